@@ -1,0 +1,360 @@
+"""Provides the `briefing` command line: `ask`, `search`, `index` and the TUI.
+
+stdout carries only results; every notice, warning and error goes to stderr, one line each.
+Exit codes (for every command): 0 success, 1 nothing found, 2 bad input or usage,
+130 interrupted. The TUI is imported only when it is started, so `ask` never loads textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from briefing import __version__
+
+if TYPE_CHECKING:
+    from briefing.engine import Engine
+
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
+
+DESCRIPTION = (
+    "Ask questions of a folder of news articles and get extractive answers: the best "
+    "sentences of the articles themselves, highlighted and cited."
+)
+EPILOG = """\
+exit codes: 0 answered / found, 1 nothing found (abstained), 2 bad input or usage,
+            130 interrupted, 70 internal error (a bug: please report it).
+corpus:     --corpus PATH, else $BRIEFING_CORPUS, else the bundled corpus.
+cache:      $BRIEFING_CACHE_DIR, else the platform's user cache folder.
+Run `briefing` with no arguments on a terminal to open the interactive reader.
+"""
+ASK_EPILOG = """\
+With no QUESTION and standard input not a terminal, reads one question per line
+(batch mode) and writes each result as soon as it is ready: with --json one JSON
+object per line. Blank lines are skipped; a bad line gets a result with an "error".
+Batch exit code: 2 if any line was bad, else 1 if any question went unanswered, else 0.
+"""
+
+
+class UsageError(Exception):
+    """Bad command-line usage: a one-line message and exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors are one line on stderr and exit code 2, never a traceback."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text}")
+    return value
+
+
+def build_parser() -> _Parser:
+    parser = _Parser(
+        prog="briefing",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def corpus_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--corpus",
+            metavar="PATH",
+            help="folder (or single file) to read; default $BRIEFING_CORPUS or the bundled corpus",
+        )
+
+    ask = commands.add_parser(
+        "ask",
+        help="answer a question with cited sentences from the corpus",
+        description="Answer a question with the best sentences of the corpus, cited.",
+        epilog=ASK_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ask.add_argument("question", nargs="*", metavar="QUESTION", help="words of the question")
+    ask.add_argument("-k", type=_positive, default=3, metavar="N", help="answers to show (3)")
+    corpus_option(ask)
+    ask.add_argument("--json", action="store_true", help="print JSON instead of text")
+    ask.add_argument("--no-color", action="store_true", help="plain text, no colour")
+
+    search = commands.add_parser(
+        "search",
+        help="list the best-matching passages",
+        description="List the passages that best match a query, best first.",
+        epilog=ASK_EPILOG.replace("question", "query"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    search.add_argument("query", nargs="*", metavar="QUERY", help="words of the query")
+    search.add_argument("-n", type=_positive, default=10, metavar="N", help="results (10)")
+    corpus_option(search)
+    search.add_argument("--json", action="store_true", help="print JSON instead of text")
+    search.add_argument("--no-color", action="store_true", help="plain text, no colour")
+
+    index = commands.add_parser(
+        "index",
+        help="build or refresh the cached index and say what it holds",
+        description="Build (or refresh) the index cache of a corpus and print what it indexed.",
+    )
+    corpus_option(index)
+    index.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    index.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    tui = commands.add_parser("tui", help="open the interactive reader (the default)")
+    corpus_option(tui)
+    return parser
+
+
+def _error(message: str) -> None:
+    print(f"briefing: error: {message}", file=sys.stderr, flush=True)
+
+
+def _notice(message: str) -> None:
+    print(f"briefing: {message}", file=sys.stderr, flush=True)
+
+
+def _open_engine(corpus: str | None, *, rebuild: bool = False) -> Engine:
+    from briefing.engine import Engine
+    from briefing.paths import resolve_corpus
+
+    engine = Engine.open(resolve_corpus(corpus), rebuild=rebuild, notify=_notice)
+    report = engine.report
+    if report.rebuilt:
+        for item in report.skipped:
+            _notice(f"skipped {item.path}: {item.reason}")
+        for notice in report.notices:
+            _notice(notice)
+    return engine
+
+
+def _stdin_lines() -> Iterator[tuple[int, str | None]]:
+    """Non-blank stdin lines as (line number, text); text is None when it does not decode."""
+    for number, raw in enumerate(sys.stdin.buffer, start=1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            yield number, None
+            continue
+        text = text.rstrip("\r\n")
+        if text.strip():
+            yield number, text
+
+
+def _run_queries(
+    args: argparse.Namespace,
+    words: list[str],
+    run: Callable[[Engine, str], tuple[Any, int]],
+    bad_line: Callable[[str, str], Any],
+    printer: Callable[[Any], None],
+) -> int:
+    """One query from the arguments, or a batch from stdin: returns the exit code."""
+    from briefing.engine import question_error
+
+    if words:
+        text = " ".join(words)
+        problem = question_error(text)
+        if problem:
+            _error(problem)
+            return EXIT_USAGE
+        engine = _open_engine(args.corpus)
+        result, code = run(engine, text)
+        printer(result)
+        return code
+    if sys.stdin is None or sys.stdin.isatty():
+        raise UsageError("give a question, or pipe one question per line on standard input")
+    lines = _stdin_lines()
+    first = next(lines, None)
+    if first is None:
+        raise UsageError("standard input holds no question")
+    engine = _open_engine(args.corpus)
+    worst = EXIT_OK
+    for number, text in _chain(first, lines):
+        if text is None:
+            printer(bad_line("", f"line {number} is not valid UTF-8"))
+            worst = EXIT_USAGE
+            continue
+        problem = question_error(text)
+        if problem:
+            printer(bad_line(text, problem))
+            worst = EXIT_USAGE
+            continue
+        result, code = run(engine, text)
+        printer(result)
+        if code == EXIT_NOTHING and worst == EXIT_OK:
+            worst = EXIT_NOTHING
+    return worst
+
+
+def _chain(first: tuple[int, str | None], rest: Iterator[tuple[int, str | None]]):  # type: ignore[no-untyped-def]
+    yield first
+    yield from rest
+
+
+def _dump(obj: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from briefing.models import AskResult
+    from briefing.render import ask_json, make_console, print_ask
+
+    console = make_console(no_color=args.no_color)
+    batch = not args.question
+
+    def run(engine: Engine, question: str) -> tuple[AskResult, int]:
+        result = engine.ask(question, k=args.k)
+        return result, EXIT_OK if result.answered else EXIT_NOTHING
+
+    def bad_line(question: str, problem: str) -> AskResult:
+        return AskResult(question=question, answered=False, error=problem)
+
+    def show(result: AskResult) -> None:
+        if args.json:
+            _dump(ask_json(result))
+            return
+        if batch:
+            from rich.text import Text
+
+            console.print(Text(f"Q: {result.question}", style="bold"))
+        print_ask(console, result)
+        if batch:
+            console.print()
+        sys.stdout.flush()
+
+    return _run_queries(args, args.question, run, bad_line, show)
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from briefing.models import SearchResult
+    from briefing.render import make_console, print_search, search_json
+
+    console = make_console(no_color=args.no_color)
+    batch = not args.query
+
+    def run(engine: Engine, query: str) -> tuple[SearchResult, int]:
+        result = engine.search(query, n=args.n)
+        return result, EXIT_OK if result.results else EXIT_NOTHING
+
+    def bad_line(query: str, problem: str) -> SearchResult:
+        return SearchResult(query=query, error=problem)
+
+    def show(result: SearchResult) -> None:
+        if args.json:
+            _dump(search_json(result))
+            return
+        if batch:
+            from rich.text import Text
+
+            console.print(Text(f"Q: {result.query}", style="bold"))
+        print_search(console, result)
+        if batch:
+            console.print()
+        sys.stdout.flush()
+
+    return _run_queries(args, args.query, run, bad_line, show)
+
+
+def _cmd_index(args: argparse.Namespace) -> int:
+    from briefing.engine import Engine
+    from briefing.paths import resolve_corpus
+
+    engine = Engine.open(resolve_corpus(args.corpus), rebuild=args.rebuild, notify=_notice)
+    report = engine.report
+    stats = engine.stats
+    if args.json:
+        _dump(
+            {
+                "files": stats.documents,
+                "paragraphs": stats.paragraphs,
+                "languages": stats.languages,
+                "reindexed": report.reindexed,
+                "removed": report.removed,
+                "skipped": [{"path": s.path, "reason": s.reason} for s in stats.skipped],
+                "seconds": round(report.seconds, 3),
+                "saved": report.saved,
+            }
+        )
+        return EXIT_OK
+    languages = ", ".join(f"{code}: {count}" for code, count in sorted(stats.languages.items()))
+    print(f"Corpus: {stats.root}")
+    print(
+        f"Indexed {stats.documents} files, {stats.paragraphs} paragraphs ({languages or 'none'}) "
+        f"in {report.seconds:.2f} s; {report.reindexed} analysed, {report.removed} removed."
+    )
+    for notice in stats.notices:
+        print(f"  note: {notice}")
+    for item in stats.skipped:
+        print(f"  skipped {item.path}: {item.reason}")
+    if not report.saved:
+        print("  the cache could not be saved; see the notice above")
+    return EXIT_OK
+
+
+def _cmd_tui(args: argparse.Namespace) -> int:
+    from briefing.paths import resolve_corpus
+    from briefing.tui.app import run_app  # the only place textual is imported
+
+    return run_app(resolve_corpus(args.corpus))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `briefing` and `python -m briefing`; returns the exit code."""
+    arguments = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    try:
+        if hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
+        args = parser.parse_args(arguments)
+        if args.command is None:
+            interactive = sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()
+            if not interactive:
+                parser.print_usage(sys.stderr)
+                return EXIT_USAGE
+            args = parser.parse_args(["tui"])
+        handler = {
+            "ask": _cmd_ask,
+            "search": _cmd_search,
+            "index": _cmd_index,
+            "tui": _cmd_tui,
+        }[args.command]
+        return handler(args)
+    except UsageError as error:
+        _error(str(error))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, without a traceback at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the last line of defence: one line, never a traceback
+        from briefing.index.build import CorpusError
+
+        if isinstance(error, CorpusError):
+            _error(str(error))
+            return EXIT_USAGE
+        if isinstance(error, OSError):
+            where = getattr(error, "filename", None) or ""
+            _error(f"{error.strerror or error}: {where}".rstrip(": "))
+            return EXIT_USAGE
+        _error(f"internal error, please report it: {type(error).__name__}: {error}")
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

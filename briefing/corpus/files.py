@@ -1,0 +1,311 @@
+"""Provides corpus discovery and decoding: which files to read, and their text as a string.
+
+Decoded text always has "\\n" line endings ("\\r\\n" and lone "\\r" are normalised on reading),
+and every offset elsewhere in briefing is into that normalised text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import os
+import stat
+from pathlib import Path, PurePath
+
+from briefing.corpus.paragraphs import split_paragraphs
+from briefing.models import SkippedFile, SourceDocument
+
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md"})
+_MARKDOWN_SUFFIXES = frozenset({".md"})
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: its BOM starts the same way
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# C0 controls that never occur in text (tab, newlines, form feed and escape do).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+_ASCII_BYTES = bytes(range(128))
+_REPLACEMENT = "\ufffd"
+# Among equally good guesses, the encodings news files actually come in, most likely first.
+_PREFERRED = ("cp1252", "utf_8", "latin_1", "iso8859_15", "cp1250", "cp1251")
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be read as text; `reason` says why in a few words."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _skip_reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if error.errno == errno.ELOOP:
+        return "symlink loop"
+    if isinstance(error, FileNotFoundError):
+        return "file vanished"
+    return (error.strerror or str(error)).lower()
+
+
+def _unsupported(name: str) -> str:
+    suffix = PurePath(name).suffix.lower()
+    return f"unsupported file type ({suffix or 'no extension'})"
+
+
+def _link_problem(path: str, key: tuple[int, int], visited: set[tuple[int, int]]) -> str | None:
+    """Why a symlinked folder must not be followed, or None."""
+    target = os.path.realpath(path)
+    here = os.path.realpath(os.path.dirname(path))
+    # A link to a folder that contains the link would be walked forever.
+    if here == target or here.startswith(target.rstrip(os.sep) + os.sep):
+        return "symlink loop"
+    if key in visited:
+        return "symlink to a folder already scanned"
+    return None
+
+
+def discover(root: Path) -> tuple[list[Path], list[SkippedFile]]:
+    """Supported files under root, recursively, sorted by relative posix path.
+
+    root may be a single file (then [root]). Unsupported files, unreadable folders, dangling
+    symlinks and symlink loops come back as SkippedFile with a reason; hidden files and
+    folders (name starting with ".") are ignored silently. A folder reached twice (through
+    a symlink) is scanned once. The walk uses an explicit stack, so depth is unlimited.
+    Raises FileNotFoundError when root does not exist.
+    """
+    root = Path(root)
+    root_stat = root.stat()  # follows a symlinked root; raises if there is nothing there
+    if not stat.S_ISDIR(root_stat.st_mode):
+        if not stat.S_ISREG(root_stat.st_mode):
+            return [], [SkippedFile(root.name, "not a regular file")]
+        if root.suffix.lower() not in SUPPORTED_SUFFIXES:
+            return [], [SkippedFile(root.name, _unsupported(root.name))]
+        return [root], []
+
+    found: list[tuple[str, Path]] = []
+    skipped: list[SkippedFile] = []
+    visited = {(root_stat.st_dev, root_stat.st_ino)}
+    stack: list[tuple[str, str]] = [(str(root), "")]
+    # Symlinked folders wait until the real tree is done, so files keep their real paths.
+    deferred: list[tuple[str, str, tuple[int, int]]] = []
+
+    while stack or deferred:
+        if not stack:
+            path, rel, key = deferred.pop()
+            reason = _link_problem(path, key, visited)
+            if reason is not None:
+                skipped.append(SkippedFile(rel, reason))
+            else:
+                visited.add(key)
+                stack.append((path, rel))
+            continue
+        path, rel = stack.pop()
+        try:
+            with os.scandir(path) as listing:
+                entries = list(listing)
+        except OSError as error:
+            reason = _skip_reason(error)
+            if reason == "file vanished":
+                reason = "folder vanished"
+            skipped.append(SkippedFile(rel or ".", reason))
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            child = f"{rel}/{name}" if rel else name
+            try:
+                if entry.is_symlink():
+                    try:
+                        info = os.stat(entry.path)
+                    except FileNotFoundError:
+                        skipped.append(SkippedFile(child, "dangling symlink"))
+                        continue
+                    if stat.S_ISDIR(info.st_mode):
+                        deferred.append((entry.path, child, (info.st_dev, info.st_ino)))
+                        continue
+                else:
+                    info = entry.stat(follow_symlinks=False)
+                    if stat.S_ISDIR(info.st_mode):
+                        key = (info.st_dev, info.st_ino)
+                        if key in visited:
+                            skipped.append(SkippedFile(child, "folder already scanned"))
+                        else:
+                            visited.add(key)
+                            stack.append((entry.path, child))
+                        continue
+            except OSError as error:
+                skipped.append(SkippedFile(child, _skip_reason(error)))
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                skipped.append(SkippedFile(child, "not a regular file"))
+            elif PurePath(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                found.append((child, Path(entry.path)))
+            else:
+                skipped.append(SkippedFile(child, _unsupported(name)))
+
+    found.sort(key=lambda item: item[0])
+    skipped.sort(key=lambda item: item.path)
+    return [path for _, path in found], skipped
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The codec for BOM-less UTF-16 text (NULs in every other byte), else None."""
+    sample = data[:65536]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_nuls, odd_nuls = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nuls > 0.3 and even_nuls < 0.05:
+        return "utf-16-le"
+    if even_nuls > 0.3 and odd_nuls < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_text(text: str) -> bool:
+    sample = text[:20000]
+    printable = sum(1 for c in sample if c.isprintable() or c in "\n\r\t\f")
+    return printable >= 0.95 * len(sample)
+
+
+def _detect(data: bytes) -> tuple[str, str]:
+    """Decode non-UTF-8 bytes with the encoding charset-normalizer finds most plausible."""
+    from charset_normalizer import from_bytes  # imported late: only legacy files need it
+
+    # Wide encodings are handled above (BOM or NUL pattern); without NULs they are wrong guesses.
+    candidates = [m for m in from_bytes(data) if not m.encoding.startswith(("utf_16", "utf_32"))]
+    if not candidates:
+        if len(data.translate(None, _ASCII_BYTES)) <= 0.05 * len(data):
+            # A few stray bytes in ASCII text and no opinion from the detector: Windows-1252 is
+            # by far the likeliest source of them.
+            return data.decode("cp1252", errors="replace"), "cp1252"
+        raise UnreadableFile("undecodable (unknown text encoding)")
+    best = candidates[0]
+    # charset-normalizer ranks ties arbitrarily (French cp1252 text comes out as cp1250), so
+    # among the equally plausible readings prefer the common Western ones.
+    tied = [m for m in candidates
+            if abs(m.chaos - best.chaos) < 1e-6 and abs(m.coherence - best.coherence) < 1e-6]
+    tied_names = {name for m in tied for name in (m.encoding, *m.could_be_from_charset)}
+    encoding = next((name for name in _PREFERRED if name in tied_names), best.encoding)
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        encoding = best.encoding
+        text = data.decode(encoding, errors="replace")
+    return text, _display_name(encoding)
+
+
+def _display_name(encoding: str) -> str:
+    name = codecs.lookup(encoding).name  # "latin_1" -> "iso8859-1", "cp1252" -> "cp1252"
+    if name == "iso8859-1":
+        return "latin-1"
+    return name.replace("iso8859-", "iso-8859-")
+
+
+def read_text(path: Path) -> tuple[str, str, str | None]:
+    """(text, encoding, notice) of a text file, with "\\n" line endings.
+
+    UTF-8 (with or without BOM) gives notice None; UTF-16/32 with a BOM is decoded with a
+    notice; a UTF-8 file with a few invalid bytes keeps its UTF-8 reading with the bad bytes
+    replaced (and a notice); anything else goes to charset-normalizer ("not UTF-8: decoded
+    as cp1252"). "\\r\\n" and lone "\\r" become "\\n": offsets are into this normalised text.
+    Raises UnreadableFile for permission denied, a vanished file, zero bytes, binary (NUL)
+    content, text that is only white space, or undecodable bytes.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError as error:
+        raise UnreadableFile("is a folder") from error
+    except OSError as error:
+        raise UnreadableFile(_skip_reason(error)) from error
+    if not data:
+        raise UnreadableFile("empty file")
+
+    notice: str | None = None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            encoding = "utf-8" if codec == "utf-8-sig" else codec
+            if codec != "utf-8-sig":
+                notice = f"decoded as {codec}"
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                text = data.decode(codec, errors="replace")
+                damage = f"invalid {encoding.upper()} bytes replaced"
+                notice = f"{notice}; {damage}" if notice else damage
+            break
+    else:
+        wide = _utf16_without_bom(data) if b"\x00" in data else None
+        if wide is not None:
+            try:
+                text = data.decode(wide)
+            except UnicodeDecodeError as error:
+                raise UnreadableFile("binary file (NUL bytes)") from error
+            if not _mostly_text(text):
+                raise UnreadableFile("binary file (NUL bytes)")
+            encoding, notice = wide, f"decoded as utf-16 ({wide[-2:]}, no BOM)"
+        elif b"\x00" in data:
+            raise UnreadableFile("binary file (NUL bytes)")
+        elif len(data.translate(None, _CONTROL_BYTES)) < 0.9 * len(data):
+            raise UnreadableFile("binary file (control bytes)")
+        else:
+            text, encoding, notice = _decode_8bit(data)
+
+    text = text.lstrip("\ufeff")  # a BOM the codec left (or a doubled one) is not text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text or text.isspace():
+        raise UnreadableFile("no text")
+    return text, encoding, notice
+
+
+def _decode_8bit(data: bytes) -> tuple[str, str, str | None]:
+    try:
+        return data.decode("utf-8"), "utf-8", None
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    # Replacement characters the decoder added (the file may hold real ones already).
+    bad = text.count(_REPLACEMENT) - data.count(_REPLACEMENT.encode())
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    good = non_ascii - text.count(_REPLACEMENT)
+    # Valid multi-byte sequences almost never happen by chance in legacy 8-bit text; when
+    # they outnumber the bad bytes, the file is UTF-8 with damage, not another encoding.
+    if good > 0 and good >= bad:
+        return text, "utf-8", "invalid UTF-8 bytes replaced"
+    decoded, encoding = _detect(data)
+    return decoded, encoding, f"not UTF-8: decoded as {encoding}"
+
+
+def _source_name(root: Path, path: Path) -> str:
+    if root == path or root.is_file():
+        return path.name
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_document(root: Path, path: Path) -> SourceDocument:
+    """Read one file and cut it into paragraphs; raises UnreadableFile.
+
+    `source` is the path relative to root (posix), or the file name when root is that file.
+    """
+    root, path = Path(root), Path(path)
+    text, encoding, notice = read_text(path)
+    source = _source_name(root, path)
+    markdown = path.suffix.lower() in _MARKDOWN_SUFFIXES
+    paragraphs, titles = split_paragraphs(source, text, markdown=markdown)
+    return SourceDocument(
+        source=source,
+        text=text,
+        paragraphs=tuple(paragraphs),
+        encoding=encoding,
+        titles=titles,
+        notice=notice,
+    )

@@ -1,0 +1,1 @@
+"""Provides the BM25 index over corpus paragraphs: building, caching and reading it."""

@@ -1,0 +1,260 @@
+"""Provides the on-disk index: one SQLite file per corpus, read only where a question needs it.
+
+Why SQLite: it is in the standard library, transactional, safe with several processes, and a
+question reads only the posting rows of its own terms (no unpickling, no re-parse of the whole
+index). Posting arrays are stored as raw little-endian numpy bytes, never pickled.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from briefing.models import Paragraph, ParagraphKind, SkippedFile
+
+FORMAT = "briefing-index/1"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    notice TEXT,
+    titles TEXT NOT NULL,          -- JSON list
+    vocabulary TEXT NOT NULL       -- JSON {folded word: paragraphs containing it}
+);
+CREATE TABLE paragraphs (
+    id INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL,
+    doc_id INTEGER,                -- row of the BM25 arrays; NULL when not indexed
+    number INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    kind TEXT NOT NULL,            -- after cross-file boilerplate marking
+    file_kind TEXT NOT NULL,       -- as the file alone says
+    section TEXT,
+    title TEXT,
+    language TEXT,
+    page INTEGER,
+    repetition_key TEXT,
+    text TEXT NOT NULL,
+    terms TEXT NOT NULL,           -- analysed terms in order, space separated
+    context TEXT NOT NULL          -- analysed terms of its title, section and file metadata
+);
+CREATE INDEX paragraphs_doc ON paragraphs (doc_id);
+CREATE INDEX paragraphs_file ON paragraphs (file_id, number);
+CREATE TABLE postings (
+    term TEXT PRIMARY KEY,
+    df INTEGER NOT NULL,
+    doc_ids BLOB NOT NULL,         -- int32 little-endian
+    weights BLOB NOT NULL          -- float32 little-endian
+) WITHOUT ROWID;
+CREATE TABLE context_postings (
+    term TEXT PRIMARY KEY,
+    df INTEGER NOT NULL,
+    doc_ids BLOB NOT NULL,
+    weights BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE words (word TEXT PRIMARY KEY, length INTEGER NOT NULL, df INTEGER NOT NULL)
+    WITHOUT ROWID;
+CREATE INDEX words_length ON words (length);
+CREATE TABLE skipped (
+    path TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    size INTEGER,                  -- stat data of a file that could not be read; NULL when
+    mtime_ns INTEGER               -- it was skipped before reading (type, permissions)
+);
+"""
+
+_PARAGRAPH_COLUMNS = (
+    'p.number, p.line, p.start, p."end", p.kind, p.section, p.title, p.language, p.page, '
+    "p.text, f.path, p.doc_id"
+)
+
+
+class CorruptIndex(Exception):
+    """The cache file is not an index we wrote, or not a whole one."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileRecord:
+    """What the manifest knows of one indexed file."""
+
+    id: int
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    encoding: str
+    notice: str | None
+    titles: tuple[str, ...]
+
+
+def _paragraph(row: Sequence[object]) -> Paragraph:
+    number, line, start, end, kind, section, title, language, page, text, path, _ = row
+    return Paragraph(
+        source=str(path),
+        number=int(number),  # type: ignore[call-overload]
+        line=int(line),  # type: ignore[call-overload]
+        start=int(start),  # type: ignore[call-overload]
+        end=int(end),  # type: ignore[call-overload]
+        text=str(text),
+        kind=ParagraphKind(kind),
+        section=section if section is None else str(section),
+        title=title if title is None else str(title),
+        language=language if language is None else str(language),
+        page=None if page is None else int(page),  # type: ignore[call-overload]
+    )
+
+
+class IndexReader:
+    """Read access to one published index file (or an in-memory one)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        try:
+            rows = connection.execute("SELECT key, value FROM meta").fetchall()
+        except sqlite3.DatabaseError as error:
+            raise CorruptIndex(str(error)) from error
+        self.meta: dict[str, str] = {str(k): str(v) for k, v in rows}
+        if self.meta.get("format") != FORMAT or self.meta.get("complete") != "1":
+            raise CorruptIndex("not a complete briefing index")
+        try:
+            self.size = int(self.meta["documents"])
+            self.average_length = float(self.meta["average_length"])
+            self.languages: dict[str, int] = json.loads(self.meta["languages"])
+            self.file_count = int(self.meta["files"])
+        except (KeyError, ValueError) as error:
+            raise CorruptIndex(f"bad metadata: {error}") from error
+
+    @classmethod
+    def open(cls, path: Path) -> IndexReader:
+        """Open a published file read-only; raise CorruptIndex if it is not ours or not whole."""
+        try:
+            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error as error:
+            raise CorruptIndex(str(error)) from error
+        try:
+            return cls(connection)
+        except CorruptIndex:
+            connection.close()
+            raise
+
+    def close(self) -> None:
+        self.connection.close()
+
+    @property
+    def analysis_version(self) -> str:
+        return self.meta.get("analysis_version", "")
+
+    def postings(
+        self, terms: Iterable[str], table: str = "postings"
+    ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Paragraph ids and BM25 weights of each term that is in the index.
+
+        `table` is "postings" (the paragraph text) or "context_postings" (title, section and
+        file metadata of each paragraph).
+        """
+        if table not in ("postings", "context_postings"):
+            raise ValueError(table)
+        wanted = sorted(set(terms))
+        found: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for chunk_start in range(0, len(wanted), 500):
+            chunk = wanted[chunk_start : chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT term, doc_ids, weights FROM {table} WHERE term IN ({marks})"
+            for term, ids, weights in self.connection.execute(query, chunk):
+                found[str(term)] = (
+                    np.frombuffer(ids, dtype="<i4"),
+                    np.frombuffer(weights, dtype="<f4"),
+                )
+        return found
+
+    def document_frequencies(
+        self, terms: Iterable[str], table: str = "postings"
+    ) -> dict[str, int]:
+        if table not in ("postings", "context_postings"):
+            raise ValueError(table)
+        wanted = sorted(set(terms))
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        query = f"SELECT term, df FROM {table} WHERE term IN ({marks})"
+        return {str(t): int(df) for t, df in self.connection.execute(query, wanted)}
+
+    def known_words(self, words: Iterable[str]) -> set[str]:
+        wanted = sorted(set(words))
+        if not wanted:
+            return set()
+        marks = ",".join("?" * len(wanted))
+        query = f"SELECT word FROM words WHERE word IN ({marks})"
+        return {str(w) for (w,) in self.connection.execute(query, wanted)}
+
+    def words_of_length(self, low: int, high: int) -> list[tuple[str, int]]:
+        """Vocabulary words whose length is within [low, high], with their paragraph counts."""
+        query = "SELECT word, df FROM words WHERE length BETWEEN ? AND ?"
+        return [(str(w), int(df)) for w, df in self.connection.execute(query, (low, high))]
+
+    def words_with_prefix(self, prefix: str, limit: int = 1) -> list[str]:
+        query = "SELECT word FROM words WHERE word >= ? AND word < ? ORDER BY df DESC LIMIT ?"
+        rows = self.connection.execute(query, (prefix, prefix + "\U0010ffff", limit))
+        return [str(w) for (w,) in rows]
+
+    def paragraphs_by_doc(self, doc_ids: Sequence[int]) -> dict[int, Paragraph]:
+        if not doc_ids:
+            return {}
+        marks = ",".join("?" * len(doc_ids))
+        query = (
+            f"SELECT {_PARAGRAPH_COLUMNS} FROM paragraphs p JOIN files f ON f.id = p.file_id "
+            f"WHERE p.doc_id IN ({marks})"
+        )
+        rows = self.connection.execute(query, [int(d) for d in doc_ids]).fetchall()
+        return {int(row[-1]): _paragraph(row) for row in rows}
+
+    def context_terms(self, doc_ids: Sequence[int]) -> dict[int, frozenset[str]]:
+        """The context-field terms (title, section, file metadata) of indexed paragraphs."""
+        if not doc_ids:
+            return {}
+        marks = ",".join("?" * len(doc_ids))
+        query = f"SELECT doc_id, context FROM paragraphs WHERE doc_id IN ({marks})"
+        rows = self.connection.execute(query, [int(d) for d in doc_ids])
+        return {int(d): frozenset(str(c).split()) for d, c in rows}
+
+    def document_paragraphs(self, source: str) -> list[Paragraph]:
+        query = (
+            f"SELECT {_PARAGRAPH_COLUMNS} FROM paragraphs p JOIN files f ON f.id = p.file_id "
+            "WHERE f.path = ? ORDER BY p.id"
+        )
+        return [_paragraph(row) for row in self.connection.execute(query, (source,))]
+
+    def files(self) -> list[FileRecord]:
+        query = "SELECT id, path, size, mtime_ns, sha256, encoding, notice, titles FROM files"
+        return [
+            FileRecord(
+                int(i), str(p), int(s), int(m), str(h), str(e), n, tuple(json.loads(t))
+            )
+            for i, p, s, m, h, e, n, t in self.connection.execute(query)
+        ]
+
+    def skipped(self) -> list[SkippedFile]:
+        rows = self.connection.execute("SELECT path, reason FROM skipped ORDER BY path")
+        return [SkippedFile(str(p), str(r)) for p, r in rows]
+
+    def skipped_stats(self) -> dict[str, tuple[int, int] | None]:
+        """Skipped paths with the stat data they had when reading them failed."""
+        rows = self.connection.execute("SELECT path, size, mtime_ns FROM skipped")
+        return {str(p): None if s is None else (int(s), int(m)) for p, s, m in rows}
+
+    def paragraph_count(self) -> int:
+        (count,) = self.connection.execute("SELECT COUNT(*) FROM paragraphs").fetchone()
+        return int(count)

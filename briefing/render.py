@@ -1,0 +1,256 @@
+"""Provides the one-shot command's output: Rich text for people, JSON objects for scripts.
+
+Document text reaches Rich only as `Text` objects (never as markup strings), so `[bold]` or
+`[link=...]` in an article prints literally; it was already stripped of control sequences.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.text import Text
+
+from briefing.models import Answer, AskResult, Correction, SearchHit, SearchResult, Span
+
+HIGHLIGHT_STYLE = "bold yellow"
+ANSWER_STYLE = "underline"
+CITATION_STYLE = "cyan"
+DIM_STYLE = "dim"
+WINDOW = 600  # characters shown around the answer of a very long passage
+OPEN_MARK, CLOSE_MARK = "»", "«"
+
+
+def make_console(*, no_color: bool = False, stderr: bool = False) -> Console:
+    """A console that follows the terminal and NO_COLOR; `--no-color` forces plain text."""
+    console = Console(
+        stderr=stderr,
+        no_color=no_color or None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+    if not console.is_terminal:
+        console.soft_wrap = True  # a pipe gets whole lines, not lines cut at 80 columns
+    return console
+
+
+def uses_marks(console: Console) -> bool:
+    """Whether emphasis must be shown with »…« because no styles reach the reader."""
+    return not console.is_terminal or console.no_color
+
+
+def _window(passage: str, focus: Span, width: int = WINDOW) -> tuple[int, int]:
+    """The part of a long passage worth printing: around `focus`, cut at white space."""
+    if len(passage) <= width:
+        return 0, len(passage)
+    middle = (focus[0] + focus[1]) // 2
+    start = max(0, min(middle - width // 2, len(passage) - width))
+    end = min(len(passage), start + width)
+    if start > 0:
+        space = passage.find(" ", start)
+        start = space + 1 if 0 <= space < focus[0] else start
+    if end < len(passage):
+        space = passage.rfind(" ", focus[1], end)
+        end = space if space > 0 else end
+    return start, end
+
+
+def passage_text(
+    passage: str,
+    highlights: tuple[Span, ...],
+    answers: list[Span],
+    *,
+    marks: bool,
+) -> Text:
+    """A passage with query words highlighted and answer sentences emphasised (or marked)."""
+    focus = answers[0] if answers else (highlights[0] if highlights else (0, 0))
+    start, end = _window(passage, focus)
+    boundaries = {start, end}
+    for a, b in answers:
+        boundaries.update((max(start, min(a, end)), max(start, min(b, end))))
+    for a, b in highlights:
+        boundaries.update((max(start, min(a, end)), max(start, min(b, end))))
+    cuts = sorted(boundaries)
+    text = Text("… " if start > 0 else "")
+    for left, right in zip(cuts, cuts[1:], strict=False):
+        if left >= right:
+            continue
+        if marks and any(a == left for a, _ in answers):
+            text.append(OPEN_MARK)
+        styles = []
+        if any(a <= left and right <= b for a, b in answers):
+            styles.append(ANSWER_STYLE)
+        if any(a <= left and right <= b for a, b in highlights):
+            styles.append(HIGHLIGHT_STYLE)
+        text.append(passage[left:right], style=" ".join(styles) or None)
+        if marks and any(b == right for _, b in answers):
+            text.append(CLOSE_MARK)
+    if end < len(passage):
+        text.append(" …")
+    return text
+
+
+def _citation(source: str, paragraph: int, line: int, page: int | None) -> str:
+    where = f"{source}, paragraph {paragraph}, line {line}"
+    return f"{where}, page {page}" if page is not None else where
+
+
+def _corrections_text(corrections: tuple[Correction, ...]) -> str:
+    return ", ".join(f"{c.original} → {' / '.join(c.replacements)}" for c in corrections)
+
+
+def _searched_line(terms: tuple[str, ...], corrections: tuple[Correction, ...]) -> Text:
+    line = Text("Searched: ", style=DIM_STYLE)
+    line.append(", ".join(terms) if terms else "(nothing searchable)", style=DIM_STYLE)
+    if corrections:
+        line.append(f"  (corrected: {_corrections_text(corrections)})", style=DIM_STYLE)
+    return line
+
+
+def _grouped(answers: tuple[Answer, ...]) -> list[list[Answer]]:
+    """Answers grouped by passage, so a passage holding two answers is printed once."""
+    groups: dict[tuple[str, int, int], list[Answer]] = {}
+    for answer in answers:
+        groups.setdefault((answer.source, answer.paragraph, answer.passage_offset), []).append(
+            answer
+        )
+    return list(groups.values())
+
+
+def _print_indented(console: Console, body: Text) -> None:
+    """A passage under its citation: wrapped and indented on a terminal, one line in a pipe."""
+    if console.is_terminal:
+        console.print(Padding(body, (0, 0, 0, 3)))
+    else:
+        console.print(Text("   ").append_text(body), soft_wrap=True)
+
+
+def _print_passages(console: Console, answers: tuple[Answer, ...], marks: bool) -> None:
+    for rank, group in enumerate(_grouped(answers), start=1):
+        first = group[0]
+        header = Text(f"{rank}. ", style="bold")
+        citation = _citation(first.source, first.paragraph, first.line, first.page)
+        header.append(citation, CITATION_STYLE)
+        if first.confidence:
+            header.append(f"  {first.confidence} · {first.score:.2f}", style=DIM_STYLE)
+        console.print(header)
+        context = [value for value in (first.title, first.section) if value]
+        if context:
+            console.print(Text("   " + " › ".join(dict.fromkeys(context)), style="italic"))
+        body = passage_text(
+            first.passage, first.highlights, [(a.start, a.end) for a in group], marks=marks
+        )
+        _print_indented(console, body)
+
+
+def print_ask(console: Console, result: AskResult) -> None:
+    """The human-readable answer to one question."""
+    marks = uses_marks(console)
+    if result.error:
+        console.print(Text(f"error: {result.error}", style="red"))
+        return
+    if result.answered and result.answers:
+        best = result.answers[0]
+        line = Text("Answer: ", style="bold green")
+        line.append(f"{OPEN_MARK}{best.text}{CLOSE_MARK}" if marks else best.text, style="bold")
+        console.print(line)
+        console.print(
+            Text(
+                f"  {_citation(best.source, best.paragraph, best.line, best.page)}"
+                f" · confidence {best.confidence}",
+                style=CITATION_STYLE,
+            )
+        )
+        console.print()
+        console.print(Text(f"Top answers ({len(result.answers)})", style="bold"))
+        _print_passages(console, result.answers, marks)
+    else:
+        count = result.documents
+        noun = "document" if count == 1 else "documents"
+        console.print(Text(f"No answer in {count} {noun}.", style="bold red"))
+        if result.weak:
+            console.print(Text("Closest passages (weak):", style=DIM_STYLE))
+            _print_passages(console, result.weak, marks)
+    console.print(_searched_line(result.searched_terms, result.corrections))
+
+
+def print_search(console: Console, result: SearchResult) -> None:
+    """The ranked passages of one query."""
+    marks = uses_marks(console)
+    if result.error:
+        console.print(Text(f"error: {result.error}", style="red"))
+        return
+    if not result.results:
+        console.print(Text("No matching passages.", style="bold red"))
+    for rank, hit in enumerate(result.results, start=1):
+        header = Text(f"{rank}. ", style="bold")
+        header.append(_citation(hit.source, hit.paragraph, hit.line, hit.page), CITATION_STYLE)
+        header.append(f"  {hit.score:.2f}", style=DIM_STYLE)
+        console.print(header)
+        context = [value for value in (hit.title, hit.section) if value]
+        if context:
+            console.print(Text("   " + " › ".join(dict.fromkeys(context)), style="italic"))
+        _print_indented(console, passage_text(hit.passage, hit.highlights, [], marks=marks))
+    console.print(_searched_line(result.searched_terms, result.corrections))
+
+
+def _corrections_json(corrections: tuple[Correction, ...]) -> list[dict[str, Any]]:
+    return [{"from": c.original, "to": list(c.replacements)} for c in corrections]
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    return {
+        "text": answer.text,
+        "score": answer.score,
+        "confidence": answer.confidence,
+        "source": answer.source,
+        "paragraph": answer.paragraph,
+        "line": answer.line,
+        "page": answer.page,
+        "title": answer.title,
+        "section": answer.section,
+        "language": answer.language,
+        "passage": answer.passage,
+        "start": answer.start,
+        "end": answer.end,
+        "highlights": [list(span) for span in answer.highlights],
+    }
+
+
+def ask_json(result: AskResult) -> dict[str, Any]:
+    return {
+        "question": result.question,
+        "answered": result.answered,
+        "error": result.error,
+        "searched_terms": list(result.searched_terms),
+        "corrections": _corrections_json(result.corrections),
+        "answers": [answer_json(a) for a in result.answers],
+        "weak": [answer_json(a) for a in result.weak],
+    }
+
+
+def hit_json(hit: SearchHit) -> dict[str, Any]:
+    return {
+        "source": hit.source,
+        "paragraph": hit.paragraph,
+        "line": hit.line,
+        "page": hit.page,
+        "title": hit.title,
+        "section": hit.section,
+        "language": hit.language,
+        "score": hit.score,
+        "passage": hit.passage,
+        "highlights": [list(span) for span in hit.highlights],
+    }
+
+
+def search_json(result: SearchResult) -> dict[str, Any]:
+    return {
+        "query": result.query,
+        "error": result.error,
+        "searched_terms": list(result.searched_terms),
+        "corrections": _corrections_json(result.corrections),
+        "results": [hit_json(h) for h in result.results],
+    }

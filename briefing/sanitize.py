@@ -1,0 +1,39 @@
+"""Provides the cleaning that turns document text into safe, printable data.
+
+Document text is data, never code: terminal escape sequences (CSI, OSC, DCS, ...), other
+control characters and bidirectional overrides are removed before anything is printed or
+written as JSON, so neither a terminal nor `jq -r` into one can be taken over.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/APC/PM/SOS (ESC ] ... BEL or ST),
+# and two-character escapes. The 8-bit C1 forms (U+009B CSI, U+009D OSC) are covered too.
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?              # CSI
+  | (?:\x1b[\]PX^_]|[\x90\x9d\x98\x9e\x9f])        # OSC, DCS, SOS, PM, APC ...
+      [^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)?  # ... up to BEL or ST (bounded)
+  | \x1b[ -/]*[0-~]?                               # other escapes, or a lone ESC
+    """,
+    re.VERBOSE,
+)
+# C0 and C1 controls except tab and newline; DEL; bidi embeddings, overrides and isolates;
+# lone surrogates (undecodable input), which no encoder can write.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+_SPACES = re.compile(r"\s+")
+
+
+def strip_controls(text: str) -> str:
+    """Remove terminal escape sequences, control characters and bidi overrides."""
+    if not text.isprintable():
+        text = _ESCAPE_SEQUENCE.sub("", text)
+        text = _CONTROL.sub("", text)
+    return text
+
+
+def clean_passage(text: str) -> str:
+    """A passage as printed: controls stripped and white space (hard wraps included) collapsed."""
+    return _SPACES.sub(" ", strip_controls(text)).strip()

@@ -1,0 +1,256 @@
+"""Provides query analysis and ranking: question -> searched words -> scored paragraphs.
+
+A query word is analysed once per corpus language (its Snowball stem in each), so a question
+needs no language detection: an English paragraph matches the English stem, a French one the
+French stem. A paragraph's score for a word is the best of that word's variants, and the
+paragraph's BM25 score is the sum over words, read from precomputed posting arrays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from briefing.index.bm25 import lucene_idf
+from briefing.index.store import IndexReader
+from briefing.models import Correction, Span
+from briefing.text.analyzer import Analyzer, analyzer_for
+from briefing.text.tokenize import tokenize
+
+# Typo tolerance: only words longer than this, and only matches at least this similar.
+MIN_CORRECTABLE_LENGTH = 4
+CORRECTION_CUTOFF = 80.0
+CORRECTION_LIMIT = 2
+# The context field (title, section, file metadata) adds this share of its own BM25 score.
+CONTEXT_WEIGHT = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class QueryWord:
+    """One searched word of a question."""
+
+    text: str  # as typed (its span of the question)
+    surface: str  # folded
+    variants: frozenset[str]  # index terms to look up, one per corpus language, deduplicated
+    idf: float  # the word's weight for coverage: its best variant's IDF
+    known: bool  # found in the paragraph text (after correction, if any)
+    corrected_to: tuple[str, ...] = ()
+    in_context: bool = False  # found in some paragraph's title, section or file metadata
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A question analysed against one index."""
+
+    question: str
+    words: tuple[QueryWord, ...]
+    corrections: tuple[Correction, ...]
+
+    @property
+    def searched_terms(self) -> tuple[str, ...]:
+        """Surface words searched, after correction and stopwords, in question order."""
+        seen: list[str] = []
+        for word in self.words:
+            for surface in word.corrected_to or (word.surface,):
+                if surface not in seen:
+                    seen.append(surface)
+        return tuple(seen)
+
+    @property
+    def all_variants(self) -> frozenset[str]:
+        return frozenset(v for w in self.words for v in w.variants)
+
+    @property
+    def total_idf(self) -> float:
+        return sum(w.idf for w in self.words)
+
+
+def corpus_analyzers(reader: IndexReader) -> list[Analyzer]:
+    """One analyzer per language present in the index (neutral for unknown ones)."""
+    codes = sorted(reader.languages) or ["und"]
+    analyzers: dict[str, Analyzer] = {}
+    for code in codes:
+        analyzer = analyzer_for(None if code == "und" else code)
+        analyzers.setdefault(analyzer.code, analyzer)
+    return list(analyzers.values())
+
+
+def question_language(
+    reader: IndexReader, analyzers: list[Analyzer], surfaces: list[str]
+) -> Analyzer:
+    """The corpus language whose stopwords the question uses most (ties: the commonest).
+
+    Stopwords are language-specific: "comment" is a French question word but an English
+    noun, so only the question's own language decides what is left out.
+    """
+    share = reader.languages
+
+    def weight(analyzer: Analyzer) -> tuple[int, int]:
+        hits = sum(analyzer.is_stopword(s) for s in surfaces)
+        return hits, share.get(analyzer.code, 0)
+
+    return max(analyzers, key=weight)
+
+
+def analyse_query(reader: IndexReader, question: str) -> Query:
+    """Tokenise, drop stopwords (unless nothing else is left), stem per language, fix typos."""
+    analyzers = corpus_analyzers(reader)
+    tokens = tokenize(question)
+    language = question_language(reader, analyzers, [t.surface for t in tokens])
+
+    def is_stopword(surface: str) -> bool:
+        return language.is_question_stopword(surface)
+
+    unique: dict[str, str] = {}
+    stop: set[str] = set()
+    for index, token in enumerate(tokens):
+        unique.setdefault(token.surface, question[token.start : token.end])
+        # A hyphenated compound made only of stopwords ("a-t-elle", "est-ce") is one too.
+        parts = [
+            t.surface
+            for t in tokens[index + 1 :]
+            if t.start >= token.start and t.end <= token.end
+        ]
+        if is_stopword(token.surface) or (parts and all(is_stopword(p) for p in parts)):
+            stop.add(token.surface)
+    content = {s: t for s, t in unique.items() if s not in stop}
+    chosen = content or unique  # a question of only stopwords is searched as it is
+
+    def variants_of(surface: str) -> frozenset[str]:
+        return frozenset(a.stem(surface) for a in analyzers)
+
+    candidate_variants = {s: variants_of(s) for s in chosen}
+    frequencies = reader.document_frequencies(
+        v for variants in candidate_variants.values() for v in variants
+    )
+    context_frequencies = reader.document_frequencies(
+        (v for variants in candidate_variants.values() for v in variants), "context_postings"
+    )
+    size = reader.size
+    words: list[QueryWord] = []
+    corrections: list[Correction] = []
+    for surface, typed in chosen.items():
+        variants = candidate_variants[surface]
+        present = {v for v in variants if v in frequencies}
+        in_context = {v for v in variants if v in context_frequencies}
+        corrected: tuple[str, ...] = ()
+        if (
+            not present
+            and not in_context
+            and _correctable(surface)
+            and not reader.known_words([surface])
+        ):
+            corrected = correct_word(reader, surface)
+            if corrected:
+                corrections.append(Correction(typed, corrected))
+                variants = frozenset(v for word in corrected for v in variants_of(word))
+                frequencies.update(reader.document_frequencies(variants))
+                present = {v for v in variants if v in frequencies}
+        if present:
+            idf = max(lucene_idf(size, frequencies[v]) for v in present)
+        elif in_context:
+            idf = max(lucene_idf(size, context_frequencies[v]) for v in in_context)
+        else:
+            idf = lucene_idf(size, 0)  # unseen: as informative as a word can be, and missing
+        words.append(
+            QueryWord(
+                typed,
+                surface,
+                frozenset(present | in_context),
+                idf,
+                bool(present),
+                corrected,
+                bool(in_context),
+            )
+        )
+    return Query(question, tuple(words), tuple(corrections))
+
+
+def _correctable(surface: str) -> bool:
+    return len(surface) >= MIN_CORRECTABLE_LENGTH and not any(c.isdigit() for c in surface)
+
+
+def correct_word(reader: IndexReader, surface: str) -> tuple[str, ...]:
+    """The closest vocabulary words to an unknown word, best first, or () if none is close.
+
+    Only words within two letters of its length are compared (a length bucket), with
+    `fuzz.ratio` and a cutoff, which is both faster and more accurate than WRatio.
+    """
+    from rapidfuzz import fuzz, process
+
+    length = len(surface)
+    candidates = reader.words_of_length(max(1, length - 2), length + 2)
+    if not candidates:
+        return ()
+    choices = [word for word, _ in candidates]
+    frequency = dict(candidates)
+    matches = process.extract(
+        surface, choices, scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF, limit=8
+    )
+    if not matches:
+        return ()
+    best = matches[0][1]
+    # Ties and near-ties: prefer the commoner word, keep at most two.
+    close = [m for m in matches if m[1] >= best - 2.0]
+    close.sort(key=lambda m: (-m[1], -frequency[m[0]], m[0]))
+    return tuple(m[0] for m in close[:CORRECTION_LIMIT])
+
+
+def bm25_scores(reader: IndexReader, query: Query, table: str = "postings") -> np.ndarray:
+    """BM25 score of every indexed paragraph: per word the best variant, summed over words.
+
+    With the default table this is exactly rank-bm25's `get_scores` over the paragraph text
+    (for single-variant words); "context_postings" scores the context field the same way.
+    """
+    scores = np.zeros(reader.size, dtype=np.float32)
+    postings = reader.postings(query.all_variants, table)
+    for word in query.words:
+        lists = [postings[v] for v in sorted(word.variants) if v in postings]
+        if len(lists) == 1:
+            ids, weights = lists[0]
+            scores[ids] += weights
+        elif lists:
+            best = np.zeros(reader.size, dtype=np.float32)
+            for ids, weights in lists:
+                best[ids] = np.maximum(best[ids], weights)
+            scores += best
+    return scores
+
+
+def paragraph_scores(reader: IndexReader, query: Query) -> np.ndarray:
+    """The ranking score: BM25 of the paragraph text plus a share of its context field's."""
+    scores = bm25_scores(reader, query)
+    if any(w.in_context for w in query.words):
+        scores += np.float32(CONTEXT_WEIGHT) * bm25_scores(reader, query, "context_postings")
+    return scores
+
+
+def top_documents(scores: np.ndarray, limit: int) -> list[tuple[int, float]]:
+    """The `limit` best paragraphs with a positive score, best first (ties: corpus order)."""
+    positive = np.flatnonzero(scores > 0)
+    if positive.size == 0:
+        return []
+    if positive.size > limit:
+        part = np.argpartition(-scores[positive], limit - 1)[:limit]
+        positive = positive[part]
+    order = np.lexsort((positive, -scores[positive]))
+    return [(int(positive[i]), float(scores[positive[i]])) for i in order]
+
+
+def highlight_spans(text: str, language: str | None, query: Query) -> list[Span]:
+    """Spans of `text` whose analysed term is one the query searched, merged when they overlap."""
+    wanted = query.all_variants
+    if not wanted:
+        return []
+    analyzer = analyzer_for(language)
+    spans = sorted(
+        (t.start, t.end) for t in analyzer.analyze(text, keep_stopwords=True) if t.term in wanted
+    )
+    merged: list[Span] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

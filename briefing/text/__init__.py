@@ -1,0 +1,1 @@
+"""Provides the text analysis shared by the index and the query path: words, terms, languages."""

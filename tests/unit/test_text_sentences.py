@@ -1,0 +1,215 @@
+"""Tests split_sentences(): pysbd boundaries, the regex fallback, and exact coverage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.text import sentences
+from briefing.text.sentences import split_sentences
+
+CORPUS = Path(__file__).parents[2] / "corpus"
+
+ENGLISH = (
+    "S. Korean government ministries and tech firms move to ban DeepSeek. OpenAI is considering "
+    "the U.S. project, which is expected to attract up to 2 trillion won ($1.4 billion) in "
+    "investment. It opened at 9 AM."
+)
+FRENCH = (
+    "En janvier, l'autorité italienne a ordonné à DeepSeek de bloquer son chatbot. "
+    "D'autres gouvernements aux États-Unis examinent."
+)
+
+
+def split(text: str, language: str | None = None) -> list[str]:
+    spans = split_sentences(text, language)
+    assert_covers(text, spans)
+    return [text[a:b] for a, b in spans]
+
+
+def assert_covers(text: str, spans: list[tuple[int, int]]) -> None:
+    """Ordered, trimmed, non-empty, and every non-space character in exactly one span."""
+    previous_end = 0
+    for start, end in spans:
+        assert previous_end <= start < end <= len(text)
+        assert not text[start].isspace() and not text[end - 1].isspace()
+        assert text[previous_end:start].strip() == ""
+        previous_end = end
+    assert text[previous_end:].strip() == ""
+
+
+def test_english_abbreviations_money_and_times_stay_whole() -> None:
+    assert split(ENGLISH, "en") == [
+        "S. Korean government ministries and tech firms move to ban DeepSeek.",
+        "OpenAI is considering the U.S. project, which is expected to attract up to 2 trillion "
+        "won ($1.4 billion) in investment.",
+        "It opened at 9 AM.",
+    ]
+
+
+def test_french() -> None:
+    assert split(FRENCH, "fr") == [
+        "En janvier, l'autorité italienne a ordonné à DeepSeek de bloquer son chatbot.",
+        "D'autres gouvernements aux États-Unis examinent.",
+    ]
+
+
+def test_titles_dates_and_times() -> None:
+    text = "Mr. Smith met Dr. Jones on 2025/02/06 20:00 in Washington. He left at 9 AM. Bye."
+    assert split(text, "en") == [
+        "Mr. Smith met Dr. Jones on 2025/02/06 20:00 in Washington.",
+        "He left at 9 AM.",
+        "Bye.",
+    ]
+
+
+def test_language_without_pysbd_rules_uses_english_rules() -> None:
+    assert len(split(ENGLISH, "sv")) == 3
+    assert len(split(ENGLISH, None)) == 3
+    assert len(split(ENGLISH, "xx")) == 3
+
+
+def test_no_sentence_punctuation_is_one_sentence() -> None:
+    assert split("  Moon Hye-ryeon, Arirang News  ") == ["Moon Hye-ryeon, Arirang News"]
+
+
+def test_empty_and_blank_text() -> None:
+    assert split_sentences("") == []
+    assert split_sentences(" \n\t ") == []
+
+
+def test_blank_line_ends_a_sentence() -> None:
+    assert split("Headline without stop\n\nBody starts here. It goes on.") == [
+        "Headline without stop",
+        "Body starts here.",
+        "It goes on.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        p.strip()
+        for p in (CORPUS / "003_b1bf6165345aa9a6.txt").read_text(encoding="utf-8").split("\n")
+        if len(p.strip()) > 200
+    ],
+)
+def test_corpus_paragraphs_split_into_real_sentences(paragraph: str) -> None:
+    parts = split(paragraph, "en")
+    assert len(parts) >= 2
+    for part in parts:
+        assert part[0].isupper(), part
+        assert part.endswith("."), part
+
+
+def test_corpus_paragraph_with_us_and_money() -> None:
+    text = next(
+        p
+        for p in (CORPUS / "003_b1bf6165345aa9a6.txt").read_text(encoding="utf-8").split("\n")
+        if "$1.4 billion" in p
+    )
+    parts = split(text, "en")
+    assert len(parts) == 2
+    assert parts[0].endswith("($1.4 billion) in public and private investment.")
+    texts = (CORPUS / "003_b1bf6165345aa9a6.txt").read_text(encoding="utf-8")
+    us = next(p for p in texts.split("\n") if "supported by U.S. President" in p)
+    assert any(
+        "in the U.S. that is supported by U.S. President Donald Trump." in s for s in split(us)
+    )
+
+
+def test_long_text_uses_the_regex_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object) -> None:
+        raise AssertionError("pysbd must not run on long blocks")
+
+    monkeypatch.setattr(sentences, "_pysbd_starts", fail)
+    text = " ".join([ENGLISH] * 60)
+    assert len(text) > sentences.PYSBD_MAX_CHARS
+    parts = split(text, "en")
+    assert len(parts) == 180
+    assert parts[:3] == split(ENGLISH, "en")
+
+
+def test_pysbd_failure_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: object) -> None:
+        raise RuntimeError("pysbd broke")
+
+    monkeypatch.setattr(sentences, "_pysbd_starts", boom)
+    assert split(ENGLISH) == split(ENGLISH, "en")
+    assert split(FRENCH, "fr") == [
+        "En janvier, l'autorité italienne a ordonné à DeepSeek de bloquer son chatbot.",
+        "D'autres gouvernements aux États-Unis examinent.",
+    ]
+
+
+def test_regex_fallback_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sentences, "_pysbd_starts", lambda block, language: None)
+    assert split("Mr. Smith met M. Macron. St. Paul agreed! Did he? « Oui. » Fin.") == [
+        "Mr. Smith met M. Macron.",
+        "St. Paul agreed!",
+        "Did he?",
+        "« Oui. »",
+        "Fin.",
+    ]
+    # A lowercase word after the stop does not start a sentence; "e.g." is an initialism.
+    assert split("It rose 3.5 percent. 2025 was good. e.g. This one. The end") == [
+        "It rose 3.5 percent.",
+        "2025 was good. e.g. This one.",
+        "The end",
+    ]
+
+
+def test_pysbd_segments_that_do_not_match_the_text_fall_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Mangling:
+        def segment(self, text: str) -> list[str]:
+            return ["something else entirely."]
+
+    import threading
+
+    monkeypatch.setattr(sentences, "_segmenter", lambda language: (Mangling(), threading.Lock()))
+    assert split(ENGLISH, "en") == [
+        "S. Korean government ministries and tech firms move to ban DeepSeek.",
+        "OpenAI is considering the U.S. project, which is expected to attract up to 2 trillion "
+        "won ($1.4 billion) in investment.",
+        "It opened at 9 AM.",
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aB1 .!?\n\"»«U.S'")), max_size=200))
+def test_spans_always_cover_the_text(text: str) -> None:
+    assert_covers(text, split_sentences(text, "en"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_spans_cover_arbitrary_text(text: str) -> None:
+    assert_covers(text, split_sentences(text))
+
+
+def test_line_breaks_end_sentences_unless_they_only_wrap_one() -> None:
+    text = (
+        "South Korea Blocks DeepSeek\n"
+        "The industry ministry has temporarily blocked employee access to the\n"
+        "startup due to security concerns. A ministry official confirmed it\n"
+        "on Wednesday."
+    )
+    assert split(text, "en") == [
+        "South Korea Blocks DeepSeek",
+        "The industry ministry has temporarily blocked employee access to the\n"
+        "startup due to security concerns.",
+        "A ministry official confirmed it\non Wednesday.",
+    ]
+
+
+def test_line_breaks_in_the_fallback_match_pysbd(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Headline Without Stop\nThe body goes\non here. Done."
+    expected = ["Headline Without Stop", "The body goes\non here.", "Done."]
+    assert split(text, "en") == expected
+    monkeypatch.setattr(sentences, "_pysbd_starts", lambda block, language: None)
+    assert split(text, "en") == expected
