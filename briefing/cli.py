@@ -1,4 +1,4 @@
-"""Provides the `briefing` command line: `ask`, `search`, `index` and the TUI.
+"""Provides the `briefing` command line: `ask`, `search`, `index`, `brief` and the TUI.
 
 stdout carries only results; every notice, warning and error goes to stderr, one line each.
 Exit codes (for every command): 0 success, 1 nothing found, 2 bad input or usage,
@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from briefing import __version__
+from briefing.query_syntax import SYNTAX_HELP
 
 if TYPE_CHECKING:
     from briefing.engine import Engine
@@ -37,7 +38,9 @@ With no QUESTION and standard input not a terminal, reads one question per line
 (batch mode) and writes each result as soon as it is ready: with --json one JSON
 object per line. Blank lines are skipped; a bad line gets a result with an "error".
 Batch exit code: 2 if any line was bad, else 1 if any question went unanswered, else 0.
-"""
+
+""" + SYNTAX_HELP
+STATUS_HELP = "list the files new, changed or removed since the last index; index nothing"
 
 
 class UsageError(Exception):
@@ -78,6 +81,19 @@ def build_parser() -> _Parser:
             help="folder (or single file) to read; default $BRIEFING_CORPUS or the bundled corpus",
         )
 
+    def syntax_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--no-syntax",
+            action="store_true",
+            help='read "quotes", -words and name:value filters as plain words',
+        )
+        sub.add_argument(
+            "--sort",
+            choices=("relevance", "date"),
+            default="relevance",
+            help="order of the results: relevance (default) or date, newest first",
+        )
+
     ask = commands.add_parser(
         "ask",
         help="answer a question with cited sentences from the corpus",
@@ -90,6 +106,7 @@ def build_parser() -> _Parser:
     corpus_option(ask)
     ask.add_argument("--json", action="store_true", help="print JSON instead of text")
     ask.add_argument("--no-color", action="store_true", help="plain text, no colour")
+    syntax_options(ask)
 
     search = commands.add_parser(
         "search",
@@ -103,6 +120,7 @@ def build_parser() -> _Parser:
     corpus_option(search)
     search.add_argument("--json", action="store_true", help="print JSON instead of text")
     search.add_argument("--no-color", action="store_true", help="plain text, no colour")
+    syntax_options(search)
 
     index = commands.add_parser(
         "index",
@@ -112,6 +130,20 @@ def build_parser() -> _Parser:
     corpus_option(index)
     index.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     index.add_argument("--json", action="store_true", help="print JSON instead of text")
+    index.add_argument("--status", action="store_true", help=STATUS_HELP)
+
+    brief = commands.add_parser(
+        "brief",
+        help="a one-screen briefing: central facts, key actors, conflicts",
+        description=(
+            "Print a one-screen briefing of the corpus: its most central facts, each with the "
+            "sources that report it, the key actors, and where sources disagree."
+        ),
+    )
+    brief.add_argument("-n", type=_positive, default=8, metavar="N", help="facts to show (8)")
+    corpus_option(brief)
+    brief.add_argument("--json", action="store_true", help="print JSON instead of text")
+    brief.add_argument("--no-color", action="store_true", help="plain text, no colour")
 
     tui = commands.add_parser("tui", help="open the interactive reader (the default)")
     corpus_option(tui)
@@ -119,18 +151,26 @@ def build_parser() -> _Parser:
 
 
 def _error(message: str) -> None:
-    print(f"briefing: error: {message}", file=sys.stderr, flush=True)
+    from briefing.sanitize import visible  # messages name files: one safe line each
+
+    print(f"briefing: error: {visible(message)}", file=sys.stderr, flush=True)
 
 
 def _notice(message: str) -> None:
-    print(f"briefing: {message}", file=sys.stderr, flush=True)
+    from briefing.sanitize import visible
+
+    print(f"briefing: {visible(message)}", file=sys.stderr, flush=True)
 
 
 def _open_engine(corpus: str | None, *, rebuild: bool = False) -> Engine:
     from briefing.engine import Engine
     from briefing.paths import resolve_corpus
+    from briefing.progress_bar import index_progress
 
-    engine = Engine.open(resolve_corpus(corpus), rebuild=rebuild, notify=_notice)
+    with index_progress() as progress:
+        engine = Engine.open(
+            resolve_corpus(corpus), rebuild=rebuild, notify=_notice, progress=progress
+        )
     report = engine.report
     if report.rebuilt:
         for item in report.skipped:
@@ -162,15 +202,20 @@ def _run_queries(
 ) -> int:
     """One query from the arguments, or a batch from stdin: returns the exit code."""
     from briefing.engine import question_error
+    from briefing.sanitize import strip_controls
 
     if words:
         text = " ".join(words)
-        problem = question_error(text)
+        # Judged as the engine will read it: without control characters.
+        problem = question_error(strip_controls(text))
         if problem:
             _error(problem)
             return EXIT_USAGE
         engine = _open_engine(args.corpus)
         result, code = run(engine, text)
+        if code == EXIT_USAGE and not args.json:
+            _error(result.error)  # refused by the engine: one line on stderr, as above
+            return code
         printer(result)
         return code
     if sys.stdin is None or sys.stdin.isatty():
@@ -186,14 +231,16 @@ def _run_queries(
             printer(bad_line("", f"line {number} is not valid UTF-8"))
             worst = EXIT_USAGE
             continue
-        problem = question_error(text)
+        problem = question_error(strip_controls(text))
         if problem:
             printer(bad_line(text, problem))
             worst = EXIT_USAGE
             continue
         result, code = run(engine, text)
         printer(result)
-        if code == EXIT_NOTHING and worst == EXIT_OK:
+        if code == EXIT_USAGE:
+            worst = EXIT_USAGE
+        elif code == EXIT_NOTHING and worst == EXIT_OK:
             worst = EXIT_NOTHING
     return worst
 
@@ -204,8 +251,33 @@ def _chain(first: tuple[int, str | None], rest: Iterator[tuple[int, str | None]]
 
 
 def _dump(obj: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.write(json.dumps(_printable(obj), ensure_ascii=False) + "\n")
     sys.stdout.flush()
+
+
+def _printable(value: Any) -> Any:
+    """Every string of a JSON result with any control character left shown as an escape.
+
+    The engine cleans what it returns; this keeps `jq -r` into a terminal safe whatever a
+    field holds (names keep their characters visible, so a script can still tell them apart).
+    """
+    from briefing.sanitize import visible
+
+    if isinstance(value, str):
+        return visible(value, lines=True)
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_printable(item) for item in value]
+    return value
+
+
+# A batch line echoed in plain output is cut to this many characters.
+ECHO_LIMIT = 200
+
+
+def _echo(question: str) -> str:
+    return question if len(question) <= ECHO_LIMIT else question[:ECHO_LIMIT] + "…"
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
@@ -216,11 +288,16 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     batch = not args.question
 
     def run(engine: Engine, question: str) -> tuple[AskResult, int]:
-        result = engine.ask(question, k=args.k)
+        result = engine.ask(question, k=args.k, syntax=not args.no_syntax, sort=args.sort)
+        _syntax_notes(result.notes)
+        if result.error:
+            return result, EXIT_USAGE
         return result, EXIT_OK if result.answered else EXIT_NOTHING
 
     def bad_line(question: str, problem: str) -> AskResult:
-        return AskResult(question=question, answered=False, error=problem)
+        from briefing.sanitize import strip_controls
+
+        return AskResult(question=strip_controls(question), answered=False, error=problem)
 
     def show(result: AskResult) -> None:
         if args.json:
@@ -229,7 +306,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
         if batch:
             from rich.text import Text
 
-            console.print(Text(f"Q: {result.question}", style="bold"))
+            console.print(Text(f"Q: {_echo(result.question)}", style="bold"))
         print_ask(console, result)
         if batch:
             console.print()
@@ -246,11 +323,16 @@ def _cmd_search(args: argparse.Namespace) -> int:
     batch = not args.query
 
     def run(engine: Engine, query: str) -> tuple[SearchResult, int]:
-        result = engine.search(query, n=args.n)
+        result = engine.search(query, n=args.n, syntax=not args.no_syntax, sort=args.sort)
+        _syntax_notes(result.notes)
+        if result.error:
+            return result, EXIT_USAGE
         return result, EXIT_OK if result.results else EXIT_NOTHING
 
     def bad_line(query: str, problem: str) -> SearchResult:
-        return SearchResult(query=query, error=problem)
+        from briefing.sanitize import strip_controls
+
+        return SearchResult(query=strip_controls(query), error=problem)
 
     def show(result: SearchResult) -> None:
         if args.json:
@@ -259,7 +341,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
         if batch:
             from rich.text import Text
 
-            console.print(Text(f"Q: {result.query}", style="bold"))
+            console.print(Text(f"Q: {_echo(result.query)}", style="bold"))
         print_search(console, result)
         if batch:
             console.print()
@@ -268,11 +350,62 @@ def _cmd_search(args: argparse.Namespace) -> int:
     return _run_queries(args, args.query, run, bad_line, show)
 
 
+def _syntax_notes(notes: tuple[str, ...]) -> None:
+    from briefing.sanitize import strip_controls
+
+    for note in notes:
+        _notice(f"note: {strip_controls(note)}")
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    """`index --status`: what changed since the last index, without indexing."""
+    from briefing.freshness import folder_status, stored_index
+    from briefing.index.build import CorpusError
+    from briefing.paths import resolve_corpus
+    from briefing.sanitize import visible
+
+    root = resolve_corpus(args.corpus)
+    if not root.exists():
+        raise CorpusError(f"corpus not found: {root}")
+    reader = stored_index(root)
+    try:
+        status = folder_status(root, reader)
+    finally:
+        if reader is not None:
+            reader.close()
+    if args.json:
+        _dump({"indexed": status.indexed, "files": status.files, "new": list(status.new),
+               "changed": list(status.changed), "removed": list(status.removed)})
+        return EXIT_OK
+    print(f"Corpus: {visible(str(root.resolve()))}")
+    if not status.indexed:
+        print(f"Not indexed yet: {status.files} files to index.")
+    elif status.up_to_date:
+        print(f"Up to date: no file changed since the last index ({status.files} files).")
+    else:
+        print(f"Since the last index: {len(status.new)} new, {len(status.changed)} changed, "
+              f"{len(status.removed)} removed (`briefing index` brings it up to date).")
+    for label, paths in (("new", status.new), ("changed", status.changed),
+                         ("removed", status.removed)):
+        for path in paths:
+            print(f"  {label:<8} {visible(path)}")
+    return EXIT_OK
+
+
 def _cmd_index(args: argparse.Namespace) -> int:
     from briefing.engine import Engine
     from briefing.paths import resolve_corpus
+    from briefing.progress_bar import index_progress
+    from briefing.sanitize import visible
 
-    engine = Engine.open(resolve_corpus(args.corpus), rebuild=args.rebuild, notify=_notice)
+    if args.status:
+        if args.rebuild:
+            raise UsageError("--status only reports: it cannot be combined with --rebuild")
+        return _cmd_status(args)
+    with index_progress() as progress:
+        engine = Engine.open(
+            resolve_corpus(args.corpus), rebuild=args.rebuild, notify=_notice, progress=progress
+        )
     report = engine.report
     stats = engine.stats
     if args.json:
@@ -286,22 +419,46 @@ def _cmd_index(args: argparse.Namespace) -> int:
                 "skipped": [{"path": s.path, "reason": s.reason} for s in stats.skipped],
                 "seconds": round(report.seconds, 3),
                 "saved": report.saved,
+                "formats": _formats(engine),
             }
         )
         return EXIT_OK
     languages = ", ".join(f"{code}: {count}" for code, count in sorted(stats.languages.items()))
-    print(f"Corpus: {stats.root}")
+    print(f"Corpus: {visible(stats.root)}")
     print(
         f"Indexed {stats.documents} files, {stats.paragraphs} paragraphs ({languages or 'none'}) "
         f"in {report.seconds:.2f} s; {report.reindexed} analysed, {report.removed} removed."
     )
     for notice in stats.notices:
-        print(f"  note: {notice}")
+        print(f"  note: {visible(notice)}")
     for item in stats.skipped:
-        print(f"  skipped {item.path}: {item.reason}")
+        print(f"  skipped {visible(item.path)}: {item.reason}")
     if not report.saved:
         print("  the cache could not be saved; see the notice above")
     return EXIT_OK
+
+
+def _formats(engine: Engine) -> dict[str, int]:
+    """How many indexed files of each format ("text", "markdown", "html", "pdf")."""
+    from briefing.formats import format_of
+
+    counts: dict[str, int] = {}
+    for record in engine.reader.files():
+        kind = format_of(record.path)
+        counts[kind] = counts.get(kind, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def _cmd_brief(args: argparse.Namespace) -> int:
+    from briefing.corroboration.render import brief_json, print_brief
+    from briefing.render import make_console
+
+    briefing = _open_engine(args.corpus).brief(args.n)
+    if args.json:
+        _dump(brief_json(briefing))
+    else:
+        print_brief(make_console(no_color=args.no_color), briefing)
+    return EXIT_OK if briefing.facts else EXIT_NOTHING
 
 
 def _cmd_tui(args: argparse.Namespace) -> int:
@@ -329,6 +486,7 @@ def main(argv: list[str] | None = None) -> int:
             "ask": _cmd_ask,
             "search": _cmd_search,
             "index": _cmd_index,
+            "brief": _cmd_brief,
             "tui": _cmd_tui,
         }[args.command]
         return handler(args)

@@ -6,21 +6,70 @@ question the same way.
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from briefing.index.build import BuildReport, CorpusError, Notify, Progress, open_index
 from briefing.index.store import IndexReader
-from briefing.models import AskResult, CorpusStats, Paragraph, SearchHit, SearchResult
-from briefing.sanitize import clean_passage, strip_controls
+from briefing.models import (
+    Answer,
+    AskResult,
+    Briefing,
+    CorpusStats,
+    Paragraph,
+    SearchHit,
+    SearchResult,
+)
+from briefing.sanitize import clean_label, clean_passage, strip_controls, visible
+
+if TYPE_CHECKING:
+    from briefing.catalog import Catalog
+    from briefing.corroboration.store import FactStore
+    from briefing.filters import Restriction
+    from briefing.freshness import FolderStatus
+    from briefing.models import DocumentInfo
+    from briefing.query_syntax import ParsedQuery
+    from briefing.search import Query
 
 MAX_QUESTION_LENGTH = 4000
+ONLY_FILTERS = "the question has only filters: add words to search"
+SORTS = ("relevance", "date")
 
 T = TypeVar("T")
 
 __all__ = ["CorpusError", "Engine", "MAX_QUESTION_LENGTH", "question_error"]
+
+# Errors a damaged or tampered cache file shows up as (besides sqlite3.DatabaseError): a blob
+# of the wrong length, an id out of range, a NULL where a number belongs, bad JSON.
+_DAMAGE = (sqlite3.DatabaseError, ValueError, IndexError, KeyError, TypeError)
+Labelled = TypeVar("Labelled", Answer, SearchHit)
+
+
+def _clean_labels(item: Labelled) -> Labelled:
+    """An answer or hit whose title, section and file metadata are one clean line each.
+
+    The passage is cleaned where it is cut; these labels come from the file as written, and
+    a heading can carry escape sequences as well as any sentence.
+    """
+    document = item.document
+    if document is not None:
+        document = dataclasses.replace(
+            document,
+            title=clean_label(document.title),
+            date=clean_label(document.date),
+            language=clean_label(document.language),
+        )
+    labels = (clean_label(item.title), clean_label(item.section), document)
+    if labels == (item.title, item.section, item.document):
+        return item
+    return dataclasses.replace(item, title=labels[0], section=labels[1], document=labels[2])
+
+
+def _clean_all(items: tuple[Labelled, ...] | list[Labelled]) -> tuple[Labelled, ...]:
+    return tuple(_clean_labels(item) for item in items)
 
 
 def question_error(question: str) -> str | None:
@@ -45,6 +94,8 @@ class Engine:
         self.reader = reader
         self.report = report
         self._notify: Notify | None = None
+        self._catalog: Catalog | None = None
+        self._facts: FactStore | None = None
 
     @classmethod
     def open(
@@ -63,13 +114,58 @@ class Engine:
         from briefing.paths import resolve_corpus
 
         root = corpus if corpus is not None else resolve_corpus(None)
-        reader, report = open_index(root, rebuild=rebuild, notify=notify, progress=progress)
+        _check_root(root)
+        reader, report = _open_or_rebuild(root, rebuild, notify, progress)
         engine = cls(root, reader, report)
         engine._notify = notify
+        if report.reindexed:
+            engine.catalog.record_recent()  # the metadata just read, while it is at hand
         return engine
 
     def close(self) -> None:
+        self._drop_catalog()
         self.reader.close()
+
+    @property
+    def catalog(self) -> Catalog:
+        """Each indexed file's format, title, date and language (opened on first use)."""
+        from briefing.catalog import Catalog
+
+        if self._catalog is None:
+            self._catalog = Catalog(self.root, self.reader, persist=self.report.saved)
+        return self._catalog
+
+    def _drop_catalog(self) -> None:
+        if self._catalog is not None:
+            self._catalog.close()
+            self._catalog = None
+
+    def document_info(self, source: str) -> DocumentInfo | None:
+        """The metadata of one indexed file (None if the index does not hold it)."""
+        return self._guarded(lambda: self.catalog.info(source))
+
+    def changed(self) -> bool:
+        """Whether the folder changed since the index was read: a stat walk, no file read."""
+        from briefing.freshness import has_changed
+
+        return self._guarded(lambda: has_changed(self.root, self.reader))
+
+    def folder_status(self) -> FolderStatus:
+        """New, changed and removed files since the index was built (changed ones hashed)."""
+        from briefing.freshness import folder_status
+
+        return self._guarded(lambda: folder_status(self.root, self.reader))
+
+    def refresh(self, *, progress: Progress | None = None) -> BuildReport:
+        """Bring the index up to date with the folder; only changed files are read again."""
+        reader, report = _open_or_rebuild(self.root, False, self._notify, progress)
+        self._drop_catalog()
+        if reader is not self.reader:
+            self.reader.close()
+        self.reader, self.report = reader, report
+        if report.reindexed:
+            self.catalog.record_recent()
+        return report
 
     @property
     def name(self) -> str:
@@ -77,64 +173,136 @@ class Engine:
 
     @property
     def stats(self) -> CorpusStats:
-        return CorpusStats(
-            name=self.name,
-            root=str(self.root.resolve()),
-            documents=self.reader.file_count,
-            paragraphs=self.reader.size,
-            languages=dict(self.reader.languages),
-            skipped=tuple(self.reader.skipped()),
-            notices=tuple(f.notice for f in self.reader.files() if f.notice),
+        return self._guarded(
+            lambda: CorpusStats(
+                name=self.name,
+                root=str(self.root.resolve()),
+                documents=self.reader.file_count,
+                paragraphs=self.reader.size,
+                languages=dict(self.reader.languages),
+                skipped=tuple(self.reader.skipped()),
+                notices=tuple(
+                    f"{visible(f.path)}: {f.notice}" for f in self.reader.files() if f.notice
+                ),
+            )
         )
 
     def _guarded(self, action: Callable[[], T]) -> T:
-        """Run a read; if the cache turns out to be damaged, rebuild it once and retry."""
+        """Run a read; if the cache turns out to be damaged, rebuild it once and retry.
+
+        A second failure on the fresh index is a bug, not damage: it is raised.
+        """
         try:
             return action()
-        except sqlite3.DatabaseError as error:
+        except _DAMAGE as error:
             if self._notify:
-                self._notify(f"notice: the index cache is damaged ({error}); rebuilding it")
+                self._notify(f"notice: the index cache is damaged ({_describe(error)}); "
+                             "rebuilding it")
+            self._drop_catalog()
             self.reader.close()
             self.reader, self.report = open_index(self.root, rebuild=True, notify=self._notify)
             return action()
 
-    def ask(self, question: str, k: int = 3) -> AskResult:
-        """Answer a question with up to `k` extractive answers, or abstain."""
-        from briefing.answer import find_answers
+    def _analyse(self, parsed: ParsedQuery) -> tuple[Query, Restriction]:
+        """The question's words analysed, and what its syntax allows (a paragraph mask)."""
+        from briefing.filters import Restriction, restrict
         from briefing.search import analyse_query
 
-        shown = strip_controls(question)
+        query = analyse_query(self.reader, parsed.text)
+        if not parsed.has_syntax:
+            return query, Restriction()
+        restriction = restrict(self.reader, self.catalog, parsed.filters)
+        if restriction.undated_left_out:
+            count = restriction.undated_left_out
+            noun = "document" if count == 1 else "documents"
+            restriction.notes.append(f"after:/before: left out {count} {noun} with no known date")
+        return dataclasses.replace(query, mask=restriction.mask), restriction
+
+    def ask(
+        self, question: str, k: int = 3, *, syntax: bool = True, sort: str = "relevance"
+    ) -> AskResult:
+        """Answer a question with up to `k` extractive answers, or abstain.
+
+        `syntax` reads phrases, exclusions and filters in the question (briefing.query_syntax);
+        `sort="date"` lists the answers newest first.
+        """
+        from briefing.answer import find_answers
+        from briefing.corroboration.attach import conflicts_of, corroborate
+        from briefing.filters import finish
+        from briefing.query_syntax import parse_query
+
+        # Control characters are never part of a question: it is read, searched and echoed
+        # without them, so nothing derived from it (notes, filters) can carry them either.
+        question = shown = strip_controls(question)
         error = question_error(question)
         if error:
             return AskResult(question=shown, answered=False, error=error)
+        parsed = parse_query(question, syntax=syntax)
+        if not any(c.isalnum() for c in parsed.text):
+            return AskResult(question=shown, answered=False, error=ONLY_FILTERS,
+                             filters=parsed.filters, notes=parsed.notes)
 
         def run() -> AskResult:
-            query = analyse_query(self.reader, question)
-            answered, answers, weak = find_answers(self.reader, query, max(1, k))
+            query, restriction = self._analyse(parsed)
+            # Twice the answers asked for: those that state one fact are merged (corroboration).
+            answered, answers, weak = find_answers(self.reader, query, max(1, k) * 2)
+            answers, groups = corroborate(self.facts, answers, max(1, k))
+            weak, _ = corroborate(self.facts, weak)
             return AskResult(
                 question=shown,
                 answered=answered,
                 searched_terms=query.searched_terms,
                 corrections=query.corrections,
-                answers=tuple(answers),
-                weak=tuple(weak),
+                answers=_clean_all(finish(answers, self.catalog, query, parsed, restriction, sort)),
+                weak=_clean_all(finish(weak, self.catalog, query, parsed, restriction, sort)),
                 documents=self.reader.file_count,
+                filters=parsed.filters,
+                notes=(*parsed.notes, *restriction.notes),
+                undated_left_out=restriction.undated_left_out,
+                conflicts=conflicts_of(self.facts, groups),
             )
 
         return self._guarded(run)
 
-    def search(self, text: str, n: int = 10) -> SearchResult:
-        """The `n` best passages for a query, best first."""
-        from briefing.search import analyse_query, bm25_scores, highlight_spans, top_documents
+    @property
+    def facts(self) -> FactStore:
+        """The corroboration tables of the index (computed now if the index lacks them)."""
+        from briefing.corroboration.store import FactStore
 
-        shown = strip_controls(text)
+        if self._facts is None or self._facts.connection is not self.reader.connection:
+            self._facts = FactStore.open(self.reader.connection)
+        return self._facts
+
+    def brief(self, n: int = 8) -> Briefing:
+        """The one-screen briefing: the `n` most central facts with their sources, the key
+        actors, and where sources disagree. `Fact.text` can be asked as a question."""
+        from briefing.corroboration.digest import brief
+
+        return self._guarded(lambda: brief(self.facts, max(0, n), self.reader.file_count))
+
+    def search(
+        self, text: str, n: int = 10, *, syntax: bool = True, sort: str = "relevance"
+    ) -> SearchResult:
+        """The `n` best passages for a query, best first (`sort="date"`: newest first)."""
+        from briefing.filters import finish
+        from briefing.query_syntax import parse_query
+        from briefing.search import highlight_spans, paragraph_scores, top_documents
+
+        text = shown = strip_controls(text)  # as in ask(): controls are never searched
         error = question_error(text)
         if error:
             return SearchResult(query=shown, error=error)
+        parsed = parse_query(text, syntax=syntax)
+        if not any(c.isalnum() for c in parsed.text):
+            return SearchResult(query=shown, error=ONLY_FILTERS, filters=parsed.filters,
+                                notes=parsed.notes)
 
         def run() -> SearchResult:
-            query = analyse_query(self.reader, text)
-            ranked = top_documents(bm25_scores(self.reader, query), max(1, n))
+            query, restriction = self._analyse(parsed)
+            scores = paragraph_scores(self.reader, query)  # the same ranking as `ask`
+            if query.mask is not None:
+                scores[~query.mask] = 0
+            ranked = top_documents(scores, max(1, n))
             paragraphs = self.reader.paragraphs_by_doc([doc_id for doc_id, _ in ranked])
             hits = []
             for doc_id, score in ranked:
@@ -159,25 +327,39 @@ class Engine:
                 query=shown,
                 searched_terms=query.searched_terms,
                 corrections=query.corrections,
-                results=tuple(hits),
+                results=_clean_all(finish(hits, self.catalog, query, parsed, restriction, sort)),
+                filters=parsed.filters,
+                notes=(*parsed.notes, *restriction.notes),
+                undated_left_out=restriction.undated_left_out,
             )
 
         return self._guarded(run)
 
     def document_paragraphs(self, source: str) -> list[Paragraph]:
-        """Every paragraph the engine made of one file, in order (all kinds)."""
-        return self._guarded(lambda: self.reader.document_paragraphs(source))
+        """Every paragraph the engine made of one file, in order (all kinds).
+
+        `text` is the file's text as written (offsets refer to it; clean it to show it);
+        `title` and `section` are already one clean line each.
+        """
+        paragraphs = self._guarded(lambda: self.reader.document_paragraphs(source))
+        return [
+            p
+            if (p.title, p.section) == (clean_label(p.title), clean_label(p.section))
+            else dataclasses.replace(
+                p, title=clean_label(p.title), section=clean_label(p.section)
+            )
+            for p in paragraphs
+        ]
 
     def document_text(self, source: str) -> str:
         """The decoded text of one indexed file, as its paragraph offsets refer to it."""
-        from briefing.corpus.files import read_text
+        from briefing.formats import file_text
 
         root = self.root.resolve()
         path = root if root.is_file() else (root / source).resolve()
         if root.is_dir() and root not in path.parents:
             raise CorpusError(f"not a file of this corpus: {source}")
-        text, _, _ = read_text(path)
-        return text
+        return file_text(path)
 
     def complete(self, prefix: str) -> str | None:
         """The commonest vocabulary word starting with `prefix` (for word completion)."""
@@ -192,3 +374,43 @@ class Engine:
     @property
     def build_report(self) -> BuildReport:
         return self.report
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error)
+    return text if isinstance(error, sqlite3.DatabaseError) else f"{type(error).__name__}: {text}"
+
+
+def _check_root(root: Path) -> None:
+    """A corpus path the cache cannot record (bytes that are not UTF-8) is bad input."""
+    try:
+        str(root.expanduser().absolute()).encode("utf-8")
+    except UnicodeEncodeError:
+        raise CorpusError(
+            f"the corpus path is not valid UTF-8, please rename it: {visible(str(root))}"
+        ) from None
+
+
+def _open_or_rebuild(
+    root: Path, rebuild: bool, notify: Notify | None, progress: Progress | None
+) -> tuple[IndexReader, BuildReport]:
+    """open_index, but a cache file that breaks while it is read is rebuilt, never trusted.
+
+    A file that is not a database is caught by the store; one that is a database with the
+    wrong tables, values or blobs fails later, while being compared or copied.
+    """
+    from briefing.index.build import index_path
+
+    cached = not rebuild and index_path(root).exists()
+    try:
+        return open_index(root, rebuild=rebuild, notify=notify, progress=progress)
+    except (CorpusError, OSError):
+        raise
+    except _DAMAGE as error:
+        if not cached:
+            raise
+        if notify is not None:
+            notify(
+                f"notice: the index cache is damaged ({_describe(error)}); rebuilding it"
+            )
+        return open_index(root, rebuild=True, notify=notify, progress=progress)

@@ -58,6 +58,33 @@ class SourceDocument:
     encoding: str = "utf-8"
     titles: tuple[str, ...] = ()
     notice: str | None = None  # e.g. "decoded as cp1252": reported, never silent
+    format: str = "text"  # "text" | "markdown" | "html" | "pdf"
+    title: str | None = None  # from the file's metadata (HTML head, front matter, PDF info)
+    date: str | None = None  # publication date from the metadata, ISO "YYYY-MM-DD"
+    language: str | None = None  # as the file declares it (HTML lang, front matter, PDF /Lang)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What is known about a whole file: keys that do not apply are None."""
+
+    format: str  # "text" | "markdown" | "html" | "pdf"
+    title: str | None = None
+    date: str | None = None  # ISO "YYYY-MM-DD"
+    language: str | None = None  # declared, else the commonest language of its paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class QueryFilters:
+    """The search syntax recognised in a question (briefing.query_syntax)."""
+
+    phrases: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    after: str | None = None  # ISO day, exclusive
+    before: str | None = None  # ISO day, exclusive
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +93,35 @@ class Correction:
 
     original: str
     replacements: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """One sentence of the corpus that reports a fact (briefing.corroboration)."""
+
+    source: str
+    paragraph: int
+    text: str
+    language: str | None = None
+    line: int = 0
+    start: int = 0  # the sentence's span in its cleaned passage
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictVersion:
+    """One side of a disagreement: the differing words, and the files that say them."""
+
+    text: str  # e.g. "Australia and Taiwan", as one of its sources writes it
+    sources: tuple[str, ...]
+    languages: tuple[str | None, ...] = ()  # the language of each source, in order
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Sources that report one event but differ on a name, a number or a date."""
+
+    versions: tuple[ConflictVersion, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +147,10 @@ class Answer:
     language: str | None = None
     page: int | None = None
     passage_offset: int = 0  # where the passage starts in the source file text
+    document: DocumentInfo | None = None
+    # Every sentence that states this answer's fact, its own first (briefing.corroboration).
+    sources: tuple[SourceRef, ...] = ()
+    source_count: int = 0  # distinct files among them
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +165,10 @@ class AskResult:
     answers: tuple[Answer, ...] = ()
     weak: tuple[Answer, ...] = ()
     documents: int = 0  # how many documents were searched, for "No answer in N documents"
+    filters: QueryFilters = QueryFilters()
+    notes: tuple[str, ...] = ()  # about the search syntax: what was searched as plain text
+    undated_left_out: int = 0  # documents without a date that after:/before: left out
+    conflicts: tuple[Conflict, ...] = ()  # disagreements touching the answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +186,7 @@ class SearchHit:
     language: str | None = None
     page: int | None = None
     passage_offset: int = 0
+    document: DocumentInfo | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +198,9 @@ class SearchResult:
     searched_terms: tuple[str, ...] = ()
     corrections: tuple[Correction, ...] = ()
     results: tuple[SearchHit, ...] = ()
+    filters: QueryFilters = QueryFilters()
+    notes: tuple[str, ...] = ()
+    undated_left_out: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,3 +214,37 @@ class CorpusStats:
     languages: dict[str, int] = field(default_factory=dict)
     skipped: tuple[SkippedFile, ...] = ()
     notices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One fact of the briefing: the sentence that says it best, and every source of it."""
+
+    text: str
+    source: str
+    paragraph: int
+    line: int
+    language: str | None
+    score: float
+    source_count: int
+    sources: tuple[SourceRef, ...]
+    conflict: Conflict | None = None  # when sources disagree on a detail of it
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """An organisation, person or country the corpus names, and the files that name it."""
+
+    name: str
+    source_count: int
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """The one-screen briefing of a corpus: central facts, key actors, conflicts."""
+
+    facts: tuple[Fact, ...]
+    actors: tuple[Actor, ...]
+    conflicts: tuple[Conflict, ...]
+    documents: int  # files in the corpus

@@ -6,13 +6,24 @@ Document text reaches Rich only as `Text` objects (never as markup strings), so 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from briefing.models import Answer, AskResult, Correction, SearchHit, SearchResult, Span
+from briefing.models import (
+    Answer,
+    AskResult,
+    Correction,
+    DocumentInfo,
+    QueryFilters,
+    SearchHit,
+    SearchResult,
+    Span,
+)
+from briefing.sanitize import visible
 
 HIGHLIGHT_STYLE = "bold yellow"
 ANSWER_STYLE = "underline"
@@ -93,7 +104,7 @@ def passage_text(
 
 
 def _citation(source: str, paragraph: int, line: int, page: int | None) -> str:
-    where = f"{source}, paragraph {paragraph}, line {line}"
+    where = f"{visible(source)}, paragraph {paragraph}, line {line}"
     return f"{where}, page {page}" if page is not None else where
 
 
@@ -127,7 +138,13 @@ def _print_indented(console: Console, body: Text) -> None:
         console.print(Text("   ").append_text(body), soft_wrap=True)
 
 
-def _print_passages(console: Console, answers: tuple[Answer, ...], marks: bool) -> None:
+def _print_passages(
+    console: Console,
+    answers: tuple[Answer, ...],
+    marks: bool,
+    after: Callable[[Answer], None] | None = None,
+) -> None:
+    """Each passage under its citation; `after(answer)` adds lines under each answer's."""
     for rank, group in enumerate(_grouped(answers), start=1):
         first = group[0]
         header = Text(f"{rank}. ", style="bold")
@@ -143,6 +160,8 @@ def _print_passages(console: Console, answers: tuple[Answer, ...], marks: bool) 
             first.passage, first.highlights, [(a.start, a.end) for a in group], marks=marks
         )
         _print_indented(console, body)
+        for answer in group if after is not None else ():
+            after(answer)
 
 
 def print_ask(console: Console, result: AskResult) -> None:
@@ -152,6 +171,16 @@ def print_ask(console: Console, result: AskResult) -> None:
         console.print(Text(f"error: {result.error}", style="red"))
         return
     if result.answered and result.answers:
+        from briefing.corroboration.render import ask_labels, print_conflicts, sources_text
+
+        labels = ask_labels(result.answers, result.conflicts)
+
+        def sources_line(answer: Answer) -> None:
+            if answer.sources:
+                line = sources_text(answer.sources, answer.source_count, result.documents,
+                                    labels)
+                console.print(Text("   ").append_text(line))
+
         best = result.answers[0]
         line = Text("Answer: ", style="bold green")
         line.append(f"{OPEN_MARK}{best.text}{CLOSE_MARK}" if marks else best.text, style="bold")
@@ -163,9 +192,14 @@ def print_ask(console: Console, result: AskResult) -> None:
                 style=CITATION_STYLE,
             )
         )
+        if best.sources:
+            console.print(Text("  ").append_text(
+                sources_text(best.sources, best.source_count, result.documents, labels)
+            ))
+        print_conflicts(console, result.conflicts, labels)
         console.print()
         console.print(Text(f"Top answers ({len(result.answers)})", style="bold"))
-        _print_passages(console, result.answers, marks)
+        _print_passages(console, result.answers, marks, sources_line)
     else:
         count = result.documents
         noun = "document" if count == 1 else "documents"
@@ -200,12 +234,36 @@ def _corrections_json(corrections: tuple[Correction, ...]) -> list[dict[str, Any
     return [{"from": c.original, "to": list(c.replacements)} for c in corrections]
 
 
+def document_json(info: DocumentInfo | None) -> dict[str, Any] | None:
+    """A file's metadata: {"title", "date", "language", "format"}, null where unknown."""
+    if info is None:
+        return None
+    return {"title": info.title, "date": info.date, "language": info.language,
+            "format": info.format}
+
+
+def filters_json(filters: QueryFilters, undated_left_out: int = 0) -> dict[str, Any]:
+    """The search syntax a question used (briefing.query_syntax), empty lists when none."""
+    return {
+        "phrases": list(filters.phrases),
+        "exclude": list(filters.excluded),
+        "lang": list(filters.languages),
+        "source": list(filters.sources),
+        "title": list(filters.titles),
+        "after": filters.after,
+        "before": filters.before,
+        "undated_left_out": undated_left_out,
+    }
+
+
 def answer_json(answer: Answer) -> dict[str, Any]:
+    from briefing.corroboration.render import source_json
+
     return {
         "text": answer.text,
         "score": answer.score,
         "confidence": answer.confidence,
-        "source": answer.source,
+        "source": visible(answer.source),
         "paragraph": answer.paragraph,
         "line": answer.line,
         "page": answer.page,
@@ -216,10 +274,15 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "start": answer.start,
         "end": answer.end,
         "highlights": [list(span) for span in answer.highlights],
+        "document": document_json(answer.document),
+        "sources": [source_json(s) for s in answer.sources],
+        "source_count": answer.source_count,
     }
 
 
 def ask_json(result: AskResult) -> dict[str, Any]:
+    from briefing.corroboration.render import conflict_json
+
     return {
         "question": result.question,
         "answered": result.answered,
@@ -228,12 +291,15 @@ def ask_json(result: AskResult) -> dict[str, Any]:
         "corrections": _corrections_json(result.corrections),
         "answers": [answer_json(a) for a in result.answers],
         "weak": [answer_json(a) for a in result.weak],
+        "filters": filters_json(result.filters, result.undated_left_out),
+        "notes": list(result.notes),
+        "conflicts": [conflict_json(c) for c in result.conflicts],
     }
 
 
 def hit_json(hit: SearchHit) -> dict[str, Any]:
     return {
-        "source": hit.source,
+        "source": visible(hit.source),
         "paragraph": hit.paragraph,
         "line": hit.line,
         "page": hit.page,
@@ -243,6 +309,7 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
         "score": hit.score,
         "passage": hit.passage,
         "highlights": [list(span) for span in hit.highlights],
+        "document": document_json(hit.document),
     }
 
 
@@ -253,4 +320,6 @@ def search_json(result: SearchResult) -> dict[str, Any]:
         "searched_terms": list(result.searched_terms),
         "corrections": _corrections_json(result.corrections),
         "results": [hit_json(h) for h in result.results],
+        "filters": filters_json(result.filters, result.undated_left_out),
+        "notes": list(result.notes),
     }

@@ -2,7 +2,8 @@
 
 Document text is data, never code: terminal escape sequences (CSI, OSC, DCS, ...), other
 control characters and bidirectional overrides are removed before anything is printed or
-written as JSON, so neither a terminal nor `jq -r` into one can be taken over.
+written as JSON, so neither a terminal nor `jq -r` into one can be taken over. File names,
+which the reader may need to find a file by, keep their control characters as visible escapes.
 """
 
 from __future__ import annotations
@@ -37,3 +38,36 @@ def strip_controls(text: str) -> str:
 def clean_passage(text: str) -> str:
     """A passage as printed: controls stripped and white space (hard wraps included) collapsed."""
     return _SPACES.sub(" ", strip_controls(text)).strip()
+
+
+def clean_label(text: str | None) -> str | None:
+    """A title or section heading as printed: one clean line (None stays None)."""
+    return None if text is None else clean_passage(text)
+
+
+# What a name must not carry to a terminal or across lines: every control character
+# (newline and tab included), bidi overrides, and the bytes of a name that is not UTF-8.
+_NAME_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+# The same, but newline and tab stay: in text they are harmless.
+_TEXT_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (os.fsdecode's surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, lines: bool = False) -> str:
+    """A file name or path as printed: control characters shown as escapes (ESC as "\\x1b").
+
+    Names are identifiers the reader may need to find the file by, so they are made visible
+    rather than stripped; the result is one line that nothing can take a terminal over with.
+    `lines=True` keeps newlines and tabs (for text, where they are harmless).
+    """
+    if text.isprintable():
+        return text
+    return (_TEXT_CONTROL if lines else _NAME_CONTROL).sub(_escaped, text)

@@ -8,15 +8,15 @@ paragraph's BM25 score is the sum over words, read from precomputed posting arra
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from briefing.index.bm25 import lucene_idf
 from briefing.index.store import IndexReader
 from briefing.models import Correction, Span
-from briefing.text.analyzer import Analyzer, analyzer_for
-from briefing.text.tokenize import tokenize
+from briefing.text.analyzer import NEUTRAL, Analyzer, analyzer_for
+from briefing.text.tokenize import iter_tokens, tokenize
 
 # Typo tolerance: only words longer than this, and only matches at least this similar.
 MIN_CORRECTABLE_LENGTH = 4
@@ -46,6 +46,10 @@ class Query:
     question: str
     words: tuple[QueryWord, ...]
     corrections: tuple[Correction, ...]
+    # Paragraphs the search syntax allows (bool per doc id; briefing.filters); None: all.
+    mask: np.ndarray | None = field(default=None, compare=False)
+    # The corpus language the question is written in (its stopwords decided it), if any.
+    language: str | None = None
 
     @property
     def searched_terms(self) -> tuple[str, ...]:
@@ -164,7 +168,8 @@ def analyse_query(reader: IndexReader, question: str) -> Query:
                 bool(in_context),
             )
         )
-    return Query(question, tuple(words), tuple(corrections))
+    code = None if language.code == NEUTRAL else language.code
+    return Query(question, tuple(words), tuple(corrections), language=code)
 
 
 def _correctable(surface: str) -> bool:
@@ -180,11 +185,9 @@ def correct_word(reader: IndexReader, surface: str) -> tuple[str, ...]:
     from rapidfuzz import fuzz, process
 
     length = len(surface)
-    candidates = reader.words_of_length(max(1, length - 2), length + 2)
-    if not candidates:
+    choices, frequencies = reader.word_bucket(max(1, length - 2), length + 2)
+    if not choices:
         return ()
-    choices = [word for word, _ in candidates]
-    frequency = dict(candidates)
     matches = process.extract(
         surface, choices, scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF, limit=8
     )
@@ -192,8 +195,8 @@ def correct_word(reader: IndexReader, surface: str) -> tuple[str, ...]:
         return ()
     best = matches[0][1]
     # Ties and near-ties: prefer the commoner word, keep at most two.
-    close = [m for m in matches if m[1] >= best - 2.0]
-    close.sort(key=lambda m: (-m[1], -frequency[m[0]], m[0]))
+    close = [(w, score, int(frequencies[i])) for w, score, i in matches if score >= best - 2.0]
+    close.sort(key=lambda m: (-m[1], -m[2], m[0]))
     return tuple(m[0] for m in close[:CORRECTION_LIMIT])
 
 
@@ -223,17 +226,22 @@ def paragraph_scores(reader: IndexReader, query: Query) -> np.ndarray:
     scores = bm25_scores(reader, query)
     if any(w.in_context for w in query.words):
         scores += np.float32(CONTEXT_WEIGHT) * bm25_scores(reader, query, "context_postings")
+    if query.mask is not None:
+        scores[~query.mask] = 0
     return scores
 
 
 def top_documents(scores: np.ndarray, limit: int) -> list[tuple[int, float]]:
     """The `limit` best paragraphs with a positive score, best first (ties: corpus order)."""
     positive = np.flatnonzero(scores > 0)
-    if positive.size == 0:
+    if positive.size == 0 or limit < 1:
         return []
     if positive.size > limit:
-        part = np.argpartition(-scores[positive], limit - 1)[:limit]
-        positive = positive[part]
+        values = scores[positive]
+        cut = np.partition(values, positive.size - limit)[positive.size - limit]
+        # Everything above the limit-th score, then the first ties in corpus order.
+        tied = positive[values == cut][: limit - int(np.count_nonzero(values > cut))]
+        positive = np.concatenate((positive[values > cut], tied))
     order = np.lexsort((positive, -scores[positive]))
     return [(int(positive[i]), float(scores[positive[i]])) for i in order]
 
@@ -243,9 +251,10 @@ def highlight_spans(text: str, language: str | None, query: Query) -> list[Span]
     wanted = query.all_variants
     if not wanted:
         return []
-    analyzer = analyzer_for(language)
+    stem = analyzer_for(language).stem
+    # Raw token tuples rather than analyze()'s Term objects: half the cost per passage.
     spans = sorted(
-        (t.start, t.end) for t in analyzer.analyze(text, keep_stopwords=True) if t.term in wanted
+        (start, end) for surface, start, end, _ in iter_tokens(text) if stem(surface) in wanted
     )
     merged: list[Span] = []
     for start, end in spans:

@@ -14,9 +14,10 @@ from pathlib import Path, PurePath
 
 from briefing.corpus.paragraphs import split_paragraphs
 from briefing.models import SkippedFile, SourceDocument
+from briefing.sanitize import visible
 
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md"})
-_MARKDOWN_SUFFIXES = frozenset({".md"})
+# .md, .html, .htm and .pdf are read by briefing.formats (imported only for such files).
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm", ".pdf"})
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: its BOM starts the same way
@@ -51,6 +52,20 @@ def _skip_reason(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
 
 
+BAD_NAME = "file name is not valid UTF-8 (rename it to index it)"
+
+
+def _utf8_name(name: str) -> bool:
+    """False for a name holding bytes that are not UTF-8 (decoded by os as surrogates)."""
+    if name.isascii():
+        return True
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _unsupported(name: str) -> str:
     suffix = PurePath(name).suffix.lower()
     return f"unsupported file type ({suffix or 'no extension'})"
@@ -72,7 +87,8 @@ def discover(root: Path) -> tuple[list[Path], list[SkippedFile]]:
     """Supported files under root, recursively, sorted by relative posix path.
 
     root may be a single file (then [root]). Unsupported files, unreadable folders, dangling
-    symlinks and symlink loops come back as SkippedFile with a reason; hidden files and
+    symlinks, symlink loops and names that are not UTF-8 (their path shown with the bytes
+    escaped) come back as SkippedFile with a reason; hidden files and
     folders (name starting with ".") are ignored silently. A folder reached twice (through
     a symlink) is scanned once. The walk uses an explicit stack, so depth is unlimited.
     Raises FileNotFoundError when root does not exist.
@@ -118,6 +134,10 @@ def discover(root: Path) -> tuple[list[Path], list[SkippedFile]]:
             if name.startswith("."):
                 continue
             child = f"{rel}/{name}" if rel else name
+            if not _utf8_name(name):
+                # The index records names as UTF-8 text; such a name cannot even be printed.
+                skipped.append(SkippedFile(visible(child), BAD_NAME))
+                continue
             try:
                 if entry.is_symlink():
                     try:
@@ -297,10 +317,13 @@ def load_document(root: Path, path: Path) -> SourceDocument:
     `source` is the path relative to root (posix), or the file name when root is that file.
     """
     root, path = Path(root), Path(path)
-    text, encoding, notice = read_text(path)
     source = _source_name(root, path)
-    markdown = path.suffix.lower() in _MARKDOWN_SUFFIXES
-    paragraphs, titles = split_paragraphs(source, text, markdown=markdown)
+    if path.suffix.lower() in SUPPORTED_SUFFIXES - {".txt"}:
+        from briefing.formats import load_formatted
+
+        return load_formatted(path, source)
+    text, encoding, notice = read_text(path)
+    paragraphs, titles = split_paragraphs(source, text)
     return SourceDocument(
         source=source,
         text=text,

@@ -43,7 +43,11 @@ _EMPHASIS_LINE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _BULLET = re.compile(r"(?:[-*+•·–▪◦]|\d{1,3}[.)])[ \t]")
 _FIRST_WORD = re.compile(r"\S+")
 # A sentence end: terminators and closing quotes/brackets, followed by white space.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[。！？]+[」』”’)]*")
+# Each alternative starts only at the first mark of a run, so a run of a million dots is
+# scanned once, not once per dot.
+_SENTENCE_END = re.compile(
+    r"(?<![.!?…])[.!?…]+[\"'”’»)\]]*(?=\s)|(?<![。！？])[。！？]+[」』”’)]*"
+)
 _CLOSERS = "\"'”’»)]*_"
 _TERMINATORS = ".!?…。！？"
 _OPENERS = "\"'“‘«([¿¡"
@@ -237,16 +241,32 @@ def _scan(text: str, markdown: bool) -> list[_Block]:
     return blocks
 
 
-# "---", then key: value lines without a blank one, then "---" or "...".
-_FRONT_MATTER = re.compile(r"---[ \t]*\n(?:[^\n]*\S[^\n]*\n){1,200}?(?:---|\.\.\.)[ \t]*(?:\n|$)")
+# "---", then up to this many key: value lines without a blank one, then "---" or "...".
+_FRONT_MATTER_LINES = 200
+_FRONT_OPEN = re.compile(r"---[ \t]*")
+_FRONT_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 
 
 def _front_matter_end(text: str) -> tuple[int, int]:
-    """Offset and line count after a Markdown file's YAML front matter: metadata, not text."""
-    match = _FRONT_MATTER.match(text)
-    if match is None:
+    """Offset and line count after a Markdown file's YAML front matter: metadata, not text.
+
+    A line-by-line scan, not one regular expression: the obvious pattern backtracks
+    exponentially on an opening "---" that is never closed.
+    """
+    newline = text.find("\n")
+    if newline < 0 or not _FRONT_OPEN.fullmatch(text, 0, newline):
         return 0, 0
-    return match.end(), match.group().count("\n")
+    pos = newline + 1
+    for count in range(_FRONT_MATTER_LINES + 1):
+        newline = text.find("\n", pos)
+        end = len(text) if newline < 0 else newline
+        if count and _FRONT_CLOSE.fullmatch(text, pos, end):
+            stop = end if newline < 0 else newline + 1
+            return stop, text.count("\n", 0, stop)
+        if newline < 0 or pos == end or text[pos:end].isspace():
+            return 0, 0
+        pos = newline + 1
+    return 0, 0
 
 
 def _underlinable(line: _Line) -> bool:

@@ -9,7 +9,7 @@ monotone in document frequency, and keeps `get_scores` as the oracle for our pos
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -55,8 +55,29 @@ class Postings:
         self.document_frequency = document_frequency
 
 
+class TermIds(dict[str, int]):
+    """Term -> dense id, numbering each new term on first lookup (first-appearance order).
+
+    Filled through __missing__, so a whole token list maps to ids at C speed:
+    `np.fromiter(map(ids.__getitem__, tokens), ...)`.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = []  # id -> term
+
+    def __missing__(self, term: str) -> int:
+        number = len(self.names)
+        self[term] = number
+        self.names.append(term)
+        return number
+
+    def ids(self, tokens: Sequence[str]) -> np.ndarray:
+        return np.fromiter(map(self.__getitem__, tokens), dtype=np.int32, count=len(tokens))
+
+
 def build_postings(
-    corpus: Sequence[Sequence[str]], k1: float = K1, b: float = B
+    corpus: Iterable[Sequence[str]], k1: float = K1, b: float = B
 ) -> tuple[Postings, float]:
     """Score every (term, paragraph) pair with rank-bm25's statistics.
 
@@ -64,32 +85,50 @@ def build_postings(
     |d| / avgdl)), exactly the summand of `BM25Okapi.get_scores`; a test holds them equal.
     Returns the postings and the average paragraph length.
     """
-    size = len(corpus)
-    vocabulary: dict[str, int] = {}
-    term_ids: list[int] = []
-    doc_ids: list[int] = []
-    frequencies: list[int] = []
-    lengths = np.zeros(size, dtype=np.float64)
-    for doc_id, tokens in enumerate(corpus):
-        lengths[doc_id] = len(tokens)
-        counts: dict[str, int] = {}
-        for token in tokens:
-            counts[token] = counts.get(token, 0) + 1
-        for term, count in counts.items():
-            term_ids.append(vocabulary.setdefault(term, len(vocabulary)))
-            doc_ids.append(doc_id)
-            frequencies.append(count)
-    average_length = float(lengths.mean()) if size else 0.0
-    terms = list(vocabulary)
-    term_array = np.asarray(term_ids, dtype=np.int64)
-    order = np.argsort(term_array, kind="stable")
-    sorted_terms = term_array[order]
-    docs = np.asarray(doc_ids, dtype=np.int32)[order]
-    tf = np.asarray(frequencies, dtype=np.float64)[order]
-    df = np.bincount(sorted_terms, minlength=len(terms)).astype(np.int32)
-    offsets = np.zeros(len(terms) + 1, dtype=np.int64)
+    terms = TermIds()
+    chunks = [terms.ids(tokens) for tokens in corpus]
+    lengths = np.fromiter(map(len, chunks), dtype=np.int64, count=len(chunks))
+    token_ids = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int32)
+    return postings_from_ids(list(terms), token_ids, lengths, k1, b)
+
+
+def postings_from_ids(
+    terms: list[str],
+    token_ids: np.ndarray,
+    lengths: np.ndarray,
+    k1: float = K1,
+    b: float = B,
+) -> tuple[Postings, float]:
+    """`build_postings` of a corpus given as term ids: every paragraph's ids, concatenated.
+
+    `lengths` holds each paragraph's token count (its slice of `token_ids`); `terms` names the
+    ids. Terms that occur in no paragraph are left out of the postings.
+    """
+    size = len(lengths)
+    average_length = float(lengths.sum()) / size if size else 0.0
+    # One key per token, (term, paragraph) in that order: sorting groups each term's postings
+    # by paragraph, and counting equal keys gives the term frequencies.
+    doc_of_token = np.repeat(np.arange(size, dtype=np.int64), lengths)
+    keys, frequencies = np.unique(
+        token_ids.astype(np.int64) * max(size, 1) + doc_of_token, return_counts=True
+    )
+    del doc_of_token
+    term_of_posting = keys // max(size, 1)
+    docs = (keys - term_of_posting * max(size, 1)).astype(np.int32)
+    del keys
+    all_df = np.bincount(term_of_posting, minlength=len(terms))
+    used = np.flatnonzero(all_df)
+    df = all_df[used].astype(np.int32)
+    offsets = np.zeros(len(used) + 1, dtype=np.int64)
     np.cumsum(df, out=offsets[1:])
     idf = np.log1p((size - df + 0.5) / (df + 0.5))
-    norm = k1 * (1.0 - b + b * lengths[docs] / average_length) if size else tf
-    weights = (idf[sorted_terms] * tf * (k1 + 1.0) / (tf + norm)).astype(np.float32)
-    return Postings(terms, offsets, docs, weights, df), average_length
+    tf = frequencies.astype(np.float64)
+    del frequencies
+    if size:
+        norm = k1 * (1.0 - b + b * lengths[docs] / average_length)
+    else:
+        norm = tf
+    # Posting i belongs to the i-th used term in order, so its idf repeats df times.
+    weights = (np.repeat(idf, df) * tf * (k1 + 1.0) / (tf + norm)).astype(np.float32)
+    kept = [terms[i] for i in used.tolist()]
+    return Postings(kept, offsets, docs, weights, df), average_length

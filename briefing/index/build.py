@@ -13,15 +13,21 @@ import hashlib
 import json
 import os
 import sqlite3
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefing.index.bm25 import K1, B, Postings, build_postings
-from briefing.index.store import FORMAT, SCHEMA, CorruptIndex, IndexReader
-from briefing.models import ParagraphKind, SkippedFile, SourceDocument
+import numpy as np
+
+from briefing.index.bm25 import K1, B, Postings, TermIds, postings_from_ids
+from briefing.index.store import FORMAT, INDEXES, SCHEMA, CorruptIndex, FileRecord, IndexReader
+from briefing.models import ParagraphKind, SkippedFile
+
+if TYPE_CHECKING:  # building needs these; a warm open (every question) does not import them
+    from briefing.index.analysis import AnalysedFile, Batch, FailedFile, FileJob
 
 # Bump whenever tokenising, stemming, paragraphing or scoring changes what is stored.
 ANALYSIS_VERSION = "2"
@@ -54,6 +60,7 @@ class _FileState:
     relative: str
     size: int
     mtime_ns: int
+    ctime_ns: int = 0
 
 
 def index_path(root: Path) -> Path:
@@ -77,26 +84,28 @@ def _stat_files(root: Path) -> tuple[list[_FileState], list[SkippedFile]]:
 
     paths, skipped = discover(root)
     states: list[_FileState] = []
+    single = root.is_file()
+    prefix = str(root) + os.sep
     for path in paths:
+        # The warm path of every question: string slicing, not Path.relative_to per file.
+        text = str(path)
+        if single:
+            relative = path.name
+        elif text.startswith(prefix):
+            relative = text[len(prefix) :].replace(os.sep, "/")
+        else:
+            relative = _relative(root, path)
         try:
-            stat = path.stat()
+            stat = os.stat(text)
         except OSError as error:
-            skipped.append(SkippedFile(_relative(root, path), _os_reason(error)))
+            skipped.append(SkippedFile(relative, _os_reason(error)))
             continue
-        states.append(_FileState(path, _relative(root, path), stat.st_size, stat.st_mtime_ns))
+        states.append(_FileState(path, relative, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
     return states, skipped
 
 
 def _os_reason(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
-
-
-def _hash_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def open_index(
@@ -151,15 +160,17 @@ def open_index(
 def _unchanged(reader: IndexReader, states: list[_FileState], skipped: list[SkippedFile]) -> bool:
     """True when every file has the stat data the manifest recorded (the warm path)."""
     try:
-        known: dict[str, tuple[int, int] | None] = {
-            f.path: (f.size, f.mtime_ns) for f in reader.files()
-        }
+        known: dict[str, tuple[int, int] | None] = dict(reader.file_stats())
         known.update(reader.skipped_stats())
     except sqlite3.DatabaseError:
         return False
     now: dict[str, tuple[int, int] | None] = {s.path: None for s in skipped}
     now.update({s.relative: (s.size, s.mtime_ns) for s in states})
-    return known == now
+    if known != now:
+        return False
+    # A file that could not be read, and whose permissions changed since, may be readable.
+    changed = reader.skipped_ctimes()
+    return not any(changed.get(s.relative, s.ctime_ns) != s.ctime_ns for s in states)
 
 
 @contextlib.contextmanager
@@ -172,6 +183,8 @@ def _new_database(target: Path, say: Notify, report: BuildReport) -> Iterator[sq
     connection: sqlite3.Connection
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
         handle, name = tempfile.mkstemp(prefix=target.stem + ".", suffix=".tmp", dir=target.parent)
         os.close(handle)
         temporary = Path(name)
@@ -252,6 +265,69 @@ def _rebuild_in_memory(
     return IndexReader(connection)
 
 
+class _Collector:
+    """The terms and words of every paragraph written, as corpus-wide ids, in row order.
+
+    Analysed files arrive with ids of the process that analysed them (briefing.index.analysis);
+    each batch says which names that process numbered since, so a file maps with one array
+    lookup. Copied files map from their stored text.
+    """
+
+    def __init__(self) -> None:
+        self.terms = TermIds()
+        self.contexts = TermIds()
+        self.words = TermIds()
+        self.term_ids: list[np.ndarray] = []
+        self.term_lengths: list[np.ndarray] = []
+        self.context_ids: list[np.ndarray] = []
+        self.context_lengths: list[np.ndarray] = []
+        self.word_ids: list[np.ndarray] = []
+        self.word_counts: list[np.ndarray] = []
+        self.paragraphs = 0
+        self._maps: dict[tuple[str, int], list[np.ndarray]] = {}
+
+    def learn(self, batch: Batch) -> None:
+        """Number the names a batch's session introduced, for its files and later ones."""
+        empty = np.zeros(0, dtype=np.int32)
+        maps = self._maps.setdefault(batch.session, [empty, empty, empty])
+        for i, (ids, names) in enumerate(
+            (
+                (self.terms, batch.new_terms),
+                (self.contexts, batch.new_contexts),
+                (self.words, batch.new_words),
+            )
+        ):
+            if names:
+                maps[i] = np.concatenate((maps[i], ids.ids(names)))
+
+    def add_analysed(self, session: tuple[str, int], result: AnalysedFile) -> None:
+        terms, contexts, words = self._maps[session]
+        self.term_ids.append(terms[np.frombuffer(result.term_ids, dtype=np.intc)])
+        self.term_lengths.append(np.frombuffer(result.term_lengths, dtype=np.intc))
+        self.context_ids.append(contexts[np.frombuffer(result.context_ids, dtype=np.intc)])
+        self.context_lengths.append(np.frombuffer(result.context_lengths, dtype=np.intc))
+        self.word_ids.append(words[np.frombuffer(result.word_ids, dtype=np.intc)])
+        self.word_counts.append(np.frombuffer(result.word_counts, dtype=np.intc))
+        self.paragraphs += len(result.rows)
+
+    def add_copied(self, stored: tuple[str, bytes, bytes, str, bytes], contexts: list[str]) -> None:
+        """A copied file: its stored terms and vocabulary, and its rows' `context` column."""
+        terms, term_ids, term_lengths, words, counts = stored
+        names = self.terms.ids(_lines(terms))
+        self.term_ids.append(names[np.frombuffer(term_ids, dtype="<i4")])
+        self.term_lengths.append(np.frombuffer(term_lengths, dtype="<i4"))
+        split = [field.split() for field in contexts]
+        self.context_ids.append(self.contexts.ids(list(chain.from_iterable(split))))
+        self.context_lengths.append(np.fromiter(map(len, split), dtype=np.intc, count=len(split)))
+        self.word_ids.append(self.words.ids(_lines(words)))
+        self.word_counts.append(np.frombuffer(counts, dtype="<i4"))
+        self.paragraphs += len(contexts)
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n") if text else []
+
+
 def _fill(
     connection: sqlite3.Connection,
     root: Path,
@@ -262,41 +338,72 @@ def _fill(
     progress: Progress | None,
 ) -> None:
     """Write files and paragraphs (reusing unchanged ones), then the corpus-wide statistics."""
-    from briefing.corpus.files import UnreadableFile, load_document
+    import secrets
+    from collections import deque
+
+    from briefing.corpus.files import SUPPORTED_SUFFIXES
+    from briefing.index.analysis import FailedFile, FileJob, analyse_files, hash_file
+    from briefing.index.parallel import analysed
 
     old = {f.path: f for f in previous.files()} if previous is not None else {}
     all_skipped = list(skipped)
-    unreadable: dict[str, tuple[int, int]] = {}
-    for done, state in enumerate(states, start=1):
-        if progress is not None:
-            progress(done, len(states))
+    unreadable: dict[str, tuple[int, int, int]] = {}
+    # What to do with each file, in order: copy its previous analysis, or analyse it.
+    plan: list[tuple[_FileState, FileRecord | None, FileJob | None]] = []
+    for state in states:
         record = old.get(state.relative)
-        try:
-            same_stat = record is not None and record.size == state.size
-            if same_stat and record.mtime_ns == state.mtime_ns:  # type: ignore[union-attr]
-                _copy_file(connection, previous, record.id, state)  # type: ignore[arg-type]
-                continue
-            digest = _hash_file(state.path)
-            if record is not None and record.sha256 == digest:
-                _copy_file(connection, previous, record.id, state)  # type: ignore[arg-type]
-                continue
-            document = load_document(root, state.path)
-        except UnreadableFile as error:
-            all_skipped.append(SkippedFile(state.relative, error.reason))
-            unreadable[state.relative] = (state.size, state.mtime_ns)
+        if record is not None and (record.size, record.mtime_ns) == (state.size, state.mtime_ns):
+            plan.append((state, record, None))
             continue
-        except OSError as error:  # vanished or became unreadable while indexing
-            all_skipped.append(SkippedFile(state.relative, _os_reason(error)))
-            unreadable[state.relative] = (state.size, state.mtime_ns)
+        digest = None
+        if record is not None:
+            try:
+                digest = hash_file(state.path)
+            except OSError as error:  # vanished or became unreadable while indexing
+                all_skipped.append(SkippedFile(state.relative, _os_reason(error)))
+                unreadable[state.relative] = (state.size, state.mtime_ns, state.ctime_ns)
+                continue
+            if record.sha256 == digest:
+                plan.append((state, record, None))
+                continue
+        job = FileJob(str(state.path), state.relative, state.size, state.mtime_ns, digest)
+        plan.append((state, None, job))
+    # Plain text files go to the workers; the other formats are read here, where their
+    # readers remember the metadata they saw (briefing.formats), for the document catalog.
+    key = secrets.token_hex(8)
+    pooled = [job for _, _, job in plan if job is not None and _pooled(job, SUPPORTED_SUFFIXES)]
+    batches = analysed(key, str(root), pooled)
+    waiting: deque[tuple[tuple[str, int], AnalysedFile | FailedFile]] = deque()
+    collector = _Collector()
+    for done, (state, record, job) in enumerate(plan, start=1):
+        if progress is not None:
+            progress(done, len(plan))
+        if job is None:
+            _copy_file(connection, previous, record.id, state, collector)  # type: ignore[union-attr,arg-type]
+            continue
+        if _pooled(job, SUPPORTED_SUFFIXES):
+            while not waiting:
+                batch = next(batches)
+                collector.learn(batch)
+                waiting.extend((batch.session, result) for result in batch.files)
+            session, result = waiting.popleft()
+        else:
+            batch = analyse_files(key, str(root), [job])
+            collector.learn(batch)
+            session, result = batch.session, batch.files[0]
+        if isinstance(result, FailedFile):
+            all_skipped.append(SkippedFile(state.relative, result.reason))
+            unreadable[state.relative] = (state.size, state.mtime_ns, state.ctime_ns)
             continue
         report.reindexed += 1
-        if document.notice:
-            report.notices.append(f"notice: {state.relative}: {document.notice}")
-        _insert_document(connection, document, state, digest)
+        if result.notice:
+            report.notices.append(f"notice: {state.relative}: {result.notice}")
+        _insert_file(connection, result)
+        collector.add_analysed(session, result)
     report.removed = len(set(old) - {s.relative for s in states})
     connection.executemany(
-        "INSERT INTO skipped (path, reason, size, mtime_ns) VALUES (?, ?, ?, ?)",
-        [(s.path, s.reason, *unreadable.get(s.path, (None, None))) for s in all_skipped],
+        "INSERT INTO skipped (path, reason, size, mtime_ns, ctime_ns) VALUES (?, ?, ?, ?, ?)",
+        [(s.path, s.reason, *unreadable.get(s.path, (None, None, None))) for s in all_skipped],
     )
     report.skipped = all_skipped
     (indexed,) = connection.execute("SELECT COUNT(*) FROM files").fetchone()
@@ -307,113 +414,79 @@ def _fill(
             f"no file could be indexed in {root} ({len(all_skipped)} skipped{example})"
         )
     _mark_repeated_boilerplate(connection)
-    _write_statistics(connection, root, int(indexed))
+    _write_statistics(connection, root, int(indexed), collector)
+    connection.executescript(INDEXES)
+
+
+def _pooled(job: FileJob, supported: frozenset[str]) -> bool:
+    """Whether a file is analysed by the workers: plain text (every other format is read here)."""
+    suffix = os.path.splitext(job.path)[1].lower()
+    return suffix == ".txt" or suffix not in supported
 
 
 def _copy_file(
-    connection: sqlite3.Connection, previous: IndexReader, old_id: int, state: _FileState
+    connection: sqlite3.Connection,
+    previous: IndexReader,
+    old_id: int,
+    state: _FileState,
+    collector: _Collector,
 ) -> None:
     """Carry an unchanged file's analysed paragraphs over from the previous index."""
     source = previous.connection
     row = source.execute(
-        "SELECT sha256, encoding, notice, titles, vocabulary FROM files WHERE id = ?", (old_id,)
+        f"SELECT sha256, encoding, notice, titles, {_FILE_DATA} FROM files WHERE id = ?",
+        (old_id,),
     ).fetchone()
-    cursor = connection.execute(
-        "INSERT INTO files (path, size, mtime_ns, sha256, encoding, notice, titles, vocabulary) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (state.relative, state.size, state.mtime_ns, *row),
-    )
+    cursor = connection.execute(_INSERT_FILE, (state.relative, state.size, state.mtime_ns, *row))
     file_id = cursor.lastrowid
     rows = source.execute(
         'SELECT number, line, start, "end", file_kind, section, title, language, page, '
-        "repetition_key, text, terms, context FROM paragraphs WHERE file_id = ? ORDER BY id",
+        "repetition_key, text, context FROM paragraphs WHERE file_id = ? ORDER BY id",
         (old_id,),
-    )
+    ).fetchall()
     connection.executemany(_INSERT_PARAGRAPH, ((file_id, *r[:5], *r[4:]) for r in rows))
+    terms, term_ids, term_lengths, words, counts = row[4:]
+    collector.add_copied((terms, term_ids, term_lengths, words, counts), [r[11] for r in rows])
 
 
+_FILE_DATA = "terms, term_ids, term_lengths, vocabulary, vocabulary_counts"
+_INSERT_FILE = (
+    f"INSERT INTO files (path, size, mtime_ns, sha256, encoding, notice, titles, {_FILE_DATA}) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 _INSERT_PARAGRAPH = (
     'INSERT INTO paragraphs (file_id, number, line, start, "end", kind, file_kind, section, '
-    "title, language, page, repetition_key, text, terms, context) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "title, language, page, repetition_key, text, context) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-# Metadata lines (bylines, source lines) this short or shorter feed the context field.
-_META_LINE_WORDS = 12
 
 
-def _file_metadata(document: SourceDocument) -> str:
-    """Text that describes a whole file: its name's words and its short metadata lines.
-
-    Boilerplate is never an answer, but a byline or a source line ("Moon Hye-ryeon, Arirang
-    News.") still tells which outlet a paragraph comes from ("according to Arirang News").
-    """
-    stem = document.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    name_words = [w for w in stem.replace("_", " ").replace("-", " ").split() if w.isalpha()]
-    lines = [
-        p.text
-        for p in document.paragraphs
-        if p.kind is ParagraphKind.BOILERPLATE and len(p.text.split()) <= _META_LINE_WORDS
-    ]
-    return " ".join([*name_words, *lines])
-
-
-def _insert_document(
-    connection: sqlite3.Connection, document: SourceDocument, state: _FileState, digest: str
-) -> None:
-    from briefing.corpus.boilerplate import repetition_key
-    from briefing.text.analyzer import analyzer_for
-    from briefing.text.language import assign_languages
-
-    paragraphs = document.paragraphs
-    languages = assign_languages([p.text for p in paragraphs])
-    metadata = _file_metadata(document)
-    vocabulary: dict[str, int] = {}
-    rows = []
-    for paragraph, language in zip(paragraphs, languages, strict=True):
-        terms: list[str] = []
-        context: list[str] = []
-        if paragraph.kind is ParagraphKind.BODY:
-            analyzer = analyzer_for(language)
-            analysed = analyzer.analyze(paragraph.text)
-            described = " ".join(filter(None, (paragraph.title, paragraph.section, metadata)))
-            context = analyzer.terms(described)
-            terms = [t.term for t in analysed]
-            for word in {t.surface for t in analysed if not any(c.isdigit() for c in t.surface)}:
-                vocabulary[word] = vocabulary.get(word, 0) + 1
-        rows.append(
-            (
-                paragraph.number,
-                paragraph.line,
-                paragraph.start,
-                paragraph.end,
-                paragraph.kind.value,
-                paragraph.kind.value,
-                paragraph.section,
-                paragraph.title,
-                language,
-                paragraph.page,
-                repetition_key(paragraph.text) if paragraph.kind is ParagraphKind.BODY else None,
-                paragraph.text,
-                " ".join(terms),
-                " ".join(context),
-            )
-        )
+def _insert_file(connection: sqlite3.Connection, result: AnalysedFile) -> None:
+    job = result.job
     cursor = connection.execute(
-        "INSERT INTO files (path, size, mtime_ns, sha256, encoding, notice, titles, vocabulary) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        _INSERT_FILE,
         (
-            state.relative,
-            state.size,
-            state.mtime_ns,
-            digest,
-            document.encoding,
-            document.notice,
-            json.dumps(list(document.titles), ensure_ascii=False),
-            json.dumps(vocabulary, ensure_ascii=False),
+            job.relative,
+            job.size,
+            job.mtime_ns,
+            result.sha256,
+            result.encoding,
+            result.notice,
+            json.dumps(list(result.titles), ensure_ascii=False),
+            result.terms,
+            result.file_term_ids,
+            _little_endian(result.term_lengths),
+            result.words,
+            _little_endian(result.word_counts),
         ),
     )
     file_id = cursor.lastrowid
-    connection.executemany(_INSERT_PARAGRAPH, ((file_id, *row) for row in rows))
+    connection.executemany(_INSERT_PARAGRAPH, ((file_id, *row) for row in result.rows))
+
+
+def _little_endian(native: bytes) -> bytes:
+    """int32 in this machine's order (array('i')) as stored: little-endian."""
+    return np.frombuffer(native, dtype=np.intc).astype("<i4").tobytes()
 
 
 def _mark_repeated_boilerplate(connection: sqlite3.Connection) -> None:
@@ -427,53 +500,76 @@ def _mark_repeated_boilerplate(connection: sqlite3.Connection) -> None:
 
 
 def _write_postings(connection: sqlite3.Connection, table: str, postings: Postings) -> None:
-    offsets = postings.offsets
+    offsets = postings.offsets.tolist()
+    doc_ids = postings.doc_ids.astype("<i4", copy=False)
+    weights = postings.weights.astype("<f4", copy=False)
     connection.executemany(
         f"INSERT INTO {table} (term, df, doc_ids, weights) VALUES (?, ?, ?, ?)",
         (
             (
                 term,
-                int(postings.document_frequency[i]),
-                postings.doc_ids[offsets[i] : offsets[i + 1]].astype("<i4").tobytes(),
-                postings.weights[offsets[i] : offsets[i + 1]].astype("<f4").tobytes(),
+                offsets[i + 1] - offsets[i],
+                doc_ids[offsets[i] : offsets[i + 1]].tobytes(),
+                weights[offsets[i] : offsets[i + 1]].tobytes(),
             )
             for i, term in enumerate(postings.terms)
         ),
     )
 
 
-def _write_statistics(connection: sqlite3.Connection, root: Path, file_count: int) -> None:
+def _indexed_postings(
+    ids: list[np.ndarray], lengths: list[np.ndarray], indexed: np.ndarray, terms: TermIds
+) -> tuple[Postings, float]:
+    """The postings of the indexed paragraphs (a mask over every paragraph written)."""
+    every_length = np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)
+    tokens = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32)
+    tokens = tokens[np.repeat(indexed, every_length)]
+    return postings_from_ids(terms.names, tokens, every_length[indexed], K1, B)
+
+
+def _write_statistics(
+    connection: sqlite3.Connection, root: Path, file_count: int, collector: _Collector
+) -> None:
     """Number the indexed paragraphs, score every posting, and write the vocabulary."""
-    rows = connection.execute(
-        "SELECT id, terms, language, context FROM paragraphs WHERE kind = ? ORDER BY id",
-        (ParagraphKind.BODY.value,),
-    ).fetchall()
-    rows = [row for row in rows if row[1]]  # a body paragraph of only stopwords adds nothing
+    rows = connection.execute("SELECT id, kind, language FROM paragraphs ORDER BY id").fetchall()
+    if len(rows) != collector.paragraphs:
+        raise RuntimeError("paragraphs written and analysed differ")  # a bug, never data
+    lengths = np.concatenate(collector.term_lengths) if rows else np.zeros(0, dtype=np.int64)
+    body = np.fromiter(
+        (kind == ParagraphKind.BODY.value for _, kind, _ in rows), dtype=bool, count=len(rows)
+    )
+    # A body paragraph of only stopwords adds nothing; one marked boilerplate since is out.
+    indexed = body & (lengths > 0)
+    positions = np.flatnonzero(indexed).tolist()
     connection.executemany(
         "UPDATE paragraphs SET doc_id = ? WHERE id = ?",
-        ((doc_id, row[0]) for doc_id, row in enumerate(rows)),
+        ((doc_id, rows[i][0]) for doc_id, i in enumerate(positions)),
     )
-    postings, average_length = build_postings([row[1].split(" ") for row in rows])
+    postings, average_length = _indexed_postings(
+        collector.term_ids, collector.term_lengths, indexed, collector.terms
+    )
     _write_postings(connection, "postings", postings)
-    contexts, _ = build_postings([row[3].split() for row in rows])
-    _write_postings(connection, "context_postings", contexts)
-    vocabulary: dict[str, int] = {}
-    for (words,) in connection.execute("SELECT vocabulary FROM files"):
-        for word, count in json.loads(words).items():
-            vocabulary[word] = vocabulary.get(word, 0) + int(count)
-    connection.executemany(
-        "INSERT INTO words (word, length, df) VALUES (?, ?, ?)",
-        ((w, len(w), c) for w, c in vocabulary.items()),
+    del postings
+    contexts, _ = _indexed_postings(
+        collector.context_ids, collector.context_lengths, indexed, collector.contexts
     )
+    _write_postings(connection, "context_postings", contexts)
+    del contexts
+    _write_words(connection, collector)
     languages: dict[str, int] = {}
-    for row in rows:
-        code = row[2] or "und"
+    for i in positions:
+        code = rows[i][2] or "und"
         languages[code] = languages.get(code, 0) + 1
+    # Sentence groups, conflicts and actors (issue: corroboration) are part of the index, so
+    # a question only looks them up.
+    from briefing.corroboration.store import precompute
+
+    precompute(connection)
     meta = {
         "format": FORMAT,
         "analysis_version": ANALYSIS_VERSION,
         "root": str(root.resolve()),
-        "documents": str(len(rows)),
+        "documents": str(len(positions)),
         "files": str(file_count),
         "average_length": repr(average_length),
         "k1": repr(K1),
@@ -483,3 +579,36 @@ def _write_statistics(connection: sqlite3.Connection, root: Path, file_count: in
         "complete": "1",  # written last: a reader trusts only a complete file
     }
     connection.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+
+
+def _write_words(connection: sqlite3.Connection, collector: _Collector) -> None:
+    """The vocabulary with each word's paragraph count, by word and by word length."""
+    words = collector.words.names
+    if collector.word_ids:
+        counts = np.bincount(
+            np.concatenate(collector.word_ids),
+            weights=np.concatenate(collector.word_counts),
+            minlength=len(words),
+        ).astype(np.int64)
+    else:
+        counts = np.zeros(0, dtype=np.int64)
+    frequencies = counts.tolist()
+    word_lengths = [len(w) for w in words]
+    connection.executemany(
+        "INSERT INTO words (word, length, df) VALUES (?, ?, ?)",
+        zip(words, word_lengths, frequencies, strict=True),
+    )
+    buckets: dict[int, list[int]] = {}
+    for i, length in enumerate(word_lengths):
+        buckets.setdefault(length, []).append(i)
+    connection.executemany(
+        "INSERT INTO word_lengths (length, words, dfs) VALUES (?, ?, ?)",
+        (
+            (
+                length,
+                "\n".join(words[i] for i in members),
+                counts[members].astype("<i4").tobytes(),
+            )
+            for length, members in sorted(buckets.items())
+        ),
+    )

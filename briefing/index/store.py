@@ -11,13 +11,14 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
 
 from briefing.models import Paragraph, ParagraphKind, SkippedFile
 
-FORMAT = "briefing-index/1"
+FORMAT = "briefing-index/3"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -30,7 +31,11 @@ CREATE TABLE files (
     encoding TEXT NOT NULL,
     notice TEXT,
     titles TEXT NOT NULL,          -- JSON list
-    vocabulary TEXT NOT NULL       -- JSON {folded word: paragraphs containing it}
+    vocabulary TEXT NOT NULL,      -- its folded words, newline separated
+    vocabulary_counts BLOB NOT NULL, -- int32 little-endian: paragraphs holding each word
+    terms TEXT NOT NULL,           -- the analysed terms of its paragraphs, newline separated
+    term_ids BLOB NOT NULL,        -- int32: its paragraphs' terms in order, as rows of `terms`
+    term_lengths BLOB NOT NULL     -- int32: how many of those each paragraph has, in order
 );
 CREATE TABLE paragraphs (
     id INTEGER PRIMARY KEY,
@@ -48,11 +53,8 @@ CREATE TABLE paragraphs (
     page INTEGER,
     repetition_key TEXT,
     text TEXT NOT NULL,
-    terms TEXT NOT NULL,           -- analysed terms in order, space separated
     context TEXT NOT NULL          -- analysed terms of its title, section and file metadata
 );
-CREATE INDEX paragraphs_doc ON paragraphs (doc_id);
-CREATE INDEX paragraphs_file ON paragraphs (file_id, number);
 CREATE TABLE postings (
     term TEXT PRIMARY KEY,
     df INTEGER NOT NULL,
@@ -67,13 +69,24 @@ CREATE TABLE context_postings (
 ) WITHOUT ROWID;
 CREATE TABLE words (word TEXT PRIMARY KEY, length INTEGER NOT NULL, df INTEGER NOT NULL)
     WITHOUT ROWID;
-CREATE INDEX words_length ON words (length);
+CREATE TABLE word_lengths (        -- the vocabulary again, one row per word length, for typos
+    length INTEGER PRIMARY KEY,
+    words TEXT NOT NULL,           -- newline separated
+    dfs BLOB NOT NULL              -- int32 little-endian, one per word
+);
 CREATE TABLE skipped (
     path TEXT NOT NULL,
     reason TEXT NOT NULL,
     size INTEGER,                  -- stat data of a file that could not be read; NULL when
-    mtime_ns INTEGER               -- it was skipped before reading (type, permissions)
+    mtime_ns INTEGER,              -- it was skipped before reading (type, permissions)
+    ctime_ns INTEGER               -- changes with chmod: a file may be readable again
 );
+"""
+
+# Created once the tables are filled: bulk inserts go faster without them.
+INDEXES = """
+CREATE INDEX paragraphs_doc ON paragraphs (doc_id);
+CREATE INDEX paragraphs_file ON paragraphs (file_id, number);
 """
 
 _PARAGRAPH_COLUMNS = (
@@ -82,8 +95,23 @@ _PARAGRAPH_COLUMNS = (
 )
 
 
-class CorruptIndex(Exception):
-    """The cache file is not an index we wrote, or not a whole one."""
+class CorruptIndex(sqlite3.DatabaseError):
+    """The cache file is not an index we wrote, or not a whole one (a damaged database)."""
+
+
+# Tables a question or a refresh reads: a file whose meta looks right but lacks one is not ours.
+_REQUIRED_TABLES = frozenset(
+    {
+        "meta",
+        "files",
+        "paragraphs",
+        "postings",
+        "context_postings",
+        "words",
+        "word_lengths",
+        "skipped",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +150,7 @@ class IndexReader:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
+        self._buckets: dict[int, tuple[list[str], np.ndarray]] = {}  # word length -> words
         try:
             rows = connection.execute("SELECT key, value FROM meta").fetchall()
         except sqlite3.DatabaseError as error:
@@ -129,6 +158,12 @@ class IndexReader:
         self.meta: dict[str, str] = {str(k): str(v) for k, v in rows}
         if self.meta.get("format") != FORMAT or self.meta.get("complete") != "1":
             raise CorruptIndex("not a complete briefing index")
+        tables = {
+            str(name)
+            for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if not _REQUIRED_TABLES <= tables:
+            raise CorruptIndex(f"tables missing: {', '.join(sorted(_REQUIRED_TABLES - tables))}")
         try:
             self.size = int(self.meta["documents"])
             self.average_length = float(self.meta["average_length"])
@@ -174,15 +209,17 @@ class IndexReader:
             marks = ",".join("?" * len(chunk))
             query = f"SELECT term, doc_ids, weights FROM {table} WHERE term IN ({marks})"
             for term, ids, weights in self.connection.execute(query, chunk):
+                # Both arrays come from one row: unequal lengths mean a damaged file, which
+                # numpy would otherwise broadcast into wrong scores without a word.
+                if len(ids) != len(weights) or len(ids) % 4:
+                    raise CorruptIndex(f"damaged postings of {term!r}")
                 found[str(term)] = (
                     np.frombuffer(ids, dtype="<i4"),
                     np.frombuffer(weights, dtype="<f4"),
                 )
         return found
 
-    def document_frequencies(
-        self, terms: Iterable[str], table: str = "postings"
-    ) -> dict[str, int]:
+    def document_frequencies(self, terms: Iterable[str], table: str = "postings") -> dict[str, int]:
         if table not in ("postings", "context_postings"):
             raise ValueError(table)
         wanted = sorted(set(terms))
@@ -202,8 +239,30 @@ class IndexReader:
 
     def words_of_length(self, low: int, high: int) -> list[tuple[str, int]]:
         """Vocabulary words whose length is within [low, high], with their paragraph counts."""
-        query = "SELECT word, df FROM words WHERE length BETWEEN ? AND ?"
-        return [(str(w), int(df)) for w, df in self.connection.execute(query, (low, high))]
+        words, counts = self.word_bucket(low, high)
+        return list(zip(words, counts.tolist(), strict=True))
+
+    def word_bucket(self, low: int, high: int) -> tuple[list[str], np.ndarray]:
+        """Vocabulary words whose length is within [low, high], and their paragraph counts.
+
+        One row per length, so a typo check reads a few rows, not one per word; lengths read
+        once stay here, since a question's typos and a session's questions share them.
+        """
+        missing = [n for n in range(low, high + 1) if n not in self._buckets]
+        if missing:
+            query = (
+                f"SELECT length, words, dfs FROM word_lengths "
+                f"WHERE length IN ({','.join('?' * len(missing))})"
+            )
+            for length in missing:
+                self._buckets[length] = ([], np.zeros(0, dtype="<i4"))
+            for length, text, blob in self.connection.execute(query, missing):
+                self._buckets[int(length)] = (str(text).split("\n"), np.frombuffer(blob, "<i4"))
+        parts = [self._buckets[n] for n in range(low, high + 1)]
+        if not parts:
+            return [], np.zeros(0, dtype="<i4")
+        words = list(chain.from_iterable(part for part, _ in parts))
+        return words, np.concatenate([counts for _, counts in parts])
 
     def words_with_prefix(self, prefix: str, limit: int = 1) -> list[str]:
         query = "SELECT word FROM words WHERE word >= ? AND word < ? ORDER BY df DESC LIMIT ?"
@@ -240,15 +299,25 @@ class IndexReader:
     def files(self) -> list[FileRecord]:
         query = "SELECT id, path, size, mtime_ns, sha256, encoding, notice, titles FROM files"
         return [
-            FileRecord(
-                int(i), str(p), int(s), int(m), str(h), str(e), n, tuple(json.loads(t))
-            )
+            FileRecord(int(i), str(p), int(s), int(m), str(h), str(e), n, tuple(json.loads(t)))
             for i, p, s, m, h, e, n, t in self.connection.execute(query)
         ]
+
+    def file_stats(self) -> dict[str, tuple[int, int]]:
+        """Each indexed file's (size, mtime_ns): all the warm check reads of the manifest."""
+        rows = self.connection.execute("SELECT path, size, mtime_ns FROM files")
+        return {str(p): (int(s), int(m)) for p, s, m in rows}
 
     def skipped(self) -> list[SkippedFile]:
         rows = self.connection.execute("SELECT path, reason FROM skipped ORDER BY path")
         return [SkippedFile(str(p), str(r)) for p, r in rows]
+
+    def skipped_ctimes(self) -> dict[str, int]:
+        """The change time (st_ctime_ns) of each file skipped because reading it failed."""
+        rows = self.connection.execute(
+            "SELECT path, ctime_ns FROM skipped WHERE ctime_ns IS NOT NULL"
+        )
+        return {str(p): int(c) for p, c in rows}
 
     def skipped_stats(self) -> dict[str, tuple[int, int] | None]:
         """Skipped paths with the stat data they had when reading them failed."""

@@ -196,11 +196,11 @@ def test_load_document_raises_unreadable(tmp_path: Path) -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert SUPPORTED_SUFFIXES == frozenset({".txt", ".md"})
+    assert SUPPORTED_SUFFIXES == frozenset({".txt", ".md", ".html", ".htm", ".pdf"})
 
 
 def test_discover_sorted_recursive_with_skips(tmp_path: Path) -> None:
-    for rel in ["b.txt", "a/z.md", "a/b/c.TXT", "A.txt", "notes.pdf", "data.csv", "README",
+    for rel in ["b.txt", "a/z.md", "a/b/c.TXT", "A.txt", "notes.docx", "data.csv", "README",
                 ".hidden.txt", ".git/config.txt", "a/.cache/x.txt"]:
         write(tmp_path / rel, b"Some text.")
     files, skipped = discover(tmp_path)
@@ -210,15 +210,15 @@ def test_discover_sorted_recursive_with_skips(tmp_path: Path) -> None:
     assert skipped == [
         SkippedFile("README", "unsupported file type (no extension)"),
         SkippedFile("data.csv", "unsupported file type (.csv)"),
-        SkippedFile("notes.pdf", "unsupported file type (.pdf)"),
+        SkippedFile("notes.docx", "unsupported file type (.docx)"),
     ]
 
 
 def test_discover_a_single_file(tmp_path: Path) -> None:
     path = write(tmp_path / "one.md", b"Text.")
     assert discover(path) == ([path], [])
-    pdf = write(tmp_path / "one.pdf", b"%PDF-1.4")
-    assert discover(pdf) == ([], [SkippedFile("one.pdf", "unsupported file type (.pdf)")])
+    odt = write(tmp_path / "one.odt", b"PK")
+    assert discover(odt) == ([], [SkippedFile("one.odt", "unsupported file type (.odt)")])
 
 
 def test_discover_missing_root(tmp_path: Path) -> None:

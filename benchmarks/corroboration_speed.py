@@ -1,0 +1,122 @@
+"""Provides the corroboration benchmark: precompute time by corpus size, and per-question cost.
+
+    python benchmarks/corroboration_speed.py 10000 100000
+
+For each size it builds (or reuses) the speed corpus of benchmarks/speed_corpus.py, then
+times the corroboration precompute on the finished index (pipeline stages separately), and
+the per-question lookup that attaches sources and conflicts to answers. Needs the evaluation
+data (BRIEFING_EVAL_DIR). The cache goes to $BRIEFING_CACHE_DIR (default: a temp folder).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.speed_corpus import questions, write_corpus  # noqa: E402
+
+QUESTIONS = 200
+
+
+def _stage_times(connection: sqlite3.Connection) -> dict[str, float]:
+    """Each pipeline stage's seconds, by timing the functions compute() calls."""
+    from briefing.corroboration import pipeline, store
+
+    times: dict[str, float] = {}
+    names = ("sentence_spans", "analyse", "candidate_pairs", "score_edges", "group_nodes",
+             "lexrank", "find_conflicts", "rank_actors")
+    originals = {name: getattr(pipeline, name) for name in names}
+
+    def timed(name: str):  # type: ignore[no-untyped-def]
+        original = originals[name]
+
+        def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                times[name] = times.get(name, 0.0) + time.perf_counter() - started
+
+        return run
+
+    for name in names:
+        setattr(pipeline, name, timed(name))
+    try:
+        connection.execute("ATTACH DATABASE ':memory:' AS bench")
+        started = time.perf_counter()
+        store.precompute(connection, "bench")
+        times["total"] = time.perf_counter() - started
+        (count,) = connection.execute("SELECT COUNT(*) FROM bench.fact_sentences").fetchone()
+        (groups,) = connection.execute(
+            "SELECT COUNT(*) FROM bench.fact_groups WHERE source_count > 1"
+        ).fetchone()
+        times["sentences"] = count
+        times["multi-source groups"] = groups
+        connection.commit()
+        connection.execute("DETACH DATABASE bench")
+    finally:
+        for name, original in originals.items():
+            setattr(pipeline, name, original)
+    return times
+
+
+def _unchanged(_store, answers, limit=None):  # type: ignore[no-untyped-def]
+    kept = list(answers)[:limit]
+    return kept, []
+
+
+def main(sizes: list[int]) -> None:
+    os.environ.setdefault("BRIEFING_CACHE_DIR", tempfile.mkdtemp(prefix="briefing-bench-"))
+    from briefing.corroboration import attach
+    from briefing.corroboration.attach import conflicts_of, corroborate
+    from briefing.engine import Engine
+
+    root = Path(tempfile.gettempdir()) / "briefing-speed-corpora"
+    asked = questions(QUESTIONS)
+    print("| paragraphs | sentences | multi-source groups | precompute s | stages (s) "
+          "| ask ms (median) | ask ms without it | attach ms (median) |")
+    print("|---:|---:|---:|---:|---|---:|---:|---:|")
+    for size in sizes:
+        folder = write_corpus(root / f"corpus-{size}", size)
+        engine = Engine.open(folder)
+        memory = sqlite3.connect(":memory:")
+        engine.reader.connection.backup(memory)
+        times = _stage_times(memory)
+        engine.facts  # noqa: B018 - opened before timing questions (precomputed or computed)
+        asks, attaches, plain = [], [], []
+        for question in asked:
+            engine.ask(question)  # warm the caches: both timings below read the same pages
+            attach.corroborate = _unchanged  # the question without corroboration
+            started = time.perf_counter()
+            engine.ask(question)
+            plain.append(time.perf_counter() - started)
+            attach.corroborate = corroborate
+            started = time.perf_counter()
+            result = engine.ask(question)
+            asks.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            _, groups = corroborate(engine.facts, result.answers)
+            conflicts_of(engine.facts, groups)
+            attaches.append(time.perf_counter() - started)
+        stages = ", ".join(
+            f"{k} {v:.1f}" for k, v in times.items()
+            if k not in ("total", "sentences", "multi-source groups")
+        )
+        print(
+            f"| {size:,} | {int(times['sentences']):,} | {int(times['multi-source groups']):,} "
+            f"| {times['total']:.1f} | {stages} | {statistics.median(asks) * 1000:.1f} "
+            f"| {statistics.median(plain) * 1000:.1f} "
+            f"| {statistics.median(attaches) * 1000:.2f} |"
+        )
+        engine.close()
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [10_000])

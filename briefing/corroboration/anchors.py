@@ -1,0 +1,495 @@
+"""Provides the analysis of one sentence into anchors: entities, numbers, dates and concepts.
+
+Anchors are what two reports of one fact share whatever their language: names after accent
+folding (Taïwan = Taiwan), glossary concepts (ministère = ministry, bloqué = restrict),
+numbers, percentages, amounts and dates. Words the glossary does not know are kept as stems
+of their language: they link paraphrases in the same language only.
+
+A name is a run of capitalised words ("Korea Hydro & Nuclear Power", "Ministry of the
+Interior and Safety"). A sentence's first word starts a name only if the corpus also
+capitalises that word mid-sentence ("DeepSeek" does, "However" does not).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from briefing.corroboration.glossary import (
+    ACTOR_KINDS,
+    CAPITALISED,
+    UPPER,
+    Concept,
+    Glossary,
+    glossary,
+    word_case,
+)
+from briefing.text.analyzer import analyzer_for
+from briefing.text.tokenize import iter_tokens
+
+# Words that may join the capitalised words of one name ("Ministry of the Interior").
+_OF_WORDS = frozenset({"of", "for", "de", "du", "des", "d"})
+_ARTICLES = frozenset({"the", "la", "le", "l", "les"})
+_AND_WORDS = frozenset({"and", "et"})
+# Company-form endings: "Kakao Corp" and "Kakao" are one name.
+_COMPANY_FORMS = frozenset({"corp", "corporation", "inc", "incorporated", "ltd", "limited",
+                            "co", "plc", "llc", "sa", "ag", "gmbh", "nv", "bv"})
+# What may stand between the capitalised words of one name: space, '&', '-', an initial's '.'.
+_NAME_GAP = re.compile(r"[\s&.\-]*")
+# What may stand between the names of one list: "Australia and Taiwan", "France, Italy, and
+# Ireland", "l'Australie et Taïwan", "Europe, the U.S., and India".
+_LIST_GAP = re.compile(
+    r"\.?(?:\s*,\s*(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou|&|as well as|ainsi que)\s+)"
+    r"(?:(?:the|la|le|les|aux|en|in|à)\s+|l['’])*",
+    re.IGNORECASE,
+)
+_ADJECTIVES_FOLLOW = frozenset({"fr", "es", "it", "pt"})
+_COMMA_GAP = re.compile(r"\s*,\s*")
+_ACRONYM_OPEN = re.compile(r"\s*\(\s*")
+_CURRENCY_SIGNS = "$€£¥₩₹"
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named entity in a sentence: a glossary country or organisation, or a name."""
+
+    key: str  # "c:south_korea" for a glossary entity, "n:kakao" for a name
+    text: str  # as written
+    start: int
+    end: int
+    actor: bool  # can be one of the key actors (a region like "Europe" is not)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberAnchor:
+    """A number with its kind: percent, money, time, year, date or count."""
+
+    kind: str
+    value: str
+    start: int
+    end: int
+
+    @property
+    def feature(self) -> str:
+        return f"#{self.kind}:{self.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceAnchors:
+    """Everything the grouping, conflict and actor stages need to know of one sentence."""
+
+    language: str
+    shared: frozenset[str]  # features any language can match: c:concept, n:name, #kind:value
+    local: frozenset[str]  # s:language:stem, for words the glossary does not know
+    actions: frozenset[str]
+    dates: frozenset[str]
+    mentions: tuple[Mention, ...]
+    lists: tuple[tuple[int, ...], ...]  # mentions coordinated in one list, by index
+    numbers: tuple[NumberAnchor, ...]
+    fuzzy: str  # the sentence's stems without stopwords, for rapidfuzz
+    # Organisation nouns with the common words that say which one: ("ministry", {"defence"}).
+    bodies: tuple[tuple[str, frozenset[str]], ...] = ()
+    # Who acts: names and qualified bodies ("b:ministry", {"industry"}) written before the
+    # sentence's first action. Empty when unknown.
+    agents: tuple[tuple[str, frozenset[str]], ...] = ()
+    aliases: tuple[tuple[str, str], ...] = ()  # (acronym key, name key): "PIPC" defined
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(m.key for m in self.mentions)
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    surface: str
+    stem: str
+    start: int
+    end: int
+    case: int
+    numeric: bool
+    stop: bool
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Capitalised words that are never names (common_words.txt), folded."""
+    from briefing.text.normalize import fold
+
+    data = resources.files("briefing.corroboration").joinpath("common_words.txt")
+    words: set[str] = set()
+    for line in data.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            words.update(fold(word) for word in line.split())
+    return frozenset(words)
+
+
+def mid_sentence_capitals(sentences: Iterable[str]) -> set[str]:
+    """Folded words written capitalised somewhere other than at the start of a sentence."""
+    found: set[str] = set()
+    for text in sentences:
+        for word in text.split()[1:]:
+            # "l'Australie", "d'Italie": the capital follows a French elision.
+            letter = word[2:3] if word[1:2] in "'’" else word[:1]
+            if letter.isupper():
+                found.update(surface for surface, _, _, numeric in iter_tokens(word)
+                             if not numeric)
+    return found
+
+
+def _tokens(text: str, language: str | None) -> list[_Token]:
+    analyzer = analyzer_for(language)
+    stopwords = analyzer.stopwords
+    stem = analyzer.stem
+    tokens: list[_Token] = []
+    covered = -1
+    for surface, start, end, numeric in iter_tokens(text):
+        if start < covered:
+            continue  # a part of the hyphenated compound just taken
+        covered = end
+        case = word_case(text[start:end])
+        stop = surface in stopwords
+        tokens.append(_Token(surface, stem(surface), start, end, case, numeric, stop))
+    return tokens
+
+
+class _Analysis:
+    """One sentence being analysed (the state shared by the steps of analyse())."""
+
+    def __init__(
+        self, text: str, language: str | None, capitals: Collection[str], terms: Glossary
+    ) -> None:
+        self.text = text
+        self.language = analyzer_for(language).code
+        self.capitals = capitals
+        self.tokens = _tokens(text, language)
+        matches = terms.match(
+            [t.stem for t in self.tokens],
+            [t.surface for t in self.tokens],
+            [t.case for t in self.tokens],
+            self.language,
+        )
+        self.matches = matches
+        self.concept_at: list[Concept | None] = [None] * len(self.tokens)
+        self.match_end: dict[int, int] = {}
+        for match in matches:
+            self.match_end[match.first] = match.last
+            for index in range(match.first, match.last):
+                self.concept_at[index] = match.concept
+        self.in_name = [False] * len(self.tokens)
+
+    def capital(self, index: int) -> bool:
+        token = self.tokens[index]
+        return token.case >= CAPITALISED and not token.numeric
+
+    def gap(self, left: int, right: int) -> str:
+        return self.text[self.tokens[left].end : self.tokens[right].start]
+
+    def runs(self) -> list[tuple[int, int]]:
+        """Maximal runs [first, last) of capitalised words, joined by name connectors."""
+        runs: list[tuple[int, int]] = []
+        count = len(self.tokens)
+        index = 0
+        while index < count:
+            if not self.capital(index):
+                index += 1
+                continue
+            first, last, linked = index, index + 1, False
+            while last < count:
+                if self.capital(last):
+                    gap = self.gap(last - 1, last)
+                    # "Ministry of Trade, Industry and Energy": a comma only after an "of".
+                    if _NAME_GAP.fullmatch(gap) or (linked and _COMMA_GAP.fullmatch(gap)):
+                        last += 1
+                        continue
+                step = self._connector(last, linked)
+                if step == 0:
+                    break
+                linked = linked or self.tokens[last].surface in _OF_WORDS
+                last += step
+            runs.append((first, last))
+            index = last
+        return runs
+
+    def _connector(self, at: int, linked: bool) -> int:
+        """How many connector tokens at `at` lead to one more capitalised word (0: none)."""
+        count = len(self.tokens)
+        surface = self.tokens[at].surface
+        if self.capital(at):  # a capitalised word after a comma: only inside "X of A, B and C"
+            return 0
+        if surface in _OF_WORDS:
+            size = 2 if at + 1 < count and self.tokens[at + 1].surface in _ARTICLES else 1
+        elif surface in _AND_WORDS and linked:
+            size = 1
+        else:
+            return 0
+        following = at + size
+        if following >= count or not self.capital(following):
+            return 0
+        gap = self.text[self.tokens[at - 1].end : self.tokens[following].start]
+        if "," in gap and not linked:
+            return 0
+        if any(c in gap for c in "()[]:;\"“”«»"):
+            return 0
+        return size
+
+    def _skippable(self, index: int) -> bool:
+        token = self.tokens[index]
+        concept = self.concept_at[index]
+        if token.stop and not (concept and concept.is_entity):
+            return True
+        if token.surface in _OF_WORDS or token.surface in _ARTICLES or token.surface in _AND_WORDS:
+            return True
+        return concept is not None and concept.kind == "title"
+
+    def names(self) -> list[Mention]:
+        mentions: list[Mention] = []
+        for first, last in self.runs():
+            mentions.extend(self._resolve(first, last))
+        return mentions
+
+    def _resolve(self, first: int, last: int) -> list[Mention]:
+        """The mentions of one capitalised run: leading filler dropped, countries split off."""
+        while first < last and (
+            self._skippable(first) or self.tokens[first].surface in common_words()
+        ):
+            first += 1
+        while last > first and self._skippable(last - 1):
+            last -= 1
+        if first >= last:
+            return []
+        concept = self.concept_at[first]
+        if concept is not None and concept.is_entity:
+            match_last = self.match_end.get(first, first + 1)
+            rest = match_last < last and self.concept_at[match_last] is None
+            rest = rest and not self.tokens[match_last].stop
+            if match_last >= last or not rest:
+                # "Australia", "Chinese AI", "U.S. President Donald Trump": the country stands
+                # alone; the rest, if any, is read as a run of its own.
+                return self._entity(first, match_last) + self._resolve(match_last, last)
+            # "Korea Hydro & Nuclear Power": a country's name begins an organisation's.
+        elif first == 0 and self.tokens[0].surface not in self.capitals:
+            return self._resolve(first + 1, last)  # "Meanwhile", "This", "Both Australia"
+        tokens = self.tokens[first:last]
+        concepts = [self.concept_at[i] for i in range(first, last)]
+        kinds = {c.kind if c else None for c in concepts}
+        if len(tokens) == 1:
+            token = tokens[0]
+            if concept is not None or len(token.surface) < 2:
+                return []  # "Ministry", "AI", "January": common words, not names
+            written = self.text[token.start : token.end]
+            if "-" in written and written.rsplit("-", 1)[1].islower():
+                return []  # "AI-based", "Seoul-led": an adjective made of a name
+        elif kinds <= {"date", "magnitude"}:
+            return []
+        words = [t.surface for t in tokens if t.surface not in _OF_WORDS | _ARTICLES | _AND_WORDS]
+        while len(words) > 1 and words[-1] in _COMPANY_FORMS:
+            words.pop()
+        for index in range(first, last):
+            self.in_name[index] = True
+        start, end = tokens[0].start, tokens[-1].end
+        return [Mention("n:" + " ".join(words), self.text[start:end], start, end, True)]
+
+    def _entity(self, first: int, last: int) -> list[Mention]:
+        concept = self.concept_at[first]
+        assert concept is not None
+        for index in range(first, last):
+            self.in_name[index] = True
+        start, end = self.tokens[first].start, self.tokens[last - 1].end
+        actor = concept.kind in ACTOR_KINDS
+        return [Mention("c:" + concept.key, self.text[start:end], start, end, actor)]
+
+    def lowercase_entities(self) -> list[Mention]:
+        """Glossary entities outside capitalised runs: "sud-coréen", "l'autorité italienne"."""
+        found: list[Mention] = []
+        for match in self.matches:
+            if match.concept.is_entity and not self.in_name[match.first]:
+                found.extend(self._entity(match.first, match.last))
+        return found
+
+    def bodies(self) -> list[tuple[str, frozenset[str], int]]:
+        """Each organisation noun with its qualifiers and where it starts: "the defense
+        ministry", "ministère des affaires étrangères", "Ministry of Trade, Industry and
+        Energy"."""
+        found: list[tuple[str, frozenset[str], int]] = []
+        starts = {m.last: m.first for m in self.matches}
+        for match in self.matches:
+            if match.concept.kind != "body":
+                continue
+            qualifiers: set[str] = set()
+            index = match.first
+            while index in starts:  # words just before the noun, nearest first
+                concept = self.concept_at[index - 1]
+                if concept is None or not (concept.kind == "word" or concept.is_entity):
+                    break
+                if concept.kind == "word":
+                    qualifiers.add(concept.key)
+                index = starts[index]
+            index = match.last
+            # English puts a noun's qualifiers after it only behind "of"; French adjectives
+            # follow the noun ("l'autorité italienne", "entreprises technologiques").
+            linked = self.language in _ADJECTIVES_FOLLOW
+            while index < len(self.tokens):  # "of the ...", "de l'...", "des ... et ..."
+                token = self.tokens[index]
+                concept = self.concept_at[index]
+                if token.surface in _OF_WORDS:
+                    linked = True
+                if not linked:
+                    break
+                if concept is None:
+                    if token.surface in _OF_WORDS | _ARTICLES or (
+                        qualifiers and token.surface in _AND_WORDS
+                    ):
+                        index += 1
+                        continue
+                    break
+                if not (concept.kind == "word" or concept.is_entity):
+                    break
+                if concept.kind == "word":
+                    qualifiers.add(concept.key)
+                index = self.match_end.get(index, index + 1)
+            found.append((match.concept.key, frozenset(qualifiers), self.tokens[match.first].start))
+        return found
+
+    def first_action(self) -> int | None:
+        """Where the first action word starts, if any."""
+        starts = [self.tokens[m.first].start for m in self.matches if m.concept.kind == "action"]
+        return min(starts) if starts else None
+
+    def numbers(self) -> list[NumberAnchor]:
+        anchors: list[NumberAnchor] = []
+        for index, token in enumerate(self.tokens):
+            if not token.numeric:
+                continue
+            written = self.text[token.start : token.end]
+            following = self.concept_at[index + 1] if index + 1 < len(self.tokens) else None
+            multiplier = 1.0
+            if following is not None and following.kind == "magnitude":
+                multiplier = float(following.key)
+            before = self.text[token.start - 1] if token.start else ""
+            kind, value = _number(token.surface, written, before, multiplier)
+            anchors.append(NumberAnchor(kind, value, token.start, token.end))
+        return anchors
+
+
+def _number(surface: str, written: str, before: str, multiplier: float) -> tuple[str, str]:
+    """(kind, canonical value) of a numeric token: '97%' -> ('percent', '97')."""
+    if surface.endswith(("am", "pm")) and surface[:-2].replace(".", "").replace(":", "").isdigit():
+        return "time", surface
+    if "/" in surface or surface.count("-") >= 1 or surface.count(":") >= 1:
+        return "date", surface
+    kind = "count"
+    if written.endswith("%"):
+        kind = "percent"
+    elif written[:1] in _CURRENCY_SIGNS or before in _CURRENCY_SIGNS:
+        kind = "money"
+    elif _YEAR.fullmatch(surface):
+        return "year", surface
+    digits = surface
+    if "," in digits and "." in digits:
+        digits = digits.replace(",", "")
+    elif "," in digits:
+        parts = digits.split(",")
+        thousands = all(len(p) == 3 for p in parts[1:])
+        digits = "".join(parts) if thousands else digits.replace(",", ".")
+    try:
+        number = float(digits) * multiplier
+    except ValueError:
+        return kind, surface
+    return kind, f"{number:.6g}"
+
+
+def _lists(text: str, mentions: list[Mention]) -> list[tuple[int, ...]]:
+    """Mentions coordinated into lists ("Australia and Taiwan"), each as indexes, in order."""
+    lists: list[list[int]] = []
+    for index, mention in enumerate(mentions):
+        if index and _LIST_GAP.fullmatch(text[mentions[index - 1].end : mention.start]):
+            lists[-1].append(index)
+        else:
+            lists.append([index])
+    return [tuple(items) for items in lists]
+
+
+def _agents(
+    mentions: list[Mention], bodies: list[tuple[str, frozenset[str], int]], action: int | None
+) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Who acts, as written before the first action: names and qualified bodies ("Kakao",
+    "the industry ministry"). A country there is more often a place or an owner ("the South
+    Korean government") than the actor, so it does not count."""
+    if action is None:
+        return ()
+    agents: list[tuple[str, frozenset[str]]] = [
+        (m.key, frozenset()) for m in mentions if m.start < action and m.key.startswith("n:")
+    ]
+    agents += [("b:" + head, quals) for head, quals, start in bodies if quals and start < action]
+    return tuple(dict.fromkeys(agents))
+
+
+def _aliases(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
+    """Acronyms defined in parentheses: "Personal Information Protection Commission (PIPC)"."""
+    found: list[tuple[str, str]] = []
+    for left, right in zip(mentions, mentions[1:], strict=False):
+        acronym = right.text
+        if (
+            left.key.startswith("n:")
+            and " " in left.key
+            and word_case(acronym) == UPPER
+            and _ACRONYM_OPEN.fullmatch(text[left.end : right.start])
+            and text[right.end : right.end + 1] == ")"
+        ):
+            found.append((right.key, left.key))
+    return found
+
+
+def analyse(
+    text: str,
+    language: str | None,
+    capitals: Collection[str],
+    terms: Glossary | None = None,
+) -> SentenceAnchors:
+    """The anchors of one sentence; `capitals` is mid_sentence_capitals() of the corpus."""
+    analysis = _Analysis(text, language, capitals, terms or glossary())
+    names = analysis.names()
+    mentions = sorted(names + analysis.lowercase_entities(), key=lambda m: m.start)
+    numbers = analysis.numbers()
+    shared: set[str] = set()
+    actions: set[str] = set()
+    dates: set[str] = set()
+    for match in analysis.matches:
+        kind = match.concept.kind
+        if kind == "magnitude":
+            continue
+        shared.add("c:" + match.concept.key)
+        if kind == "action":
+            actions.add(match.concept.key)
+        elif kind == "date":
+            dates.add(match.concept.key)
+    shared.update(m.key for m in mentions)
+    shared.update(n.feature for n in numbers)
+    local: set[str] = set()
+    fuzzy: list[str] = []
+    for index, token in enumerate(analysis.tokens):
+        if token.stop:
+            continue
+        fuzzy.append(token.stem)
+        if analysis.concept_at[index] is None and not analysis.in_name[index]:
+            if not token.numeric and len(token.surface) > 1:
+                local.add(f"s:{analysis.language}:{token.stem}")
+    bodies = analysis.bodies()
+    return SentenceAnchors(
+        language=analysis.language,
+        shared=frozenset(shared),
+        local=frozenset(local),
+        actions=frozenset(actions),
+        dates=frozenset(dates),
+        mentions=tuple(mentions),
+        lists=tuple(_lists(text, mentions)),
+        numbers=tuple(numbers),
+        fuzzy=" ".join(fuzzy),
+        bodies=tuple((head, qualifiers) for head, qualifiers, _ in bodies),
+        agents=_agents(mentions, bodies, analysis.first_action()),
+        aliases=tuple(_aliases(text, mentions)),
+    )

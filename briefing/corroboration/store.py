@@ -1,0 +1,329 @@
+"""Provides the corroboration tables of an index file: writing them, and reading them back.
+
+precompute(connection) runs when an index is built: it reads the finished `paragraphs` table
+and writes the fact_* tables into the same file, so a question only looks its answers up.
+An index built without them (or with an older format) still works: FactStore.open computes
+them once into an attached in-memory database.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from briefing.models import ParagraphKind
+
+if TYPE_CHECKING:  # the computation is imported only to build: a question only reads
+    from briefing.corroboration.pipeline import Corroboration, ParagraphRow
+
+FORMAT = "briefing-facts/1"
+MEMORY_SCHEMA = "corroboration"
+
+SCHEMA = """
+CREATE TABLE {s}.fact_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE {s}.fact_sentences (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL,       -- paragraph (paragraphs.doc_id)
+    start INTEGER NOT NULL,        -- span in the cleaned passage, as answers are cut
+    "end" INTEGER NOT NULL,
+    group_id INTEGER NOT NULL
+);
+CREATE TABLE {s}.fact_groups (
+    id INTEGER PRIMARY KEY,
+    representative INTEGER NOT NULL,  -- the sentence (fact_sentences.id) that speaks for it
+    source_count INTEGER NOT NULL,    -- distinct files
+    score REAL NOT NULL,              -- sources + centrality + detail
+    rank INTEGER                      -- place in the briefing; NULL when not ranked
+);
+CREATE TABLE {s}.fact_conflicts (
+    conflict INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    group_id INTEGER NOT NULL,
+    label TEXT NOT NULL,           -- the words that differ, as a source writes them
+    PRIMARY KEY (conflict, version, group_id)
+) WITHOUT ROWID;
+CREATE TABLE {s}.fact_actors (
+    rank INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    source_count INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    sources TEXT NOT NULL          -- JSON list of file paths
+);
+CREATE INDEX {s}.fact_sentences_doc ON fact_sentences (doc_id, start);
+CREATE INDEX {s}.fact_sentences_group ON fact_sentences (group_id);
+CREATE INDEX {s}.fact_groups_rank ON fact_groups (rank);
+CREATE INDEX {s}.fact_conflicts_group ON fact_conflicts (group_id);
+"""
+
+
+def _paragraph_rows(connection: sqlite3.Connection) -> tuple[list[ParagraphRow], int]:
+    from briefing.corroboration.pipeline import ParagraphRow
+
+    query = (
+        "SELECT p.doc_id, f.path, p.language, p.text FROM paragraphs p "
+        "JOIN files f ON f.id = p.file_id WHERE p.kind = ? AND p.doc_id IS NOT NULL "
+        "ORDER BY p.doc_id"
+    )
+    rows = [
+        ParagraphRow(int(d), str(path), None if lang is None else str(lang), str(text))
+        for d, path, lang, text in connection.execute(query, (ParagraphKind.BODY.value,))
+    ]
+    return rows, len(rows)
+
+
+def write(connection: sqlite3.Connection, result: Corroboration, schema: str = "main") -> None:
+    """Create the fact_* tables in `schema` and fill them."""
+    connection.executescript(SCHEMA.format(s=schema))
+    connection.executemany(
+        f'INSERT INTO {schema}.fact_sentences (id, doc_id, start, "end", group_id) '
+        "VALUES (?, ?, ?, ?, ?)",
+        (
+            (index, o.doc_id, o.start, o.end, result.group_of_node[o.node])
+            for index, o in enumerate(result.occurrences)
+        ),
+    )
+    connection.executemany(
+        f"INSERT INTO {schema}.fact_groups (id, representative, source_count, score, rank) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (
+            (index, g.representative, len(g.sources), round(g.score, 6), g.rank)
+            for index, g in enumerate(result.groups)
+        ),
+    )
+    connection.executemany(
+        f"INSERT INTO {schema}.fact_conflicts (conflict, version, group_id, label) "
+        "VALUES (?, ?, ?, ?)",
+        (
+            (number, version_number, group, version.label)
+            for number, conflict in enumerate(result.conflicts)
+            for version_number, version in enumerate(conflict.versions)
+            for group in version.groups
+        ),
+    )
+    connection.executemany(
+        f"INSERT INTO {schema}.fact_actors (rank, name, source_count, mentions, sources) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (
+            (rank, a.name, len(a.sources), a.mentions, json.dumps(list(a.sources)))
+            for rank, a in enumerate(result.actors)
+        ),
+    )
+    meta = {
+        "format": FORMAT,
+        "sentences": str(len(result.occurrences)),
+        "sources": str(len({o.source for o in result.occurrences})),
+        "main_language": result.main_language or "",
+        "built": str(int(time.time())),
+    }
+    connection.executemany(
+        f"INSERT INTO {schema}.fact_meta (key, value) VALUES (?, ?)", meta.items()
+    )
+
+
+def precompute(connection: sqlite3.Connection, schema: str = "main") -> None:
+    """Compute the corroboration tables of a finished index and write them into `schema`."""
+    from briefing.corroboration.pipeline import compute
+
+    rows, count = _paragraph_rows(connection)
+    write(connection, compute(rows, count), schema)
+
+
+def _has_tables(connection: sqlite3.Connection, schema: str) -> bool:
+    try:
+        row = connection.execute(
+            f"SELECT value FROM {schema}.fact_meta WHERE key = 'format'"
+        ).fetchone()
+    except sqlite3.OperationalError:
+        return False  # no such table
+    return row is not None and row[0] == FORMAT
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRef:
+    """Where one grouped sentence is, with its paragraph's details."""
+
+    sentence: int
+    group: int
+    doc_id: int
+    start: int
+    end: int
+    source: str
+    paragraph: int
+    line: int
+    language: str | None
+    text: str  # the paragraph's text, as stored (not yet cleaned); "" from members()
+
+
+_SENTENCE_COLUMNS = (
+    's.id, s.group_id, s.doc_id, s.start, s."end", f.path, p.number, p.line, p.language, p.text'
+)
+
+
+def _sentence(row: tuple[object, ...]) -> SentenceRef:
+    sentence, group, doc_id, start, end, path, number, line, language, text = row
+    return SentenceRef(
+        int(sentence),  # type: ignore[call-overload]
+        int(group),  # type: ignore[call-overload]
+        int(doc_id),  # type: ignore[call-overload]
+        int(start),  # type: ignore[call-overload]
+        int(end),  # type: ignore[call-overload]
+        str(path),
+        int(number),  # type: ignore[call-overload]
+        int(line),  # type: ignore[call-overload]
+        None if language is None else str(language),
+        str(text),
+    )
+
+
+class FactStore:
+    """Read access to the corroboration tables of one open index connection."""
+
+    def __init__(self, connection: sqlite3.Connection, schema: str) -> None:
+        self.connection = connection
+        self.schema = schema
+        meta = connection.execute(f"SELECT key, value FROM {schema}.fact_meta").fetchall()
+        self.meta = {str(k): str(v) for k, v in meta}
+
+    @classmethod
+    def open(cls, connection: sqlite3.Connection) -> FactStore:
+        """The tables the index holds, or (for an index built without them) computed now."""
+        if _has_tables(connection, "main"):
+            return cls(connection, "main")
+        if not _has_tables(connection, MEMORY_SCHEMA):
+            attached = {str(row[1]) for row in connection.execute("PRAGMA database_list")}
+            if MEMORY_SCHEMA in attached:
+                connection.execute(f"DETACH DATABASE {MEMORY_SCHEMA}")
+            connection.execute(f"ATTACH DATABASE ':memory:' AS {MEMORY_SCHEMA}")
+            precompute(connection, MEMORY_SCHEMA)
+            connection.commit()
+        return cls(connection, MEMORY_SCHEMA)
+
+    @property
+    def source_total(self) -> int:
+        return int(self.meta.get("sources", "0"))
+
+    def _from(self) -> str:
+        return (
+            f"FROM {self.schema}.fact_sentences s JOIN paragraphs p ON p.doc_id = s.doc_id "
+            "JOIN files f ON f.id = p.file_id"
+        )
+
+    def locate(self, source: str, paragraph: int, offset: int, start: int) -> SentenceRef | None:
+        """The grouped sentence holding an answer that starts at `start` in its passage."""
+        row = self.connection.execute(
+            f"SELECT {_SENTENCE_COLUMNS} {self._from()} "
+            "WHERE f.path = ? AND p.number = ? AND p.start = ? AND s.start <= ? "
+            "ORDER BY s.start DESC LIMIT 1",
+            (source, paragraph, offset, start),
+        ).fetchone()
+        if row is None:
+            return None
+        found = _sentence(row)
+        return found if start < found.end else None
+
+    def members(self, group: int, limit: int) -> list[SentenceRef]:
+        """The first `limit` sentences of a group (in index order), by source and place,
+        without their paragraph's text (see texts()).
+
+        Ordered by rowid so SQLite stops after `limit` rows, however large the group.
+        """
+        columns = _SENTENCE_COLUMNS.replace("p.text", "''")
+        rows = self.connection.execute(
+            f"SELECT {columns} {self._from()} WHERE s.group_id = ? ORDER BY s.id LIMIT ?",
+            (group, limit),
+        )
+        found = [_sentence(row) for row in rows]
+        return sorted(found, key=lambda r: (r.source, r.paragraph, r.start))
+
+    def texts(self, doc_ids: list[int]) -> dict[int, str]:
+        """The stored text of some indexed paragraphs."""
+        if not doc_ids:
+            return {}
+        marks = ",".join("?" * len(doc_ids))
+        rows = self.connection.execute(
+            f"SELECT doc_id, text FROM paragraphs WHERE doc_id IN ({marks})", doc_ids
+        )
+        return {int(d): str(t) for d, t in rows}
+
+    def sentence(self, sentence: int) -> SentenceRef:
+        row = self.connection.execute(
+            f"SELECT {_SENTENCE_COLUMNS} {self._from()} WHERE s.id = ?", (sentence,)
+        ).fetchone()
+        return _sentence(row)
+
+    def group_sources(self, groups: list[int]) -> dict[int, list[tuple[str, str | None]]]:
+        """The distinct (file, language) of each group, sorted by file."""
+        if not groups:
+            return {}
+        marks = ",".join("?" * len(groups))
+        rows = self.connection.execute(
+            f"SELECT DISTINCT s.group_id, f.path, p.language {self._from()} "
+            f"WHERE s.group_id IN ({marks}) ORDER BY f.path",
+            groups,
+        )
+        found: dict[int, list[tuple[str, str | None]]] = {g: [] for g in groups}
+        for group, path, language in rows:
+            entries = found[int(group)]
+            if not entries or entries[-1][0] != str(path):
+                entries.append((str(path), None if language is None else str(language)))
+        return found
+
+    def source_count(self, group: int) -> int:
+        row = self.connection.execute(
+            f"SELECT source_count FROM {self.schema}.fact_groups WHERE id = ?", (group,)
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def ranked(self, limit: int) -> list[tuple[int, int, int, float]]:
+        """(group, representative sentence, source count, score) of the first ranked facts."""
+        rows = self.connection.execute(
+            f"SELECT id, representative, source_count, score FROM {self.schema}.fact_groups "
+            "WHERE rank IS NOT NULL ORDER BY rank LIMIT ?",
+            (limit,),
+        )
+        return [(int(g), int(r), int(c), float(s)) for g, r, c, s in rows]
+
+    def conflicts_of(self, groups: list[int]) -> list[list[tuple[int, str, list[int]]]]:
+        """The conflicts touching any of `groups`: each a list of (version, label, groups)."""
+        if not groups:
+            return []
+        marks = ",".join("?" * len(groups))
+        numbers = [
+            int(c)
+            for (c,) in self.connection.execute(
+                f"SELECT DISTINCT conflict FROM {self.schema}.fact_conflicts "
+                f"WHERE group_id IN ({marks}) ORDER BY conflict",
+                groups,
+            )
+        ]
+        conflicts = []
+        for number in numbers:
+            versions: dict[int, tuple[str, list[int]]] = {}
+            for version, group, label in self.connection.execute(
+                f"SELECT version, group_id, label FROM {self.schema}.fact_conflicts "
+                "WHERE conflict = ? ORDER BY version, group_id",
+                (number,),
+            ):
+                versions.setdefault(int(version), (str(label), []))[1].append(int(group))
+            conflicts.append([(v, label, members) for v, (label, members) in versions.items()])
+        return conflicts
+
+    def all_conflicts(self) -> list[list[tuple[int, str, list[int]]]]:
+        groups = [
+            int(g)
+            for (g,) in self.connection.execute(
+                f"SELECT DISTINCT group_id FROM {self.schema}.fact_conflicts"
+            )
+        ]
+        return self.conflicts_of(groups)
+
+    def actors(self, limit: int) -> list[tuple[str, int, list[str]]]:
+        rows = self.connection.execute(
+            f"SELECT name, source_count, sources FROM {self.schema}.fact_actors "
+            "ORDER BY rank LIMIT ?",
+            (limit,),
+        )
+        return [(str(n), int(c), [str(s) for s in json.loads(j)]) for n, c, j in rows]

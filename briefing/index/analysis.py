@@ -1,0 +1,402 @@
+"""Provides the analysis of corpus files for the index: paragraphs, languages, terms, words.
+
+Large builds run it in worker processes (briefing.index.parallel), so it takes and returns
+plain data only. The terms of a paragraph are `Analyzer.terms()` of its text and its words
+are the surfaces `Analyzer.analyze()` keeps, computed once per distinct scanner chunk.
+
+Terms, context terms and words also leave as arrays of ids numbered by the analysing process
+(its `Session`); each batch of results lists the names its process numbered since its last
+batch, so the builder maps a batch with one array lookup instead of one per token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+
+import numpy as np
+
+from briefing.index.bm25 import TermIds
+from briefing.models import ParagraphKind, SourceDocument
+from briefing.text.analyzer import NEUTRAL, Analyzer, analyzer_for
+from briefing.text.tokenize import CACHEABLE_LENGTH, chunk_pieces, has_digit, word_chunks
+
+# Metadata lines (bylines, source lines) this short or shorter feed the context field.
+META_LINE_WORDS = 12
+# Past this many entries a chunk cache is dropped and refilled: bounded memory on odd input.
+_CACHE_LIMIT = 500_000
+
+
+# (number, line, start, end, kind, file_kind, section, title, language, page, repetition_key,
+#  text, context): a paragraphs row without its file id.
+ParagraphRow = tuple[object, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FileJob:
+    """A file to read and analyse."""
+
+    path: str
+    relative: str
+    size: int
+    mtime_ns: int
+    sha256: str | None = None  # already known when the caller hashed it
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysedFile:
+    """Everything the index stores about one file.
+
+    Ids are those of the session that analysed it: `term_ids` holds every paragraph's terms
+    in row order (`term_lengths` per row, 0 when not indexed), likewise for the context field;
+    `word_ids` / `word_counts` give each word of the file and the paragraphs holding it.
+    """
+
+    job: FileJob
+    sha256: str
+    encoding: str
+    notice: str | None
+    titles: tuple[str, ...]
+    words: str  # the file's vocabulary, newline separated (stored as is)
+    word_counts: bytes  # int32 per word: paragraphs holding it (stored as is)
+    word_ids: bytes  # int32 per word
+    rows: list[ParagraphRow]
+    term_ids: bytes
+    term_lengths: bytes  # (stored as is)
+    context_ids: bytes
+    context_lengths: bytes
+    terms: str  # the file's distinct terms, newline separated (stored as is)
+    file_term_ids: bytes  # term_ids as rows of `terms` (stored as is)
+
+
+@dataclass(frozen=True, slots=True)
+class FailedFile:
+    """A file that could not be read, and why."""
+
+    job: FileJob
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """The results of some files, and the names their session numbered since its last batch."""
+
+    session: tuple[str, int]  # (build key, process id)
+    new_terms: list[str]
+    new_contexts: list[str]
+    new_words: list[str]
+    files: list[AnalysedFile | FailedFile] = field(default_factory=list)
+
+
+def os_reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
+
+
+def hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class _ChunkTerms(dict[str, tuple[int, ...]]):
+    """Raw scanner chunk -> its index terms' ids; fills `words` with its vocabulary words' ids.
+
+    Filled through __missing__, so a paragraph maps to ids with C-level lookups.
+    """
+
+    __slots__ = ("_analyzer", "_session", "words")
+
+    def __init__(self, analyzer: Analyzer, session: Session) -> None:
+        super().__init__()
+        self._analyzer = analyzer
+        self._session = session
+        self.words = _ChunkWords(self)
+
+    def __missing__(self, raw: str) -> tuple[int, ...]:
+        analyzer, session = self._analyzer, self._session
+        stopwords = analyzer.stopwords
+        surfaces = [s for s, _, _, _ in chunk_pieces(raw) if s not in stopwords]
+        terms = tuple(session.terms[analyzer.stem(s)] for s in surfaces)
+        words = tuple(session.words[s] for s in surfaces if not has_digit(s))
+        if len(raw) <= CACHEABLE_LENGTH:
+            if len(self) >= _CACHE_LIMIT:
+                self.clear()
+                self.words.clear()
+            self[raw] = terms
+            self.words[raw] = words
+        return terms
+
+
+class _ChunkWords(dict[str, tuple[int, ...]]):
+    """Raw scanner chunk -> its vocabulary words' ids (filled by its `_ChunkTerms`)."""
+
+    __slots__ = ("_terms",)
+
+    def __init__(self, terms: _ChunkTerms) -> None:
+        super().__init__()
+        self._terms = terms
+
+    def __missing__(self, raw: str) -> tuple[int, ...]:
+        self._terms.__missing__(raw)
+        found = self.get(raw)
+        if found is None:  # too long to cache: computed afresh
+            analyzer, session = self._terms._analyzer, self._terms._session
+            surfaces = [s for s, _, _, _ in chunk_pieces(raw) if s not in analyzer.stopwords]
+            found = tuple(session.words[s] for s in surfaces if not has_digit(s))
+        return found
+
+
+class Session:
+    """One process's numbering of terms, context terms and words during one build."""
+
+    def __init__(self, key: str) -> None:
+        self.key = (key, os.getpid())
+        self.terms = TermIds()
+        self.contexts = TermIds()
+        self.words = TermIds()
+        self._reported = (0, 0, 0)
+        self._chunks: dict[str, _ChunkTerms] = {}
+        self._contexts: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {}
+
+    def chunks(self, analyzer: Analyzer) -> _ChunkTerms:
+        cache = self._chunks.get(analyzer.code)
+        if cache is None:
+            cache = self._chunks[analyzer.code] = _ChunkTerms(analyzer, self)
+        return cache
+
+    def context(self, language: str | None, described: str) -> tuple[str, tuple[int, ...]]:
+        """The context terms of a description (a headline repeats over a whole article)."""
+        analyzer = analyzer_for(language)
+        key = (analyzer.code, described)
+        found = self._contexts.get(key)
+        if found is None:
+            if len(self._contexts) >= _CACHE_LIMIT:
+                self._contexts.clear()
+            terms = analyzer.terms(described)
+            found = (" ".join(terms), tuple(map(self.contexts.__getitem__, terms)))
+            self._contexts[key] = found
+        return found
+
+    def batch(self, files: list[AnalysedFile | FailedFile]) -> Batch:
+        """The files, with the names numbered since the last batch."""
+        terms, contexts, words = self._reported
+        batch = Batch(
+            self.key,
+            self.terms.names[terms:],
+            self.contexts.names[contexts:],
+            self.words.names[words:],
+            files,
+        )
+        self._reported = (len(self.terms.names), len(self.contexts.names), len(self.words.names))
+        return batch
+
+
+_session: Session | None = None
+
+
+def _session_for(key: str) -> Session:
+    """This process's session of a build (a new process or a new build starts afresh)."""
+    global _session
+    if _session is None or _session.key != (key, os.getpid()):
+        _session = Session(key)
+    return _session
+
+
+def paragraph_terms(text: str, language: str | None) -> tuple[list[str], set[str]]:
+    """The index terms of a paragraph, in order, and the set of its vocabulary words.
+
+    Equal to `[t.term for t in analyze(text)]` and to the digit-free surfaces of the same.
+    """
+    session = Session("words")
+    found = _body_terms(session, [text], [language])
+    names, words = session.terms.names, session.words.names
+    return [names[i] for i in found.term_ids.tolist()], {words[i] for i in found.word_ids.tolist()}
+
+
+@dataclass(frozen=True, slots=True)
+class _BodyTerms:
+    """The terms of a file's body paragraphs, and its vocabulary, as session ids."""
+
+    term_ids: np.ndarray  # every paragraph's terms, in order
+    lengths: np.ndarray  # terms per paragraph
+    word_ids: np.ndarray  # the file's distinct words
+    word_counts: np.ndarray  # paragraphs holding each
+
+
+def _body_terms(
+    session: Session, texts: Sequence[str], languages: Sequence[str | None]
+) -> _BodyTerms:
+    """Terms and words of paragraphs, a whole language's paragraphs at a time.
+
+    Per paragraph only the scanner runs; the chunks of all of them go through the chunk
+    caches in one pass and the counting is done with arrays.
+    """
+    chunk_lists = [word_chunks(text) for text in texts]
+    groups: dict[str, list[int]] = {}
+    for i, language in enumerate(languages):
+        groups.setdefault(analyzer_for(language).code, []).append(i)
+    lengths = np.zeros(len(texts), dtype=np.int64)
+    pieces: dict[int, np.ndarray] = {}  # first paragraph of a group -> its terms
+    pairs: list[np.ndarray] = []  # (paragraph, word) keys
+    word_space = 1 << 32
+    for code, members in groups.items():
+        cache = session.chunks(analyzer_for(None if code == NEUTRAL else code))
+        flat = list(chain.from_iterable(chunk_lists[i] for i in members))
+        chunk_counts = np.fromiter(
+            (len(chunk_lists[i]) for i in members), dtype=np.int64, count=len(members)
+        )
+        paragraph_of_chunk = np.repeat(np.asarray(members, dtype=np.int64), chunk_counts)
+        found = list(map(cache.__getitem__, flat))
+        per_chunk = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        np.add.at(lengths, paragraph_of_chunk, per_chunk)
+        pieces[members[0]] = np.fromiter(
+            chain.from_iterable(found), dtype=np.intc, count=int(per_chunk.sum())
+        )
+        words = list(map(cache.words.__getitem__, flat))
+        per_chunk = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        word_ids = np.fromiter(
+            chain.from_iterable(words), dtype=np.int64, count=int(per_chunk.sum())
+        )
+        pairs.append(np.repeat(paragraph_of_chunk, per_chunk) * word_space + word_ids)
+    if len(groups) == 1:
+        term_ids = next(iter(pieces.values()))
+    else:  # paragraphs of several languages: put each one's terms back in paragraph order
+        offsets: dict[int, int] = {}
+        for members in groups.values():
+            cursor = 0
+            for i in members:
+                offsets[i] = cursor
+                cursor += int(lengths[i])
+        sources = {i: pieces[members[0]] for members in groups.values() for i in members}
+        term_ids = np.concatenate(
+            [sources[i][offsets[i] : offsets[i] + lengths[i]] for i in range(len(texts))]
+            or [np.zeros(0, dtype=np.intc)]
+        )
+    distinct = np.unique(np.concatenate(pairs)) if pairs else np.zeros(0, dtype=np.int64)
+    word_ids, word_counts = np.unique(distinct % word_space, return_counts=True)
+    return _BodyTerms(term_ids, lengths, word_ids, word_counts)
+
+
+def file_metadata(document: SourceDocument) -> str:
+    """Text that describes a whole file: its name's words and its short metadata lines.
+
+    Boilerplate is never an answer, but a byline or a source line ("Moon Hye-ryeon, Arirang
+    News.") still tells which outlet a paragraph comes from ("according to Arirang News").
+    """
+    stem = document.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    name_words = [w for w in stem.replace("_", " ").replace("-", " ").split() if w.isalpha()]
+    lines = [
+        p.text
+        for p in document.paragraphs
+        if p.kind is ParagraphKind.BOILERPLATE and len(p.text.split()) <= META_LINE_WORDS
+    ]
+    return " ".join([*name_words, *lines])
+
+
+def _analyse_document(
+    session: Session,
+    job: FileJob,
+    digest: str,
+    document: SourceDocument,
+    languages: Sequence[str | None],
+) -> AnalysedFile:
+    from briefing.corpus.boilerplate import repetition_key
+
+    metadata = file_metadata(document)
+    body = [i for i, p in enumerate(document.paragraphs) if p.kind is ParagraphKind.BODY]
+    found = _body_terms(
+        session, [document.paragraphs[i].text for i in body], [languages[i] for i in body]
+    )
+    term_lengths = np.zeros(len(document.paragraphs), dtype=np.int32)
+    term_lengths[body] = found.lengths
+    context_ids, context_lengths = array("i"), array("i")
+    rows: list[ParagraphRow] = []
+    body_kind = ParagraphKind.BODY
+    for paragraph, language in zip(document.paragraphs, languages, strict=True):
+        context = ""
+        key = None
+        described_ids: tuple[int, ...] = ()
+        kind = paragraph.kind
+        if kind is body_kind:
+            described = " ".join(filter(None, (paragraph.title, paragraph.section, metadata)))
+            context, described_ids = session.context(language, described)
+            key = repetition_key(paragraph.text)
+        context_ids.extend(described_ids)
+        context_lengths.append(len(described_ids))
+        rows.append(
+            (
+                paragraph.number,
+                paragraph.line,
+                paragraph.start,
+                paragraph.end,
+                kind.value,
+                kind.value,
+                paragraph.section,
+                paragraph.title,
+                language,
+                paragraph.page,
+                key,
+                paragraph.text,
+                context,
+            )
+        )
+    # The file's terms, numbered within the file, so that a later build can reuse them.
+    used, local = np.unique(found.term_ids, return_inverse=True)
+    term_names, word_names = session.terms.names, session.words.names
+    return AnalysedFile(
+        job,
+        digest,
+        document.encoding,
+        document.notice,
+        tuple(document.titles),
+        "\n".join(map(word_names.__getitem__, found.word_ids.tolist())),
+        found.word_counts.astype(np.intc).tobytes(),
+        found.word_ids.astype(np.intc).tobytes(),
+        rows,
+        found.term_ids.astype(np.intc).tobytes(),
+        term_lengths.astype(np.intc).tobytes(),
+        context_ids.tobytes(),
+        context_lengths.tobytes(),
+        "\n".join(map(term_names.__getitem__, used.tolist())),
+        local.astype("<i4").tobytes(),
+    )
+
+
+def analyse_files(key: str, root: str, jobs: Sequence[FileJob]) -> Batch:
+    """Read, cut and analyse files; the language detections of all of them go in one batch.
+
+    `key` names the build: ids are numbered afresh for each build and each process.
+    """
+    from briefing.corpus.files import UnreadableFile, load_document
+    from briefing.text.language import assign_languages_many
+
+    session = _session_for(key)
+    loaded: list[tuple[FileJob, str, SourceDocument] | FailedFile] = []
+    for job in jobs:
+        path = Path(job.path)
+        try:
+            digest = job.sha256 or hash_file(path)
+            document = load_document(Path(root), path)
+        except UnreadableFile as error:
+            loaded.append(FailedFile(job, error.reason))
+            continue
+        except OSError as error:  # vanished or became unreadable while indexing
+            loaded.append(FailedFile(job, os_reason(error)))
+            continue
+        loaded.append((job, digest, document))
+    documents = [item[2] for item in loaded if not isinstance(item, FailedFile)]
+    languages = iter(assign_languages_many([[p.text for p in d.paragraphs] for d in documents]))
+    results: list[AnalysedFile | FailedFile] = []
+    for item in loaded:
+        if isinstance(item, FailedFile):
+            results.append(item)
+        else:
+            results.append(_analyse_document(session, *item, next(languages)))
+    return session.batch(results)

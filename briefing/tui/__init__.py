@@ -1,0 +1,1 @@
+"""Provides the interactive reader: the only part of briefing that imports textual."""

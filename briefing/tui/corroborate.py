@@ -1,0 +1,114 @@
+"""Provides the corroboration lines the reader shows: sources, conflicts and briefing facts.
+
+The wording comes from briefing.corroboration.render (the lines `briefing ask` prints); only
+their Rich styles are swapped for theme styles, and document text stays plain text.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.content import Content, Span
+
+from briefing.corroboration.render import (
+    CONFLICT_STYLE,
+    Labels,
+    conflict_text,
+    sources_text,
+)
+from briefing.models import Answer, Briefing, Conflict, Fact
+from briefing.render import CITATION_STYLE, DIM_STYLE
+from briefing.sanitize import strip_controls
+from briefing.tui import styling
+
+_THEMED = {
+    DIM_STYLE: styling.MUTED,
+    CITATION_STYLE: styling.CITATION,
+    CONFLICT_STYLE: styling.CONFLICT,
+    "bold": styling.BEST,
+}
+
+
+def themed_line(text: Text) -> Content:
+    """A line of briefing.corroboration.render in theme styles (unknown styles dropped)."""
+    spans: list[Span] = []
+    base = _THEMED.get(str(text.style)) if text.style else None
+    if base:
+        spans.append(Span(0, len(text.plain), base))
+    for span in text.spans:
+        style = _THEMED.get(str(span.style))
+        if style:
+            spans.append(Span(span.start, span.end, style))
+    return Content(text.plain, spans)
+
+
+def _conflict_places(conflicts: tuple[Conflict, ...]) -> list[tuple[str, str | None]]:
+    return [
+        (path, language)
+        for conflict in conflicts
+        for version in conflict.versions
+        for path, language in zip(version.sources, version.languages, strict=False)
+    ]
+
+
+def answer_labels(answers: tuple[Answer, ...], conflicts: tuple[Conflict, ...]) -> Labels:
+    """Short source names for everything one answer panel shows."""
+    places = [(s.source, s.language) for a in answers for s in a.sources]
+    return Labels(places + _conflict_places(conflicts))
+
+
+def briefing_labels(briefing: Briefing) -> Labels:
+    """Short source names for everything the briefing panel shows (as `briefing brief`)."""
+    places = [(s.source, s.language) for f in briefing.facts for s in f.sources]
+    places += _conflict_places(briefing.conflicts)
+    places += [(path, None) for actor in briefing.actors for path in actor.sources]
+    return Labels(places)
+
+
+def reported_by(item: Answer | Fact, total: int, labels: Labels) -> Content:
+    """ "reported by 4 of 5 sources: 000 (fr), 001, 003, 004"; empty when nothing is known."""
+    if not item.sources:
+        return Content("")
+    count = item.source_count or len({s.source for s in item.sources})
+    return themed_line(sources_text(item.sources, count, max(total, count), labels))
+
+
+def conflict_line(conflict: Conflict, labels: Labels) -> Content:
+    """ "sources differ: Australia and Taiwan (000 fr, 001, 003) vs Australia and Japan (002)"."""
+    return themed_line(conflict_text(conflict, labels))
+
+
+def fact_content(rank: int, fact: Fact, total: int, labels: Labels) -> Content:
+    """One fact of the briefing: its sentence, who reports it, and any disagreement."""
+    parts: list[str | Content | tuple[str, str]] = [
+        (f"{rank:>2}  ", styling.RANK),
+        strip_controls(fact.text),
+        "\n    ",
+        reported_by(fact, total, labels),
+    ]
+    if fact.conflict is not None:
+        parts += ["\n    ", conflict_line(fact.conflict, labels)]
+    return Content.assemble(*parts)
+
+
+def actors_content(briefing: Briefing) -> Content:
+    """ "Key actors  DeepSeek (5), South Korea (5), …": how many sources name each."""
+    parts: list[str | Content | tuple[str, str]] = [("Key actors  ", styling.RANK)]
+    if not briefing.actors:
+        parts.append(("none found", styling.MUTED))
+    for index, actor in enumerate(briefing.actors):
+        if index:
+            parts.append(", ")
+        parts += [strip_controls(actor.name), (f" ({actor.source_count})", styling.MUTED)]
+    return Content.assemble(*parts)
+
+
+def conflicts_overview(briefing: Briefing, labels: Labels) -> Content:
+    """ "Conflicts   sources differ: …", one line per disagreement in the corpus."""
+    parts: list[str | Content | tuple[str, str]] = [("Conflicts   ", styling.RANK)]
+    if not briefing.conflicts:
+        parts.append(("none: no two sources disagree on a name, a number or a date", styling.MUTED))
+    for index, conflict in enumerate(briefing.conflicts):
+        if index:
+            parts.append("\n")
+        parts.append(conflict_line(conflict, labels))
+    return Content.assemble(*parts)

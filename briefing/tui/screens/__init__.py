@@ -1,0 +1,1 @@
+"""Provides the reader's screens: main, source view, help, statistics and corpus switching."""

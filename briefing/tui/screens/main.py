@@ -1,0 +1,310 @@
+"""Provides the main screen: question box, then the briefing or the answers and passages."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Input, OptionList, TabbedContent, TabPane
+from textual.worker import get_current_worker
+
+from briefing.models import Briefing, CorpusStats
+from briefing.tui import styling
+from briefing.tui.present import Outcome
+from briefing.tui.session import SessionClosed
+from briefing.tui.widgets.answer import AnswerPanel
+from briefing.tui.widgets.briefing import BRIEFING_FACTS, BriefingPanel, FactList
+from briefing.tui.widgets.header import CorpusHeader
+from briefing.tui.widgets.lists import AnswerList, ResultsList
+from briefing.tui.widgets.progress import IndexStatus
+from briefing.tui.widgets.question import CorpusSuggester, QuestionInput
+
+if TYPE_CHECKING:
+    from briefing.tui.app import BriefingApp
+
+# A query usually takes milliseconds: show the spinner only when it does not, so fast
+# answers do not flicker.
+SPINNER_DELAY = 0.15
+OPENING_DELAY = 0.3
+
+
+BRIEFING_TAB, ANSWERS_TAB = "briefing-tab", "answers-tab"
+
+
+class MainScreen(Screen[None]):
+    """Read the briefing or ask, read the answer, pick a passage."""
+
+    class Briefed(Message):
+        """Posted by the briefing worker with the briefing of corpus state `generation`."""
+
+        def __init__(
+            self, generation: int, briefing: Briefing | None, problem: str | None = None
+        ) -> None:
+            super().__init__()
+            self.generation, self.briefing, self.problem = generation, briefing, problem
+
+    class Answered(Message):
+        """Posted by the query worker with the outcome of question number `generation`."""
+
+        def __init__(
+            self, generation: int, outcome: Outcome | None, problem: str | None = None
+        ) -> None:
+            super().__init__()
+            self.generation, self.outcome, self.problem = generation, outcome, problem
+
+    AUTO_FOCUS = "#question"
+    BINDINGS = [Binding("f2", "toggle_briefing", "Briefing/Answers")]
+
+    app: BriefingApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.outcome: Outcome | None = None
+        self._generation = 0  # bumped per question: older results are stale and dropped
+        self._pending: str | None = None  # asked before the corpus was open
+        self._spinner: Timer | None = None
+        self._opening_timer: Timer | None = None
+        self._briefing_generation = 0  # bumped per corpus state: older briefings are dropped
+        self._asked_fact = False  # the answers take the focus when they come from a fact
+
+    def compose(self) -> ComposeResult:
+        yield CorpusHeader(id="header")
+        with Horizontal(id="ask-row"):
+            yield QuestionInput(
+                self.app.history, placeholder="Ask a question about these articles…", id="question"
+            )
+            yield Button("Ask", id="ask-button", variant="primary")
+        with TabbedContent(id="tabs", initial=BRIEFING_TAB):
+            with TabPane("Briefing", id=BRIEFING_TAB):
+                yield BriefingPanel(id="briefing")
+            with TabPane("Answers", id=ANSWERS_TAB):
+                yield AnswerPanel(id="answer")
+                yield ResultsList(id="results")
+        yield IndexStatus(id="opening")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        results = self.query_one(ResultsList)
+        results.border_title = "Passages"
+        results.add_class("-empty")
+
+    # Corpus lifecycle (called by the app).
+
+    def corpus_opening(self, name: str, message: str, *, at_once: bool = False) -> None:
+        """Show that a corpus is being opened: the indexing panel only if it takes a while."""
+        self.query_one(CorpusHeader).show_opening(name)
+        self.query_one(IndexStatus).start(message)
+        self._stop_opening_timer()
+        if at_once:
+            self.add_class("-opening")
+        else:
+            # A warm cache opens in milliseconds: do not flash the panel for that.
+            self._opening_timer = self.set_timer(OPENING_DELAY, lambda: self.add_class("-opening"))
+
+    def _stop_opening_timer(self) -> None:
+        if self._opening_timer is not None:
+            self._opening_timer.stop()
+            self._opening_timer = None
+
+    def corpus_progress(self, done: int, total: int) -> None:
+        self.query_one(IndexStatus).advance(done, total)
+
+    def corpus_ready(self, stats: CorpusStats) -> None:
+        self._stop_opening_timer()
+        self.remove_class("-opening")
+        self.query_one(CorpusHeader).show_stats(stats)
+        self.query_one(QuestionInput).suggester = CorpusSuggester(self.app.session.complete)
+        self.load_briefing()
+        if self._pending is not None:
+            question, self._pending = self._pending, None
+            self.ask(question)
+        elif self.outcome is not None:
+            self.ask(self.outcome.question)  # the same question, of the new index
+
+    def corpus_refreshed(self, stats: CorpusStats) -> None:
+        """The folder changed and was re-indexed: new figures, a new briefing."""
+        self.query_one(CorpusHeader).show_stats(stats)
+        self.load_briefing()
+
+    def corpus_failed(self, name: str, message: str) -> None:
+        self._stop_opening_timer()
+        self.remove_class("-opening")
+        self.query_one(CorpusHeader).show_opening(name, "not opened")
+        self._pending = None
+        self.show_tab(ANSWERS_TAB)
+        self.query_one(BriefingPanel).show_message("No briefing: the corpus is not open.")
+        self.query_one(AnswerPanel).show_message(
+            f"{message}\nOpen another folder from the command palette (ctrl+p).",
+            style=styling.ERROR,
+        )
+
+    # The briefing.
+
+    def load_briefing(self) -> None:
+        """Compute the briefing in a worker (on the engine thread) and show it when ready."""
+        self._briefing_generation += 1
+        self._run_briefing(self._briefing_generation)
+
+    @work(thread=True, exclusive=True, group="briefing")
+    def _run_briefing(self, generation: int) -> None:
+        worker = get_current_worker()
+        try:
+            briefed = self.Briefed(generation, self.app.session.brief(BRIEFING_FACTS))
+        except SessionClosed:
+            return
+        except Exception as error:  # shown in the panel: the briefing must never end the app
+            briefed = self.Briefed(generation, None, str(error))
+        if not worker.is_cancelled:
+            self.post_message(briefed)
+
+    def on_main_screen_briefed(self, message: Briefed) -> None:
+        if message.generation != self._briefing_generation:
+            return
+        panel = self.query_one(BriefingPanel)
+        if message.briefing is None:
+            panel.show_message(
+                f"The briefing could not be made: {message.problem}", style=styling.ERROR
+            )
+        else:
+            panel.show_briefing(message.briefing)
+
+    @on(OptionList.OptionSelected, "#facts")
+    def _ask_fact(self) -> None:
+        fact = self.query_one(FactList).current
+        if fact is None:
+            return
+        box = self.query_one(QuestionInput)
+        box.value = fact.text
+        box.cursor_position = len(fact.text)
+        self._asked_fact = True
+        self._ask_typed(fact.text)
+
+    def show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def action_toggle_briefing(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        self.show_tab(ANSWERS_TAB if tabs.active == BRIEFING_TAB else BRIEFING_TAB)
+        if not isinstance(self.focused, Input):
+            self.focus_answers()
+
+    # Asking.
+
+    @on(Input.Submitted, "#question")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self._ask_typed(event.value)
+
+    @on(Button.Pressed, "#ask-button")
+    def _pressed(self) -> None:
+        self._ask_typed(self.query_one(QuestionInput).value)
+
+    def _ask_typed(self, value: str) -> None:
+        question = value.strip()
+        if not question:
+            return
+        problem = self.app.history.add(question)
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
+        self.ask(question)
+
+    def ask(self, question: str) -> None:
+        """Answer `question` in a worker; a newer question makes this one's result stale."""
+        self._generation += 1
+        if self.app.session.engine is None:
+            self._pending = question
+            self.show_tab(ANSWERS_TAB)
+            self.query_one(AnswerPanel).show_message(
+                "Opening the corpus… the question will be answered as soon as it is ready."
+            )
+            return
+        self._stop_spinner()
+        self._spinner = self.set_timer(SPINNER_DELAY, self._start_spinner)
+        self._run_query(question, self._generation)
+
+    @work(thread=True, exclusive=True, group="query")
+    def _run_query(self, question: str, generation: int) -> None:
+        worker = get_current_worker()
+        try:
+            answered = self.Answered(generation, self.app.session.ask(question))
+        except SessionClosed:
+            return
+        except Exception as error:  # shown in the panel: a query must never end the app
+            answered = self.Answered(generation, None, str(error))
+        if not worker.is_cancelled:
+            self.post_message(answered)  # never blocks, even while the app shuts down
+
+    def on_main_screen_answered(self, message: Answered) -> None:
+        if message.generation != self._generation:
+            return  # a newer question was asked meanwhile: this result is stale
+        if message.outcome is None:
+            self._query_failed(message.problem or "unknown error")
+        else:
+            self._show_outcome(message.outcome)
+
+    def _show_outcome(self, outcome: Outcome) -> None:
+        self._stop_spinner()
+        self.outcome = outcome
+        self.query_one(AnswerPanel).show_outcome(outcome)
+        results = self.query_one(ResultsList)
+        count = len(outcome.passages)
+        heading = "Passages" if outcome.answers else "Closest passages (weak)"
+        results.show(outcome.passages, f"{heading} · {count}")
+        results.set_class(not outcome.passages, "-empty")
+        results.scroll_home(animate=False)
+        self.show_tab(ANSWERS_TAB)
+        if self._asked_fact:
+            self._asked_fact = False
+            self.call_after_refresh(self.focus_answers)
+
+    def _query_failed(self, message: str) -> None:
+        self._stop_spinner()
+        self.show_tab(ANSWERS_TAB)
+        self.query_one(AnswerPanel).show_message(
+            f"The question could not be answered: {message}", style=styling.ERROR
+        )
+
+    def _start_spinner(self) -> None:
+        self.query_one(AnswerPanel).loading = True
+
+    def _stop_spinner(self) -> None:
+        if self._spinner is not None:
+            self._spinner.stop()
+            self._spinner = None
+        self.query_one(AnswerPanel).loading = False
+
+    # Reading.
+
+    @on(OptionList.OptionSelected, "#answers")
+    def _open_answer(self) -> None:
+        answer = self.query_one(AnswerList).current
+        if answer is not None:
+            self.app.open_source(answer.source, answer.passage_offset, answer.line)
+
+    @on(OptionList.OptionSelected, "#results")
+    def _open_passage(self, event: OptionList.OptionSelected) -> None:
+        passage = self.query_one(ResultsList).current
+        if passage is not None:
+            self.app.open_source(passage.source, passage.passage_offset, passage.line)
+
+    def focus_question(self) -> None:
+        self.query_one(QuestionInput).focus()
+
+    @on(QuestionInput.Leave)
+    def focus_answers(self) -> None:
+        """Focus the facts (on the briefing), else the answers, else the passages; stay in the
+        box when there is none of them."""
+        if self.query_one(TabbedContent).active == BRIEFING_TAB:
+            facts = self.query_one(FactList)
+            if facts.display and facts.option_count:
+                facts.focus()
+            return
+        for widget in (self.query_one(AnswerList), self.query_one(ResultsList)):
+            if widget.display and not widget.has_class("-empty") and widget.option_count:
+                widget.focus()
+                return

@@ -1,0 +1,1 @@
+"""Tests of briefing.corroboration: facts across sources, conflicts, the briefing."""

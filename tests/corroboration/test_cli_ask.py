@@ -1,0 +1,45 @@
+"""`briefing ask` with corroboration: the sources line, and the JSON keys."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import run_cli
+
+QUESTION = "Which countries banned DeepSeek from government devices?"
+
+
+def test_ask_json_has_sources_and_conflicts() -> None:
+    done = run_cli("ask", "--json", QUESTION)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    best = data["answers"][0]
+    assert best["source_count"] == len({s["source"] for s in best["sources"]}) >= 3
+    assert best["sources"][0]["text"] == best["text"]
+    assert set(best["sources"][0]) == {"source", "paragraph", "text", "language"}
+    assert "fr" in {s["language"] for s in best["sources"]}
+    (conflict,) = data["conflicts"]
+    assert [v["text"] for v in conflict["versions"]] == ["Australia and Taiwan",
+                                                        "Australia and Japan"]
+    assert conflict["versions"][1]["sources"] == ["002_f8ead1e008714aa4.txt"]
+    assert all("sources" in a and "source_count" in a for a in data["weak"])
+
+
+def test_ask_plain_output_names_sources_and_conflicts() -> None:
+    done = run_cli("ask", QUESTION)
+    assert done.returncode == 0, done.stderr
+    assert "reported by 3 of 5 sources: 000 (fr), 001, 003" in done.stdout
+    assert (
+        "sources differ: Australia and Taiwan (000 fr, 001, 003) vs Australia and Japan (002)"
+        in done.stdout
+    )
+
+
+def test_brief_on_the_bundled_corpus() -> None:
+    done = run_cli("brief")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Briefing: the 8 most central facts"
+    assert sum(1 for line in lines if line.lstrip().startswith("reported by ")) == 8
+    assert "Key actors" in done.stdout and "Conflicts" in done.stdout
+    assert len(lines) <= 40  # one screen, with long facts wrapped by the terminal

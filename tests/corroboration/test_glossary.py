@@ -1,0 +1,55 @@
+"""The bilingual glossary: packaged data, matched by stem in each language, case-aware."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from briefing.corroboration.anchors import analyse
+from briefing.corroboration.glossary import form_tokens, glossary, word_case
+from briefing.text.analyzer import analyzer_for
+
+
+def _concepts(text: str, language: str) -> list[str]:
+    tokens = form_tokens(text)
+    analyzer = analyzer_for(language)
+    matches = glossary().match(
+        [analyzer.stem(s) for s, _ in tokens],
+        [s for s, _ in tokens],
+        [word_case(w) for _, w in tokens],
+        language,
+    )
+    return [m.concept.key for m in matches]
+
+
+def test_glossary_is_package_data_without_conflicting_forms() -> None:
+    data = resources.files("briefing.corroboration").joinpath("glossary.txt")
+    assert data.is_file()
+    terms = glossary()
+    assert terms.collisions == []
+    assert {"government", "ministry", "restrict", "employee", "kill"} <= set(terms.concepts)
+
+
+def test_inflected_forms_in_both_languages_meet_on_one_concept() -> None:
+    expected = ["ministry", "restrict", "employee"]
+    assert _concepts("the ministries banned employees", "en") == expected
+    assert _concepts("les ministères ont bloqué les employés", "fr") == expected
+    assert _concepts("12 killed", "en") == _concepts("15 morts", "fr") == ["kill"]
+
+
+def test_phrases_and_accents_name_one_country() -> None:
+    assert _concepts("la Corée du Sud et Taïwan", "fr") == ["south_korea", "taiwan"]
+    assert _concepts("South Korea and Taiwan", "en") == ["south_korea", "taiwan"]
+    assert _concepts("le ministère sud-coréen", "fr") == ["ministry", "south_korea"]
+
+
+def test_written_case_is_significant_for_capitalised_forms() -> None:
+    assert "united_states" in _concepts("in the US", "en")
+    assert "united_states" not in _concepts("let us go", "en")
+    assert "may" in _concepts("in May", "en")
+    assert "may" not in _concepts("it may rain", "en")
+
+
+def test_a_demonym_is_the_country_but_not_an_actor() -> None:
+    anchors = analyse("A Chinese startup met officials in China on Monday.", "en", set())
+    mentions = {(m.key, m.actor) for m in anchors.mentions}
+    assert ("c:china", False) in mentions and ("c:china", True) in mentions

@@ -1,0 +1,104 @@
+"""Corroboration on small corpora the tests write: a planted conflict, a wire copy, actors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from briefing.engine import Engine
+from tests.conftest import run_cli
+
+FLOODS = {
+    "wire_en.txt": (
+        "Floods in Lyon killed 12 people on Tuesday, the regional prefecture said.\n\n"
+        "Rescue teams evacuated hundreds of residents from the old town overnight.\n\n"
+        "The mayor, Grégory Doucet, asked residents to stay at home until Friday."
+    ),
+    "daily_en.txt": (
+        # A near copy: an identical short paragraph in two files would be boilerplate.
+        "Rescue teams evacuated hundreds of residents from the old town during the night.\n\n"
+        "Twelve people died, and 12 people were killed in Lyon by the floods, officials said "
+        "on Tuesday.\n\n"
+        "The Ministry of Environment blocked access to the river banks on Thursday."
+    ),
+    "journal_fr.txt": (
+        "Les inondations à Lyon ont fait 15 morts mardi, a indiqué la préfecture régionale.\n\n"
+        "Les secours ont évacué des centaines d'habitants de la vieille ville pendant la nuit.\n\n"
+        "Le maire, Grégory Doucet, a demandé aux habitants de rester chez eux jusqu'à vendredi."
+    ),
+    "agency_en.txt": (
+        "The Ministry of Industry blocked access to the river banks on Wednesday.\n\n"
+        "However, the regional prefecture did not give a reason for the closures."
+    ),
+}
+
+
+@pytest.fixture
+def floods(tmp_path: Path) -> Path:
+    folder = tmp_path / "floods"
+    folder.mkdir()
+    for name, text in FLOODS.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+    return folder
+
+
+def test_the_planted_numeric_conflict_is_flagged(floods: Path) -> None:
+    engine = Engine.open(floods)
+    briefing = engine.brief(8)
+    assert len(briefing.conflicts) == 1
+    versions = {v.text.split()[0]: set(v.sources) for v in briefing.conflicts[0].versions}
+    assert versions == {"12": {"wire_en.txt", "daily_en.txt"}, "15": {"journal_fr.txt"}}
+    # A question about the toll carries the disagreement with its answer.
+    result = engine.ask("How many people did the floods in Lyon kill?")
+    assert result.answered and len(result.conflicts) == 1
+
+
+def test_a_fact_is_corroborated_across_languages_and_copies(floods: Path) -> None:
+    engine = Engine.open(floods)
+    result = engine.ask("Who evacuated residents from the old town?")
+    assert result.answered
+    best = result.answers[0]
+    assert {s.source for s in best.sources} == {"wire_en.txt", "daily_en.txt", "journal_fr.txt"}
+    assert best.source_count == 3
+    # The wire copy is merged into one answer, never listed twice.
+    assert sum("evacuated" in a.text for a in result.answers) == 1
+    mayor = engine.ask("What did the mayor Grégory Doucet ask residents?")
+    assert {"wire_en.txt", "journal_fr.txt"} <= {s.source for s in mayor.answers[0].sources}
+
+
+def test_two_ministries_doing_the_same_thing_are_two_facts(floods: Path) -> None:
+    engine = Engine.open(floods)
+    facts = engine.brief(20).facts
+    ministries = [f for f in facts if "Ministry of" in f.text]
+    assert len(ministries) == 2
+    assert all(f.source_count == 1 and f.conflict is None for f in ministries)
+    names = {a.name for a in engine.brief(8).actors}
+    assert {"Lyon", "Grégory Doucet"} <= names and "However" not in names
+
+
+def test_brief_command_plain_and_json(floods: Path) -> None:
+    done = run_cli("brief", "--corpus", str(floods))
+    assert done.returncode == 0, done.stderr
+    assert "reported by 3 of 4 sources: agency" not in done.stdout
+    assert "reported by 3 of 4 sources: daily, journal (fr), wire" in done.stdout
+    assert "sources differ: 12" in done.stdout and "(journal fr)" in done.stdout
+    done = run_cli("brief", "--corpus", str(floods), "--json", "-n", "2")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert set(data) == {"facts", "actors", "conflicts"}
+    assert len(data["facts"]) == 2
+    fact = data["facts"][0]
+    assert set(fact) == {"text", "source", "paragraph", "score", "source_count", "sources"}
+    assert set(fact["sources"][0]) == {"source", "paragraph", "text", "language"}
+    assert fact["score"] >= data["facts"][1]["score"]
+    assert set(data["actors"][0]) == {"name", "source_count", "sources"}
+    assert data["conflicts"][0]["versions"][0]["sources"]
+
+
+def test_brief_command_errors(tmp_path: Path) -> None:
+    done = run_cli("brief", "--corpus", str(tmp_path / "missing"))
+    assert done.returncode == 2 and done.stderr.startswith("briefing: error:")
+    done = run_cli("brief", "-n", "0")
+    assert done.returncode == 2

@@ -1,0 +1,95 @@
+"""The question-time reads: BM25 from the cache equals rank-bm25, top lists, typo buckets."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from briefing.index.bm25 import oracle
+from briefing.index.build import open_index
+from briefing.search import Query, QueryWord, bm25_scores, correct_word, top_documents
+from briefing.text.analyzer import analyzer_for
+from tests.conftest import BUNDLED
+
+
+@pytest.fixture
+def english_corpus(tmp_path: Path) -> Path:
+    """The four English articles of the bundled corpus: one language, one stem per word."""
+    folder = tmp_path / "english"
+    folder.mkdir()
+    for path in BUNDLED.glob("00[1-4]_*.txt"):
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def _indexed_corpus(reader_path: sqlite3.Connection) -> list[list[str]]:
+    """The analysed terms of every indexed paragraph, by doc id, read back from the cache."""
+    rows = reader_path.execute(
+        "SELECT p.doc_id, p.language, p.text FROM paragraphs p "
+        "WHERE p.doc_id IS NOT NULL ORDER BY p.doc_id"
+    ).fetchall()
+    return [[t.term for t in analyzer_for(lang).analyze(text)] for _, lang, text in rows]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["deepseek"],
+        ["ministri", "block", "deepseek"],
+        ["kakao", "share"],
+        ["korea", "personal", "inform", "protect", "commiss"],
+        ["app", "download", "suspend", "deepseek", "store", "nation"],
+    ],
+)
+def test_cached_bm25_equals_rank_bm25_get_scores(english_corpus: Path, words: list[str]) -> None:
+    reader, _ = open_index(english_corpus)
+    corpus = _indexed_corpus(reader.connection)
+    assert len(corpus) == reader.size
+    expected = np.asarray(oracle(corpus).get_scores(words))
+    assert expected.max() > 0
+    query = Query(
+        " ".join(words),
+        tuple(QueryWord(w, w, frozenset({w}), 1.0, True) for w in words),
+        (),
+    )
+    got = bm25_scores(reader, query).astype(np.float64)
+    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
+
+
+def test_top_documents_breaks_ties_in_corpus_order() -> None:
+    scores = np.asarray([0.0, 2.0, 1.0, 2.0, 1.0, 1.0, 3.0, 1.0], dtype=np.float32)
+    assert top_documents(scores, 3) == [(6, 3.0), (1, 2.0), (3, 2.0)]
+    assert top_documents(scores, 5) == [(6, 3.0), (1, 2.0), (3, 2.0), (2, 1.0), (4, 1.0)]
+    assert top_documents(scores, 100) == top_documents(scores, 7)
+    assert len(top_documents(scores, 100)) == 7  # a zero score is never a result
+    assert top_documents(np.zeros(4, dtype=np.float32), 3) == []
+
+
+def test_top_documents_agrees_with_a_full_sort() -> None:
+    rng = np.random.default_rng(5)
+    for _ in range(50):
+        scores = rng.integers(0, 6, size=300).astype(np.float32)
+        order = sorted((i for i in range(300) if scores[i] > 0), key=lambda i: (-scores[i], i))
+        for limit in (1, 12, 299):
+            assert [d for d, _ in top_documents(scores, limit)] == order[:limit]
+
+
+def test_typo_buckets_hold_the_whole_vocabulary(corpus_copy: Path) -> None:
+    reader, _ = open_index(corpus_copy)
+    everything = dict(reader.connection.execute("SELECT word, df FROM words").fetchall())
+    words, counts = reader.word_bucket(1, 200)
+    assert dict(zip(words, counts.tolist(), strict=True)) == everything
+    five, _ = reader.word_bucket(5, 5)
+    assert five and all(len(w) == 5 for w in five)
+    assert reader.words_of_length(5, 5) == [(w, everything[w]) for w in five]
+
+
+def test_correct_word_finds_the_intended_word(corpus_copy: Path) -> None:
+    reader, _ = open_index(corpus_copy)
+    assert correct_word(reader, "ministy")[0] == "ministry"
+    assert correct_word(reader, "deepsek")[0] == "deepseek"
+    assert correct_word(reader, "qwxzvbnm") == ()
