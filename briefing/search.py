@@ -145,7 +145,12 @@ def analyse_query(reader: IndexReader, question: str) -> Query:
             and _correctable(surface)
             and not reader.known_words([surface])
         ):
-            corrected = correct_word(reader, surface)
+            # A correction into a function word ("world" -> "would") searches nothing useful.
+            corrected = tuple(
+                word
+                for word in correct_word(reader, surface)
+                if not any(a.is_question_stopword(word) for a in analyzers)
+            )
             if corrected:
                 corrections.append(Correction(typed, corrected))
                 variants = frozenset(v for word in corrected for v in variants_of(word))

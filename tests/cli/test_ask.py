@@ -162,3 +162,10 @@ def test_warm_ask_is_quiet_and_skips_are_reported_once(tmp_path: Path) -> None:
     assert "skipped b.txt" in first.stderr
     second = run_cli("ask", "--corpus", str(tmp_path), "What did Samsung restrict?")
     assert second.stderr == ""
+
+
+def test_a_typo_is_never_corrected_into_a_function_word() -> None:
+    data = json.loads(run_cli("ask", "--json", "Who won the 2018 FIFA World Cup?").stdout)
+    assert data["answered"] is False
+    assert all("would" not in c["to"] for c in data["corrections"])
+    assert "would" not in data["searched_terms"]
