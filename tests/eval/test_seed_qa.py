@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 
 import pytest
 
+from benchmarks.evaldata import holds_gold
 from briefing.engine import Engine
 from briefing.paths import eval_dir
 
 SEED_QA = eval_dir() / "seed_qa_dev.json"
-
-
-def normalise(text: str) -> str:
-    """The eval README's comparison: casefold, strip accents, straight quotes, one space."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return " ".join(text.split())
-
-
-def holds_gold(text: str, gold: list[str]) -> bool:
-    return any(normalise(g) in normalise(text) for g in gold)
 
 
 @pytest.fixture(scope="module")
