@@ -58,20 +58,13 @@ def analysed(key: str, root: str, jobs: Sequence[FileJob]) -> Iterator[Batch]:
             yield analyse_files(key, root, task)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     from briefing.text.language import preload
 
     preload()  # once here, shared by the forked workers, rather than once per worker
-    # An executor, not a Pool: a worker that dies (out of memory) fails the build with an
-    # error instead of leaving it waiting forever for a result.
-    pool = ProcessPoolExecutor(
-        workers, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
-    )
-    try:
-        yield from pool.map(partial(analyse_files, key, root), _tasks(jobs))
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_ignore_interrupts) as pool:
+        yield from pool.imap(partial(analyse_files, key, root), _tasks(jobs))
 
 
 def _can_fork() -> bool:
