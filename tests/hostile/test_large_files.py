@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.large_file import HIGH_WATER
 from briefing.corpus.paragraphs import PASSAGE_LIMIT
 from briefing.render import WINDOW
 
@@ -25,24 +26,12 @@ _WORDS = (
 ).split()
 
 # Runs in a fresh interpreter: its peak RSS is this file's, not the test runner's.
-MEASURE = """
+MEASURE = HIGH_WATER + """
 import json, sys, time
 from pathlib import Path
 from briefing.corpus.files import load_document
 from briefing.corpus.paragraphs import PASSAGE_LIMIT
 from briefing.models import ParagraphKind
-
-def high_water() -> int:
-    '''This process's peak RSS in bytes: VmHWM, which (unlike ru_maxrss) restarts at exec.'''
-    try:
-        for line in open("/proc/self/status"):
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    import resource
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak if sys.platform == "darwin" else peak * 1024
 
 path = Path(sys.argv[1])
 marker = sys.argv[2]
