@@ -20,7 +20,8 @@ SPLITS = ("dev", "test")
 _WORDS = re.compile(r"\w+")
 _BASELINE_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _TERMINATORS = ".!?…"
-_CLOSERS = "\"'”’»)]"
+# French sets its closing guillemet off with a (no-break) space: « Oui. »
+_CLOSERS = "\"'”’»)] \u00a0\u202f"
 
 
 def normalise(text: str) -> str:

@@ -21,11 +21,10 @@ from functools import lru_cache
 
 from briefing.answer_cues import anaphors, is_number, wants_number
 from briefing.index.store import IndexReader
-from briefing.models import Answer, Paragraph
+from briefing.models import Answer, Paragraph, Span
 from briefing.sanitize import clean_passage
-from briefing.search import Query, QueryWord, highlight_spans, paragraph_scores, top_documents
+from briefing.search import Query, QueryWord, merge_spans, paragraph_scores, top_documents
 from briefing.text.analyzer import analyzer_for
-from briefing.text.normalize import fold
 from briefing.text.sentences import split_sentences
 from briefing.text.tokenize import iter_tokens, tokenize
 
@@ -56,10 +55,24 @@ SHORT_SENTENCE_WORDS = 4
 SHORT_SENTENCE_FACTOR = 0.7  # a fragment is rarely a whole answer
 
 
-@lru_cache(maxsize=4096)
-def _sentences(passage: str, language: str | None) -> tuple[tuple[int, int], ...]:
+# (index term, folded surface, start, end) of one word of a passage.
+_Word = tuple[str, str, int, int]
+
+
+@lru_cache(maxsize=256)
+def _passage_words(passage: str, language: str | None) -> tuple[_Word, ...]:
+    """A passage's words, read once for its sentences and again, free, for its highlights."""
+    stem = analyzer_for(language).stem
+    # Plain tuples, not analyze()'s Term objects: this runs on every candidate passage.
+    return tuple(
+        (stem(surface), surface, start, end) for surface, start, end, _ in iter_tokens(passage)
+    )
+
+
+@lru_cache(maxsize=256)
+def _sentences(passage: str) -> tuple[tuple[int, int], ...]:
     """Sentence spans of a passage; cached, since the best paragraphs recur across questions."""
-    return tuple(split_sentences(passage, language))
+    return tuple(split_sentences(passage))
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +108,6 @@ class QuestionCues:
         return cls(frozenset(surfaces), phrases, wants_number(surfaces, query.language))
 
 
-# (index term, folded surface, start offset) of one word of a passage.
-_Word = tuple[str, str, int]
-
-
 @dataclass(slots=True)
 class _Sentence:
     """One sentence of a passage, with the question words it holds."""
@@ -111,9 +120,7 @@ class _Sentence:
 
 
 def _read_sentences(passage: str, language: str | None, query: Query) -> list[_Sentence]:
-    stem = analyzer_for(language).stem
-    # Plain tuples, not analyze()'s Term objects: this runs on every candidate passage.
-    words = [(stem(surface), surface, start) for surface, start, _, _ in iter_tokens(passage)]
+    words = _passage_words(passage, language)
     starts = [word[2] for word in words]
     words_of: dict[str, list[int]] = {}
     for index, word in enumerate(query.words):
@@ -121,14 +128,14 @@ def _read_sentences(passage: str, language: str | None, query: Query) -> list[_S
             words_of.setdefault(variant, []).append(index)
     pointers = anaphors(language)
     sentences: list[_Sentence] = []
-    for start, end in _sentences(passage, language):
-        inside = words[bisect_left(starts, start) : bisect_left(starts, end)]
+    for start, end in _sentences(passage):
+        inside = list(words[bisect_left(starts, start) : bisect_left(starts, end)])
         matched: dict[int, list[int]] = {}
-        for position, (term, _, _) in enumerate(inside):
+        for position, (term, _, _, _) in enumerate(inside):
             for index in words_of.get(term, ()):
                 matched.setdefault(index, []).append(position)
         points_back = bool(sentences) and any(
-            surface in pointers for _, surface, _ in inside[:ANAPHOR_REACH]
+            surface in pointers for _, surface, _, _ in inside[:ANAPHOR_REACH]
         )
         sentences.append(_Sentence(start, end, inside, matched, points_back))
     return sentences
@@ -144,7 +151,7 @@ def _proximity(matched: dict[int, list[int]]) -> float:
 
 
 def _phrases(words: list[_Word], cues: QuestionCues) -> int:
-    surfaces = [surface for _, surface, _ in words]
+    surfaces = [surface for _, surface, _, _ in words]
     pairs = set(zip(surfaces, surfaces[1:], strict=False))
     return min(PHRASE_LIMIT, len(pairs & cues.phrases))
 
@@ -192,7 +199,7 @@ def _sentence_candidates(
         score += PHRASE_WEIGHT * _phrases(sentence.words, cues)
         if cues.wants_number and any(
             is_number(surface, language) and surface not in cues.surfaces
-            for _, surface, _ in sentence.words
+            for _, surface, _, _ in sentence.words
         ):
             score += NUMBER_BONUS
         if len(sentence.words) < SHORT_SENTENCE_WORDS:
@@ -208,6 +215,14 @@ def _sentence_candidates(
     return scored
 
 
+def _folded(sentence: ScoredSentence) -> str:
+    """A sentence's folded words, space-separated: what two sentences are compared by."""
+    words = _passage_words(sentence.passage, sentence.paragraph.language)
+    starts = [word[2] for word in words]
+    inside = words[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+    return " ".join(surface for _, surface, _, _ in inside)
+
+
 def _distinct(sentences: list[ScoredSentence], count: int) -> list[ScoredSentence]:
     """The first `count` sentences that match the question and repeat no earlier one."""
     from rapidfuzz import fuzz
@@ -217,7 +232,7 @@ def _distinct(sentences: list[ScoredSentence], count: int) -> list[ScoredSentenc
     for sentence in sentences:
         if sentence.coverage <= 0:
             continue
-        text = fold(sentence.passage[sentence.start : sentence.end])
+        text = _folded(sentence)
         if any(fuzz.token_set_ratio(text, other) >= DUPLICATE_SIMILARITY for other in folded):
             continue
         kept.append(sentence)
@@ -235,11 +250,11 @@ def _runner_up(sentences: list[ScoredSentence], top: ScoredSentence) -> float:
     """
     from rapidfuzz import fuzz
 
-    text = fold(top.passage[top.start : top.end])
+    text = _folded(top)
     for sentence in sentences:
         if sentence is top or sentence.coverage <= 0:
             continue
-        other = fold(sentence.passage[sentence.start : sentence.end])
+        other = _folded(sentence)
         if fuzz.token_set_ratio(text, other) < AGREEMENT_SIMILARITY:
             return sentence.score
     return 0.0
@@ -279,11 +294,18 @@ def _to_answer(sentence: ScoredSentence, query: Query, confidence: str | None) -
         passage=sentence.passage,
         start=sentence.start,
         end=sentence.end,
-        highlights=tuple(highlight_spans(sentence.passage, paragraph.language, query)),
+        highlights=tuple(_highlights(sentence.passage, paragraph.language, query)),
         language=paragraph.language,
         page=paragraph.page,
         passage_offset=paragraph.start,
     )
+
+
+def _highlights(passage: str, language: str | None, query: Query) -> list[Span]:
+    """highlight_spans() of a passage, from the words its sentences were read with."""
+    wanted = query.all_variants
+    words = _passage_words(passage, language)
+    return merge_spans((start, end) for term, _, start, end in words if term in wanted)
 
 
 def find_answers(

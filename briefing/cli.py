@@ -250,8 +250,17 @@ def _chain(first: tuple[int, str | None], rest: Iterator[tuple[int, str | None]]
     yield from rest
 
 
+# What json.dumps writes for a control character other than newline and tab.
+_ESCAPED_CONTROLS = ("\\u00", "\\r", "\\b", "\\f")
+
+
 def _dump(obj: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(_printable(obj), ensure_ascii=False) + "\n")
+    text = json.dumps(obj, ensure_ascii=False)
+    # Walking every string is only paid for when the output would carry a control character
+    # (escaped by json, or raw: C1, DEL, bidi): almost never, as the engine cleans its text.
+    if not text.isprintable() or any(escape in text for escape in _ESCAPED_CONTROLS):
+        text = json.dumps(_printable(obj), ensure_ascii=False)
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
 

@@ -89,6 +89,7 @@ def phrase_doc_ids(
 ) -> set[int]:
     """The indexed paragraphs holding `phrase` (its analysed terms, in order)."""
     candidates: set[int] = set()
+    holders: dict[str, set[int]] = {}  # paragraphs holding a one-term phrase, by its term
     for analyzer in _analyzers(reader):
         terms = [t.term for t in analyzer.analyze(phrase)]
         if not terms:
@@ -102,15 +103,39 @@ def phrase_doc_ids(
         if within is not None and ids.size:
             ids = ids[within[ids]]
         candidates.update(int(i) for i in ids)
+        if len(terms) == 1:
+            holders[terms[0]] = {int(i) for i in ids}
     if not candidates:
         return set()
     matched: set[int] = set()
     ordered = sorted(candidates)
+    needles: dict[str | None, list[str]] = {}
+    unsure: list[int] = []
+    # A phrase of one term holds wherever the paragraph's own language gives that term: the
+    # postings say so without reading the paragraph (a quoted word can be in thousands).
     for chunk in _chunks(ordered):
+        for doc_id, language in _languages(reader, chunk).items():
+            if language not in needles:
+                needles[language] = [t.term for t in analyzer_for(language).analyze(phrase)]
+            needle = needles[language]
+            if len(needle) == 1 and needle[0] in holders:
+                if doc_id in holders[needle[0]]:
+                    matched.add(doc_id)
+            else:
+                unsure.append(doc_id)
+    for chunk in _chunks(unsure):
         for doc_id, paragraph in reader.paragraphs_by_doc([int(d) for d in chunk]).items():
             if _holds(analyzer_for(paragraph.language), phrase, paragraph.text):
                 matched.add(doc_id)
     return matched
+
+
+def _languages(reader: IndexReader, doc_ids: Sequence[object]) -> dict[int, str | None]:
+    marks = ",".join("?" * len(doc_ids))
+    rows = reader.connection.execute(
+        f"SELECT doc_id, language FROM paragraphs WHERE doc_id IN ({marks})", list(doc_ids)
+    )
+    return {int(d): None if lang is None else str(lang) for d, lang in rows}
 
 
 def _word_doc_ids(reader: IndexReader, word: str) -> set[int]:

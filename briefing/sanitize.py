@@ -24,7 +24,9 @@ _ESCAPE_SEQUENCE = re.compile(
 # C0 and C1 controls except tab and newline; DEL; bidi embeddings, overrides and isolates;
 # lone surrogates (undecodable input), which no encoder can write.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
-_SPACES = re.compile(r"\s+")
+# White space to collapse: runs, and single breaks or tabs. A lone space is left alone, so the
+# common passage (single spaces only) is not rewritten word by word.
+_SPACES = re.compile(r"\s{2,}|[^\S ]")
 
 
 def strip_controls(text: str) -> str:
@@ -37,6 +39,8 @@ def strip_controls(text: str) -> str:
 
 def clean_passage(text: str) -> str:
     """A passage as printed: controls stripped and white space (hard wraps included) collapsed."""
+    if text.isprintable() and "  " not in text:
+        return text.strip()  # the common case: single ASCII spaces only (str methods are C)
     return _SPACES.sub(" ", strip_controls(text)).strip()
 
 

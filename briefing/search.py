@@ -8,6 +8,7 @@ paragraph's BM25 score is the sum over words, read from precomputed posting arra
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -258,11 +259,15 @@ def highlight_spans(text: str, language: str | None, query: Query) -> list[Span]
         return []
     stem = analyzer_for(language).stem
     # Raw token tuples rather than analyze()'s Term objects: half the cost per passage.
-    spans = sorted(
+    return merge_spans(
         (start, end) for surface, start, end, _ in iter_tokens(text) if stem(surface) in wanted
     )
+
+
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """Spans sorted, those that overlap or touch merged ("etats-unis" and its parts: one)."""
     merged: list[Span] = []
-    for start, end in spans:
+    for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:

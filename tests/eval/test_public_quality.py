@@ -112,3 +112,6 @@ def test_the_shape_checks_tell_sentences_from_fragments() -> None:
     assert ends_sentence(passage, passage.index("They") - 1)
     assert not ends_sentence(passage, passage.index(" to stop"))
     assert ends_sentence(passage, len(passage))
+    french = "Il a dit : « Non. » Puis il est parti."
+    assert ends_sentence(french, french.index(" Puis"))
+    assert starts_sentence(french, french.index("Puis"))

@@ -172,3 +172,24 @@ def test_syntax_is_documented_in_help() -> None:
         for form in ('"exact phrase"', "-word", "lang:", "source:", "title:", "after:",
                      "before:", "--no-syntax", "--sort"):
             assert form in text, (command, form)
+
+
+def test_phrase_paragraphs_equal_a_read_of_every_paragraph() -> None:
+    """The one-term shortcut (postings, no text read) finds what reading each paragraph does."""
+    from briefing.filters import _holds, phrase_doc_ids
+    from briefing.paths import bundled_corpus
+    from briefing.text.analyzer import analyzer_for
+
+    bundled = Engine.open(bundled_corpus())
+    reader = bundled.reader
+    paragraphs = reader.paragraphs_by_doc(list(range(reader.size)))
+    for phrase in ("DeepSeek", "ministère", "ministry", "Corée", "données personnelles",
+                   "data protection", "Séoul"):
+        read = {
+            doc_id
+            for doc_id, paragraph in paragraphs.items()
+            if _holds(analyzer_for(paragraph.language), phrase, paragraph.text)
+        }
+        assert phrase_doc_ids(reader, phrase) == read, phrase
+        if phrase in ("DeepSeek", "ministère", "data protection"):
+            assert read, phrase  # the comparison is not between two empty sets

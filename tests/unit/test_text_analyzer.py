@@ -138,7 +138,7 @@ def test_terms_matches_analyze_on_any_text(text: str) -> None:
 def test_importing_the_analyzer_does_not_import_heavy_modules() -> None:
     code = (
         "import sys, briefing.text.analyzer; "
-        "heavy = {'py3langid', 'pysbd', 'numpy'} & set(sys.modules); "
+        "heavy = {'py3langid', 'numpy'} & set(sys.modules); "
         "assert not heavy, heavy"
     )
     root = Path(__file__).parents[2]
