@@ -12,12 +12,15 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
+from functools import cache
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from briefing import __version__
 from briefing.query_syntax import SYNTAX_HELP
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from briefing.engine import Engine
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
@@ -281,6 +284,14 @@ def _printable(value: Any) -> Any:
     return value
 
 
+@cache
+def _terminal(no_color: bool) -> Console:
+    """The Rich console of the plain output, made on first use: `--json` never imports Rich."""
+    from briefing.render import make_console
+
+    return make_console(no_color=no_color)
+
+
 # A batch line echoed in plain output is cut to this many characters.
 ECHO_LIMIT = 200
 
@@ -290,10 +301,9 @@ def _echo(question: str) -> str:
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
+    from briefing.json_output import ask_json
     from briefing.models import AskResult
-    from briefing.render import ask_json, make_console, print_ask
 
-    console = make_console(no_color=args.no_color)
     batch = not args.question
 
     def run(engine: Engine, question: str) -> tuple[AskResult, int]:
@@ -312,6 +322,9 @@ def _cmd_ask(args: argparse.Namespace) -> int:
         if args.json:
             _dump(ask_json(result))
             return
+        from briefing.render import print_ask
+
+        console = _terminal(args.no_color)
         if batch:
             from rich.text import Text
 
@@ -325,10 +338,9 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
+    from briefing.json_output import search_json
     from briefing.models import SearchResult
-    from briefing.render import make_console, print_search, search_json
 
-    console = make_console(no_color=args.no_color)
     batch = not args.query
 
     def run(engine: Engine, query: str) -> tuple[SearchResult, int]:
@@ -347,6 +359,9 @@ def _cmd_search(args: argparse.Namespace) -> int:
         if args.json:
             _dump(search_json(result))
             return
+        from briefing.render import print_search
+
+        console = _terminal(args.no_color)
         if batch:
             from rich.text import Text
 
@@ -459,14 +474,15 @@ def _formats(engine: Engine) -> dict[str, int]:
 
 
 def _cmd_brief(args: argparse.Namespace) -> int:
-    from briefing.corroboration.render import brief_json, print_brief
-    from briefing.render import make_console
-
     briefing = _open_engine(args.corpus).brief(args.n)
     if args.json:
+        from briefing.json_output import brief_json
+
         _dump(brief_json(briefing))
     else:
-        print_brief(make_console(no_color=args.no_color), briefing)
+        from briefing.corroboration.render import print_brief
+
+        print_brief(_terminal(args.no_color), briefing)
     return EXIT_OK if briefing.facts else EXIT_NOTHING
 
 

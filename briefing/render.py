@@ -7,7 +7,6 @@ Document text reaches Rich only as `Text` objects (never as markup strings), so 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from rich.console import Console
 from rich.padding import Padding
@@ -17,9 +16,6 @@ from briefing.models import (
     Answer,
     AskResult,
     Correction,
-    DocumentInfo,
-    QueryFilters,
-    SearchHit,
     SearchResult,
     Span,
 )
@@ -228,98 +224,3 @@ def print_search(console: Console, result: SearchResult) -> None:
             console.print(Text("   " + " › ".join(dict.fromkeys(context)), style="italic"))
         _print_indented(console, passage_text(hit.passage, hit.highlights, [], marks=marks))
     console.print(_searched_line(result.searched_terms, result.corrections))
-
-
-def _corrections_json(corrections: tuple[Correction, ...]) -> list[dict[str, Any]]:
-    return [{"from": c.original, "to": list(c.replacements)} for c in corrections]
-
-
-def document_json(info: DocumentInfo | None) -> dict[str, Any] | None:
-    """A file's metadata: {"title", "date", "language", "format"}, null where unknown."""
-    if info is None:
-        return None
-    return {"title": info.title, "date": info.date, "language": info.language,
-            "format": info.format}
-
-
-def filters_json(filters: QueryFilters, undated_left_out: int = 0) -> dict[str, Any]:
-    """The search syntax a question used (briefing.query_syntax), empty lists when none."""
-    return {
-        "phrases": list(filters.phrases),
-        "exclude": list(filters.excluded),
-        "lang": list(filters.languages),
-        "source": list(filters.sources),
-        "title": list(filters.titles),
-        "after": filters.after,
-        "before": filters.before,
-        "undated_left_out": undated_left_out,
-    }
-
-
-def answer_json(answer: Answer) -> dict[str, Any]:
-    from briefing.corroboration.render import source_json
-
-    return {
-        "text": answer.text,
-        "score": answer.score,
-        "confidence": answer.confidence,
-        "source": visible(answer.source),
-        "paragraph": answer.paragraph,
-        "line": answer.line,
-        "page": answer.page,
-        "title": answer.title,
-        "section": answer.section,
-        "language": answer.language,
-        "passage": answer.passage,
-        "start": answer.start,
-        "end": answer.end,
-        "highlights": [list(span) for span in answer.highlights],
-        "document": document_json(answer.document),
-        "sources": [source_json(s) for s in answer.sources],
-        "source_count": answer.source_count,
-    }
-
-
-def ask_json(result: AskResult) -> dict[str, Any]:
-    from briefing.corroboration.render import conflict_json
-
-    return {
-        "question": result.question,
-        "answered": result.answered,
-        "error": result.error,
-        "searched_terms": list(result.searched_terms),
-        "corrections": _corrections_json(result.corrections),
-        "answers": [answer_json(a) for a in result.answers],
-        "weak": [answer_json(a) for a in result.weak],
-        "filters": filters_json(result.filters, result.undated_left_out),
-        "notes": list(result.notes),
-        "conflicts": [conflict_json(c) for c in result.conflicts],
-    }
-
-
-def hit_json(hit: SearchHit) -> dict[str, Any]:
-    return {
-        "source": visible(hit.source),
-        "paragraph": hit.paragraph,
-        "line": hit.line,
-        "page": hit.page,
-        "title": hit.title,
-        "section": hit.section,
-        "language": hit.language,
-        "score": hit.score,
-        "passage": hit.passage,
-        "highlights": [list(span) for span in hit.highlights],
-        "document": document_json(hit.document),
-    }
-
-
-def search_json(result: SearchResult) -> dict[str, Any]:
-    return {
-        "query": result.query,
-        "error": result.error,
-        "searched_terms": list(result.searched_terms),
-        "corrections": _corrections_json(result.corrections),
-        "results": [hit_json(h) for h in result.results],
-        "filters": filters_json(result.filters, result.undated_left_out),
-        "notes": list(result.notes),
-    }

@@ -1,20 +1,5 @@
-"""Provides the corpus stage: finding files, decoding them, and cutting them into paragraphs."""
+"""Provides the corpus stage: finding files, decoding them, and cutting them into paragraphs.
 
-from briefing.corpus.files import (
-    SUPPORTED_SUFFIXES,
-    UnreadableFile,
-    discover,
-    load_document,
-    read_text,
-)
-from briefing.corpus.paragraphs import PASSAGE_LIMIT, split_paragraphs
-
-__all__ = [
-    "PASSAGE_LIMIT",
-    "SUPPORTED_SUFFIXES",
-    "UnreadableFile",
-    "discover",
-    "load_document",
-    "read_text",
-    "split_paragraphs",
-]
+The modules are imported by name (`briefing.corpus.files`, `briefing.corpus.paragraphs`):
+the package itself imports nothing, so listing files does not load the paragraph cutter.
+"""

@@ -10,9 +10,8 @@ import codecs
 import errno
 import os
 import stat
-from pathlib import Path, PurePath
+from pathlib import Path
 
-from briefing.corpus.paragraphs import split_paragraphs
 from briefing.models import SkippedFile, SourceDocument
 from briefing.sanitize import visible
 
@@ -66,8 +65,14 @@ def _utf8_name(name: str) -> bool:
     return True
 
 
+def _suffix(name: str) -> str:
+    """PurePath(name).suffix.lower(), by string search: it runs on every file of every open."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
+
+
 def _unsupported(name: str) -> str:
-    suffix = PurePath(name).suffix.lower()
+    suffix = _suffix(name)
     return f"unsupported file type ({suffix or 'no extension'})"
 
 
@@ -163,7 +168,7 @@ def discover(root: Path) -> tuple[list[Path], list[SkippedFile]]:
                 continue
             if not stat.S_ISREG(info.st_mode):
                 skipped.append(SkippedFile(child, "not a regular file"))
-            elif PurePath(name).suffix.lower() in SUPPORTED_SUFFIXES:
+            elif _suffix(name) in SUPPORTED_SUFFIXES:
                 found.append((child, Path(entry.path)))
             else:
                 skipped.append(SkippedFile(child, _unsupported(name)))
@@ -323,6 +328,9 @@ def load_document(root: Path, path: Path) -> SourceDocument:
 
         return load_formatted(path, source)
     text, encoding, notice = read_text(path)
+    # Imported here: a warm `ask` only lists files (discover) and never cuts paragraphs.
+    from briefing.corpus.paragraphs import split_paragraphs
+
     paragraphs, titles = split_paragraphs(source, text)
     return SourceDocument(
         source=source,

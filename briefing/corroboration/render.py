@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
 
 from rich.console import Console
 from rich.text import Text
@@ -175,43 +174,3 @@ def print_brief(console: Console, briefing: Briefing) -> None:
                            style=DIM_STYLE))
     for conflict in briefing.conflicts:
         console.print(Text("    ").append_text(conflict_text(conflict, labels)))
-
-
-def source_json(source: SourceRef) -> dict[str, Any]:
-    return {
-        "source": source.source,
-        "paragraph": source.paragraph,
-        "text": source.text,
-        "language": source.language,
-    }
-
-
-def conflict_json(conflict: Conflict) -> dict[str, Any]:
-    return {
-        "versions": [
-            {"text": version.text, "sources": list(version.sources)}
-            for version in conflict.versions
-        ]
-    }
-
-
-def fact_json(fact: Fact) -> dict[str, Any]:
-    return {
-        "text": fact.text,
-        "source": fact.source,
-        "paragraph": fact.paragraph,
-        "score": fact.score,
-        "source_count": fact.source_count,
-        "sources": [source_json(s) for s in fact.sources],
-    }
-
-
-def brief_json(briefing: Briefing) -> dict[str, Any]:
-    return {
-        "facts": [fact_json(f) for f in briefing.facts],
-        "actors": [
-            {"name": a.name, "source_count": a.source_count, "sources": list(a.sources)}
-            for a in briefing.actors
-        ],
-        "conflicts": [conflict_json(c) for c in briefing.conflicts],
-    }

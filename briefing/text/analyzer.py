@@ -162,9 +162,9 @@ class Analyzer:
 
 def _load_stopwords(name: str, missing_ok: bool = False) -> frozenset[str]:
     """Read stopwords/<name>.txt, folding and tokenizing each entry like indexed text."""
-    from importlib import resources  # only needed once per language: kept off the import path
+    from briefing.paths import PACKAGE_DIR
 
-    data = resources.files("briefing.text").joinpath("stopwords", f"{name}.txt")
+    data = PACKAGE_DIR / "text" / "stopwords" / f"{name}.txt"
     if missing_ok and not data.is_file():
         return frozenset()
     words: set[str] = set()

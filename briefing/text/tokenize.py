@@ -53,8 +53,17 @@ def _marks_class() -> str:
     """Character-class body of the combining marks of the BMP.
 
     Python's \\w excludes them, which would cut decomposed 'e\\u0301' or Devanagari vowel signs
-    out of their words. Computed once from unicodedata (about 10 ms) instead of a long table.
+    out of their words. Read from the generated table when it matches this Python's Unicode.
     """
+    from briefing.text.unicode_marks import MARKS, UNIDATA_VERSION
+
+    if UNIDATA_VERSION == unicodedata.unidata_version:
+        return MARKS
+    return computed_marks_class()
+
+
+def computed_marks_class() -> str:
+    """The class body of _marks_class(), from this Python's unicodedata (65,536 lookups)."""
     ranges: list[list[int]] = []
     for cp in range(0x10000):
         if unicodedata.category(chr(cp))[0] == "M":

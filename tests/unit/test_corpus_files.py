@@ -299,3 +299,14 @@ def test_discover_unreadable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     files, skipped = discover(tmp_path)
     assert [f.name for f in files] == ["a.txt"]
     assert skipped == [SkippedFile("locked", "permission denied")]
+
+
+@pytest.mark.parametrize(
+    "name", ["a.txt", "A.MD", "a.tar.gz", "a.", "a", "..x", "a..", "x.y.html", "noext."]
+)
+def test_suffix_by_string_search_is_pathlibs(name: str) -> None:
+    from pathlib import PurePath
+
+    from briefing.corpus.files import _suffix
+
+    assert _suffix(name) == PurePath(name).suffix.lower()

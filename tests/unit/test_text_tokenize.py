@@ -299,3 +299,11 @@ def test_a_long_run_of_hyphenated_parts_is_handled() -> None:
     tokens = tokenize(text)
     assert len(tokens) == 1 + 100_000
     assert tokens[0].surface == "a" * 100_000
+
+
+def test_the_marks_table_is_what_unicodedata_gives() -> None:
+    """The generated table, or the computed class on another Unicode, both equal unicodedata."""
+    from briefing.text.tokenize import _marks_class, computed_marks_class
+
+    assert _marks_class() == computed_marks_class()
+    assert "\\u0301" in _marks_class() or "\\u0300-\\u036f" in _marks_class()

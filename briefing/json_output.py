@@ -1,0 +1,155 @@
+"""Provides the JSON shape of every result (`--json`): plain dicts, no Rich.
+
+Kept apart from the terminal renderers so that `briefing ask --json` never imports Rich.
+Strings are the engine's cleaned text; the CLI makes any control character left visible.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefing.models import (
+    Answer,
+    AskResult,
+    Briefing,
+    Conflict,
+    Correction,
+    DocumentInfo,
+    Fact,
+    QueryFilters,
+    SearchHit,
+    SearchResult,
+    SourceRef,
+)
+from briefing.sanitize import visible
+
+
+def _corrections_json(corrections: tuple[Correction, ...]) -> list[dict[str, Any]]:
+    return [{"from": c.original, "to": list(c.replacements)} for c in corrections]
+
+
+def document_json(info: DocumentInfo | None) -> dict[str, Any] | None:
+    """A file's metadata: {"title", "date", "language", "format"}, null where unknown."""
+    if info is None:
+        return None
+    return {"title": info.title, "date": info.date, "language": info.language,
+            "format": info.format}
+
+
+def filters_json(filters: QueryFilters, undated_left_out: int = 0) -> dict[str, Any]:
+    """The search syntax a question used (briefing.query_syntax), empty lists when none."""
+    return {
+        "phrases": list(filters.phrases),
+        "exclude": list(filters.excluded),
+        "lang": list(filters.languages),
+        "source": list(filters.sources),
+        "title": list(filters.titles),
+        "after": filters.after,
+        "before": filters.before,
+        "undated_left_out": undated_left_out,
+    }
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    return {
+        "text": answer.text,
+        "score": answer.score,
+        "confidence": answer.confidence,
+        "source": visible(answer.source),
+        "paragraph": answer.paragraph,
+        "line": answer.line,
+        "page": answer.page,
+        "title": answer.title,
+        "section": answer.section,
+        "language": answer.language,
+        "passage": answer.passage,
+        "start": answer.start,
+        "end": answer.end,
+        "highlights": [list(span) for span in answer.highlights],
+        "document": document_json(answer.document),
+        "sources": [source_json(s) for s in answer.sources],
+        "source_count": answer.source_count,
+    }
+
+
+def ask_json(result: AskResult) -> dict[str, Any]:
+    return {
+        "question": result.question,
+        "answered": result.answered,
+        "error": result.error,
+        "searched_terms": list(result.searched_terms),
+        "corrections": _corrections_json(result.corrections),
+        "answers": [answer_json(a) for a in result.answers],
+        "weak": [answer_json(a) for a in result.weak],
+        "filters": filters_json(result.filters, result.undated_left_out),
+        "notes": list(result.notes),
+        "conflicts": [conflict_json(c) for c in result.conflicts],
+    }
+
+
+def hit_json(hit: SearchHit) -> dict[str, Any]:
+    return {
+        "source": visible(hit.source),
+        "paragraph": hit.paragraph,
+        "line": hit.line,
+        "page": hit.page,
+        "title": hit.title,
+        "section": hit.section,
+        "language": hit.language,
+        "score": hit.score,
+        "passage": hit.passage,
+        "highlights": [list(span) for span in hit.highlights],
+        "document": document_json(hit.document),
+    }
+
+
+def search_json(result: SearchResult) -> dict[str, Any]:
+    return {
+        "query": result.query,
+        "error": result.error,
+        "searched_terms": list(result.searched_terms),
+        "corrections": _corrections_json(result.corrections),
+        "results": [hit_json(h) for h in result.results],
+        "filters": filters_json(result.filters, result.undated_left_out),
+        "notes": list(result.notes),
+    }
+
+
+def source_json(source: SourceRef) -> dict[str, Any]:
+    return {
+        "source": source.source,
+        "paragraph": source.paragraph,
+        "text": source.text,
+        "language": source.language,
+    }
+
+
+def conflict_json(conflict: Conflict) -> dict[str, Any]:
+    return {
+        "versions": [
+            {"text": version.text, "sources": list(version.sources)}
+            for version in conflict.versions
+        ]
+    }
+
+
+def fact_json(fact: Fact) -> dict[str, Any]:
+    return {
+        "text": fact.text,
+        "source": fact.source,
+        "paragraph": fact.paragraph,
+        "score": fact.score,
+        "source_count": fact.source_count,
+        "sources": [source_json(s) for s in fact.sources],
+    }
+
+
+def brief_json(briefing: Briefing) -> dict[str, Any]:
+    return {
+        "facts": [fact_json(f) for f in briefing.facts],
+        "actors": [
+            {"name": a.name, "source_count": a.source_count, "sources": list(a.sources)}
+            for a in briefing.actors
+        ],
+        "conflicts": [conflict_json(c) for c in briefing.conflicts],
+    }
