@@ -50,18 +50,25 @@ def filters_json(filters: QueryFilters, undated_left_out: int = 0) -> dict[str, 
     }
 
 
+def _place(found: Answer | SearchHit) -> dict[str, Any]:
+    """Where a passage is: file, paragraph, line, page, headline, section and language."""
+    return {
+        "source": visible(found.source),
+        "paragraph": found.paragraph,
+        "line": found.line,
+        "page": found.page,
+        "title": found.title,
+        "section": found.section,
+        "language": found.language,
+    }
+
+
 def answer_json(answer: Answer) -> dict[str, Any]:
     return {
         "text": answer.text,
         "score": answer.score,
         "confidence": answer.confidence,
-        "source": visible(answer.source),
-        "paragraph": answer.paragraph,
-        "line": answer.line,
-        "page": answer.page,
-        "title": answer.title,
-        "section": answer.section,
-        "language": answer.language,
+        **_place(answer),
         "passage": answer.passage,
         "start": answer.start,
         "end": answer.end,
@@ -89,13 +96,7 @@ def ask_json(result: AskResult) -> dict[str, Any]:
 
 def hit_json(hit: SearchHit) -> dict[str, Any]:
     return {
-        "source": visible(hit.source),
-        "paragraph": hit.paragraph,
-        "line": hit.line,
-        "page": hit.page,
-        "title": hit.title,
-        "section": hit.section,
-        "language": hit.language,
+        **_place(hit),
         "score": hit.score,
         "passage": hit.passage,
         "highlights": [list(span) for span in hit.highlights],
