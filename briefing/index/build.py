@@ -583,6 +583,7 @@ def _write_statistics(
 
 def _write_words(connection: sqlite3.Connection, collector: _Collector) -> None:
     """The vocabulary with each word's paragraph count, by word and by word length."""
+    from briefing.text.spelling import letter_masks
     words = collector.words.names
     if collector.word_ids:
         counts = np.bincount(
@@ -602,12 +603,13 @@ def _write_words(connection: sqlite3.Connection, collector: _Collector) -> None:
     for i, length in enumerate(word_lengths):
         buckets.setdefault(length, []).append(i)
     connection.executemany(
-        "INSERT INTO word_lengths (length, words, dfs) VALUES (?, ?, ?)",
+        "INSERT INTO word_lengths (length, words, dfs, masks) VALUES (?, ?, ?, ?)",
         (
             (
                 length,
                 "\n".join(words[i] for i in members),
                 counts[members].astype("<i4").tobytes(),
+                letter_masks([words[i] for i in members]).tobytes(),
             )
             for length, members in sorted(buckets.items())
         ),

@@ -11,14 +11,13 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 
 import numpy as np
 
 from briefing.models import Paragraph, ParagraphKind, SkippedFile
 
-FORMAT = "briefing-index/3"
+FORMAT = "briefing-index/4"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -71,8 +70,9 @@ CREATE TABLE words (word TEXT PRIMARY KEY, length INTEGER NOT NULL, df INTEGER N
     WITHOUT ROWID;
 CREATE TABLE word_lengths (        -- the vocabulary again, one row per word length, for typos
     length INTEGER PRIMARY KEY,
-    words TEXT NOT NULL,           -- newline separated
-    dfs BLOB NOT NULL              -- int32 little-endian, one per word
+    words TEXT NOT NULL,           -- newline separated (so word i starts at i * (length + 1))
+    dfs BLOB NOT NULL,             -- int32 little-endian, one per word
+    masks BLOB NOT NULL            -- uint64 little-endian letter masks (briefing.text.spelling)
 );
 CREATE TABLE skipped (
     path TEXT NOT NULL,
@@ -145,12 +145,26 @@ def _paragraph(row: Sequence[object]) -> Paragraph:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class WordBucket:
+    """The vocabulary words of one length: their text, paragraph counts and letter masks."""
+
+    length: int
+    text: str  # the words, newline separated
+    counts: np.ndarray  # int32, one per word
+    masks: np.ndarray  # uint64, one per word (briefing.text.spelling.letter_masks)
+
+    def word(self, index: int) -> str:
+        start = index * (self.length + 1)
+        return self.text[start : start + self.length]
+
+
 class IndexReader:
     """Read access to one published index file (or an in-memory one)."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
-        self._buckets: dict[int, tuple[list[str], np.ndarray]] = {}  # word length -> words
+        self._buckets: dict[int, WordBucket | None] = {}  # by word length
         try:
             rows = connection.execute("SELECT key, value FROM meta").fetchall()
         except sqlite3.DatabaseError as error:
@@ -239,30 +253,35 @@ class IndexReader:
 
     def words_of_length(self, low: int, high: int) -> list[tuple[str, int]]:
         """Vocabulary words whose length is within [low, high], with their paragraph counts."""
-        words, counts = self.word_bucket(low, high)
-        return list(zip(words, counts.tolist(), strict=True))
+        return [
+            (bucket.word(i), int(count))
+            for bucket in self.word_buckets(low, high)
+            for i, count in enumerate(bucket.counts)
+        ]
 
-    def word_bucket(self, low: int, high: int) -> tuple[list[str], np.ndarray]:
-        """Vocabulary words whose length is within [low, high], and their paragraph counts.
+    def word_buckets(self, low: int, high: int) -> list[WordBucket]:
+        """The vocabulary rows of the word lengths within [low, high] (those that exist).
 
-        One row per length, so a typo check reads a few rows, not one per word; lengths read
-        once stay here, since a question's typos and a session's questions share them.
+        One row per length, so a typo check reads a few rows, not one per word, and splits none
+        of them: the masks say which few words to cut out. Rows read stay here, since a
+        question's typos and a session's questions share them.
         """
         missing = [n for n in range(low, high + 1) if n not in self._buckets]
         if missing:
             query = (
-                f"SELECT length, words, dfs FROM word_lengths "
+                f"SELECT length, words, dfs, masks FROM word_lengths "
                 f"WHERE length IN ({','.join('?' * len(missing))})"
             )
             for length in missing:
-                self._buckets[length] = ([], np.zeros(0, dtype="<i4"))
-            for length, text, blob in self.connection.execute(query, missing):
-                self._buckets[int(length)] = (str(text).split("\n"), np.frombuffer(blob, "<i4"))
-        parts = [self._buckets[n] for n in range(low, high + 1)]
-        if not parts:
-            return [], np.zeros(0, dtype="<i4")
-        words = list(chain.from_iterable(part for part, _ in parts))
-        return words, np.concatenate([counts for _, counts in parts])
+                self._buckets[length] = None
+            for length, text, counts, masks in self.connection.execute(query, missing):
+                self._buckets[int(length)] = WordBucket(
+                    int(length),
+                    str(text),
+                    np.frombuffer(counts, "<i4"),
+                    np.frombuffer(masks, "<u8"),
+                )
+        return [b for n in range(low, high + 1) if (b := self._buckets[n]) is not None]
 
     def words_with_prefix(self, prefix: str, limit: int = 1) -> list[str]:
         query = "SELECT word FROM words WHERE word >= ? AND word < ? ORDER BY df DESC LIMIT ?"

@@ -13,6 +13,7 @@ from briefing.index.bm25 import oracle
 from briefing.index.build import open_index
 from briefing.search import Query, QueryWord, bm25_scores, correct_word, top_documents
 from briefing.text.analyzer import analyzer_for
+from briefing.text.spelling import letter_masks
 from tests.conftest import BUNDLED
 
 
@@ -81,11 +82,34 @@ def test_top_documents_agrees_with_a_full_sort() -> None:
 def test_typo_buckets_hold_the_whole_vocabulary(corpus_copy: Path) -> None:
     reader, _ = open_index(corpus_copy)
     everything = dict(reader.connection.execute("SELECT word, df FROM words").fetchall())
-    words, counts = reader.word_bucket(1, 200)
-    assert dict(zip(words, counts.tolist(), strict=True)) == everything
-    five, _ = reader.word_bucket(5, 5)
-    assert five and all(len(w) == 5 for w in five)
-    assert reader.words_of_length(5, 5) == [(w, everything[w]) for w in five]
+    assert dict(reader.words_of_length(1, 200)) == everything
+    (five,) = reader.word_buckets(5, 5)
+    words = [five.word(i) for i in range(len(five.counts))]
+    assert words and all(len(w) == 5 for w in words)
+    assert five.text == "\n".join(words)
+    assert reader.words_of_length(5, 5) == [(w, everything[w]) for w in words]
+    assert five.masks.tolist() == letter_masks(words).tolist()
+
+
+def test_correct_word_equals_scoring_every_word_of_the_length_window(corpus_copy: Path) -> None:
+    """The letter-mask filter changes no correction: the same as fuzz.ratio over the bucket."""
+    from rapidfuzz import fuzz, process
+
+    from briefing.search import CORRECTION_CUTOFF
+
+    reader, _ = open_index(corpus_copy)
+    vocabulary = dict(reader.words_of_length(1, 200))
+    for typo in ("ministy", "deepsek", "goverment", "compter", "militray", "chinse", "banks"):
+        window = [w for w in vocabulary if abs(len(w) - len(typo)) <= 2]
+        scored = process.extract(typo, window, scorer=fuzz.ratio,
+                                 score_cutoff=CORRECTION_CUTOFF, limit=None)
+        if not scored:
+            assert correct_word(reader, typo) == ()
+            continue
+        best = scored[0][1]
+        close = sorted(((w, s, vocabulary[w]) for w, s, _ in scored if s >= best - 2.0),
+                       key=lambda m: (-m[1], -m[2], m[0]))
+        assert correct_word(reader, typo) == tuple(m[0] for m in close[:2]), typo
 
 
 def test_correct_word_finds_the_intended_word(corpus_copy: Path) -> None:
