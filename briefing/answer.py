@@ -24,9 +24,9 @@ from briefing.index.store import IndexReader
 from briefing.models import Answer, Paragraph, Span
 from briefing.sanitize import clean_passage
 from briefing.search import Query, QueryWord, merge_spans, paragraph_scores, top_documents
-from briefing.text.analyzer import analyzer_for
+from briefing.text.analyzer import Word, analyzer_for
 from briefing.text.sentences import split_sentences
-from briefing.text.tokenize import iter_tokens, tokenize
+from briefing.text.tokenize import tokenize
 
 # Past the fifth paragraph no better answer turned up on the development splits (with four,
 # XQuAD answer@3 lost 0.003).
@@ -56,18 +56,10 @@ SHORT_SENTENCE_WORDS = 4
 SHORT_SENTENCE_FACTOR = 0.7  # a fragment is rarely a whole answer
 
 
-# (index term, folded surface, start, end) of one word of a passage.
-_Word = tuple[str, str, int, int]
-
-
 @lru_cache(maxsize=256)
-def _passage_words(passage: str, language: str | None) -> tuple[_Word, ...]:
+def _passage_words(passage: str, language: str | None) -> tuple[Word, ...]:
     """A passage's words, read once for its sentences and again, free, for its highlights."""
-    stem = analyzer_for(language).stem
-    # Plain tuples, not analyze()'s Term objects: this runs on every candidate passage.
-    return tuple(
-        (stem(surface), surface, start, end) for surface, start, end, _ in iter_tokens(passage)
-    )
+    return tuple(analyzer_for(language).words(passage))
 
 
 @lru_cache(maxsize=256)
@@ -115,7 +107,7 @@ class _Sentence:
 
     start: int
     end: int
-    words: list[_Word]
+    words: list[Word]
     matched: dict[int, list[int]]  # query word index -> positions among `words`
     points_back: bool
 
@@ -151,7 +143,7 @@ def _proximity(matched: dict[int, list[int]]) -> float:
     return min(1.0, len(matched) / (last - first + 1))
 
 
-def _phrases(words: list[_Word], cues: QuestionCues) -> int:
+def _phrases(words: list[Word], cues: QuestionCues) -> int:
     surfaces = [surface for _, surface, _, _ in words]
     pairs = set(zip(surfaces, surfaces[1:], strict=False))
     return min(PHRASE_LIMIT, len(pairs & cues.phrases))

@@ -85,7 +85,9 @@ CREATE TABLE skipped (
 
 # Created once the tables are filled: bulk inserts go faster without them.
 INDEXES = """
-CREATE INDEX paragraphs_doc ON paragraphs (doc_id);
+-- Covering: a fact's sources (file, paragraph, line, language) are read from the index alone,
+-- never from the wide rows that hold the text (0.43 -> 0.11 ms for 36 sources at 100k).
+CREATE INDEX paragraphs_doc ON paragraphs (doc_id, file_id, number, line, language);
 CREATE INDEX paragraphs_file ON paragraphs (file_id, number);
 """
 

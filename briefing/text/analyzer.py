@@ -12,6 +12,7 @@ from briefing.text.tokenize import (
     CACHEABLE_LENGTH,
     chunk_pieces,
     has_digit,
+    iter_chunks,
     iter_tokens,
     tokenize,
     word_chunks,
@@ -55,6 +56,29 @@ class Term:
     end: int
 
 
+# (index term, folded surface, start, end) of one word, offsets relative to its chunk or text.
+Word = tuple[str, str, int, int]
+
+
+class _ChunkWords(dict[str, tuple[Word, ...]]):
+    """Raw scanner chunk -> its words with their terms (stopwords kept), on first lookup."""
+
+    __slots__ = ("_analyzer",)
+
+    def __init__(self, analyzer: Analyzer) -> None:
+        super().__init__()
+        self._analyzer = analyzer
+
+    def __missing__(self, raw: str) -> tuple[Word, ...]:
+        stem = self._analyzer.stem
+        words = tuple((stem(surface), surface, a, b) for surface, a, b, _ in chunk_pieces(raw))
+        if len(raw) <= CACHEABLE_LENGTH:
+            if len(self) >= _CACHE_LIMIT:
+                self.clear()
+            self[raw] = words
+        return words
+
+
 class _ChunkTerms(dict[str, tuple[str, ...]]):
     """Raw scanner chunk -> its index terms, computed on first lookup.
 
@@ -86,6 +110,7 @@ class Analyzer:
 
     __slots__ = (
         "_chunk_terms",
+        "_chunk_words",
         "_lock",
         "_question_words",
         "_stemmer",
@@ -104,6 +129,7 @@ class Analyzer:
         self._stopwords: frozenset[str] | None = None
         self._question_words: frozenset[str] | None = None
         self._chunk_terms = _ChunkTerms(self)
+        self._chunk_words = _ChunkWords(self)
 
     def __repr__(self) -> str:
         return f"Analyzer({self.code!r})"
@@ -154,6 +180,16 @@ class Analyzer:
             for surface, start, end, _ in iter_tokens(text)
             if surface not in stopwords
         ]
+
+    def words(self, text: str) -> list[Word]:
+        """(term, surface, start, end) of every token of text, stopwords included: what
+        analyze() gives without Term objects, a chunk's stems looked up once (answer passages)."""
+        chunk_words = self._chunk_words
+        found: list[Word] = []
+        for raw, base, lead in iter_chunks(text):
+            for term, surface, start, end in chunk_words[raw]:
+                found.append((term, surface, lead if start == 0 else base + start, base + end))
+        return found
 
     def terms(self, text: str) -> list[str]:
         """The index terms of analyze(text), in order: the fast path used when indexing."""

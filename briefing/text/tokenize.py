@@ -10,7 +10,15 @@ from functools import cache
 
 from briefing.text.normalize import fold
 
-__all__ = ["Token", "chunk_pieces", "has_digit", "iter_tokens", "tokenize", "word_chunks"]
+__all__ = [
+    "Token",
+    "chunk_pieces",
+    "has_digit",
+    "iter_chunks",
+    "iter_tokens",
+    "tokenize",
+    "word_chunks",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,14 +193,23 @@ def word_chunks(text: str) -> list[str]:
     return _chunk_re().findall(_scannable(text))
 
 
-def iter_tokens(text: str) -> Iterator[Piece]:
-    """Tokens as (surface, start, end, numeric) tuples, without building Token objects."""
+def iter_chunks(text: str) -> Iterator[tuple[str, int, int]]:
+    """The scanner's matches as (raw chunk, its start, where a token starting it starts).
+
+    The last differs from the start for "$1.4": its span covers the currency sign, which the
+    scanner leaves out of the match.
+    """
     scan = _scannable(text)
     for match in _chunk_re().finditer(scan):
         base = match.start()
-        # The span of "$1.4" covers the sign, though the scanner leaves it out of the match.
         lead = base - 1 if base and scan[base - 1] in _CURRENCY and scan[base].isdigit() else base
-        for surface, start, end, numeric in chunk_pieces(match.group()):
+        yield match.group(), base, lead
+
+
+def iter_tokens(text: str) -> Iterator[Piece]:
+    """Tokens as (surface, start, end, numeric) tuples, without building Token objects."""
+    for raw, base, lead in iter_chunks(text):
+        for surface, start, end, numeric in chunk_pieces(raw):
             yield surface, lead if start == 0 else base + start, base + end, numeric
 
 
