@@ -50,8 +50,35 @@ class UsageError(Exception):
     """Bad command-line usage: a one-line message and exit code 2."""
 
 
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size() finds it, without importing shutil
+    (and with it bz2, lzma and zlib: 4 ms of every start-up)."""
+    try:
+        return int(os.environ["COLUMNS"]) or 80
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _Wrapping(argparse.HelpFormatter):
+    def __init__(self, prog: str, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("width", _columns() - 2)  # what HelpFormatter would use
+        super().__init__(prog, *args, **kwargs)
+
+
+class _Raw(_Wrapping, argparse.RawDescriptionHelpFormatter):
+    """Descriptions and epilogs kept as written (examples), help at the terminal's width."""
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but errors are one line on stderr and exit code 2, never a traceback."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Wrapping)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see `{self.prog} --help`)")
@@ -72,7 +99,7 @@ def build_parser() -> _Parser:
         prog="briefing",
         description=DESCRIPTION,
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Raw,
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -102,7 +129,7 @@ def build_parser() -> _Parser:
         help="answer a question with cited sentences from the corpus",
         description="Answer a question with the best sentences of the corpus, cited.",
         epilog=ASK_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Raw,
     )
     ask.add_argument("question", nargs="*", metavar="QUESTION", help="words of the question")
     ask.add_argument("-k", type=_positive, default=3, metavar="N", help="answers to show (3)")
@@ -116,7 +143,7 @@ def build_parser() -> _Parser:
         help="list the best-matching passages",
         description="List the passages that best match a query, best first.",
         epilog=ASK_EPILOG.replace("question", "query"),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Raw,
     )
     search.add_argument("query", nargs="*", metavar="QUERY", help="words of the query")
     search.add_argument("-n", type=_positive, default=10, metavar="N", help="results (10)")

@@ -208,7 +208,11 @@ def _load_stopwords(name: str, missing_ok: bool = False) -> frozenset[str]:
         line = line.strip()
         if line and not line.startswith("#"):
             # "it's" -> 'it', "don't" -> 'dont', 'été' -> 'ete': the forms text will produce.
-            words.update(token.surface for token in tokenize(line))
+            # A plain word is one scanner chunk: no need to scan it (a list has hundreds).
+            if line.isalnum():
+                words.update(surface for surface, _, _, _ in chunk_pieces(line))
+            else:
+                words.update(token.surface for token in tokenize(line))
     return frozenset(words)
 
 

@@ -83,17 +83,24 @@ def computed_marks_class() -> str:
 
 
 @cache
-def _chunk_re() -> re.Pattern[str]:
+def _chunk_re(ascii_only: bool = False) -> re.Pattern[str]:
     """The scanner: one word, compound or number per match, with a trailing '%' or AM/PM.
 
     Every step is a class disjoint from the one before it, so a match never backtracks more
     than one character: linear time on any input. A currency sign is not matched here (it would
     slow every match down by a fifth); tokenize() extends the span over it afterwards.
+    `ascii_only` compiles the same scanner for ASCII text, where the marks class cannot match:
+    the same matches, without compiling a class of 189 ranges (3-7 ms) for English text.
     """
-    w = f"[\\w{_marks_class()}]"
+    w = "\\w" if ascii_only else f"[\\w{_marks_class()}]"
     joiner = f"[{re.escape(_APOSTROPHES + _HYPHENS)}]|(?<=\\d)[.,:/](?=\\d)"
     ampm = f"[ \\u00a0\\u202f]?(?:[aApP]\\.[mM]\\.|[aApP]\\.?[mM])(?!{w})"
-    return re.compile(f"{w}+(?:(?:{joiner}){w}+)*(?:(?<=\\d)(?:%|{ampm}))?")
+    pattern = f"{w}+(?:(?:{joiner}){w}+)*(?:(?<=\\d)(?:%|{ampm}))?"
+    return re.compile(pattern, re.ASCII if ascii_only else 0)
+
+
+def _scanner(text: str) -> re.Pattern[str]:
+    return _chunk_re(text.isascii())
 
 
 def _scannable(text: str) -> str:
@@ -190,7 +197,8 @@ def _pieces(raw: str) -> tuple[Piece, ...]:
 
 def word_chunks(text: str) -> list[str]:
     """The raw scanner matches of text, without offsets: the indexing fast path."""
-    return _chunk_re().findall(_scannable(text))
+    scan = _scannable(text)
+    return _scanner(scan).findall(scan)
 
 
 def iter_chunks(text: str) -> Iterator[tuple[str, int, int]]:
@@ -200,7 +208,7 @@ def iter_chunks(text: str) -> Iterator[tuple[str, int, int]]:
     scanner leaves out of the match.
     """
     scan = _scannable(text)
-    for match in _chunk_re().finditer(scan):
+    for match in _scanner(scan).finditer(scan):
         base = match.start()
         lead = base - 1 if base and scan[base - 1] in _CURRENCY and scan[base].isdigit() else base
         yield match.group(), base, lead

@@ -157,3 +157,17 @@ def test_words_are_the_tokens_with_their_stems(language: str | None) -> None:
         expected = [(analyzer.stem(s), s, a, b) for s, a, b, _ in iter_tokens(text)]
         assert analyzer.words(text) == expected
         assert analyzer.words(text) == expected  # from the chunk cache, the same
+
+
+def test_stopword_lists_hold_the_surfaces_text_produces() -> None:
+    """Plain words skip the scanner when a list is loaded; every entry still reads as text does."""
+    from briefing.paths import PACKAGE_DIR
+    from briefing.text.analyzer import _load_stopwords
+    from briefing.text.tokenize import tokenize
+
+    for path in sorted((PACKAGE_DIR / "text" / "stopwords").glob("*.txt")):
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+        read = {t.surface for line in lines if line and not line.startswith("#")
+                for t in tokenize(line)}
+        assert _load_stopwords(path.stem) == read, path.name
+    assert {"it", "dont", "ete"} <= _load_stopwords("en") | _load_stopwords("fr")

@@ -307,3 +307,19 @@ def test_the_marks_table_is_what_unicodedata_gives() -> None:
 
     assert _marks_class() == computed_marks_class()
     assert "\\u0301" in _marks_class() or "\\u0300-\\u036f" in _marks_class()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_the_ascii_scanner_matches_the_full_one_on_ascii_text(text: str) -> None:
+    from briefing.text.tokenize import _chunk_re
+
+    full = [(m.start(), m.group()) for m in _chunk_re(False).finditer(text)]
+    assert [(m.start(), m.group()) for m in _chunk_re(True).finditer(text)] == full
+
+
+def test_ascii_and_unicode_text_give_their_words() -> None:
+    assert [t.surface for t in tokenize("It's 9 AM: $1.4bn, 97% of U.S. co-op")] == [
+        "it", "9am", "1.4bn", "97", "of", "u", "s", "coop", "co", "op",
+    ]
+    assert [t.surface for t in tokenize("L'autorité coréenne")] == ["autorite", "coreenne"]
