@@ -4,8 +4,11 @@
 
 For each size it builds (or reuses) the speed corpus of benchmarks/speed_corpus.py, then
 times the corroboration precompute on the finished index (pipeline stages separately), and
-the per-question lookup that attaches sources and conflicts to answers. Needs the evaluation
-data (BRIEFING_EVAL_DIR). The cache goes to $BRIEFING_CACHE_DIR (default: a temp folder).
+the per-question lookup that attaches sources and conflicts to answers. The precompute is
+the path of an index without fact tables, all in one process; a build splits sentences in
+its workers, analyses anchors while the files are read and groups on two cores
+(briefing.index.facts), so time builds with benchmarks/speed.py. Needs the evaluation data
+(BRIEFING_EVAL_DIR). The cache goes to $BRIEFING_CACHE_DIR (default: a temp folder).
 """
 
 from __future__ import annotations
@@ -26,17 +29,22 @@ QUESTIONS = 200
 
 
 def _stage_times(connection: sqlite3.Connection) -> dict[str, float]:
-    """Each pipeline stage's seconds, by timing the functions compute() calls."""
+    """Each pipeline stage's seconds, by timing the functions compute() calls.
+
+    "statements" splits the paragraphs into sentences (a build does it in its analysing
+    workers), "anchors" analyses the distinct ones (a build does it while the workers run).
+    """
     from briefing.corroboration import pipeline, store
+    from briefing.corroboration.table import StatementTable
 
     times: dict[str, float] = {}
-    names = ("sentence_spans", "analyse", "candidate_pairs", "score_edges", "group_nodes",
-             "lexrank", "find_conflicts", "rank_actors")
+    names = ("candidate_pairs", "score_edges", "group_nodes", "lexrank", "find_conflicts",
+             "rank_actors")
+    methods = {"statements": "add_paragraphs", "anchors": "select"}
     originals = {name: getattr(pipeline, name) for name in names}
+    original_methods = {name: getattr(StatementTable, name) for name in methods.values()}
 
-    def timed(name: str):  # type: ignore[no-untyped-def]
-        original = originals[name]
-
+    def timed(name: str, original):  # type: ignore[no-untyped-def]
         def run(*args, **kwargs):  # type: ignore[no-untyped-def]
             started = time.perf_counter()
             try:
@@ -47,7 +55,9 @@ def _stage_times(connection: sqlite3.Connection) -> dict[str, float]:
         return run
 
     for name in names:
-        setattr(pipeline, name, timed(name))
+        setattr(pipeline, name, timed(name, originals[name]))
+    for label, name in methods.items():
+        setattr(StatementTable, name, timed(label, original_methods[name]))
     try:
         connection.execute("ATTACH DATABASE ':memory:' AS bench")
         started = time.perf_counter()
@@ -64,6 +74,8 @@ def _stage_times(connection: sqlite3.Connection) -> dict[str, float]:
     finally:
         for name, original in originals.items():
             setattr(pipeline, name, original)
+        for name, original in original_methods.items():
+            setattr(StatementTable, name, original)
     return times
 
 

@@ -10,7 +10,7 @@ parentheses ("Personal Information Protection Commission (PIPC)") is its name.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from briefing.corroboration.anchors import SentenceAnchors
@@ -36,30 +36,33 @@ def _aliases(nodes: Sequence[SentenceAnchors]) -> dict[str, str]:
 
 def rank_actors(
     nodes: Sequence[SentenceAnchors],
-    occurrences: Sequence[Sequence[str]],
+    files_of_node: Sequence[Collection[int]],
+    occurrences: Sequence[int],
+    sources: Sequence[str],
     main_language: str | None,
     limit: int,
 ) -> list[FoundActor]:
     """The `limit` actors named by the most files (then most often), best first.
 
-    `occurrences[node]` lists the file of every place the node's sentence occurs.
+    `files_of_node[node]` are the files (indexes into `sources`) the node's sentence occurs
+    in, `occurrences[node]` how many times it occurs.
     """
     aliases = _aliases(nodes)
-    files: dict[str, set[str]] = {}
+    files: dict[str, set[int]] = {}
     mentions: Counter[str] = Counter()
     written: dict[str, Counter[tuple[bool, str]]] = {}
-    for anchors, places in zip(nodes, occurrences, strict=True):
-        if not places:
+    for anchors, places, times in zip(nodes, files_of_node, occurrences, strict=True):
+        if not times:
             continue
         for mention in anchors.mentions:
             if not mention.actor:
                 continue
             key = aliases.get(mention.key, mention.key)
             files.setdefault(key, set()).update(places)
-            mentions[key] += len(places)
+            mentions[key] += times
             if mention.key == key:
                 spelled = written.setdefault(key, Counter())
-                spelled[(anchors.language == main_language, mention.text)] += len(places)
+                spelled[(anchors.language == main_language, mention.text)] += times
     terms = glossary()
     found: list[FoundActor] = []
     for key, places in files.items():
@@ -69,6 +72,7 @@ def rank_actors(
             # The commonest spelling, in the corpus's main language when it has one.
             spellings = written.get(key) or Counter({(True, key[2:]): 1})
             (_, name), _ = max(spellings.items(), key=lambda item: (item[0][0], item[1]))
-        found.append(FoundActor(key, name, tuple(sorted(places)), mentions[key]))
+        named = tuple(sorted(sources[i] for i in places))
+        found.append(FoundActor(key, name, named, mentions[key]))
     found.sort(key=lambda a: (-len(a.sources), -a.mentions, a.name.casefold()))
     return found[:limit]

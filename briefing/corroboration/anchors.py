@@ -103,7 +103,7 @@ class SentenceAnchors:
         return frozenset(m.key for m in self.mentions)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen one costs a setattr call per field, per word
 class _Token:
     surface: str
     stem: str
@@ -140,17 +140,28 @@ def mid_sentence_capitals(sentences: Iterable[str]) -> set[str]:
     return found
 
 
+# Written word -> word_case(): the same words recur from sentence to sentence.
+_CASES: dict[str, int] = {}
+_CASES_LIMIT = 200_000
+
+
 def _tokens(text: str, language: str | None) -> list[_Token]:
     analyzer = analyzer_for(language)
     stopwords = analyzer.stopwords
     stem = analyzer.stem
+    cases = _CASES
+    if len(cases) > _CASES_LIMIT:
+        cases.clear()
     tokens: list[_Token] = []
     covered = -1
     for surface, start, end, numeric in iter_tokens(text):
         if start < covered:
             continue  # a part of the hyphenated compound just taken
         covered = end
-        case = word_case(text[start:end])
+        written = text[start:end]
+        case = cases.get(written)
+        if case is None:
+            case = cases[written] = word_case(written)
         stop = surface in stopwords
         tokens.append(_Token(surface, stem(surface), start, end, case, numeric, stop))
     return tokens

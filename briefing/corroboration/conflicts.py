@@ -94,7 +94,7 @@ def find_conflicts(
     anchors: Sequence[SentenceAnchors],
     text: Callable[[int], str],
     group_of: Sequence[int],
-    files: Sequence[set[str]],
+    files: Sequence[frozenset[int]],
     preference: Callable[[int], tuple[float, ...]],
 ) -> list[FoundConflict]:
     """Conflicts between groups, from scored sentence pairs (i, j, similarity).

@@ -61,7 +61,9 @@ class Match:
 
 def word_case(text: str) -> int:
     """The case a written word demands or shows: capitals, capitalised, or neither."""
-    first = next((c for c in text if c.isalpha()), "")
+    first = text[:1]
+    if not first.isalpha():  # most words start with their first letter: no scan then
+        first = next((c for c in text if c.isalpha()), "")
     if not first.isupper():
         return ANY_CASE
     # str.isupper: every cased character is a capital ("U.S", "AI"); two letters at least.

@@ -1,20 +1,21 @@
 """Provides the corpus-wide computation: sentences -> groups, conflicts, ranked facts, actors.
 
-It runs once per index build (store.precompute). Identical sentences (wire copies, repeated
-boilerplate) are analysed once as one node; every occurrence keeps its own place, so a fact
-printed in ten files is reported by ten sources.
+It runs once per index build (briefing.index.facts, or store.precompute from a finished
+index). Identical sentences (wire copies, repeated boilerplate) are analysed once as one node;
+every occurrence keeps its own place, so a fact printed in ten files has ten sources.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from briefing.corroboration.actors import FoundActor, rank_actors
-from briefing.corroboration.anchors import SentenceAnchors, analyse, mid_sentence_capitals
+from briefing.corroboration.anchors import SentenceAnchors
 from briefing.corroboration.centrality import lexrank
 from briefing.corroboration.conflicts import FoundConflict, find_conflicts
 from briefing.corroboration.grouping import (
@@ -24,9 +25,9 @@ from briefing.corroboration.grouping import (
     node_features,
     score_edges,
 )
-from briefing.corroboration.sentences import FAST_SPLIT_PARAGRAPHS, is_statement, sentence_spans
-from briefing.corroboration.similarity import feature_weights, weighted
-from briefing.sanitize import clean_passage
+from briefing.corroboration.sentences import FAST_SPLIT_PARAGRAPHS
+from briefing.corroboration.similarity import Weighted, feature_weights, weighted
+from briefing.corroboration.table import Statements, StatementTable
 
 RANKED_FACTS = 200  # facts kept in briefing order; `brief -n` shows the first N
 ACTORS = 50
@@ -45,34 +46,70 @@ class ParagraphRow:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
-    """One place a sentence occurs: its paragraph and span in the cleaned passage."""
-
-    doc_id: int
-    start: int
-    end: int
-    node: int
-    source: str
-
-
 @dataclass(slots=True)
 class Group:
-    """A fact: the nodes that state it, where they occur, and its rank."""
+    """A fact: the nodes that state it, the files they occur in, and its rank."""
 
     nodes: list[int] = field(default_factory=list)
-    occurrences: list[int] = field(default_factory=list)
-    sources: set[str] = field(default_factory=set)
+    sources: set[int] = field(default_factory=set)  # indexes into Statements.sources
     representative: int = -1  # an occurrence
     score: float = 0.0
     rank: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FactRows:
+    """The rows of the fact tables, but for the sentences' places (Statements): plain data,
+    so that a build can compute them in another process and pass them back (as JSON)."""
+
+    group_of_node: list[int]
+    groups: list[tuple[int, int, float, int | None]]  # representative, sources, score, rank
+    conflicts: list[list[tuple[str, list[int]]]]  # each version's label and groups
+    actors: list[tuple[str, int, int, list[str]]]  # name, sources, mentions, their paths
+    main_language: str | None
+
+    def plain(self) -> list[object]:
+        """The rows as lists, for JSON (from_plain reads them back)."""
+        return [self.group_of_node, self.groups, self.conflicts, self.actors, self.main_language]
+
+    @classmethod
+    def from_plain(cls, plain: list[Any]) -> FactRows:
+        group_of_node, groups, conflicts, actors, main_language = plain
+        return cls(
+            group_of_node,
+            [(int(r), int(n), float(s), rank) for r, n, s, rank in groups],
+            [[(str(label), list(members)) for label, members in c] for c in conflicts],
+            [(str(name), int(n), int(m), list(paths)) for name, n, m, paths in actors],
+            main_language,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRows:
+    """The fact_sentences columns, one entry per occurrence, and how many files they span."""
+
+    doc_ids: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    groups: np.ndarray
+    source_count: int
+
+    def payloads(self) -> list[bytes]:
+        """The columns as raw int64 bytes, to pass between processes."""
+        return [np.asarray(a, dtype=np.int64).tobytes()
+                for a in (self.doc_ids, self.starts, self.ends, self.groups)]
+
+    @classmethod
+    def from_payloads(cls, payloads: list[bytes], source_count: int) -> SentenceRows:
+        doc_ids, starts, ends, groups = (np.frombuffer(p, dtype=np.int64) for p in payloads)
+        return cls(doc_ids, starts, ends, groups, source_count)
 
 
 @dataclass(slots=True)
 class Corroboration:
     """Everything precomputed for one corpus."""
 
-    occurrences: list[Occurrence]
+    statements: Statements
     group_of_node: list[int]
     centrality: np.ndarray
     groups: list[Group]
@@ -80,67 +117,110 @@ class Corroboration:
     actors: list[FoundActor]
     main_language: str | None
 
+    def sentence_rows(self) -> SentenceRows:
+        return sentence_rows(self.statements, self.group_of_node)
+
+    def rows(self) -> FactRows:
+        return FactRows(
+            self.group_of_node,
+            [(g.representative, len(g.sources), round(g.score, 6), g.rank) for g in self.groups],
+            [[(v.label, list(v.groups)) for v in c.versions] for c in self.conflicts],
+            [(a.name, len(a.sources), a.mentions, list(a.sources)) for a in self.actors],
+            self.main_language,
+        )
+
 
 def compute(paragraphs: Iterable[ParagraphRow], paragraph_count: int) -> Corroboration:
-    """Group, rank and cross-check the statements of the given indexed paragraphs."""
-    fast = paragraph_count > FAST_SPLIT_PARAGRAPHS
-    node_of: dict[tuple[str | None, str], int] = {}
-    texts: list[str] = []
-    languages: list[str | None] = []
-    occurrences: list[Occurrence] = []
+    """Group, rank and cross-check the statements of the given indexed paragraphs.
+
+    The path of an index whose tables are missing, and of small corpora; a build of a large
+    one collects the statements while it analyses the files, then calls corroborate().
+    """
+    table = StatementTable(fast=paragraph_count > FAST_SPLIT_PARAGRAPHS)
+    sources: dict[str, int] = {}
+    files: list[int] = []
+    doc_ids: list[int] = []
+    texts: list[tuple[str | None, str]] = []
     for row in paragraphs:
-        passage = clean_passage(row.text)
-        for start, end in sentence_spans(passage, row.language, fast):
-            sentence = passage[start:end]
-            if not is_statement(sentence):
-                continue
-            node = node_of.setdefault((row.language, sentence), len(texts))
-            if node == len(texts):
-                texts.append(sentence)
-                languages.append(row.language)
-            occurrences.append(Occurrence(row.doc_id, start, end, node, row.source))
-    language_counts = Counter(languages[o.node] for o in occurrences)
+        files.append(sources.setdefault(row.source, len(sources)))
+        doc_ids.append(row.doc_id)
+        texts.append((row.language, row.text))
+    table.add_paragraphs(texts)
+    del texts
+    statements = table.select(
+        np.ones(len(files), dtype=bool),
+        np.asarray(files, dtype=np.int64),
+        list(sources),
+        np.asarray(doc_ids, dtype=np.int64),
+    )
+    return corroborate(statements)
+
+
+def sentence_rows(statements: Statements, group_of_node: list[int]) -> SentenceRows:
+    """The fact_sentences rows of statements grouped so."""
+    return SentenceRows(
+        statements.doc_ids,
+        statements.starts,
+        statements.ends,
+        np.asarray(group_of_node, dtype=np.int64)[statements.nodes],
+        len(np.unique(statements.files)),
+    )
+
+
+# score_edges, or what gives the same edges otherwise (on several cores).
+EdgeScorer = Callable[[Sequence[Weighted], dict[str, float], np.ndarray], Edges]
+
+
+def corroborate(
+    statements: Statements,
+    score: EdgeScorer | None = None,
+    grouped: Callable[[list[int]], None] | None = None,
+) -> Corroboration:
+    """Group, rank and cross-check statements (StatementTable.select).
+
+    `score` gives score_edges' edges (perhaps on several cores: it comes after the work that
+    needs no edges); by default, score_edges itself. `grouped` is told each node's group as
+    soon as it is known, before the ranking, so that the sentences can be written meanwhile.
+    """
+    texts, languages, anchors = statements.texts, statements.languages, statements.anchors
+    count = len(texts)
+    mentions = np.bincount(statements.nodes, minlength=count).tolist()
+    language_counts: Counter[str | None] = Counter()
+    for node, times in enumerate(mentions):  # nodes come in order of first occurrence
+        language_counts[languages[node]] += times
     main_language = language_counts.most_common(1)[0][0] if language_counts else None
 
-    capitals = mid_sentence_capitals(texts)
-    anchors: list[SentenceAnchors] = [
-        analyse(text, language, capitals) for text, language in zip(texts, languages, strict=True)
-    ]
     weights = feature_weights(anchors)
     nodes = [weighted(a, weights) for a in anchors]
     pairs = candidate_pairs([node_features(a) for a in anchors], weights)
-    edges = score_edges(nodes, weights, pairs)
+    files_of_node = _files_of_nodes(statements)
+    actors = rank_actors(
+        anchors, files_of_node, mentions, statements.sources, main_language, ACTORS
+    )
+    detail = np.array([_specificity(a, weights) for a in anchors]) if anchors else np.zeros(0)
+    edges = (score or score_edges)(nodes, weights, pairs)
 
-    files_of_node: list[set[str]] = [set() for _ in texts]
-    places: list[list[str]] = [[] for _ in texts]
-    for occurrence in occurrences:
-        files_of_node[occurrence.node].add(occurrence.source)
-        places[occurrence.node].append(occurrence.source)
-    file_ids = {name: i for i, name in enumerate(sorted({o.source for o in occurrences}))}
     group_of = group_nodes(
-        len(texts),
+        count,
         edges,
-        [frozenset(file_ids[f] for f in files) for files in files_of_node],
+        files_of_node,
         [a.actions for a in anchors],
         [bool(a.agents) for a in anchors],
     )
-    centrality = lexrank(len(texts), edges.left, edges.right, edges.weight)
+    if grouped is not None:
+        grouped(group_of)
+    centrality = lexrank(count, edges.left, edges.right, edges.weight)
 
     groups = [Group() for _ in range(max(group_of, default=-1) + 1)]
     for node, group in enumerate(group_of):
         groups[group].nodes.append(node)
-    for index, occurrence in enumerate(occurrences):
-        group = groups[group_of[occurrence.node]]
-        group.occurrences.append(index)
-        group.sources.add(occurrence.source)
+        groups[group].sources.update(files_of_node[node])
 
     def preference(node: int) -> tuple[float, ...]:
         """Which sentence best speaks for a group: main language, then most central."""
         return (0.0 if languages[node] == main_language else 1.0, -float(centrality[node]))
 
-    first_occurrence: dict[int, int] = {}
-    for index, occurrence in enumerate(occurrences):
-        first_occurrence.setdefault(occurrence.node, index)
+    first_occurrence = np.unique(statements.nodes, return_index=True)[1].tolist()
     for group in groups:
         best = min(group.nodes, key=lambda n: (*preference(n), n))
         group.representative = first_occurrence[best]
@@ -153,12 +233,20 @@ def compute(paragraphs: Iterable[ParagraphRow], paragraph_count: int) -> Corrobo
         files_of_node,
         preference,
     )
-    detail = np.array([_specificity(a, weights) for a in anchors]) if anchors else np.zeros(0)
     _rank(groups, conflicts, centrality, detail, _group_likeness(edges, group_of))
-    actors = rank_actors(anchors, places, main_language, ACTORS)
     return Corroboration(
-        occurrences, group_of, centrality, groups, conflicts, actors, main_language
+        statements, group_of, centrality, groups, conflicts, actors, main_language
     )
+
+
+def _files_of_nodes(statements: Statements) -> list[frozenset[int]]:
+    """The files each node occurs in."""
+    count = len(statements.texts)
+    width = len(statements.sources) or 1
+    pairs = np.unique(statements.nodes * width + statements.files)
+    bounds = np.searchsorted(pairs // width, np.arange(count + 1)).tolist()
+    files = (pairs % width).tolist()
+    return [frozenset(files[bounds[n] : bounds[n + 1]]) for n in range(count)]
 
 
 def _specificity(anchors: SentenceAnchors, weights: dict[str, float]) -> float:

@@ -21,18 +21,25 @@ def sentence_spans(passage: str, language: str | None, fast: bool) -> list[tuple
     """Sentence spans (start, end) of a cleaned passage, white space trimmed."""
     if not fast:
         return split_sentences(passage, language)
-    starts = _regex_starts(passage) if passage else []
+    if not passage:  # all control sequences, say: nothing to split
+        return []
+    starts = _regex_starts(passage)
     spans: list[tuple[int, int]] = []
     for start, end in zip(starts, [*starts[1:], len(passage)], strict=True):
-        while start < end and passage[start].isspace():
-            start += 1
-        while end > start and passage[end - 1].isspace():
-            end -= 1
-        if start < end:
-            spans.append((start, end))
+        piece = passage[start:end]
+        body = piece.strip()  # str.strip drops what str.isspace calls space, as trimming does
+        if body:
+            start += len(piece) - len(piece.lstrip())
+            spans.append((start, start + len(body)))
     return spans
 
 
 def is_statement(text: str) -> bool:
     """Whether a sentence is long enough, and short enough, to state one fact."""
     return len(text) <= MAX_CHARACTERS and len(text.split()) >= MIN_WORDS
+
+
+def is_passage_statement(sentence: str) -> bool:
+    """is_statement() of a span of sentence_spans() of a cleaned passage (clean_passage),
+    whose only white space is single spaces between words: counting them is enough."""
+    return len(sentence) <= MAX_CHARACTERS and sentence.count(" ") >= MIN_WORDS - 1

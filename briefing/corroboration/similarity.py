@@ -10,9 +10,10 @@ numbers), and the score is discounted when those cover little of either sentence
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from briefing.corroboration.anchors import SentenceAnchors
@@ -35,6 +36,7 @@ class Weighted:
     anchors: SentenceAnchors
     shared_weight: float
     local_weight: float
+    coverage: float  # the share of its weight any language can compare
 
 
 def feature_weights(sentences: Iterable[SentenceAnchors]) -> dict[str, float]:
@@ -51,28 +53,35 @@ def feature_weights(sentences: Iterable[SentenceAnchors]) -> dict[str, float]:
 
 
 def weighted(anchors: SentenceAnchors, weights: dict[str, float]) -> Weighted:
-    return Weighted(
-        anchors,
-        sum(weights[f] for f in anchors.shared),
-        sum(weights[f] for f in anchors.local),
-    )
+    shared = sum(weights[f] for f in anchors.shared)
+    local = sum(weights[f] for f in anchors.local)
+    return Weighted(anchors, shared, local, shared / ((shared + local) or 1.0))
 
 
 def similarity(a: Weighted, b: Weighted, weights: dict[str, float]) -> float:
     """0..1: how much two sentences say the same thing."""
+    best, fuzzy = base_similarity(a, b, weights)
+    if not fuzzy:
+        return best
+    return max(best, _fuzzy(a.anchors.fuzzy, b.anchors.fuzzy, best))
+
+
+def base_similarity(a: Weighted, b: Weighted, weights: dict[str, float]) -> tuple[float, bool]:
+    """The similarity before rewording is considered, and whether it may raise it (rapidfuzz
+    would then be asked: see fuzzy_many)."""
     x, y = a.anchors, b.anchors
-    shared = sum(weights[f] for f in x.shared & y.shared)
+    weight = weights.__getitem__
+    shared = sum(map(weight, x.shared & y.shared))
     across = _across_languages(a, b, shared)
     if x.language != y.language:
-        return across
+        return across, False
     # In one language a paraphrase is never less alike than its translation would be.
-    local = sum(weights[f] for f in x.local & y.local)
+    local = sum(map(weight, x.local & y.local))
     total = a.shared_weight + a.local_weight + b.shared_weight + b.local_weight
     dice = 2 * (shared + local) / total if total else 0.0
     best = max(dice, across)
-    if best < FUZZY_GATE:
-        return best  # too little in common for any rewording to be a match
-    return max(best, _fuzzy(x.fuzzy, y.fuzzy, best))
+    # Below the gate there is too little in common for any rewording to be a match.
+    return best, best >= FUZZY_GATE
 
 
 def _across_languages(a: Weighted, b: Weighted, shared: float) -> float:
@@ -82,26 +91,87 @@ def _across_languages(a: Weighted, b: Weighted, shared: float) -> float:
         return 0.0
     dice = 2 * shared / total
     # Little of what either sentence says can be compared: the score means less.
-    coverage = min(
-        a.shared_weight / ((a.shared_weight + a.local_weight) or 1.0),
-        b.shared_weight / ((b.shared_weight + b.local_weight) or 1.0),
-    )
-    return dice * min(1.0, 0.5 + coverage)
+    return dice * min(1.0, 0.5 + min(a.coverage, b.coverage))
 
 
 def _fuzzy(x: str, y: str, best: float) -> float:
     """The rapidfuzz likeness of two stem strings, if it would beat `best` (else 0)."""
-    if not x or not y:
+    if not _comparable(x, y):
         return 0.0
-    shorter, longer = sorted((len(x), len(y)))
-    if shorter < FUZZY_LENGTH_RATIO * longer:
-        return 0.0
-    # Calibrated so that a light rewording (~0.8) is a match and a shared topic (~0.5) is not.
-    need = 100.0 * (0.5 + best / 2.0)
+    need = _need(best)
     ratio = fuzz.token_set_ratio(x, y, score_cutoff=need)
-    if ratio and longer <= PARTIAL_MAX_CHARACTERS:
+    if ratio and max(len(x), len(y)) <= PARTIAL_MAX_CHARACTERS:
         ratio = min(ratio, fuzz.partial_ratio(x, y, score_cutoff=need))
+    return _likeness(ratio)
+
+
+def _comparable(x: str, y: str) -> bool:
+    if not x or not y:
+        return False
+    shorter, longer = sorted((len(x), len(y)))
+    return shorter >= FUZZY_LENGTH_RATIO * longer
+
+
+def _need(best: float) -> float:
+    # Calibrated so that a light rewording (~0.8) is a match and a shared topic (~0.5) is not.
+    return 100.0 * (0.5 + best / 2.0)
+
+
+def _likeness(ratio: float) -> float:
     return max(0.0, (ratio / 100.0 - 0.5) * 2.0)
+
+
+def fuzzy_many(pairs: Sequence[tuple[str, str, float]], threads: int = -1) -> list[float]:
+    """_fuzzy(x, y, best) of each (x, y, best), equal to it, for many pairs at once.
+
+    rapidfuzz scores a whole list in C. A score at or above a call's cutoff is the score
+    without it, so each bucket of pairs with similar needs shares the lowest cutoff among
+    them (to skip what cannot match early), and each pair is held to its own need after.
+    """
+    results = [0.0] * len(pairs)
+    wanted = [i for i, (x, y, _) in enumerate(pairs) if _comparable(x, y)]
+    needs = [_need(pairs[i][2]) for i in wanted]
+    order = sorted(range(len(wanted)), key=needs.__getitem__)
+    token_set = [0.0] * len(wanted)
+    for bucket in _buckets(order):
+        scores = _scores([pairs[wanted[k]] for k in bucket], fuzz.token_set_ratio,
+                         needs[bucket[0]], threads)
+        for k, score in zip(bucket, scores, strict=True):
+            token_set[k] = score if score >= needs[k] else 0.0
+    partial = [k for k in order if token_set[k] and max(
+        len(pairs[wanted[k]][0]), len(pairs[wanted[k]][1])) <= PARTIAL_MAX_CHARACTERS]
+    for bucket in _buckets(partial):
+        scores = _scores([pairs[wanted[k]] for k in bucket], fuzz.partial_ratio,
+                         needs[bucket[0]], threads)
+        for k, score in zip(bucket, scores, strict=True):
+            token_set[k] = min(token_set[k], score if score >= needs[k] else 0.0)
+    for k, i in enumerate(wanted):
+        results[i] = _likeness(token_set[k])
+    return results
+
+
+def _buckets(order: list[int], count: int = 16) -> list[list[int]]:
+    size = max(1, -(-len(order) // count))
+    return [order[start : start + size] for start in range(0, len(order), size)]
+
+
+def _scores(
+    pairs: list[tuple[str, str, float]],
+    scorer: Callable[..., float],
+    cutoff: float,
+    threads: int,
+) -> list[float]:
+    from rapidfuzz import process
+
+    found = process.cpdist(
+        [x for x, _, _ in pairs],
+        [y for _, y, _ in pairs],
+        scorer=scorer,
+        score_cutoff=cutoff,
+        dtype=np.float64,
+        workers=threads,
+    )
+    return found.tolist()
 
 
 def _lists(anchors: SentenceAnchors) -> list[frozenset[str]]:
@@ -188,6 +258,70 @@ def disagree(x: SentenceAnchors, y: SentenceAnchors) -> bool:
         or dates_differ(x, y)
         or different_bodies(x, y)
         or different_agents(x, y)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Contrast:
+    """What disagree() compares of one sentence, gathered once per sentence (contrast())."""
+
+    lists: tuple[frozenset[str], ...]  # the names of each list of two or more
+    numbers: dict[str, frozenset[str]]  # values by kind, dates and years left out
+    weekdays: frozenset[str]
+    months: frozenset[str]  # other date concepts
+    bodies: dict[str, tuple[frozenset[str], ...]]  # head -> each of its qualifier sets
+    agents: tuple[tuple[str, frozenset[str]], ...]
+    names: frozenset[str]
+    qualifiers: frozenset[str]  # of every body it names
+
+
+def contrast(anchors: SentenceAnchors) -> Contrast:
+    numbers: dict[str, set[str]] = {}
+    for number in anchors.numbers:
+        if number.kind not in ("date", "year"):
+            numbers.setdefault(number.kind, set()).add(number.value)
+    bodies: dict[str, list[frozenset[str]]] = {}
+    for head, qualifiers in anchors.bodies:
+        if qualifiers:
+            bodies.setdefault(head, []).append(qualifiers)
+    return Contrast(
+        tuple(frozenset(keys) for keys in _lists(anchors)),
+        {kind: frozenset(values) for kind, values in numbers.items()},
+        frozenset(d for d in anchors.dates if d in WEEKDAYS),
+        frozenset(d for d in anchors.dates if d not in WEEKDAYS),
+        {head: tuple(sets) for head, sets in bodies.items()},
+        anchors.agents,
+        anchors.names,
+        frozenset().union(*(qualifiers for _, qualifiers in anchors.bodies)),
+    )
+
+
+def contradict(x: Contrast, y: Contrast) -> bool:
+    """disagree() of the two sentences, from their contrasts: the same answer, faster."""
+    if x.lists and y.lists and any(
+        left & right and left - right and right - left for left in x.lists for right in y.lists
+    ):
+        return True
+    if x.numbers and y.numbers and any(
+        not x.numbers[kind] & y.numbers[kind] for kind in x.numbers.keys() & y.numbers.keys()
+    ):
+        return True
+    for left, right in ((x.weekdays, y.weekdays), (x.months, y.months)):
+        if left and right and not left & right:
+            return True
+    if x.bodies and y.bodies and any(
+        not any(a & b for a in x.bodies[head] for b in y.bodies[head])
+        for head in x.bodies.keys() & y.bodies.keys()
+    ):
+        return True
+    return _unnamed(x, y) or _unnamed(y, x)
+
+
+def _unnamed(first: Contrast, second: Contrast) -> bool:
+    """Whether none of `first`'s actors is named by `second` (different_agents)."""
+    return bool(first.agents) and not any(
+        qualifiers & second.qualifiers if key.startswith("b:") else key in second.names
+        for key, qualifiers in first.agents
     )
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from briefing.models import ParagraphKind
 
 if TYPE_CHECKING:  # the computation is imported only to build: a question only reads
-    from briefing.corroboration.pipeline import Corroboration, ParagraphRow
+    from briefing.corroboration.pipeline import FactRows, ParagraphRow, SentenceRows
 
 FORMAT = "briefing-facts/1"
 MEMORY_SCHEMA = "corroboration"
@@ -52,11 +52,18 @@ CREATE TABLE {s}.fact_actors (
     mentions INTEGER NOT NULL,
     sources TEXT NOT NULL          -- JSON list of file paths
 );
+"""
+
+# Created once the tables are filled: bulk inserts go faster without them.
+SENTENCE_INDEXES = """
 CREATE INDEX {s}.fact_sentences_doc ON fact_sentences (doc_id, start);
 CREATE INDEX {s}.fact_sentences_group ON fact_sentences (group_id);
+"""
+ROW_INDEXES = """
 CREATE INDEX {s}.fact_groups_rank ON fact_groups (rank);
 CREATE INDEX {s}.fact_conflicts_group ON fact_conflicts (group_id);
 """
+TABLES = ("fact_meta", "fact_sentences", "fact_groups", "fact_conflicts", "fact_actors")
 
 
 def _paragraph_rows(connection: sqlite3.Connection) -> tuple[list[ParagraphRow], int]:
@@ -74,53 +81,85 @@ def _paragraph_rows(connection: sqlite3.Connection) -> tuple[list[ParagraphRow],
     return rows, len(rows)
 
 
-def write(connection: sqlite3.Connection, result: Corroboration, schema: str = "main") -> None:
+def write(
+    connection: sqlite3.Connection,
+    sentences: SentenceRows,
+    rows: FactRows,
+    schema: str = "main",
+) -> None:
     """Create the fact_* tables in `schema` and fill them."""
+    write_sentences(connection, sentences, schema)
+    write_rows(connection, rows, len(sentences.groups), sentences.source_count, schema)
+
+
+def write_sentences(
+    connection: sqlite3.Connection, sentences: SentenceRows, schema: str = "main"
+) -> None:
+    """Create the fact_* tables and fill fact_sentences (the rest: write_rows)."""
     connection.executescript(SCHEMA.format(s=schema))
     connection.executemany(
         f'INSERT INTO {schema}.fact_sentences (id, doc_id, start, "end", group_id) '
         "VALUES (?, ?, ?, ?, ?)",
-        (
-            (index, o.doc_id, o.start, o.end, result.group_of_node[o.node])
-            for index, o in enumerate(result.occurrences)
+        zip(
+            range(len(sentences.groups)),
+            sentences.doc_ids.tolist(),
+            sentences.starts.tolist(),
+            sentences.ends.tolist(),
+            sentences.groups.tolist(),
+            strict=True,
         ),
     )
+    connection.executescript(SENTENCE_INDEXES.format(s=schema))
+
+
+def write_rows(
+    connection: sqlite3.Connection,
+    rows: FactRows,
+    sentence_count: int,
+    source_count: int,
+    schema: str = "main",
+) -> None:
+    """Fill the fact tables but fact_sentences (written first: write_sentences)."""
     connection.executemany(
         f"INSERT INTO {schema}.fact_groups (id, representative, source_count, score, rank) "
         "VALUES (?, ?, ?, ?, ?)",
-        (
-            (index, g.representative, len(g.sources), round(g.score, 6), g.rank)
-            for index, g in enumerate(result.groups)
-        ),
+        ((index, *group) for index, group in enumerate(rows.groups)),
     )
     connection.executemany(
         f"INSERT INTO {schema}.fact_conflicts (conflict, version, group_id, label) "
         "VALUES (?, ?, ?, ?)",
         (
-            (number, version_number, group, version.label)
-            for number, conflict in enumerate(result.conflicts)
-            for version_number, version in enumerate(conflict.versions)
-            for group in version.groups
+            (number, version_number, group, label)
+            for number, conflict in enumerate(rows.conflicts)
+            for version_number, (label, members) in enumerate(conflict)
+            for group in members
         ),
     )
     connection.executemany(
         f"INSERT INTO {schema}.fact_actors (rank, name, source_count, mentions, sources) "
         "VALUES (?, ?, ?, ?, ?)",
         (
-            (rank, a.name, len(a.sources), a.mentions, json.dumps(list(a.sources)))
-            for rank, a in enumerate(result.actors)
+            (rank, name, count, mentions, json.dumps(paths))
+            for rank, (name, count, mentions, paths) in enumerate(rows.actors)
         ),
     )
     meta = {
         "format": FORMAT,
-        "sentences": str(len(result.occurrences)),
-        "sources": str(len({o.source for o in result.occurrences})),
-        "main_language": result.main_language or "",
+        "sentences": str(sentence_count),
+        "sources": str(source_count),
+        "main_language": rows.main_language or "",
         "built": str(int(time.time())),
     }
     connection.executemany(
         f"INSERT INTO {schema}.fact_meta (key, value) VALUES (?, ?)", meta.items()
     )
+    connection.executescript(ROW_INDEXES.format(s=schema))
+
+
+def drop(connection: sqlite3.Connection, schema: str = "main") -> None:
+    """Remove the fact tables (a build that could not finish writing them)."""
+    for table in TABLES:
+        connection.execute(f"DROP TABLE IF EXISTS {schema}.{table}")
 
 
 def precompute(connection: sqlite3.Connection, schema: str = "main") -> None:
@@ -128,7 +167,8 @@ def precompute(connection: sqlite3.Connection, schema: str = "main") -> None:
     from briefing.corroboration.pipeline import compute
 
     rows, count = _paragraph_rows(connection)
-    write(connection, compute(rows, count), schema)
+    result = compute(rows, count)
+    write(connection, result.sentence_rows(), result.rows(), schema)
 
 
 def _has_tables(connection: sqlite3.Connection, schema: str) -> bool:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from briefing.corroboration.statements import SentenceKey, StatementNumbering
 from briefing.index.bm25 import TermIds
 from briefing.models import ParagraphKind, SourceDocument
 from briefing.text.analyzer import NEUTRAL, Analyzer, analyzer_for
@@ -72,6 +73,11 @@ class AnalysedFile:
     context_lengths: bytes
     terms: str  # the file's distinct terms, newline separated (stored as is)
     file_term_ids: bytes  # term_ids as rows of `terms` (stored as is)
+    # Corroboration statements (briefing.corroboration.statements) of the rows that may be
+    # indexed: per row how many, their sentences' session numbers, (start, end) pairs.
+    statement_counts: bytes
+    statement_ids: bytes
+    statement_spans: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +96,7 @@ class Batch:
     new_terms: list[str]
     new_contexts: list[str]
     new_words: list[str]
+    new_sentences: list[SentenceKey]
     files: list[AnalysedFile | FailedFile] = field(default_factory=list)
 
 
@@ -105,52 +112,57 @@ def hash_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-class _ChunkTerms(dict[str, tuple[int, ...]]):
-    """Raw scanner chunk -> its index terms' ids; fills `words` with its vocabulary words' ids.
+class _ChunkTable(dict[str, int]):
+    """Raw scanner chunk -> its row; row r's index terms and vocabulary words (session ids)
+    are `term_ids[term_ends[r]:term_ends[r + 1]]` and likewise for words.
 
-    Filled through __missing__, so a paragraph maps to ids with C-level lookups.
+    Filled through __missing__, so a paragraph's chunks map to rows with C-level lookups, and
+    their terms are gathered with numpy rather than one tuple per chunk.
     """
 
-    __slots__ = ("_analyzer", "_session", "words")
+    __slots__ = ("_analyzer", "_session", "term_ids", "term_ends", "word_ids", "word_ends")
 
     def __init__(self, analyzer: Analyzer, session: Session) -> None:
         super().__init__()
         self._analyzer = analyzer
         self._session = session
-        self.words = _ChunkWords(self)
+        self._empty()
 
-    def __missing__(self, raw: str) -> tuple[int, ...]:
+    def _empty(self) -> None:
+        self.clear()
+        self.term_ids, self.term_ends = array("i"), array("q", [0])
+        self.word_ids, self.word_ends = array("i"), array("q", [0])
+
+    def bound(self) -> None:
+        """Drop the rows past the cache limit (bounded memory on odd input); call only when
+        no row numbers are held."""
+        if len(self.term_ends) > _CACHE_LIMIT or len(self.term_ids) > _CACHE_LIMIT * 8:
+            self._empty()
+
+    def __missing__(self, raw: str) -> int:
         analyzer, session = self._analyzer, self._session
         stopwords = analyzer.stopwords
         surfaces = [s for s, _, _, _ in chunk_pieces(raw) if s not in stopwords]
-        terms = tuple(session.terms[analyzer.stem(s)] for s in surfaces)
-        words = tuple(session.words[s] for s in surfaces if not has_digit(s))
-        if len(raw) <= CACHEABLE_LENGTH:
-            if len(self) >= _CACHE_LIMIT:
-                self.clear()
-                self.words.clear()
-            self[raw] = terms
-            self.words[raw] = words
-        return terms
+        self.term_ids.extend([session.terms[analyzer.stem(s)] for s in surfaces])
+        self.word_ids.extend([session.words[s] for s in surfaces if not has_digit(s)])
+        self.term_ends.append(len(self.term_ids))
+        self.word_ends.append(len(self.word_ids))
+        row = len(self.term_ends) - 2
+        if len(raw) <= CACHEABLE_LENGTH:  # a long one (junk) gets a row but is not kept
+            self[raw] = row
+        return row
 
 
-class _ChunkWords(dict[str, tuple[int, ...]]):
-    """Raw scanner chunk -> its vocabulary words' ids (filled by its `_ChunkTerms`)."""
-
-    __slots__ = ("_terms",)
-
-    def __init__(self, terms: _ChunkTerms) -> None:
-        super().__init__()
-        self._terms = terms
-
-    def __missing__(self, raw: str) -> tuple[int, ...]:
-        self._terms.__missing__(raw)
-        found = self.get(raw)
-        if found is None:  # too long to cache: computed afresh
-            analyzer, session = self._terms._analyzer, self._terms._session
-            surfaces = [s for s, _, _, _ in chunk_pieces(raw) if s not in analyzer.stopwords]
-            found = tuple(session.words[s] for s in surfaces if not has_digit(s))
-        return found
+def _gather(flat: array, ends: array, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The concatenated entries of the given rows of a (flat, ends) table, and their counts."""
+    bounds = np.frombuffer(ends, dtype=np.int64)
+    starts = bounds[rows]
+    counts = bounds[rows + 1] - starts
+    del bounds  # release the array's buffer: the table grows again on the next lookups
+    total = int(counts.sum())
+    shift = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    positions = np.arange(total, dtype=np.int64) + shift
+    return np.frombuffer(flat, dtype=np.intc)[positions], counts
 
 
 class Session:
@@ -161,14 +173,15 @@ class Session:
         self.terms = TermIds()
         self.contexts = TermIds()
         self.words = TermIds()
+        self.statements = StatementNumbering()
         self._reported = (0, 0, 0)
-        self._chunks: dict[str, _ChunkTerms] = {}
+        self._chunks: dict[str, _ChunkTable] = {}
         self._contexts: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {}
 
-    def chunks(self, analyzer: Analyzer) -> _ChunkTerms:
+    def chunks(self, analyzer: Analyzer) -> _ChunkTable:
         cache = self._chunks.get(analyzer.code)
         if cache is None:
-            cache = self._chunks[analyzer.code] = _ChunkTerms(analyzer, self)
+            cache = self._chunks[analyzer.code] = _ChunkTable(analyzer, self)
         return cache
 
     def context(self, language: str | None, described: str) -> tuple[str, tuple[int, ...]]:
@@ -192,6 +205,7 @@ class Session:
             self.terms.names[terms:],
             self.contexts.names[contexts:],
             self.words.names[words:],
+            self.statements.new_sentences(),
             files,
         )
         self._reported = (len(self.terms.names), len(self.contexts.names), len(self.words.names))
@@ -247,23 +261,20 @@ def _body_terms(
     pairs: list[np.ndarray] = []  # (paragraph, word) keys
     word_space = 1 << 32
     for code, members in groups.items():
-        cache = session.chunks(analyzer_for(None if code == NEUTRAL else code))
+        table = session.chunks(analyzer_for(None if code == NEUTRAL else code))
+        table.bound()
         flat = list(chain.from_iterable(chunk_lists[i] for i in members))
         chunk_counts = np.fromiter(
             (len(chunk_lists[i]) for i in members), dtype=np.int64, count=len(members)
         )
         paragraph_of_chunk = np.repeat(np.asarray(members, dtype=np.int64), chunk_counts)
-        found = list(map(cache.__getitem__, flat))
-        per_chunk = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
-        np.add.at(lengths, paragraph_of_chunk, per_chunk)
-        pieces[members[0]] = np.fromiter(
-            chain.from_iterable(found), dtype=np.intc, count=int(per_chunk.sum())
-        )
-        words = list(map(cache.words.__getitem__, flat))
-        per_chunk = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-        word_ids = np.fromiter(
-            chain.from_iterable(words), dtype=np.int64, count=int(per_chunk.sum())
-        )
+        rows = np.fromiter(map(table.__getitem__, flat), dtype=np.int64, count=len(flat))
+        pieces[members[0]], per_chunk = _gather(table.term_ids, table.term_ends, rows)
+        # Each paragraph's chunks are consecutive: its length is a difference of sums.
+        totals = np.concatenate(([0], np.cumsum(per_chunk)))
+        ends = np.cumsum(chunk_counts)
+        lengths[members] = totals[ends] - totals[ends - chunk_counts]
+        word_ids, per_chunk = _gather(table.word_ids, table.word_ends, rows)
         pairs.append(np.repeat(paragraph_of_chunk, per_chunk) * word_space + word_ids)
     if len(groups) == 1:
         term_ids = next(iter(pieces.values()))
@@ -279,9 +290,22 @@ def _body_terms(
             [sources[i][offsets[i] : offsets[i] + lengths[i]] for i in range(len(texts))]
             or [np.zeros(0, dtype=np.intc)]
         )
-    distinct = np.unique(np.concatenate(pairs)) if pairs else np.zeros(0, dtype=np.int64)
-    word_ids, word_counts = np.unique(distinct % word_space, return_counts=True)
-    return _BodyTerms(term_ids, lengths, word_ids, word_counts)
+    keys = np.sort(np.concatenate(pairs)) if pairs else np.zeros(0, dtype=np.int64)
+    distinct = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
+    # Paragraphs holding each word: a count per session word id (np.unique's order: ascending).
+    counts = np.bincount(distinct % word_space, minlength=len(session.words.names))
+    word_ids = np.flatnonzero(counts)
+    return _BodyTerms(term_ids, lengths, word_ids, counts[word_ids])
+
+
+def _renumbered(ids: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(ids, return_inverse=True) of ids below `space`, by marking, not sorting."""
+    seen = np.zeros(space, dtype=bool)
+    seen[ids] = True
+    used = np.flatnonzero(seen)
+    rank = np.zeros(space, dtype=np.int64)
+    rank[used] = np.arange(len(used))
+    return used, rank[ids]
 
 
 def file_metadata(document: SourceDocument) -> str:
@@ -317,17 +341,25 @@ def _analyse_document(
     term_lengths = np.zeros(len(document.paragraphs), dtype=np.int32)
     term_lengths[body] = found.lengths
     context_ids, context_lengths = array("i"), array("i")
+    statement_counts, statement_ids, statement_spans = array("i"), array("i"), array("i")
+    statements = session.statements
     rows: list[ParagraphRow] = []
     body_kind = ParagraphKind.BODY
-    for paragraph, language in zip(document.paragraphs, languages, strict=True):
+    for paragraph, language, length in zip(
+        document.paragraphs, languages, term_lengths.tolist(), strict=True
+    ):
         context = ""
         key = None
         described_ids: tuple[int, ...] = ()
         kind = paragraph.kind
+        stated = 0
         if kind is body_kind:
             described = " ".join(filter(None, (paragraph.title, paragraph.section, metadata)))
             context, described_ids = session.context(language, described)
             key = repetition_key(paragraph.text)
+            if length:  # a paragraph the index may hold (cross-file boilerplate is not known)
+                stated = statements.add(paragraph.text, language, statement_ids, statement_spans)
+        statement_counts.append(stated)
         context_ids.extend(described_ids)
         context_lengths.append(len(described_ids))
         rows.append(
@@ -348,7 +380,7 @@ def _analyse_document(
             )
         )
     # The file's terms, numbered within the file, so that a later build can reuse them.
-    used, local = np.unique(found.term_ids, return_inverse=True)
+    used, local = _renumbered(found.term_ids, len(session.terms.names))
     term_names, word_names = session.terms.names, session.words.names
     return AnalysedFile(
         job,
@@ -366,6 +398,9 @@ def _analyse_document(
         context_lengths.tobytes(),
         "\n".join(map(term_names.__getitem__, used.tolist())),
         local.astype("<i4").tobytes(),
+        statement_counts.tobytes(),
+        statement_ids.tobytes(),
+        statement_spans.tobytes(),
     )
 
 

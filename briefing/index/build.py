@@ -28,6 +28,7 @@ from briefing.models import ParagraphKind, SkippedFile
 
 if TYPE_CHECKING:  # building needs these; a warm open (every question) does not import them
     from briefing.index.analysis import AnalysedFile, Batch, FailedFile, FileJob
+    from briefing.index.facts import Facts
 
 # Bump whenever tokenising, stemming, paragraphing or scoring changes what is stored.
 ANALYSIS_VERSION = "2"
@@ -273,7 +274,7 @@ class _Collector:
     lookup. Copied files map from their stored text.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, facts: Facts) -> None:
         self.terms = TermIds()
         self.contexts = TermIds()
         self.words = TermIds()
@@ -285,6 +286,9 @@ class _Collector:
         self.word_counts: list[np.ndarray] = []
         self.paragraphs = 0
         self._maps: dict[tuple[str, int], list[np.ndarray]] = {}
+        self.facts = facts  # the corroboration statements go there
+        self.sources: list[str] = []  # each file's path, in row order
+        self.row_files: list[np.ndarray] = []  # each row's file, as an index of `sources`
 
     def learn(self, batch: Batch) -> None:
         """Number the names a batch's session introduced, for its files and later ones."""
@@ -299,6 +303,7 @@ class _Collector:
         ):
             if names:
                 maps[i] = np.concatenate((maps[i], ids.ids(names)))
+        self.facts.learn(batch.session, batch.new_sentences)
 
     def add_analysed(self, session: tuple[str, int], result: AnalysedFile) -> None:
         terms, contexts, words = self._maps[session]
@@ -308,20 +313,41 @@ class _Collector:
         self.context_lengths.append(np.frombuffer(result.context_lengths, dtype=np.intc))
         self.word_ids.append(words[np.frombuffer(result.word_ids, dtype=np.intc)])
         self.word_counts.append(np.frombuffer(result.word_counts, dtype=np.intc))
-        self.paragraphs += len(result.rows)
+        self.facts.add_file(
+            session, result.statement_counts, result.statement_ids, result.statement_spans
+        )
+        self._add_rows(result.job.relative, len(result.rows))
 
-    def add_copied(self, stored: tuple[str, bytes, bytes, str, bytes], contexts: list[str]) -> None:
-        """A copied file: its stored terms and vocabulary, and its rows' `context` column."""
+    def _add_rows(self, source: str, count: int) -> None:
+        self.row_files.append(np.full(count, len(self.sources), dtype=np.int64))
+        self.sources.append(source)
+        self.paragraphs += count
+
+    def add_copied(
+        self,
+        source: str,
+        stored: tuple[str, bytes, bytes, str, bytes],
+        rows: list[tuple[str, str | None, str, str]],
+    ) -> None:
+        """A copied file: its stored terms and vocabulary, and its rows' (file kind, language,
+        text, context)."""
         terms, term_ids, term_lengths, words, counts = stored
         names = self.terms.ids(_lines(terms))
         self.term_ids.append(names[np.frombuffer(term_ids, dtype="<i4")])
-        self.term_lengths.append(np.frombuffer(term_lengths, dtype="<i4"))
+        lengths = np.frombuffer(term_lengths, dtype="<i4")
+        self.term_lengths.append(lengths)
+        body = ParagraphKind.BODY.value
+        self.facts.add_paragraphs(
+            (language, text) if kind == body and length else None
+            for (kind, language, text, _), length in zip(rows, lengths.tolist(), strict=True)
+        )
+        contexts = [context for _, _, _, context in rows]
         split = [field.split() for field in contexts]
         self.context_ids.append(self.contexts.ids(list(chain.from_iterable(split))))
         self.context_lengths.append(np.fromiter(map(len, split), dtype=np.intc, count=len(split)))
         self.word_ids.append(self.words.ids(_lines(words)))
         self.word_counts.append(np.frombuffer(counts, dtype="<i4"))
-        self.paragraphs += len(contexts)
+        self._add_rows(source, len(contexts))
 
 
 def _lines(text: str) -> list[str]:
@@ -343,7 +369,8 @@ def _fill(
 
     from briefing.corpus.files import SUPPORTED_SUFFIXES
     from briefing.index.analysis import FailedFile, FileJob, analyse_files, hash_file
-    from briefing.index.parallel import analysed
+    from briefing.index.facts import facts_for
+    from briefing.index.parallel import analysed, pool_pays
 
     old = {f.path: f for f in previous.files()} if previous is not None else {}
     all_skipped = list(skipped)
@@ -372,50 +399,53 @@ def _fill(
     # readers remember the metadata they saw (briefing.formats), for the document catalog.
     key = secrets.token_hex(8)
     pooled = [job for _, _, job in plan if job is not None and _pooled(job, SUPPORTED_SUFFIXES)]
-    batches = analysed(key, str(root), pooled)
-    waiting: deque[tuple[tuple[str, int], AnalysedFile | FailedFile]] = deque()
-    collector = _Collector()
-    for done, (state, record, job) in enumerate(plan, start=1):
-        if progress is not None:
-            progress(done, len(plan))
-        if job is None:
-            _copy_file(connection, previous, record.id, state, collector)  # type: ignore[union-attr,arg-type]
-            continue
-        if _pooled(job, SUPPORTED_SUFFIXES):
-            while not waiting:
-                batch = next(batches)
+    # A pooled build's corroboration facts get a process of their own, started before the
+    # workers, while this one is small.
+    with facts_for(pool_pays(pooled)) as facts:
+        collector = _Collector(facts)
+        batches = analysed(key, str(root), pooled)
+        waiting: deque[tuple[tuple[str, int], AnalysedFile | FailedFile]] = deque()
+        for done, (state, record, job) in enumerate(plan, start=1):
+            if progress is not None:
+                progress(done, len(plan))
+            if job is None:
+                _copy_file(connection, previous, record.id, state, collector)  # type: ignore[union-attr,arg-type]
+                continue
+            if _pooled(job, SUPPORTED_SUFFIXES):
+                while not waiting:
+                    batch = next(batches)
+                    collector.learn(batch)
+                    waiting.extend((batch.session, result) for result in batch.files)
+                session, result = waiting.popleft()
+            else:
+                batch = analyse_files(key, str(root), [job])
                 collector.learn(batch)
-                waiting.extend((batch.session, result) for result in batch.files)
-            session, result = waiting.popleft()
-        else:
-            batch = analyse_files(key, str(root), [job])
-            collector.learn(batch)
-            session, result = batch.session, batch.files[0]
-        if isinstance(result, FailedFile):
-            all_skipped.append(SkippedFile(state.relative, result.reason))
-            unreadable[state.relative] = (state.size, state.mtime_ns, state.ctime_ns)
-            continue
-        report.reindexed += 1
-        if result.notice:
-            report.notices.append(f"notice: {state.relative}: {result.notice}")
-        _insert_file(connection, result)
-        collector.add_analysed(session, result)
-    report.removed = len(set(old) - {s.relative for s in states})
-    connection.executemany(
-        "INSERT INTO skipped (path, reason, size, mtime_ns, ctime_ns) VALUES (?, ?, ?, ?, ?)",
-        [(s.path, s.reason, *unreadable.get(s.path, (None, None, None))) for s in all_skipped],
-    )
-    report.skipped = all_skipped
-    (indexed,) = connection.execute("SELECT COUNT(*) FROM files").fetchone()
-    if not indexed:
-        first = all_skipped[0] if all_skipped else None
-        example = f", e.g. {first.path}: {first.reason}" if first else ""
-        raise CorpusError(
-            f"no file could be indexed in {root} ({len(all_skipped)} skipped{example})"
+                session, result = batch.session, batch.files[0]
+            if isinstance(result, FailedFile):
+                all_skipped.append(SkippedFile(state.relative, result.reason))
+                unreadable[state.relative] = (state.size, state.mtime_ns, state.ctime_ns)
+                continue
+            report.reindexed += 1
+            if result.notice:
+                report.notices.append(f"notice: {state.relative}: {result.notice}")
+            _insert_file(connection, result)
+            collector.add_analysed(session, result)
+        batches.close()  # the workers' memory is not needed past here, nor their threads
+        report.removed = len(set(old) - {s.relative for s in states})
+        connection.executemany(
+            "INSERT INTO skipped (path, reason, size, mtime_ns, ctime_ns) VALUES (?, ?, ?, ?, ?)",
+            [(s.path, s.reason, *unreadable.get(s.path, (None, None, None))) for s in all_skipped],
         )
-    _mark_repeated_boilerplate(connection)
-    _write_statistics(connection, root, int(indexed), collector)
-    connection.executescript(INDEXES)
+        report.skipped = all_skipped
+        (indexed,) = connection.execute("SELECT COUNT(*) FROM files").fetchone()
+        if not indexed:
+            first = all_skipped[0] if all_skipped else None
+            example = f", e.g. {first.path}: {first.reason}" if first else ""
+            raise CorpusError(
+                f"no file could be indexed in {root} ({len(all_skipped)} skipped{example})"
+            )
+        _mark_repeated_boilerplate(connection)
+        _write_statistics(connection, root, int(indexed), collector)
 
 
 def _pooled(job: FileJob, supported: frozenset[str]) -> bool:
@@ -446,7 +476,11 @@ def _copy_file(
     ).fetchall()
     connection.executemany(_INSERT_PARAGRAPH, ((file_id, *r[:5], *r[4:]) for r in rows))
     terms, term_ids, term_lengths, words, counts = row[4:]
-    collector.add_copied((terms, term_ids, term_lengths, words, counts), [r[11] for r in rows])
+    collector.add_copied(
+        state.relative,
+        (terms, term_ids, term_lengths, words, counts),
+        [(r[4], r[7], r[10], r[11]) for r in rows],
+    )
 
 
 _FILE_DATA = "terms, term_ids, term_lengths, vocabulary, vocabulary_counts"
@@ -520,17 +554,23 @@ def _write_postings(connection: sqlite3.Connection, table: str, postings: Postin
 def _indexed_postings(
     ids: list[np.ndarray], lengths: list[np.ndarray], indexed: np.ndarray, terms: TermIds
 ) -> tuple[Postings, float]:
-    """The postings of the indexed paragraphs (a mask over every paragraph written)."""
+    """The postings of the indexed paragraphs (a mask over every paragraph written).
+
+    Empties `ids` as it goes: the per-file arrays are not kept beside their concatenation.
+    """
     every_length = np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)
     tokens = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32)
-    tokens = tokens[np.repeat(indexed, every_length)]
+    ids.clear()
+    if not indexed.all():
+        tokens = tokens[np.repeat(indexed, every_length)]
     return postings_from_ids(terms.names, tokens, every_length[indexed], K1, B)
 
 
 def _write_statistics(
     connection: sqlite3.Connection, root: Path, file_count: int, collector: _Collector
 ) -> None:
-    """Number the indexed paragraphs, score every posting, and write the vocabulary."""
+    """Number the indexed paragraphs, score every posting, write the vocabulary and the
+    corroboration tables (those in another process meanwhile, when it pays)."""
     rows = connection.execute("SELECT id, kind, language FROM paragraphs ORDER BY id").fetchall()
     if len(rows) != collector.paragraphs:
         raise RuntimeError("paragraphs written and analysed differ")  # a bug, never data
@@ -540,6 +580,39 @@ def _write_statistics(
     )
     # A body paragraph of only stopwords adds nothing; one marked boilerplate since is out.
     indexed = body & (lengths > 0)
+    files = np.concatenate(collector.row_files) if rows else np.zeros(0, dtype=np.int64)
+    collector.facts.start(indexed, files, collector.sources)  # while the postings are written
+    average_length = _write_bm25(connection, rows, indexed, collector)
+    connection.executescript(INDEXES)  # while the facts may still be under way
+    collector.facts.write(connection)
+    languages: dict[str, int] = {}
+    for i in np.flatnonzero(indexed).tolist():
+        code = rows[i][2] or "und"
+        languages[code] = languages.get(code, 0) + 1
+    meta = {
+        "format": FORMAT,
+        "analysis_version": ANALYSIS_VERSION,
+        "root": str(root.resolve()),
+        "documents": str(int(indexed.sum())),
+        "files": str(file_count),
+        "average_length": repr(average_length),
+        "k1": repr(K1),
+        "b": repr(B),
+        "languages": json.dumps(languages, sort_keys=True),
+        "built": str(int(time.time())),
+        "complete": "1",  # written last: a reader trusts only a complete file
+    }
+    connection.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+
+
+def _write_bm25(
+    connection: sqlite3.Connection,
+    rows: list[tuple[int, str, str | None]],
+    indexed: np.ndarray,
+    collector: _Collector,
+) -> float:
+    """Number the indexed paragraphs, write their scored postings and the vocabulary; return
+    the average paragraph length."""
     positions = np.flatnonzero(indexed).tolist()
     connection.executemany(
         "UPDATE paragraphs SET doc_id = ? WHERE id = ?",
@@ -556,29 +629,7 @@ def _write_statistics(
     _write_postings(connection, "context_postings", contexts)
     del contexts
     _write_words(connection, collector)
-    languages: dict[str, int] = {}
-    for i in positions:
-        code = rows[i][2] or "und"
-        languages[code] = languages.get(code, 0) + 1
-    # Sentence groups, conflicts and actors (issue: corroboration) are part of the index, so
-    # a question only looks them up.
-    from briefing.corroboration.store import precompute
-
-    precompute(connection)
-    meta = {
-        "format": FORMAT,
-        "analysis_version": ANALYSIS_VERSION,
-        "root": str(root.resolve()),
-        "documents": str(len(positions)),
-        "files": str(file_count),
-        "average_length": repr(average_length),
-        "k1": repr(K1),
-        "b": repr(B),
-        "languages": json.dumps(languages, sort_keys=True),
-        "built": str(int(time.time())),
-        "complete": "1",  # written last: a reader trusts only a complete file
-    }
-    connection.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+    return average_length
 
 
 def _write_words(connection: sqlite3.Connection, collector: _Collector) -> None:

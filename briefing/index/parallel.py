@@ -5,7 +5,8 @@ them at once. A pool costs a process start per worker, which pays only past a fe
 text; smaller jobs run in this process. Workers are forked, sharing the language model loaded
 once: where forking is not safe (no fork, or other threads running, as in the TUI) the build
 runs in this process rather than spawn workers that re-import the caller's main module. The
-pool exists only while a build runs: nothing here starts at import.
+pool exists only while a build runs: nothing here starts at import. `Aside` runs one more
+computation in a forked process (half of the corroboration scoring, briefing.index.facts).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from __future__ import annotations
 import os
 import signal
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
+from typing import Any
 
 from briefing.index.analysis import Batch, FileJob, analyse_files
 
@@ -45,15 +47,14 @@ def _tasks(jobs: Sequence[FileJob]) -> Iterator[list[FileJob]]:
         yield task
 
 
-def _ignore_interrupts() -> None:
+def ignore_interrupts() -> None:
     """Workers leave Ctrl+C to the builder, which stops them: one quiet exit, no tracebacks."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def analysed(key: str, root: str, jobs: Sequence[FileJob]) -> Iterator[Batch]:
     """The analysis of the jobs, in order, in batches; on several processes when that pays."""
-    workers = min(MAX_WORKERS, available_cores())
-    if workers < 2 or sum(job.size for job in jobs) < PARALLEL_MIN_BYTES or not _can_fork():
+    if not pool_pays(jobs):
         for task in _tasks(jobs):
             yield analyse_files(key, root, task)
         return
@@ -63,8 +64,15 @@ def analysed(key: str, root: str, jobs: Sequence[FileJob]) -> Iterator[Batch]:
 
     preload()  # once here, shared by the forked workers, rather than once per worker
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_ignore_interrupts) as pool:
+    workers = min(MAX_WORKERS, available_cores())
+    with context.Pool(workers, initializer=ignore_interrupts) as pool:
         yield from pool.imap(partial(analyse_files, key, root), _tasks(jobs))
+
+
+def pool_pays(jobs: Sequence[FileJob]) -> bool:
+    """Whether analysed() runs these jobs on worker processes."""
+    enough = sum(job.size for job in jobs) >= PARALLEL_MIN_BYTES
+    return enough and min(MAX_WORKERS, available_cores()) >= 2 and _can_fork()
 
 
 def _can_fork() -> bool:
@@ -72,3 +80,79 @@ def _can_fork() -> bool:
     import multiprocessing
 
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+class Aside:
+    """A computation run in a forked process while this one goes on, when forking is safe.
+
+    `result()` waits for its bytes; if the process could not start, or failed, or forking is
+    not safe here, the computation runs in this process then, so its errors surface as usual.
+    Only plain bytes come back. Use it as a context manager: leaving stops the process.
+    """
+
+    def __init__(self, compute: Callable[[], bytes]) -> None:
+        self._compute = compute
+        self._process: Any = None
+        self._receiver: Any = None
+        if available_cores() < 2 or not _can_fork():
+            return
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(
+            target=_run_aside, args=(compute, sender, receiver), daemon=True
+        )
+        try:
+            process.start()
+        except OSError:  # no memory or process slots left: compute here instead
+            receiver.close()
+            return
+        finally:
+            sender.close()
+        self._process, self._receiver = process, receiver
+
+    def __enter__(self) -> Aside:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def result(self) -> bytes:
+        data = b""
+        if self._receiver is not None:
+            try:
+                data = self._receiver.recv_bytes()
+            except (EOFError, OSError):  # the process died
+                data = b""
+            self.close()
+        return data[1:] if data[:1] == b"+" else self._compute()
+
+    def close(self) -> None:
+        if self._process is not None:
+            stop(self._process)
+            self._process = None
+        if self._receiver is not None:
+            self._receiver.close()
+            self._receiver = None
+
+
+def stop(process: Any) -> None:
+    """End a forked helper process, whether it finished or not, and reap it."""
+    if process.is_alive():
+        process.terminate()
+    process.join()
+
+
+def _run_aside(compute: Callable[[], bytes], sender: Any, receiver: Any) -> None:
+    ignore_interrupts()
+    receiver.close()  # the caller's end
+    try:
+        data = b"+" + compute()
+    except BaseException:  # reported as a failure: the caller computes again and raises
+        data = b"-"
+    try:
+        sender.send_bytes(data)
+    except OSError:  # the caller is gone
+        pass
+    sender.close()

@@ -1,0 +1,254 @@
+"""Provides the corroboration tables of a build, gathered while its files are analysed.
+
+Sentence groups, conflicts and actors (briefing.corroboration) are part of the index, so a
+question only looks them up. The analysing workers find each paragraph's statements; the
+builder passes them on, file by file, to a `Facts`: on a large build a process of its own
+(started small, before the workers), which analyses each new sentence's anchors as it comes,
+then groups and ranks them while the builder scores and writes the postings, and sends back
+only the table rows. Otherwise (small builds, or where forking is not safe) all of it runs
+here. A corpus of FAST_SPLIT_PARAGRAPHS indexed paragraphs or fewer is split into sentences
+afresh from the written paragraphs, with the finer splitter (store.precompute).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from briefing.corroboration.grouping import Edges, edges_of, score_edges, score_pairs
+from briefing.corroboration.pipeline import FactRows, SentenceRows, corroborate, sentence_rows
+from briefing.corroboration.sentences import FAST_SPLIT_PARAGRAPHS
+from briefing.corroboration.similarity import Weighted
+from briefing.corroboration.statements import SentenceKey
+from briefing.corroboration.store import drop, precompute, write, write_rows, write_sentences
+from briefing.corroboration.table import StatementTable
+from briefing.index.parallel import Aside, ignore_interrupts, stop
+
+Paragraphs = Iterable[tuple[str | None, str] | None]
+
+# Below this many candidate pairs, scoring them on a second core costs more than it saves.
+SPLIT_PAIRS = 20_000
+# The helper's share of the pairs: a little more than half, as the builder, still writing
+# its postings, slows this process down at first.
+HELPER_SHARE = 0.55
+
+
+class Facts:
+    """The statements of a build, and its fact tables, computed in this process."""
+
+    def __init__(self) -> None:
+        self._table = StatementTable()
+        self._selected: tuple[np.ndarray, np.ndarray, list[str]] | None = None
+
+    def __enter__(self) -> Facts:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop whatever still runs (a no-op here)."""
+
+    def learn(self, session: Hashable, keys: list[SentenceKey]) -> None:
+        self._table.learn(session, keys)
+
+    def add_file(self, session: Hashable, counts: bytes, ids: bytes, spans: bytes) -> None:
+        self._table.add_file(session, counts, ids, spans)
+
+    def add_paragraphs(self, paragraphs: Paragraphs) -> None:
+        self._table.add_paragraphs(paragraphs)
+
+    def start(self, indexed: np.ndarray, files: np.ndarray, sources: list[str]) -> None:
+        """Begin the tables of the rows marked `indexed` (StatementTable.select)."""
+        self._selected = (indexed, files, sources)
+
+    def write(self, connection: sqlite3.Connection) -> None:
+        """Write the tables once the paragraphs' doc_ids are written (after start())."""
+        if self._selected is None or int(self._selected[0].sum()) <= FAST_SPLIT_PARAGRAPHS:
+            precompute(connection)
+            return
+        result = corroborate(self._table.select(*self._selected))
+        write(connection, result.sentence_rows(), result.rows())
+
+
+class RemoteFacts(Facts):
+    """Facts computed in a forked process, fed through a pipe: only bytes and JSON pass.
+
+    If that process fails, the tables are computed here from the written paragraphs.
+    """
+
+    def __init__(self) -> None:  # no table here: the other process holds it
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._connection, theirs = context.Pipe()
+        # Not a daemon, so that it may fork a helper; close() (leaving `with`) stops it.
+        self._process: Any = context.Process(
+            target=_serve, args=(theirs, self._connection), daemon=False
+        )
+        try:
+            self._process.start()
+        finally:
+            theirs.close()
+        self._small = False
+
+    def close(self) -> None:
+        if self._process is not None:
+            stop(self._process)
+            self._process = None
+            self._connection.close()
+
+    def _send(self, kind: bytes, header: object, *payloads: bytes) -> None:
+        if self._process is None:
+            return
+        try:
+            self._connection.send_bytes(_pack(kind, header, payloads))
+        except OSError:  # the process is gone: write() computes the tables here
+            self.close()
+
+    def learn(self, session: Hashable, keys: list[SentenceKey]) -> None:
+        if keys:
+            self._send(b"L", [session, keys])
+
+    def add_file(self, session: Hashable, counts: bytes, ids: bytes, spans: bytes) -> None:
+        self._send(b"F", session, counts, ids, spans)
+
+    def add_paragraphs(self, paragraphs: Paragraphs) -> None:
+        self._send(b"P", list(paragraphs))
+
+    def start(self, indexed: np.ndarray, files: np.ndarray, sources: list[str]) -> None:
+        self._small = int(indexed.sum()) <= FAST_SPLIT_PARAGRAPHS
+        if self._small:
+            self.close()
+            return
+        indexed_bytes = np.asarray(indexed, dtype=bool).tobytes()
+        self._send(b"S", sources, indexed_bytes, np.asarray(files, dtype=np.int64).tobytes())
+
+    def write(self, connection: sqlite3.Connection) -> None:
+        """Write the sentences as soon as their groups come, then the other rows."""
+        written = False
+        try:
+            if self._small or self._process is None:
+                raise EOFError
+            kind, header, payloads = _unpack(self._connection.recv_bytes())
+            if kind != b"G":
+                raise EOFError
+            count, sources = header
+            write_sentences(connection, SentenceRows.from_payloads(payloads, sources))
+            written = True
+            kind, header, _ = _unpack(self._connection.recv_bytes())
+            if kind != b"+":
+                raise EOFError
+            write_rows(connection, FactRows.from_plain(header), count, sources)
+            return
+        except (EOFError, OSError, ValueError):  # the process failed: compute the tables here
+            if written:
+                drop(connection)
+        finally:
+            self.close()
+        precompute(connection)
+
+
+def facts_for(parallel: bool) -> Facts:
+    """A facts process for a parallel build (when one can start), else facts computed here."""
+    if parallel:
+        try:
+            return RemoteFacts()
+        except OSError:  # no memory or process slots left
+            pass
+    return Facts()
+
+
+def _serve(connection: Any, builders_end: Any) -> None:
+    """The facts process: apply the builder's messages; analyse anchors while none waits."""
+    ignore_interrupts()
+    builders_end.close()  # so that the builder's exit, however sudden, ends this loop
+    table = StatementTable()
+    try:  # any failure ends this process quietly: the builder then computes the tables
+        while True:
+            if not connection.poll() and table.analyse_some(32):
+                continue
+            kind, header, payloads = _unpack(connection.recv_bytes())
+            if kind == b"L":
+                session, keys = header
+                table.learn(tuple(session), [(language, text) for language, text in keys])
+            elif kind == b"F":
+                table.add_file(tuple(header), *payloads)
+            elif kind == b"P":
+                table.add_paragraphs(None if row is None else tuple(row) for row in header)
+            elif kind == b"S":
+                indexed = np.frombuffer(payloads[0], dtype=bool)
+                files = np.frombuffer(payloads[1], dtype=np.int64)
+                _answer(connection, table, indexed, files, header)
+                return
+    except Exception:  # the builder stopped (EOFError), or a bug it will meet itself
+        return
+
+
+def _answer(
+    connection: Any,
+    table: StatementTable,
+    indexed: np.ndarray,
+    files: np.ndarray,
+    sources: list[str],
+) -> None:
+    """Send "G" [sentences, sources] with the sentence columns as soon as they are grouped,
+    then "+" with the other rows; or "-" when anything fails."""
+    try:
+        statements = table.select(indexed, files, sources)
+
+        def grouped(group_of: list[int]) -> None:
+            rows = sentence_rows(statements, group_of)
+            counts = [len(rows.groups), rows.source_count]
+            connection.send_bytes(_pack(b"G", counts, rows.payloads()))
+
+        result = corroborate(statements, _score_on_two_cores, grouped)
+        answer = _pack(b"+", result.rows().plain(), [])
+    except Exception:  # the builder computes the tables itself, and reports what fails
+        answer = _pack(b"-", None, [])
+    connection.send_bytes(answer)
+
+
+def _pack(kind: bytes, header: object, payloads: Sequence[bytes]) -> bytes:
+    """One message: its kind, a JSON header, raw payloads (their lengths in the header)."""
+    # ASCII JSON: a text's lone surrogates (undecodable bytes) pass as escapes.
+    head = json.dumps([header, [len(p) for p in payloads]]).encode()
+    return b"".join((kind, len(head).to_bytes(4, "little"), head, *payloads))
+
+
+def _unpack(message: bytes) -> tuple[bytes, Any, list[bytes]]:
+    size = int.from_bytes(message[1:5], "little")
+    header, lengths = json.loads(message[5 : 5 + size])
+    payloads: list[bytes] = []
+    offset = 5 + size
+    for length in lengths:
+        payloads.append(message[offset : offset + length])
+        offset += length
+    return message[:1], header, payloads
+
+
+def _score_on_two_cores(
+    nodes: Sequence[Weighted], weights: dict[str, float], pairs: np.ndarray
+) -> Edges:
+    """score_edges, with the last HELPER_SHARE of the pairs scored in a forked process."""
+    if len(pairs) < SPLIT_PAIRS:
+        return score_edges(nodes, weights, pairs)
+    split = int(len(pairs) * (1 - HELPER_SHARE))
+
+    def helpers_share() -> bytes:
+        scores, disagreeing = score_pairs(nodes, weights, pairs[split:], threads=1)
+        return scores.tobytes() + disagreeing.tobytes()
+
+    with Aside(helpers_share) as other:
+        scores, disagreeing = score_pairs(nodes, weights, pairs[:split], threads=1)
+        rest = other.result()
+    count = len(pairs) - split
+    return edges_of(
+        pairs,
+        np.concatenate((scores, np.frombuffer(rest[: count * 8], dtype=np.float64))),
+        np.concatenate((disagreeing, np.frombuffer(rest[count * 8 :], dtype=bool))),
+    )
