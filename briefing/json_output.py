@@ -128,7 +128,8 @@ def source_json(source: SourceRef) -> dict[str, Any]:
 def conflict_json(conflict: Conflict) -> dict[str, Any]:
     return {
         "versions": [
-            {"text": version.text, "sources": list(version.sources)}
+            {"text": version.text, "sources": list(version.sources),
+             "source_count": version.count}
             for version in conflict.versions
         ]
     }

@@ -113,8 +113,13 @@ class ConflictVersion:
     """One side of a disagreement: the differing words, and the files that say them."""
 
     text: str  # e.g. "Australia and Taiwan", as one of its sources writes it
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # the first files that say it (all of them, up to a dozen)
     languages: tuple[str | None, ...] = ()  # the language of each source, in order
+    source_count: int = 0  # every file that says it; 0 means len(sources)
+
+    @property
+    def count(self) -> int:
+        return max(self.source_count, len(self.sources))
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,6 +106,8 @@ def conflict_text(conflict: Conflict, labels: Labels) -> Text:
         for path, language in zip(version.sources, version.languages, strict=False):
             foreign = labels.foreign(path, language)
             names.append(f"{labels.name(path)} {foreign}" if foreign else labels.name(path))
+        if version.count > len(version.sources):
+            names.append(f"+{version.count - len(version.sources)} more")
         line.append(f" ({', '.join(names)})", style=CITATION_STYLE)
     return line
 

@@ -201,6 +201,9 @@ _SENTENCE_COLUMNS = (
     's.id, s.group_id, s.doc_id, s.start, s."end", f.path, p.number, p.line, p.language, p.text'
 )
 
+# The same without the paragraph's text (SentenceRef.text is then ""): no text page is read.
+_PLACE_COLUMNS = _SENTENCE_COLUMNS.replace("p.text", "''")
+
 
 def _sentence(row: tuple[object, ...]) -> SentenceRef:
     sentence, group, doc_id, start, end, path, number, line, language, text = row
@@ -252,9 +255,10 @@ class FactStore:
         )
 
     def locate(self, source: str, paragraph: int, offset: int, start: int) -> SentenceRef | None:
-        """The grouped sentence holding an answer that starts at `start` in its passage."""
+        """The grouped sentence holding an answer that starts at `start` in its passage
+        (without its paragraph's text: an answer has it already)."""
         row = self.connection.execute(
-            f"SELECT {_SENTENCE_COLUMNS} {self._from()} "
+            f"SELECT {_PLACE_COLUMNS} {self._from()} "
             "WHERE f.path = ? AND p.number = ? AND p.start = ? AND s.start <= ? "
             "ORDER BY s.start DESC LIMIT 1",
             (source, paragraph, offset, start),
@@ -270,12 +274,13 @@ class FactStore:
 
         Ordered by rowid so SQLite stops after `limit` rows, however large the group.
         """
-        columns = _SENTENCE_COLUMNS.replace("p.text", "''")
         rows = self.connection.execute(
-            f"SELECT {columns} {self._from()} WHERE s.group_id = ? ORDER BY s.id LIMIT ?",
+            f"SELECT {_PLACE_COLUMNS} {self._from()} WHERE s.group_id = ? ORDER BY s.id LIMIT ?",
             (group, limit),
         )
-        found = [_sentence(row) for row in rows]
+        # Columns come back typed as the schema declares them: no per-field conversion on
+        # this path, which runs for every answer of every question.
+        found = [SentenceRef(*row) for row in rows]
         return sorted(found, key=lambda r: (r.source, r.paragraph, r.start))
 
     def texts(self, doc_ids: list[int]) -> dict[int, str]:
@@ -294,22 +299,41 @@ class FactStore:
         ).fetchone()
         return _sentence(row)
 
-    def group_sources(self, groups: list[int]) -> dict[int, list[tuple[str, str | None]]]:
-        """The distinct (file, language) of each group, sorted by file."""
+    def files_of(self, groups: list[int], limit: int) -> tuple[list[tuple[str, str | None]], int]:
+        """The files stating any of `groups`: the first `limit` of them (in index order, then
+        by path), each with its language, and how many there are in all.
+
+        A wire story can be in hundreds of files: its sentences are read in index order only
+        until `limit` files are found, and one group's file count is stored with it.
+        """
         if not groups:
-            return {}
+            return [], 0
         marks = ",".join("?" * len(groups))
+        first: dict[int, str | None] = {}
         rows = self.connection.execute(
-            f"SELECT DISTINCT s.group_id, f.path, p.language {self._from()} "
-            f"WHERE s.group_id IN ({marks}) ORDER BY f.path",
+            f"SELECT p.file_id, p.language FROM {self.schema}.fact_sentences s "
+            f"JOIN paragraphs p ON p.doc_id = s.doc_id WHERE s.group_id IN ({marks}) "
+            "ORDER BY s.id",
             groups,
         )
-        found: dict[int, list[tuple[str, str | None]]] = {g: [] for g in groups}
-        for group, path, language in rows:
-            entries = found[int(group)]
-            if not entries or entries[-1][0] != str(path):
-                entries.append((str(path), None if language is None else str(language)))
-        return found
+        for file_id, language in rows:
+            first.setdefault(int(file_id), None if language is None else str(language))
+            if len(first) == limit:
+                break
+        if len(groups) == 1:
+            count = self.source_count(groups[0])
+        else:
+            (count,) = self.connection.execute(
+                f"SELECT COUNT(DISTINCT p.file_id) FROM {self.schema}.fact_sentences s "
+                f"JOIN paragraphs p ON p.doc_id = s.doc_id WHERE s.group_id IN ({marks})",
+                groups,
+            ).fetchone()
+        ids = list(first)
+        paths = self.connection.execute(
+            f"SELECT id, path FROM files WHERE id IN ({','.join('?' * len(ids))})", ids
+        ).fetchall()
+        files = sorted((str(path), first[int(file_id)]) for file_id, path in paths)
+        return files, max(int(count), len(files))
 
     def source_count(self, group: int) -> int:
         row = self.connection.execute(

@@ -39,21 +39,21 @@ def group_sources(store: FactStore, group: int, first: SourceRef | None = None) 
 
 
 def conflicts(store: FactStore, found: list[list[tuple[int, str, list[int]]]]) -> list[Conflict]:
-    """Stored conflicts (store.conflicts_of, store.all_conflicts) with each version's files."""
-    every = sorted({g for conflict in found for _, _, members in conflict for g in members})
-    files = store.group_sources(every)
+    """Stored conflicts (store.conflicts_of, store.all_conflicts) with each version's files:
+    the first MAX_SOURCES by name, and how many in all."""
     result = []
     for conflict in found:
         versions = []
         for _, label, members in conflict:
-            places: dict[str, str | None] = {}
-            for group in members:
-                for path, language in files.get(group, []):
-                    places.setdefault(path, language)
-            ordered = sorted(places)
+            files, count = store.files_of(members, MAX_SOURCES)
             versions.append(
-                ConflictVersion(label, tuple(ordered), tuple(places[p] for p in ordered))
+                ConflictVersion(
+                    label,
+                    tuple(path for path, _ in files),
+                    tuple(language for _, language in files),
+                    count,
+                )
             )
-        versions.sort(key=lambda v: (-len(v.sources), v.sources))
+        versions.sort(key=lambda v: (-v.count, v.sources))
         result.append(Conflict(tuple(versions)))
     return result

@@ -102,3 +102,28 @@ def test_brief_command_errors(tmp_path: Path) -> None:
     assert done.returncode == 2 and done.stderr.startswith("briefing: error:")
     done = run_cli("brief", "-n", "0")
     assert done.returncode == 2
+
+
+def test_a_version_spread_over_many_files_names_twelve_and_counts_all(tmp_path: Path) -> None:
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    towns = ["Annecy", "Brest", "Caen", "Dijon", "Evian", "Foix", "Gap", "Hyeres", "Istres",
+             "Jarnac", "Laval", "Melun", "Nancy", "Orange"]
+    for number, town in enumerate(towns):
+        (folder / f"copy_{number:02d}.txt").write_text(
+            "Floods in Lyon killed 12 people on Tuesday, the regional prefecture said. "
+            f"Our correspondent in {town} sent this report.\n",
+            encoding="utf-8",
+        )
+    (folder / "journal_fr.txt").write_text(FLOODS["journal_fr.txt"] + "\n", encoding="utf-8")
+    result = Engine.open(folder).ask("How many people did the floods in Lyon kill?")
+    assert len(result.conflicts) == 1
+    wide, narrow = result.conflicts[0].versions  # most sources first
+    assert wide.count == 14 and len(wide.sources) == 12 == len(wide.languages)
+    assert list(wide.sources) == sorted(wide.sources)
+    assert narrow.sources == ("journal_fr.txt",) and narrow.count == 1
+    done = run_cli("ask", "--corpus", str(folder), "How many people did the floods kill?")
+    assert "+2 more" in done.stdout
+    done = run_cli("ask", "--json", "--corpus", str(folder), "How many did the floods kill?")
+    version = json.loads(done.stdout)["conflicts"][0]["versions"][0]
+    assert version["source_count"] == 14 and len(version["sources"]) == 12
