@@ -88,7 +88,23 @@ def _link_problem(path: str, key: tuple[int, int], visited: set[tuple[int, int]]
     return None
 
 
+# One file discover_files() found: (its path, its path relative to the root with "/"
+# separators, size, mtime_ns, ctime_ns), from the stat the walk made anyway.
+FoundFile = tuple[str, str, int, int, int]
+
+
 def discover(root: Path) -> tuple[list[Path], list[SkippedFile]]:
+    """Supported files under root, recursively, sorted by relative posix path (see
+    discover_files(), which also gives each file's relative path and stat data)."""
+    found, skipped = discover_files(root)
+    return [Path(location) for location, *_ in found], skipped
+
+
+def _found(location: str, relative: str, info: os.stat_result) -> FoundFile:
+    return (location, relative, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def discover_files(root: Path) -> tuple[list[FoundFile], list[SkippedFile]]:
     """Supported files under root, recursively, sorted by relative posix path.
 
     root may be a single file (then [root]). Unsupported files, unreadable folders, dangling
@@ -105,9 +121,9 @@ def discover(root: Path) -> tuple[list[Path], list[SkippedFile]]:
             return [], [SkippedFile(root.name, "not a regular file")]
         if root.suffix.lower() not in SUPPORTED_SUFFIXES:
             return [], [SkippedFile(root.name, _unsupported(root.name))]
-        return [root], []
+        return [_found(str(root), root.name, root_stat)], []
 
-    found: list[tuple[str, Path]] = []
+    found: list[FoundFile] = []
     skipped: list[SkippedFile] = []
     visited = {(root_stat.st_dev, root_stat.st_ino)}
     stack: list[tuple[str, str]] = [(str(root), "")]
@@ -169,13 +185,13 @@ def discover(root: Path) -> tuple[list[Path], list[SkippedFile]]:
             if not stat.S_ISREG(info.st_mode):
                 skipped.append(SkippedFile(child, "not a regular file"))
             elif _suffix(name) in SUPPORTED_SUFFIXES:
-                found.append((child, Path(entry.path)))
+                found.append(_found(entry.path, child, info))
             else:
                 skipped.append(SkippedFile(child, _unsupported(name)))
 
-    found.sort(key=lambda item: item[0])
+    found.sort(key=lambda item: item[1])
     skipped.sort(key=lambda item: item.path)
-    return [path for _, path in found], skipped
+    return found, skipped
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

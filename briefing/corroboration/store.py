@@ -268,19 +268,29 @@ class FactStore:
         found = _sentence(row)
         return found if start < found.end else None
 
-    def members(self, group: int, limit: int) -> list[SentenceRef]:
-        """The first `limit` sentences of a group (in index order), by source and place,
-        without their paragraph's text (see texts()).
-
-        Ordered by rowid so SQLite stops after `limit` rows, however large the group.
+    def members(self, group: int, files: int, limit: int) -> list[SentenceRef]:
+        """A group's sentences in index order, by source and place, without their paragraph's
+        text (see texts()): read until a sentence of a file beyond the first `files` turns up,
+        or `limit` are read. A small group comes whole; a wire story in hundreds of files
+        stops after its first few.
         """
         rows = self.connection.execute(
-            f"SELECT {_PLACE_COLUMNS} {self._from()} WHERE s.group_id = ? ORDER BY s.id LIMIT ?",
-            (group, limit),
+            f"SELECT {_PLACE_COLUMNS} {self._from()} WHERE s.group_id = ? ORDER BY s.id",
+            (group,),
         )
-        # Columns come back typed as the schema declares them: no per-field conversion on
-        # this path, which runs for every answer of every question.
-        found = [SentenceRef(*row) for row in rows]
+        found: list[SentenceRef] = []
+        sources: set[str] = set()
+        for row in rows:
+            # Columns come back typed as the schema declares them: no per-field conversion
+            # on this path, which runs for every answer of every question.
+            sentence = SentenceRef(*row)
+            if sentence.source not in sources:
+                if len(sources) == files:
+                    break
+                sources.add(sentence.source)
+            found.append(sentence)
+            if len(found) == limit:
+                break
         return sorted(found, key=lambda r: (r.source, r.paragraph, r.start))
 
     def texts(self, doc_ids: list[int]) -> dict[int, str]:

@@ -9,7 +9,7 @@ from briefing.sanitize import clean_passage
 # Sentences listed per fact: all of a small group; of a large one (a wire story in hundreds
 # of files) the first sentence of each of its first files. source_count counts every file.
 MAX_SOURCES = 12
-FETCHED = 36  # rows read to choose them from
+FETCHED = 36  # at most this many rows are read to choose them from
 
 
 def source_ref(row: SentenceRef, paragraph: str | None = None) -> SourceRef:
@@ -20,7 +20,7 @@ def source_ref(row: SentenceRef, paragraph: str | None = None) -> SourceRef:
 
 def group_sources(store: FactStore, group: int, first: SourceRef | None = None) -> list[SourceRef]:
     """The sentences of a group, `first` (an answer's own sentence) leading when given."""
-    rows = store.members(group, FETCHED)
+    rows = store.members(group, MAX_SOURCES, FETCHED)
     if len(rows) > MAX_SOURCES:
         one_each = {row.source: row for row in reversed(rows)}  # the first of each file
         rows = sorted(one_each.values(), key=lambda r: (r.source, r.paragraph, r.start))

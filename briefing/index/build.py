@@ -57,11 +57,15 @@ class BuildReport:
 
 @dataclass(slots=True)
 class _FileState:
-    path: Path
+    location: str  # the file's path as a string: a Path is made only for files read
     relative: str
     size: int
     mtime_ns: int
     ctime_ns: int = 0
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
 
 
 def index_path(root: Path) -> Path:
@@ -74,35 +78,13 @@ def index_path(root: Path) -> Path:
     return cache_dir() / "indexes" / f"{name or 'corpus'}-{key}.sqlite"
 
 
-def _relative(root: Path, path: Path) -> str:
-    if root.is_file():
-        return path.name
-    return path.relative_to(root).as_posix()
-
-
 def _stat_files(root: Path) -> tuple[list[_FileState], list[SkippedFile]]:
-    from briefing.corpus.files import discover
+    """Every supported file with its stat data: the walk's own, no second stat per file (the
+    warm path of every question)."""
+    from briefing.corpus.files import discover_files
 
-    paths, skipped = discover(root)
-    states: list[_FileState] = []
-    single = root.is_file()
-    prefix = str(root) + os.sep
-    for path in paths:
-        # The warm path of every question: string slicing, not Path.relative_to per file.
-        text = str(path)
-        if single:
-            relative = path.name
-        elif text.startswith(prefix):
-            relative = text[len(prefix) :].replace(os.sep, "/")
-        else:
-            relative = _relative(root, path)
-        try:
-            stat = os.stat(text)
-        except OSError as error:
-            skipped.append(SkippedFile(relative, _os_reason(error)))
-            continue
-        states.append(_FileState(path, relative, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
-    return states, skipped
+    found, skipped = discover_files(root)
+    return [_FileState(*file) for file in found], skipped
 
 
 def _os_reason(error: OSError) -> str:
