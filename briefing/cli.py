@@ -366,7 +366,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 def _cmd_search(args: argparse.Namespace) -> int:
     from briefing.json_output import search_json
-    from briefing.models import SearchResult
+    from briefing.reports import SearchResult
 
     batch = not args.query
 

@@ -14,15 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from briefing.index.build import BuildReport, CorpusError, Notify, Progress, open_index
 from briefing.index.store import IndexReader
-from briefing.models import (
-    Answer,
-    AskResult,
-    Briefing,
-    CorpusStats,
-    Paragraph,
-    SearchHit,
-    SearchResult,
-)
+from briefing.models import Answer, AskResult, Paragraph
 from briefing.sanitize import clean_label, clean_passage, strip_controls, visible
 
 if TYPE_CHECKING:
@@ -32,6 +24,7 @@ if TYPE_CHECKING:
     from briefing.freshness import FolderStatus
     from briefing.models import DocumentInfo
     from briefing.query_syntax import ParsedQuery
+    from briefing.reports import Briefing, CorpusStats, SearchHit, SearchResult
     from briefing.search import Query
 
 MAX_QUESTION_LENGTH = 4000
@@ -45,7 +38,8 @@ __all__ = ["CorpusError", "Engine", "MAX_QUESTION_LENGTH", "question_error"]
 # Errors a damaged or tampered cache file shows up as (besides sqlite3.DatabaseError): a blob
 # of the wrong length, an id out of range, a NULL where a number belongs, bad JSON.
 _DAMAGE = (sqlite3.DatabaseError, ValueError, IndexError, KeyError, TypeError)
-Labelled = TypeVar("Labelled", Answer, SearchHit)
+# Strings: briefing.reports (search results) is imported only when a search runs.
+Labelled = TypeVar("Labelled", "Answer", "SearchHit")
 
 
 def _clean_labels(item: Labelled) -> Labelled:
@@ -173,6 +167,8 @@ class Engine:
 
     @property
     def stats(self) -> CorpusStats:
+        from briefing.reports import CorpusStats
+
         return self._guarded(
             lambda: CorpusStats(
                 name=self.name,
@@ -286,6 +282,7 @@ class Engine:
         """The `n` best passages for a query, best first (`sort="date"`: newest first)."""
         from briefing.filters import finish
         from briefing.query_syntax import parse_query
+        from briefing.reports import SearchHit, SearchResult
         from briefing.search import highlight_spans, paragraph_scores, top_documents
 
         text = shown = strip_controls(text)  # as in ask(): controls are never searched

@@ -19,17 +19,20 @@ import dataclasses
 import fnmatch
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
 from briefing.catalog import Catalog
 from briefing.index.store import IndexReader
-from briefing.models import Answer, QueryFilters, SearchHit, Span
+from briefing.models import Answer, QueryFilters, Span
 from briefing.query_syntax import ParsedQuery
 from briefing.search import Query, corpus_analyzers, highlight_spans
 from briefing.text.analyzer import Analyzer, analyzer_for
 from briefing.text.tokenize import tokenize
+
+if TYPE_CHECKING:
+    from briefing.reports import SearchHit
 
 _CHUNK = 500
 
@@ -280,7 +283,7 @@ def merge_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
     return tuple(merged)
 
 
-Item = TypeVar("Item", Answer, SearchHit)
+Item = TypeVar("Item", "Answer", "SearchHit")  # strings: see briefing.reports
 
 
 def finish(

@@ -6,22 +6,21 @@ Strings are the engine's cleaned text; the CLI makes any control character left 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing.models import (
     Answer,
     AskResult,
-    Briefing,
     Conflict,
     Correction,
     DocumentInfo,
-    Fact,
     QueryFilters,
-    SearchHit,
-    SearchResult,
     SourceRef,
 )
 from briefing.sanitize import visible
+
+if TYPE_CHECKING:
+    from briefing.reports import Briefing, Fact, SearchHit, SearchResult
 
 
 def _corrections_json(corrections: tuple[Correction, ...]) -> list[dict[str, Any]]:

@@ -5,7 +5,7 @@ All are frozen dataclasses: the stages pass them along and never mutate them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 Span = tuple[int, int]
@@ -174,82 +174,3 @@ class AskResult:
     notes: tuple[str, ...] = ()  # about the search syntax: what was searched as plain text
     undated_left_out: int = 0  # documents without a date that after:/before: left out
     conflicts: tuple[Conflict, ...] = ()  # disagreements touching the answers
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """One ranked passage for `search`."""
-
-    source: str
-    paragraph: int
-    line: int
-    title: str | None
-    section: str | None
-    score: float
-    passage: str
-    highlights: tuple[Span, ...]
-    language: str | None = None
-    page: int | None = None
-    passage_offset: int = 0
-    document: DocumentInfo | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResult:
-    """Everything `search` knows about one query."""
-
-    query: str
-    error: str | None = None
-    searched_terms: tuple[str, ...] = ()
-    corrections: tuple[Correction, ...] = ()
-    results: tuple[SearchHit, ...] = ()
-    filters: QueryFilters = QueryFilters()
-    notes: tuple[str, ...] = ()
-    undated_left_out: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class CorpusStats:
-    """What an index holds, for `briefing index` and the TUI header."""
-
-    name: str
-    root: str
-    documents: int
-    paragraphs: int
-    languages: dict[str, int] = field(default_factory=dict)
-    skipped: tuple[SkippedFile, ...] = ()
-    notices: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Fact:
-    """One fact of the briefing: the sentence that says it best, and every source of it."""
-
-    text: str
-    source: str
-    paragraph: int
-    line: int
-    language: str | None
-    score: float
-    source_count: int
-    sources: tuple[SourceRef, ...]
-    conflict: Conflict | None = None  # when sources disagree on a detail of it
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """An organisation, person or country the corpus names, and the files that name it."""
-
-    name: str
-    source_count: int
-    sources: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Briefing:
-    """The one-screen briefing of a corpus: central facts, key actors, conflicts."""
-
-    facts: tuple[Fact, ...]
-    actors: tuple[Actor, ...]
-    conflicts: tuple[Conflict, ...]
-    documents: int  # files in the corpus

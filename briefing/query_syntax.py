@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from briefing.models import QueryFilters
 
@@ -61,8 +62,6 @@ class ParsedQuery:
 def _valid_day(value: str) -> str | None:
     if not _DAY.fullmatch(value):
         return None
-    from datetime import date  # only for a question with a date filter: 2 ms of start-up
-
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:

@@ -12,13 +12,8 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from briefing.models import (
-    Answer,
-    AskResult,
-    Correction,
-    SearchResult,
-    Span,
-)
+from briefing.models import Answer, AskResult, Correction, Span
+from briefing.reports import SearchResult
 from briefing.sanitize import visible
 
 HIGHLIGHT_STYLE = "bold yellow"

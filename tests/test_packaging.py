@@ -57,13 +57,15 @@ def test_ask_imports_neither_textual_nor_rank_bm25(tmp_path: Path) -> None:
 
 
 def test_ask_json_does_not_import_rich_or_the_build(tmp_path: Path) -> None:
-    """`ask --json` on a warm cache loads what the answer needs: no Rich, no file readers."""
+    """`ask --json` on a warm cache loads what the answer needs: no Rich, no file readers, no
+    search or briefing result classes."""
     code = (
         "import sys, io, contextlib\n"
         "from briefing.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['ask', '--json', 'Which ministry blocked DeepSeek?'])\n"
-        "heavy = ('rich', 'briefing.corpus.paragraphs', 'briefing.text.language', 'lxml')\n"
+        "heavy = ('rich', 'briefing.corpus.paragraphs', 'briefing.text.language', 'lxml',\n"
+        "         'briefing.reports', 'shutil')\n"
         "print([m for m in heavy if m in sys.modules])\n"
     )
     subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, cwd=tmp_path)

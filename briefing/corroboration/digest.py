@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from briefing.corroboration.store import FactStore
 from briefing.corroboration.views import conflicts, group_sources, source_ref
-from briefing.models import Actor, Briefing, Fact
+from briefing.reports import Actor, Briefing, Fact
 
 ACTORS_SHOWN = 12
 

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from rich.console import Console
 from rich.text import Text
 
-from briefing.models import Answer, Briefing, Conflict, Fact, SourceRef
+from briefing.models import Answer, Conflict, SourceRef
 from briefing.render import CITATION_STYLE, DIM_STYLE
+from briefing.reports import Briefing, Fact
 from briefing.sanitize import strip_controls
 
 CONFLICT_STYLE = "bold magenta"

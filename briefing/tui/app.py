@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 
 from briefing.engine import CorpusError
 from briefing.index.build import BuildReport
-from briefing.models import CorpusStats
+from briefing.reports import CorpusStats
 from briefing.tui.commands import BriefingCommands
 from briefing.tui.export import export_folder, write_export
 from briefing.tui.history import History

@@ -15,8 +15,9 @@ from briefing.corroboration.render import (
     conflict_text,
     sources_text,
 )
-from briefing.models import Answer, Briefing, Conflict, Fact
+from briefing.models import Answer, Conflict
 from briefing.render import CITATION_STYLE, DIM_STYLE
+from briefing.reports import Briefing, Fact
 from briefing.sanitize import strip_controls
 from briefing.tui import styling
 

@@ -14,9 +14,10 @@ from rich.text import Text
 from textual.content import Content, Span
 
 from briefing.corroboration.render import Labels
-from briefing.models import Answer, AskResult, DocumentInfo, SearchResult
+from briefing.models import Answer, AskResult, DocumentInfo
 from briefing.models import Span as TextSpan
 from briefing.render import ANSWER_STYLE, HIGHLIGHT_STYLE, passage_text
+from briefing.reports import SearchResult
 from briefing.sanitize import visible
 from briefing.tui import styling
 from briefing.tui.corroborate import answer_labels, conflict_line, reported_by

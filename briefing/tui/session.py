@@ -20,7 +20,8 @@ from typing import Any, TypeVar
 
 from briefing.engine import Engine
 from briefing.index.build import BuildReport, Notify, Progress
-from briefing.models import Briefing, CorpusStats, Paragraph, SearchResult
+from briefing.models import Paragraph
+from briefing.reports import Briefing, CorpusStats, SearchResult
 from briefing.sanitize import clean_passage
 from briefing.tui.present import Outcome, build_outcome
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from briefing.engine import Engine
-from briefing.models import Briefing, Fact
+from briefing.reports import Briefing, Fact
 
 FRENCH = "000_1c279a35ebb96548.txt"
 JAPAN = "002_f8ead1e008714aa4.txt"

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.engine import Engine
-from briefing.models import Answer, AskResult, SearchHit, SearchResult
+from briefing.models import Answer, AskResult
+from briefing.reports import SearchHit, SearchResult
 from briefing.text.analyzer import analyzer_for
 from briefing.text.normalize import fold
 from tests.conftest import BUNDLED

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import TabbedContent
 
-from briefing.models import AskResult, DocumentInfo, SearchHit, SearchResult
+from briefing.models import AskResult, DocumentInfo
 from briefing.query_syntax import SYNTAX_HELP
+from briefing.reports import SearchHit, SearchResult
 from briefing.tui.app import BriefingApp
 from briefing.tui.present import build_outcome, passage_content
 from briefing.tui.screens.help import HelpScreen

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.models import Answer, AskResult, Correction, SearchHit, SearchResult
+from briefing.models import Answer, AskResult, Correction
+from briefing.reports import SearchHit, SearchResult
 from briefing.tui import styling
 from briefing.tui.export import export_folder, slug, to_markdown, write_export
 from briefing.tui.present import (

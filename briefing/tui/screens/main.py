@@ -14,7 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, OptionList, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from briefing.models import Briefing, CorpusStats
+from briefing.reports import Briefing, CorpusStats
 from briefing.tui import styling
 from briefing.tui.present import Outcome
 from briefing.tui.session import SessionClosed

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from briefing.index.build import BuildReport
-from briefing.models import CorpusStats
+from briefing.reports import CorpusStats
 from briefing.sanitize import visible
 from briefing.tui import styling
 
