@@ -25,7 +25,6 @@ from briefing.corroboration.grouping import (
     node_features,
     score_edges,
 )
-from briefing.corroboration.sentences import FAST_SPLIT_PARAGRAPHS
 from briefing.corroboration.similarity import Weighted, feature_weights, weighted
 from briefing.corroboration.table import Statements, StatementTable
 
@@ -130,13 +129,13 @@ class Corroboration:
         )
 
 
-def compute(paragraphs: Iterable[ParagraphRow], paragraph_count: int) -> Corroboration:
+def compute(paragraphs: Iterable[ParagraphRow]) -> Corroboration:
     """Group, rank and cross-check the statements of the given indexed paragraphs.
 
     The path of an index whose tables are missing, and of small corpora; a build of a large
     one collects the statements while it analyses the files, then calls corroborate().
     """
-    table = StatementTable(fast=paragraph_count > FAST_SPLIT_PARAGRAPHS)
+    table = StatementTable()
     sources: dict[str, int] = {}
     files: list[int] = []
     doc_ids: list[int] = []

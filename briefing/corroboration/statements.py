@@ -25,8 +25,7 @@ class StatementNumbering:
     end) in the cleaned passage (clean_passage), as the fact tables store them.
     """
 
-    def __init__(self, fast: bool = True) -> None:
-        self.fast = fast
+    def __init__(self) -> None:
         self._numbers: dict[SentenceKey, int] = {}
         self._keys: list[SentenceKey] = []
         self._reported = 0
@@ -36,7 +35,7 @@ class StatementNumbering:
         passage = clean_passage(text)
         numbers = self._numbers
         count = 0
-        for start, end in sentence_spans(passage, language, self.fast):
+        for start, end in sentence_spans(passage):
             sentence = passage[start:end]
             if not is_passage_statement(sentence):
                 continue

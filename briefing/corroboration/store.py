@@ -66,7 +66,7 @@ CREATE INDEX {s}.fact_conflicts_group ON fact_conflicts (group_id);
 TABLES = ("fact_meta", "fact_sentences", "fact_groups", "fact_conflicts", "fact_actors")
 
 
-def _paragraph_rows(connection: sqlite3.Connection) -> tuple[list[ParagraphRow], int]:
+def _paragraph_rows(connection: sqlite3.Connection) -> list[ParagraphRow]:
     from briefing.corroboration.pipeline import ParagraphRow
 
     query = (
@@ -74,11 +74,10 @@ def _paragraph_rows(connection: sqlite3.Connection) -> tuple[list[ParagraphRow],
         "JOIN files f ON f.id = p.file_id WHERE p.kind = ? AND p.doc_id IS NOT NULL "
         "ORDER BY p.doc_id"
     )
-    rows = [
+    return [
         ParagraphRow(int(d), str(path), None if lang is None else str(lang), str(text))
         for d, path, lang, text in connection.execute(query, (ParagraphKind.BODY.value,))
     ]
-    return rows, len(rows)
 
 
 def write(
@@ -166,8 +165,7 @@ def precompute(connection: sqlite3.Connection, schema: str = "main") -> None:
     """Compute the corroboration tables of a finished index and write them into `schema`."""
     from briefing.corroboration.pipeline import compute
 
-    rows, count = _paragraph_rows(connection)
-    result = compute(rows, count)
+    result = compute(_paragraph_rows(connection))
     write(connection, result.sentence_rows(), result.rows(), schema)
 
 

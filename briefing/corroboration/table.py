@@ -62,8 +62,8 @@ class _CapitalsProbe:
 class StatementTable:
     """Statements of every paragraph written, with corpus-wide sentence numbers, in row order."""
 
-    def __init__(self, fast: bool = True) -> None:
-        self.own = StatementNumbering(fast)
+    def __init__(self) -> None:
+        self.own = StatementNumbering()
         self._numbers: dict[SentenceKey, int] = {}
         self._keys: list[SentenceKey] = []
         self._anchors: list[SentenceAnchors | None] = []

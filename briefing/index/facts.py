@@ -6,8 +6,8 @@ builder passes them on, file by file, to a `Facts`: on a large build a process o
 (started small, before the workers), which analyses each new sentence's anchors as it comes,
 then groups and ranks them while the builder scores and writes the postings, and sends back
 only the table rows. Otherwise (small builds, or where forking is not safe) all of it runs
-here. A corpus of FAST_SPLIT_PARAGRAPHS indexed paragraphs or fewer is split into sentences
-afresh from the written paragraphs, with the finer splitter (store.precompute).
+here. A corpus of SMALL_CORPUS_PARAGRAPHS indexed paragraphs or fewer is computed in one go
+from the written paragraphs (store.precompute): a forked process does not pay for itself.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import numpy as np
 
 from briefing.corroboration.grouping import Edges, edges_of, score_edges, score_pairs
 from briefing.corroboration.pipeline import FactRows, SentenceRows, corroborate, sentence_rows
-from briefing.corroboration.sentences import FAST_SPLIT_PARAGRAPHS
 from briefing.corroboration.similarity import Weighted
 from briefing.corroboration.statements import SentenceKey
 from briefing.corroboration.store import drop, precompute, write, write_rows, write_sentences
@@ -35,6 +34,9 @@ SPLIT_PAIRS = 20_000
 # The helper's share of the pairs: a little more than half, as the builder, still writing
 # its postings, slows this process down at first.
 HELPER_SHARE = 0.55
+
+# Up to this many paragraphs the tables are computed in one go (see the module docstring).
+SMALL_CORPUS_PARAGRAPHS = 200
 
 
 class Facts:
@@ -68,7 +70,7 @@ class Facts:
 
     def write(self, connection: sqlite3.Connection) -> None:
         """Write the tables once the paragraphs' doc_ids are written (after start())."""
-        if self._selected is None or int(self._selected[0].sum()) <= FAST_SPLIT_PARAGRAPHS:
+        if self._selected is None or int(self._selected[0].sum()) <= SMALL_CORPUS_PARAGRAPHS:
             precompute(connection)
             return
         result = corroborate(self._table.select(*self._selected))
@@ -121,7 +123,7 @@ class RemoteFacts(Facts):
         self._send(b"P", list(paragraphs))
 
     def start(self, indexed: np.ndarray, files: np.ndarray, sources: list[str]) -> None:
-        self._small = int(indexed.sum()) <= FAST_SPLIT_PARAGRAPHS
+        self._small = int(indexed.sum()) <= SMALL_CORPUS_PARAGRAPHS
         if self._small:
             self.close()
             return

@@ -7,7 +7,6 @@ import json
 import random
 
 import numpy as np
-import pytest
 
 from briefing.corroboration.anchors import analyse, mid_sentence_capitals
 from briefing.corroboration.sentences import is_passage_statement, is_statement, sentence_spans
@@ -58,21 +57,19 @@ def _sentences() -> list[tuple[str | None, str]]:
 
 def test_counting_spaces_is_counting_words_in_a_cleaned_passage() -> None:
     checked = 0
-    for language, text in _paragraphs():
+    for _, text in _paragraphs():
         passage = clean_passage(text)
-        for fast in (True, False):
-            for start, end in sentence_spans(passage, language, fast):
-                sentence = passage[start:end]
-                assert sentence == sentence.strip()
-                assert is_passage_statement(sentence) == is_statement(sentence)
-                checked += 1
-    assert checked > 300
+        for start, end in sentence_spans(passage):
+            sentence = passage[start:end]
+            assert sentence == sentence.strip()
+            assert is_passage_statement(sentence) == is_statement(sentence)
+            checked += 1
+    assert checked > 200  # real sentences of the bundled and seed articles
 
 
-@pytest.mark.parametrize("fast", [True, False])
-def test_an_empty_passage_has_no_sentences(fast: bool) -> None:
-    assert sentence_spans("", "en", fast) == []
-    assert sentence_spans(clean_passage("\x1b[2J" * 5), "en", fast) == []
+def test_an_empty_passage_has_no_sentences() -> None:
+    assert sentence_spans("") == []
+    assert sentence_spans(clean_passage("\x1b[2J" * 5)) == []
 
 
 def test_contrasts_disagree_exactly_when_anchors_do() -> None:

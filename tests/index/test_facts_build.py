@@ -20,7 +20,7 @@ from briefing.index import facts
 from briefing.index.build import index_path, open_index
 from briefing.paths import eval_dir
 
-FILES = 30  # of 9 paragraphs: past FAST_SPLIT_PARAGRAPHS, where statements are gathered
+FILES = 30  # of 9 paragraphs: past SMALL_CORPUS_PARAGRAPHS, where statements are gathered
 
 
 def _write_corpus(folder: Path) -> None:
