@@ -195,28 +195,13 @@ class SentenceRef:
     text: str  # the paragraph's text, as stored (not yet cleaned); "" from members()
 
 
+# SQLite returns these typed as the schema declares them: a row is a SentenceRef as it is.
 _SENTENCE_COLUMNS = (
     's.id, s.group_id, s.doc_id, s.start, s."end", f.path, p.number, p.line, p.language, p.text'
 )
 
 # The same without the paragraph's text (SentenceRef.text is then ""): no text page is read.
 _PLACE_COLUMNS = _SENTENCE_COLUMNS.replace("p.text", "''")
-
-
-def _sentence(row: tuple[object, ...]) -> SentenceRef:
-    sentence, group, doc_id, start, end, path, number, line, language, text = row
-    return SentenceRef(
-        int(sentence),  # type: ignore[call-overload]
-        int(group),  # type: ignore[call-overload]
-        int(doc_id),  # type: ignore[call-overload]
-        int(start),  # type: ignore[call-overload]
-        int(end),  # type: ignore[call-overload]
-        str(path),
-        int(number),  # type: ignore[call-overload]
-        int(line),  # type: ignore[call-overload]
-        None if language is None else str(language),
-        str(text),
-    )
 
 
 class FactStore:
@@ -263,7 +248,7 @@ class FactStore:
         ).fetchone()
         if row is None:
             return None
-        found = _sentence(row)
+        found = SentenceRef(*row)
         return found if start < found.end else None
 
     def members(self, group: int, files: int, limit: int) -> list[SentenceRef]:
@@ -279,8 +264,6 @@ class FactStore:
         found: list[SentenceRef] = []
         sources: set[str] = set()
         for row in rows:
-            # Columns come back typed as the schema declares them: no per-field conversion
-            # on this path, which runs for every answer of every question.
             sentence = SentenceRef(*row)
             if sentence.source not in sources:
                 if len(sources) == files:
@@ -305,7 +288,7 @@ class FactStore:
         row = self.connection.execute(
             f"SELECT {_SENTENCE_COLUMNS} {self._from()} WHERE s.id = ?", (sentence,)
         ).fetchone()
-        return _sentence(row)
+        return SentenceRef(*row)
 
     def files_of(self, groups: list[int], limit: int) -> tuple[list[tuple[str, str | None]], int]:
         """The files stating any of `groups`: the first `limit` of them (in index order, then
