@@ -159,7 +159,7 @@ def add_facts(corpus: Path, cache: Path) -> float | None:
     code = (
         "import sqlite3, sys, time\n"
         "from pathlib import Path\n"
-        "from briefing.index.build import index_path\n"
+        "from briefing.index.opening import index_path\n"
         "try:\n"
         "    from briefing.corroboration.store import _has_tables, precompute\n"
         "except ImportError:\n"
@@ -330,7 +330,7 @@ def _typo(word: str, rng: random.Random) -> str:
 
 def measure_typos(work: Path, count: int = 100_000, seed: int = 3) -> dict[str, float]:
     """Question analysis with typos against a vocabulary of `count` distinct words (in process)."""
-    from briefing.index.build import open_index
+    from briefing.index.opening import open_index
     from briefing.search import analyse_query
     from briefing.text.analyzer import analyzer_for
 

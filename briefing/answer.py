@@ -22,8 +22,9 @@ from functools import lru_cache
 from briefing.answer_cues import anaphors, is_number, wants_number
 from briefing.index.store import IndexReader
 from briefing.models import Answer, Paragraph, Span
+from briefing.ranking import rank_paragraphs
 from briefing.sanitize import clean_passage
-from briefing.search import Query, QueryWord, merge_spans, paragraph_scores, top_documents
+from briefing.search import Query, QueryWord, merge_spans
 from briefing.text.analyzer import Word, analyzer_for
 from briefing.text.sentences import split_sentences
 from briefing.text.tokenize import tokenize
@@ -307,7 +308,7 @@ def find_answers(
     """(answered, answers, weak passages) for an analysed question."""
     if not query.words or not any(w.known or w.in_context for w in query.words):
         return False, [], []
-    ranked = top_documents(paragraph_scores(reader, query), CANDIDATE_PARAGRAPHS)
+    ranked = rank_paragraphs(reader, query, CANDIDATE_PARAGRAPHS)
     if not ranked:
         return False, [], []
     paragraphs = reader.paragraphs_by_doc([doc_id for doc_id, _ in ranked])

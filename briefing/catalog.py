@@ -41,7 +41,7 @@ _INDEX_COLUMNS = ("format", "doc_title", "date", "language")
 
 def catalog_path(root: Path) -> Path:
     """The side file of a corpus's catalog: beside its index file."""
-    from briefing.index.build import index_path
+    from briefing.index.opening import index_path
 
     index = index_path(root)
     return index.with_name(f"{index.stem}.documents-{_VERSION}.sqlite")

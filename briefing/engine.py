@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from briefing.index.build import BuildReport, CorpusError, Notify, Progress, open_index
+from briefing.index.opening import BuildReport, CorpusError, Notify, Progress, open_index
 from briefing.index.store import IndexReader
 from briefing.models import Answer, AskResult, Paragraph
 from briefing.sanitize import clean_label, clean_passage, strip_controls, visible
@@ -282,8 +282,9 @@ class Engine:
         """The `n` best passages for a query, best first (`sort="date"`: newest first)."""
         from briefing.filters import finish
         from briefing.query_syntax import parse_query
+        from briefing.ranking import rank_paragraphs
         from briefing.reports import SearchHit, SearchResult
-        from briefing.search import highlight_spans, paragraph_scores, top_documents
+        from briefing.search import highlight_spans
 
         text = shown = strip_controls(text)  # as in ask(): controls are never searched
         error = question_error(text)
@@ -296,10 +297,7 @@ class Engine:
 
         def run() -> SearchResult:
             query, restriction = self._analyse(parsed)
-            scores = paragraph_scores(self.reader, query)  # the same ranking as `ask`
-            if query.mask is not None:
-                scores[~query.mask] = 0
-            ranked = top_documents(scores, max(1, n))
+            ranked = rank_paragraphs(self.reader, query, max(1, n))  # the same ranking as `ask`
             paragraphs = self.reader.paragraphs_by_doc([doc_id for doc_id, _ in ranked])
             hits = []
             for doc_id, score in ranked:
@@ -396,7 +394,7 @@ def _open_or_rebuild(
     A file that is not a database is caught by the store; one that is a database with the
     wrong tables, values or blobs fails later, while being compared or copied.
     """
-    from briefing.index.build import index_path
+    from briefing.index.opening import index_path
 
     cached = not rebuild and index_path(root).exists()
     try:

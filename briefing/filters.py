@@ -21,8 +21,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
-import numpy as np
-
 from briefing.catalog import Catalog
 from briefing.index.store import IndexReader
 from briefing.models import Answer, QueryFilters, Span
@@ -32,6 +30,8 @@ from briefing.text.analyzer import Analyzer, analyzer_for
 from briefing.text.tokenize import tokenize
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from briefing.reports import SearchHit
 
 _CHUNK = 500
@@ -57,6 +57,8 @@ def _chunks(values: Sequence[object]) -> Iterable[Sequence[object]]:
 
 
 def _mask_of(size: int, doc_ids: Iterable[int]) -> np.ndarray:
+    import numpy as np  # only a question with search syntax narrows by a mask
+
     mask = np.zeros(size, dtype=bool)
     ids = np.fromiter(doc_ids, dtype=np.int64)
     if ids.size:
@@ -91,6 +93,8 @@ def phrase_doc_ids(
     reader: IndexReader, phrase: str, within: np.ndarray | None = None
 ) -> set[int]:
     """The indexed paragraphs holding `phrase` (its analysed terms, in order)."""
+    import numpy as np
+
     candidates: set[int] = set()
     holders: dict[str, set[int]] = {}  # paragraphs holding a one-term phrase, by its term
     for analyzer in _analyzers(reader):

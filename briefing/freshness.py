@@ -66,7 +66,7 @@ def _sha256(path: Path) -> str | None:
 
 def stored_index(root: Path) -> IndexReader | None:
     """The published index of `root` in the cache, read-only, or None (none, or unusable)."""
-    from briefing.index.build import ANALYSIS_VERSION, index_path
+    from briefing.index.opening import ANALYSIS_VERSION, index_path
 
     path = index_path(root)
     if not path.is_file():

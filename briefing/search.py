@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from briefing.index.bm25 import lucene_idf
 from briefing.index.store import IndexReader
@@ -23,8 +22,9 @@ from briefing.text.tokenize import iter_tokens, tokenize
 MIN_CORRECTABLE_LENGTH = 4
 CORRECTION_CUTOFF = 80.0
 CORRECTION_LIMIT = 2
-# The context field (title, section, file metadata) adds this share of its own BM25 score.
-CONTEXT_WEIGHT = 0.3
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,52 +215,6 @@ def correct_word(reader: IndexReader, surface: str) -> tuple[str, ...]:
     close = [(w, score, frequencies[i]) for w, score, i in matches if score >= best - 2.0]
     close.sort(key=lambda m: (-m[1], -m[2], m[0]))
     return tuple(m[0] for m in close[:CORRECTION_LIMIT])
-
-
-def bm25_scores(reader: IndexReader, query: Query, table: str = "postings") -> np.ndarray:
-    """BM25 score of every indexed paragraph: per word the best variant, summed over words.
-
-    With the default table this is exactly rank-bm25's `get_scores` over the paragraph text
-    (for single-variant words); "context_postings" scores the context field the same way.
-    """
-    scores = np.zeros(reader.size, dtype=np.float32)
-    postings = reader.postings(query.all_variants, table)
-    for word in query.words:
-        lists = [postings[v] for v in sorted(word.variants) if v in postings]
-        if len(lists) == 1:
-            ids, weights = lists[0]
-            scores[ids] += weights
-        elif lists:
-            best = np.zeros(reader.size, dtype=np.float32)
-            for ids, weights in lists:
-                best[ids] = np.maximum(best[ids], weights)
-            scores += best
-    return scores
-
-
-def paragraph_scores(reader: IndexReader, query: Query) -> np.ndarray:
-    """The ranking score: BM25 of the paragraph text plus a share of its context field's."""
-    scores = bm25_scores(reader, query)
-    if any(w.in_context for w in query.words):
-        scores += np.float32(CONTEXT_WEIGHT) * bm25_scores(reader, query, "context_postings")
-    if query.mask is not None:
-        scores[~query.mask] = 0
-    return scores
-
-
-def top_documents(scores: np.ndarray, limit: int) -> list[tuple[int, float]]:
-    """The `limit` best paragraphs with a positive score, best first (ties: corpus order)."""
-    positive = np.flatnonzero(scores > 0)
-    if positive.size == 0 or limit < 1:
-        return []
-    if positive.size > limit:
-        values = scores[positive]
-        cut = np.partition(values, positive.size - limit)[positive.size - limit]
-        # Everything above the limit-th score, then the first ties in corpus order.
-        tied = positive[values == cut][: limit - int(np.count_nonzero(values > cut))]
-        positive = np.concatenate((positive[values > cut], tied))
-    order = np.lexsort((positive, -scores[positive]))
-    return [(int(positive[i]), float(scores[positive[i]])) for i in order]
 
 
 def highlight_spans(text: str, language: str | None, query: Query) -> list[Span]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # lucene_idf is on the query path, which may not load numpy
+    import numpy as np
 
 # Tuned on the development splits (see README, "Ranking"); rank-bm25's defaults are 1.5 / 0.75.
 K1 = 1.2
@@ -73,6 +75,8 @@ class TermIds(dict[str, int]):
         return number
 
     def ids(self, tokens: Sequence[str]) -> np.ndarray:
+        import numpy as np
+
         return np.fromiter(map(self.__getitem__, tokens), dtype=np.int32, count=len(tokens))
 
 
@@ -85,6 +89,8 @@ def build_postings(
     |d| / avgdl)), exactly the summand of `BM25Okapi.get_scores`; a test holds them equal.
     Returns the postings and the average paragraph length.
     """
+    import numpy as np
+
     terms = TermIds()
     chunks = [terms.ids(tokens) for tokens in corpus]
     lengths = np.fromiter(map(len, chunks), dtype=np.int64, count=len(chunks))
@@ -104,6 +110,8 @@ def postings_from_ids(
     `lengths` holds each paragraph's token count (its slice of `token_ids`); `terms` names the
     ids. Terms that occur in no paragraph are left out of the postings.
     """
+    import numpy as np
+
     size = len(lengths)
     average_length = float(lengths.sum()) / size if size else 0.0
     # One key per token, (term, paragraph) in that order: sorting groups each term's postings

@@ -1,7 +1,8 @@
-"""Provides building and refreshing the cached index of a corpus folder.
+"""Provides building and refreshing the cached index of a corpus folder (briefing.index.opening
+calls it when the files changed).
 
-A warm open only stats the files. Files whose stat data changed are hashed; only files whose
-content changed are read and analysed again. The corpus-wide BM25 statistics are then
+Files whose stat data changed are hashed; only files whose content changed are read and
+analysed again. The corpus-wide BM25 statistics are then
 recomputed from the stored analysed terms, into a new file published by one atomic rename,
 so a reader never sees a half-written index and an interrupted build leaves nothing trusted.
 """
@@ -9,13 +10,11 @@ so a reader never sees a half-written index and an interrupted build leaves noth
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,137 +22,24 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from briefing.index.bm25 import K1, B, Postings, TermIds, postings_from_ids
-from briefing.index.store import FORMAT, INDEXES, SCHEMA, CorruptIndex, FileRecord, IndexReader
+from briefing.index.opening import (
+    ANALYSIS_VERSION,
+    BuildReport,
+    CorpusError,
+    FileState,
+    Notify,
+    Progress,
+)
+from briefing.index.store import FORMAT, INDEXES, SCHEMA, FileRecord, IndexReader
 from briefing.models import ParagraphKind, SkippedFile
 
 if TYPE_CHECKING:  # building needs these; a warm open (every question) does not import them
     from briefing.index.analysis import AnalysedFile, Batch, FailedFile, FileJob
     from briefing.index.facts import Facts
 
-# Bump whenever tokenising, stemming, paragraphing or scoring changes what is stored.
-ANALYSIS_VERSION = "2"
-
-Notify = Callable[[str], None]
-Progress = Callable[[int, int], None]
-
-
-class CorpusError(Exception):
-    """The corpus cannot be indexed at all (missing, empty, nothing readable): exit code 2."""
-
-
-@dataclass(slots=True)
-class BuildReport:
-    """What one open of the index did, for `briefing index` and notices."""
-
-    files: int = 0
-    reindexed: int = 0
-    removed: int = 0
-    rebuilt: bool = False
-    saved: bool = True
-    skipped: list[SkippedFile] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-
-@dataclass(slots=True)
-class _FileState:
-    location: str  # the file's path as a string: a Path is made only for files read
-    relative: str
-    size: int
-    mtime_ns: int
-    ctime_ns: int = 0
-
-    @property
-    def path(self) -> Path:
-        return Path(self.location)
-
-
-def index_path(root: Path) -> Path:
-    """The cache file of a corpus folder: keyed by its resolved path and the analysis version."""
-    from briefing.paths import cache_dir
-
-    resolved = str(root.resolve())
-    key = hashlib.sha256(f"{resolved}\0{ANALYSIS_VERSION}\0{FORMAT}".encode()).hexdigest()[:20]
-    name = "".join(c if c.isalnum() or c in "-_" else "_" for c in root.resolve().name)[:40]
-    return cache_dir() / "indexes" / f"{name or 'corpus'}-{key}.sqlite"
-
-
-def _stat_files(root: Path) -> tuple[list[_FileState], list[SkippedFile]]:
-    """Every supported file with its stat data: the walk's own, no second stat per file (the
-    warm path of every question)."""
-    from briefing.corpus.files import discover_files
-
-    found, skipped = discover_files(root)
-    return [_FileState(*file) for file in found], skipped
-
 
 def _os_reason(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
-
-
-def open_index(
-    root: Path,
-    *,
-    rebuild: bool = False,
-    notify: Notify | None = None,
-    progress: Progress | None = None,
-) -> tuple[IndexReader, BuildReport]:
-    """Open the index of `root`, building or refreshing the cache first when needed."""
-    started = time.perf_counter()
-    say = notify or (lambda _message: None)
-    if not root.exists():
-        raise CorpusError(f"corpus not found: {root}")
-    if not (root.is_dir() or root.is_file()):
-        raise CorpusError(f"corpus is not a folder or a file: {root}")
-    states, skipped = _stat_files(root)
-    if not states:
-        if skipped:
-            raise CorpusError(
-                f"no file could be indexed in {root} ({len(skipped)} skipped, e.g. "
-                f"{skipped[0].path}: {skipped[0].reason})"
-            )
-        raise CorpusError(f"no .txt or .md files in {root}")
-
-    target = index_path(root)
-    previous: IndexReader | None = None
-    report = BuildReport(files=len(states))
-    if target.exists() and not rebuild:
-        try:
-            previous = IndexReader.open(target)
-            if previous.analysis_version != ANALYSIS_VERSION or previous.meta.get("root") != str(
-                root.resolve()
-            ):
-                raise CorruptIndex("written for another corpus or analysis version")
-        except CorruptIndex as error:
-            say(f"notice: the index cache at {target} is unusable ({error}); rebuilding it")
-            previous = None
-
-    if previous is not None and _unchanged(previous, states, skipped):
-        report.skipped = previous.skipped()
-        report.seconds = time.perf_counter() - started
-        return previous, report
-
-    reader = _rebuild(root, target, states, skipped, previous, report, say, progress)
-    if previous is not None:
-        previous.close()
-    report.seconds = time.perf_counter() - started
-    return reader, report
-
-
-def _unchanged(reader: IndexReader, states: list[_FileState], skipped: list[SkippedFile]) -> bool:
-    """True when every file has the stat data the manifest recorded (the warm path)."""
-    try:
-        known: dict[str, tuple[int, int] | None] = dict(reader.file_stats())
-        known.update(reader.skipped_stats())
-    except sqlite3.DatabaseError:
-        return False
-    now: dict[str, tuple[int, int] | None] = {s.path: None for s in skipped}
-    now.update({s.relative: (s.size, s.mtime_ns) for s in states})
-    if known != now:
-        return False
-    # A file that could not be read, and whose permissions changed since, may be readable.
-    changed = reader.skipped_ctimes()
-    return not any(changed.get(s.relative, s.ctime_ns) != s.ctime_ns for s in states)
 
 
 @contextlib.contextmanager
@@ -204,10 +90,10 @@ class _PublishFailed(Exception):
     pass
 
 
-def _rebuild(
+def build_index(
     root: Path,
     target: Path,
-    states: list[_FileState],
+    states: list[FileState],
     skipped: list[SkippedFile],
     previous: IndexReader | None,
     report: BuildReport,
@@ -232,7 +118,7 @@ def _rebuild(
 
 def _rebuild_in_memory(
     root: Path,
-    states: list[_FileState],
+    states: list[FileState],
     skipped: list[SkippedFile],
     previous: IndexReader | None,
     report: BuildReport,
@@ -339,7 +225,7 @@ def _lines(text: str) -> list[str]:
 def _fill(
     connection: sqlite3.Connection,
     root: Path,
-    states: list[_FileState],
+    states: list[FileState],
     skipped: list[SkippedFile],
     previous: IndexReader | None,
     report: BuildReport,
@@ -358,7 +244,7 @@ def _fill(
     all_skipped = list(skipped)
     unreadable: dict[str, tuple[int, int, int]] = {}
     # What to do with each file, in order: copy its previous analysis, or analyse it.
-    plan: list[tuple[_FileState, FileRecord | None, FileJob | None]] = []
+    plan: list[tuple[FileState, FileRecord | None, FileJob | None]] = []
     for state in states:
         record = old.get(state.relative)
         if record is not None and (record.size, record.mtime_ns) == (state.size, state.mtime_ns):
@@ -440,7 +326,7 @@ def _copy_file(
     connection: sqlite3.Connection,
     previous: IndexReader,
     old_id: int,
-    state: _FileState,
+    state: FileState,
     collector: _Collector,
 ) -> None:
     """Carry an unchanged file's analysed paragraphs over from the previous index."""

@@ -2,7 +2,7 @@
 
 Why SQLite: it is in the standard library, transactional, safe with several processes, and a
 question reads only the posting rows of its own terms (no unpickling, no re-parse of the whole
-index). Posting arrays are stored as raw little-endian numpy bytes, never pickled.
+index). Posting arrays are stored as raw little-endian bytes (int32, float32), never pickled.
 """
 
 from __future__ import annotations
@@ -12,10 +12,12 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from briefing.models import Paragraph, ParagraphKind, SkippedFile
+
+if TYPE_CHECKING:  # numpy is imported where arrays are made: a one-shot question may not need it
+    import numpy as np
 
 FORMAT = "briefing-index/4"
 # The first 96 MB are read through a memory map: at 100,000 paragraphs a question's twenty
@@ -215,6 +217,26 @@ class IndexReader:
     def analysis_version(self) -> str:
         return self.meta.get("analysis_version", "")
 
+    def posting_rows(
+        self, terms: Iterable[str], table: str = "postings"
+    ) -> dict[str, tuple[bytes, bytes]]:
+        """The raw rows of postings(): little-endian int32 paragraph ids, float32 weights."""
+        if table not in ("postings", "context_postings"):
+            raise ValueError(table)
+        wanted = sorted(set(terms))
+        found: dict[str, tuple[bytes, bytes]] = {}
+        for chunk_start in range(0, len(wanted), 500):
+            chunk = wanted[chunk_start : chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT term, doc_ids, weights FROM {table} WHERE term IN ({marks})"
+            for term, ids, weights in self.connection.execute(query, chunk):
+                # Both arrays come from one row: unequal lengths mean a damaged file, which
+                # would otherwise be read into wrong scores without a word.
+                if len(ids) != len(weights) or len(ids) % 4:
+                    raise CorruptIndex(f"damaged postings of {term!r}")
+                found[str(term)] = (ids, weights)
+        return found
+
     def postings(
         self, terms: Iterable[str], table: str = "postings"
     ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -223,24 +245,12 @@ class IndexReader:
         `table` is "postings" (the paragraph text) or "context_postings" (title, section and
         file metadata of each paragraph).
         """
-        if table not in ("postings", "context_postings"):
-            raise ValueError(table)
-        wanted = sorted(set(terms))
-        found: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for chunk_start in range(0, len(wanted), 500):
-            chunk = wanted[chunk_start : chunk_start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT term, doc_ids, weights FROM {table} WHERE term IN ({marks})"
-            for term, ids, weights in self.connection.execute(query, chunk):
-                # Both arrays come from one row: unequal lengths mean a damaged file, which
-                # numpy would otherwise broadcast into wrong scores without a word.
-                if len(ids) != len(weights) or len(ids) % 4:
-                    raise CorruptIndex(f"damaged postings of {term!r}")
-                found[str(term)] = (
-                    np.frombuffer(ids, dtype="<i4"),
-                    np.frombuffer(weights, dtype="<f4"),
-                )
-        return found
+        import numpy as np
+
+        return {
+            term: (np.frombuffer(ids, dtype="<i4"), np.frombuffer(weights, dtype="<f4"))
+            for term, (ids, weights) in self.posting_rows(terms, table).items()
+        }
 
     def document_frequencies(self, terms: Iterable[str], table: str = "postings") -> dict[str, int]:
         if table not in ("postings", "context_postings"):
@@ -281,6 +291,8 @@ class IndexReader:
                 f"SELECT length, words, dfs, masks FROM word_lengths "
                 f"WHERE length IN ({','.join('?' * len(missing))})"
             )
+            import numpy as np
+
             for length in missing:
                 self._buckets[length] = None
             for length, text, counts, masks in self.connection.execute(query, missing):

@@ -18,7 +18,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from briefing.engine import CorpusError
-from briefing.index.build import BuildReport
+from briefing.index.opening import BuildReport
 from briefing.reports import CorpusStats
 from briefing.tui.commands import BriefingCommands
 from briefing.tui.export import export_folder, write_export

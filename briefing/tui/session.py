@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from briefing.engine import Engine
-from briefing.index.build import BuildReport, Notify, Progress
+from briefing.index.opening import BuildReport, Notify, Progress
 from briefing.models import Paragraph
 from briefing.reports import Briefing, CorpusStats, SearchResult
 from briefing.sanitize import clean_passage
@@ -35,7 +35,10 @@ DOCUMENT_MATCH_LIMIT = 2000
 
 
 def _warm_up(engine: Engine) -> None:
+    from briefing.ranking import load_arrays
+
     try:
+        load_arrays()  # a reading session asks many questions: numpy ranks them
         engine.facts  # noqa: B018 - the property computes and caches the tables
     except Exception:  # noqa: S110 - a failed warm-up only means a slower first answer
         pass

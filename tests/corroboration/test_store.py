@@ -9,7 +9,7 @@ import pytest
 from briefing.corroboration import pipeline
 from briefing.corroboration.store import FORMAT, MEMORY_SCHEMA, FactStore, precompute
 from briefing.engine import Engine
-from briefing.index.build import open_index
+from briefing.index.opening import open_index
 from tests.conftest import BUNDLED
 
 TABLES = ("fact_meta", "fact_sentences", "fact_groups", "fact_conflicts", "fact_actors")

@@ -9,7 +9,7 @@ import pytest
 import briefing.formats as formats
 from briefing.catalog import catalog_path
 from briefing.engine import Engine
-from briefing.index.build import index_path
+from briefing.index.opening import index_path
 from tests.syntax.conftest import write_news
 
 

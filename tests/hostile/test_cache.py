@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from briefing.engine import Engine
-from briefing.index.build import index_path
+from briefing.index.opening import index_path
 from briefing.index.store import IndexReader
 from tests.conftest import BUNDLED
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.engine import Engine
-from briefing.index.build import CorpusError, index_path, open_index
+from briefing.index.opening import CorpusError, index_path, open_index
 
 
 def _files(folder: Path) -> set[str]:

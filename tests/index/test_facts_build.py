@@ -17,7 +17,7 @@ import pytest
 
 from briefing.corroboration.store import TABLES, precompute
 from briefing.index import facts
-from briefing.index.build import index_path, open_index
+from briefing.index.opening import index_path, open_index
 from briefing.paths import eval_dir
 
 FILES = 30  # of 9 paragraphs: past SMALL_CORPUS_PARAGRAPHS, where statements are gathered

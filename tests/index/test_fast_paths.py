@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from briefing.index.analysis import Session, _body_terms, paragraph_terms
-from briefing.index.build import index_path, open_index
+from briefing.index.opening import index_path, open_index
 from briefing.index.parallel import _tasks, analysed
 from briefing.paths import eval_dir
 from briefing.text.analyzer import analyzer_for

@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 
 from briefing.index.bm25 import oracle
-from briefing.index.build import open_index
-from briefing.search import Query, QueryWord, bm25_scores, correct_word, top_documents
+from briefing.index.opening import open_index
+from briefing.ranking import bm25_scores, top_documents
+from briefing.search import Query, QueryWord, correct_word
 from briefing.text.analyzer import analyzer_for
 from briefing.text.spelling import letter_masks
 from tests.conftest import BUNDLED

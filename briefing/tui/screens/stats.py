@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from briefing.index.build import BuildReport
+from briefing.index.opening import BuildReport
 from briefing.reports import CorpusStats
 from briefing.sanitize import visible
 from briefing.tui import styling

@@ -1,0 +1,207 @@
+"""Provides the ranking of paragraphs for an analysed question: BM25 from the posting rows.
+
+A paragraph's score is, per question word, the best weight of its variants, summed over the
+words, plus CONTEXT_WEIGHT of the same sum over the context field (title, section, metadata).
+
+Two paths give the same ranking. With numpy (a batch, the TUI, a search-syntax mask, long
+postings) a question is a few array additions. Without it, a question whose postings are short
+is added up in plain Python: for a one-shot `briefing ask` that costs a few milliseconds where
+importing numpy costs about 80. Both add the stored float32 weights in double precision, word
+by word in the same order, so their scores are equal, not just close (tests/index/test_ranking.py).
+"""
+
+from __future__ import annotations
+
+import heapq
+import sys
+from array import array
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from briefing.index.store import IndexReader
+    from briefing.search import Query
+
+__all__ = [
+    "CONTEXT_WEIGHT",
+    "PLAIN_POSTINGS_LIMIT",
+    "bm25_scores",
+    "load_arrays",
+    "paragraph_scores",
+    "rank_paragraphs",
+    "top_documents",
+]
+
+# The context field (title, section, file metadata) adds this share of its own BM25 score.
+CONTEXT_WEIGHT = 0.3
+# Past this many posting entries (about 60 ms of plain Python at 0.3 µs each) a question
+# loads numpy rather than walk them: loading it costs about as much.
+PLAIN_POSTINGS_LIMIT = 200_000
+
+Rows = dict[str, tuple[bytes, bytes]]
+Ranked = list[tuple[int, float]]
+
+_NATIVE_LITTLE = sys.byteorder == "little"
+
+
+def load_arrays() -> None:
+    """Import numpy now: a session that answers many questions pays for it once, and then
+    ranks every question with arrays."""
+    import numpy  # noqa: F401
+
+
+def _arrays_loaded() -> bool:
+    return "numpy" in sys.modules
+
+
+def rank_paragraphs(
+    reader: IndexReader, query: Query, limit: int, *, arrays: bool | None = None
+) -> Ranked:
+    """The `limit` best paragraphs (doc id, score) with a positive score, best first; ties in
+    corpus order. Paragraphs outside `query.mask` are left out.
+
+    `arrays` forces a path (the tests compare them); by default numpy is used when it is
+    loaded already, when a mask is given, or when the postings are long.
+    """
+    if limit < 1:
+        return []
+    text_rows, context_rows = _rows(reader, query)
+    if arrays is None:
+        entries = sum(len(ids) for ids, _ in (*text_rows.values(), *context_rows.values())) // 4
+        arrays = query.mask is not None or _arrays_loaded() or entries > PLAIN_POSTINGS_LIMIT
+    if not arrays and query.mask is None:
+        return _plain_top(_plain_scores(query, text_rows, context_rows), limit)
+    scores = _array_scores(reader.size, query, text_rows, context_rows)
+    return top_documents(scores, limit)
+
+
+def _rows(reader: IndexReader, query: Query) -> tuple[Rows, Rows]:
+    """The posting rows of the question's terms: the text's, and the context's if it matters."""
+    terms = query.all_variants
+    in_context = any(w.in_context for w in query.words)
+    context = reader.posting_rows(terms, "context_postings") if in_context else {}
+    return reader.posting_rows(terms), context
+
+
+# ----- plain Python: one dict of the paragraphs the postings hold -----------------------------
+
+
+def _decoded(ids: bytes, weights: bytes) -> tuple[array[int], array[float]]:
+    doc_ids, values = array("i"), array("f")
+    doc_ids.frombytes(ids)
+    values.frombytes(weights)
+    if not _NATIVE_LITTLE:
+        doc_ids.byteswap()
+        values.byteswap()
+    return doc_ids, values
+
+
+def _plain_field(query: Query, rows: Rows) -> dict[int, float]:
+    """One field's BM25 score of every paragraph its postings hold."""
+    scores: dict[int, float] = {}
+    get = scores.get
+    for word in query.words:
+        lists = [_decoded(*rows[v]) for v in sorted(word.variants) if v in rows]
+        if len(lists) == 1:
+            ids, weights = lists[0]
+            if scores:
+                for doc, weight in zip(ids, weights, strict=True):
+                    scores[doc] = get(doc, 0.0) + weight
+            else:
+                scores = dict(zip(ids, weights, strict=True))
+                get = scores.get
+        elif lists:
+            best: dict[int, float] = {}
+            best_of = best.get
+            for ids, weights in lists:
+                for doc, weight in zip(ids, weights, strict=True):
+                    best[doc] = max(best_of(doc, 0.0), weight)
+            for doc, weight in best.items():
+                scores[doc] = get(doc, 0.0) + weight
+    return scores
+
+
+def _plain_scores(query: Query, text_rows: Rows, context_rows: Rows) -> dict[int, float]:
+    scores = _plain_field(query, text_rows)
+    if context_rows:
+        get = scores.get
+        for doc, weight in _plain_field(query, context_rows).items():
+            scores[doc] = get(doc, 0.0) + CONTEXT_WEIGHT * weight
+    return scores
+
+
+def _plain_top(scores: dict[int, float], limit: int) -> Ranked:
+    if len(scores) > limit:
+        # The limit-th best score, then only the paragraphs that reach it are sorted.
+        cut = heapq.nlargest(limit, scores.values())[-1]
+        candidates = [(doc, score) for doc, score in scores.items() if score >= cut]
+    else:
+        candidates = list(scores.items())
+    candidates = [item for item in candidates if item[1] > 0]
+    candidates.sort(key=lambda item: (-item[1], item[0]))
+    return candidates[:limit]
+
+
+# ----- numpy: dense score arrays --------------------------------------------------------------
+
+
+def _array_field(size: int, query: Query, rows: Rows) -> np.ndarray:
+    import numpy as np
+
+    scores = np.zeros(size, dtype=np.float64)
+    for word in query.words:
+        lists = [
+            (np.frombuffer(rows[v][0], dtype="<i4"), np.frombuffer(rows[v][1], dtype="<f4"))
+            for v in sorted(word.variants)
+            if v in rows
+        ]
+        if len(lists) == 1:
+            ids, weights = lists[0]
+            scores[ids] += weights
+        elif lists:
+            best = np.zeros(size, dtype=np.float64)
+            for ids, weights in lists:
+                best[ids] = np.maximum(best[ids], weights)
+            scores += best
+    return scores
+
+
+def _array_scores(size: int, query: Query, text_rows: Rows, context_rows: Rows) -> np.ndarray:
+    scores = _array_field(size, query, text_rows)
+    if context_rows:
+        scores += CONTEXT_WEIGHT * _array_field(size, query, context_rows)
+    if query.mask is not None:
+        scores[~query.mask] = 0
+    return scores
+
+
+def bm25_scores(reader: IndexReader, query: Query, table: str = "postings") -> np.ndarray:
+    """BM25 score of every indexed paragraph: per word the best variant, summed over words.
+
+    With the default table this is exactly rank-bm25's `get_scores` over the paragraph text
+    (for single-variant words); "context_postings" scores the context field the same way.
+    """
+    return _array_field(reader.size, query, reader.posting_rows(query.all_variants, table))
+
+
+def paragraph_scores(reader: IndexReader, query: Query) -> np.ndarray:
+    """The ranking score of every paragraph, as an array (rank_paragraphs() picks the best)."""
+    return _array_scores(reader.size, query, *_rows(reader, query))
+
+
+def top_documents(scores: np.ndarray, limit: int) -> Ranked:
+    """The `limit` best paragraphs with a positive score, best first (ties: corpus order)."""
+    import numpy as np
+
+    positive = np.flatnonzero(scores > 0)
+    if positive.size == 0 or limit < 1:
+        return []
+    if positive.size > limit:
+        values = scores[positive]
+        cut = np.partition(values, positive.size - limit)[positive.size - limit]
+        # Everything above the limit-th score, then the first ties in corpus order.
+        tied = positive[values == cut][: limit - int(np.count_nonzero(values > cut))]
+        positive = np.concatenate((positive[values > cut], tied))
+    order = np.lexsort((positive, -scores[positive]))
+    return [(int(positive[i]), float(scores[positive[i]])) for i in order]
