@@ -15,9 +15,7 @@ their test splits.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
 
 from briefing.answer_cues import anaphors, is_number, wants_number
 from briefing.index.store import IndexReader
@@ -26,7 +24,7 @@ from briefing.ranking import rank_paragraphs
 from briefing.sanitize import clean_passage
 from briefing.search import Query, QueryWord, merge_spans
 from briefing.text.analyzer import Word, analyzer_for
-from briefing.text.sentences import split_sentences
+from briefing.text.passage import read_passage
 from briefing.text.tokenize import tokenize
 
 # Past the fifth paragraph no better answer turned up on the development splits (with four,
@@ -55,18 +53,6 @@ PHRASE_LIMIT = 4
 NUMBER_BONUS = 0.1  # the question asks for a quantity or a date, and the sentence has one
 SHORT_SENTENCE_WORDS = 4
 SHORT_SENTENCE_FACTOR = 0.7  # a fragment is rarely a whole answer
-
-
-@lru_cache(maxsize=256)
-def _passage_words(passage: str, language: str | None) -> tuple[Word, ...]:
-    """A passage's words, read once for its sentences and again, free, for its highlights."""
-    return tuple(analyzer_for(language).words(passage))
-
-
-@lru_cache(maxsize=256)
-def _sentences(passage: str) -> tuple[tuple[int, int], ...]:
-    """Sentence spans of a passage; cached, since the best paragraphs recur across questions."""
-    return tuple(split_sentences(passage))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,22 +94,20 @@ class _Sentence:
 
     start: int
     end: int
-    words: list[Word]
+    words: tuple[Word, ...]  # start and end relative to their chunk (briefing.text.passage)
     matched: dict[int, list[int]]  # query word index -> positions among `words`
     points_back: bool
 
 
 def _read_sentences(passage: str, language: str | None, query: Query) -> list[_Sentence]:
-    words = _passage_words(passage, language)
-    starts = [word[2] for word in words]
+    read = read_passage(passage, language)
     words_of: dict[str, list[int]] = {}
     for index, word in enumerate(query.words):
         for variant in word.variants:
             words_of.setdefault(variant, []).append(index)
     pointers = anaphors(language)
     sentences: list[_Sentence] = []
-    for start, end in _sentences(passage):
-        inside = list(words[bisect_left(starts, start) : bisect_left(starts, end)])
+    for (start, end), inside in zip(read.sentences, read.words, strict=True):
         matched: dict[int, list[int]] = {}
         for position, (term, _, _, _) in enumerate(inside):
             for index in words_of.get(term, ()):
@@ -144,7 +128,7 @@ def _proximity(matched: dict[int, list[int]]) -> float:
     return min(1.0, len(matched) / (last - first + 1))
 
 
-def _phrases(words: list[Word], cues: QuestionCues) -> int:
+def _phrases(words: tuple[Word, ...], cues: QuestionCues) -> int:
     surfaces = [surface for _, surface, _, _ in words]
     pairs = set(zip(surfaces, surfaces[1:], strict=False))
     return min(PHRASE_LIMIT, len(pairs & cues.phrases))
@@ -211,10 +195,8 @@ def _sentence_candidates(
 
 def _folded(sentence: ScoredSentence) -> str:
     """A sentence's folded words, space-separated: what two sentences are compared by."""
-    words = _passage_words(sentence.passage, sentence.paragraph.language)
-    starts = [word[2] for word in words]
-    inside = words[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
-    return " ".join(surface for _, surface, _, _ in inside)
+    read = read_passage(sentence.passage, sentence.paragraph.language)
+    return " ".join(read.surfaces(sentence.start, sentence.end))
 
 
 def _distinct(sentences: list[ScoredSentence], count: int) -> list[ScoredSentence]:
@@ -296,10 +278,8 @@ def _to_answer(sentence: ScoredSentence, query: Query, confidence: str | None) -
 
 
 def _highlights(passage: str, language: str | None, query: Query) -> list[Span]:
-    """highlight_spans() of a passage, from the words its sentences were read with."""
-    wanted = query.all_variants
-    words = _passage_words(passage, language)
-    return merge_spans((start, end) for term, _, start, end in words if term in wanted)
+    """highlight_spans() of a passage, found in the sentences that hold a searched term."""
+    return merge_spans(read_passage(passage, language).spans(query.all_variants))
 
 
 def find_answers(

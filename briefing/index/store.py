@@ -24,6 +24,9 @@ FORMAT = "briefing-index/4"
 # lookups cost 0.2-0.5 ms less, and the answering process stays near 110 MB (mapping the whole
 # file would touch 240 MB over 200 questions).
 MMAP_BYTES = 96 << 20
+# Posting rows read are kept until they add up to this much (then all are dropped): a
+# session's common terms are read once, and memory stays bounded.
+ROW_CACHE_BYTES = 8 << 20
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -173,6 +176,9 @@ class IndexReader:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
         self._buckets: dict[int, WordBucket | None] = {}  # by word length
+        self._rows: dict[str, dict[str, tuple[bytes, bytes] | None]] = {}  # by table, term
+        self._row_bytes = 0
+        self._forget_rows()
         try:
             rows = connection.execute("SELECT key, value FROM meta").fetchall()
         except sqlite3.DatabaseError as error:
@@ -220,22 +226,39 @@ class IndexReader:
     def posting_rows(
         self, terms: Iterable[str], table: str = "postings"
     ) -> dict[str, tuple[bytes, bytes]]:
-        """The raw rows of postings(): little-endian int32 paragraph ids, float32 weights."""
+        """The raw rows of postings(): little-endian int32 paragraph ids, float32 weights.
+
+        Rows read stay here for a while: a question reads its terms' rows once to weigh its
+        words (document_frequencies) and again to rank, and a session's questions share terms.
+        """
         if table not in ("postings", "context_postings"):
             raise ValueError(table)
+        cache = self._rows[table]
         wanted = sorted(set(terms))
-        found: dict[str, tuple[bytes, bytes]] = {}
-        for chunk_start in range(0, len(wanted), 500):
-            chunk = wanted[chunk_start : chunk_start + 500]
+        missing = [term for term in wanted if term not in cache]
+        for chunk_start in range(0, len(missing), 500):
+            chunk = missing[chunk_start : chunk_start + 500]
+            for term in chunk:
+                cache[term] = None  # not in the index, unless a row turns up
+            self._row_bytes += 64 * len(chunk)  # what an entry costs, row or not
             marks = ",".join("?" * len(chunk))
             query = f"SELECT term, doc_ids, weights FROM {table} WHERE term IN ({marks})"
             for term, ids, weights in self.connection.execute(query, chunk):
                 # Both arrays come from one row: unequal lengths mean a damaged file, which
                 # would otherwise be read into wrong scores without a word.
                 if len(ids) != len(weights) or len(ids) % 4:
+                    self._forget_rows()  # this chunk's terms are not all known yet
                     raise CorruptIndex(f"damaged postings of {term!r}")
-                found[str(term)] = (ids, weights)
+                self._row_bytes += len(ids) + len(weights)
+                cache[str(term)] = (ids, weights)
+        found = {term: row for term in wanted if (row := cache[term]) is not None}
+        if self._row_bytes > ROW_CACHE_BYTES:
+            self._forget_rows()
         return found
+
+    def _forget_rows(self) -> None:
+        self._rows = {"postings": {}, "context_postings": {}}
+        self._row_bytes = 0
 
     def postings(
         self, terms: Iterable[str], table: str = "postings"
@@ -253,14 +276,8 @@ class IndexReader:
         }
 
     def document_frequencies(self, terms: Iterable[str], table: str = "postings") -> dict[str, int]:
-        if table not in ("postings", "context_postings"):
-            raise ValueError(table)
-        wanted = sorted(set(terms))
-        if not wanted:
-            return {}
-        marks = ",".join("?" * len(wanted))
-        query = f"SELECT term, df FROM {table} WHERE term IN ({marks})"
-        return {str(t): int(df) for t, df in self.connection.execute(query, wanted)}
+        """How many paragraphs hold each term that is in the index (the length of its row)."""
+        return {term: len(ids) // 4 for term, (ids, _) in self.posting_rows(terms, table).items()}
 
     def known_words(self, words: Iterable[str]) -> set[str]:
         wanted = sorted(set(words))

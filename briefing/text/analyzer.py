@@ -191,6 +191,11 @@ class Analyzer:
                 found.append((term, surface, lead if start == 0 else base + start, base + end))
         return found
 
+    def unplaced_words(self, text: str) -> list[Word]:
+        """words() without working out where they stand: each Word's start and end are relative
+        to its own scanner chunk. One regex pass and a dict lookup per chunk (sentence scoring)."""
+        return list(chain.from_iterable(map(self._chunk_words.__getitem__, word_chunks(text))))
+
     def terms(self, text: str) -> list[str]:
         """The index terms of analyze(text), in order: the fast path used when indexing."""
         return list(chain.from_iterable(map(self._chunk_terms.__getitem__, word_chunks(text))))

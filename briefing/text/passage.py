@@ -1,0 +1,65 @@
+"""Provides read_passage(): a passage's sentences and the words of each, read once.
+
+A question scores every sentence of its candidate paragraphs but shows only a few passages:
+scoring needs each sentence's terms and folded words in order, not where they stand. So a
+sentence is read with one regex pass and a dict lookup per scanner chunk (no offsets), and
+offsets are worked out only for the highlights, and only in the sentences that hold a
+searched term. The result equals what Analyzer.words() gives over the whole passage
+(tests/unit/test_text_passage.py).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+from briefing.text.analyzer import Word, analyzer_for
+from briefing.text.sentences import split_sentences
+
+__all__ = ["PassageWords", "read_passage"]
+
+
+@dataclass(frozen=True, slots=True)
+class PassageWords:
+    """A passage's sentence spans and, per sentence, its words.
+
+    In `words`, each Word's start and end are relative to its own scanner chunk, not to the
+    passage: use spans() for places in the text.
+    """
+
+    text: str
+    language: str | None
+    sentences: tuple[tuple[int, int], ...]
+    words: tuple[tuple[Word, ...], ...]
+
+    def surfaces(self, start: int, end: int) -> list[str]:
+        """The folded words of the sentences that start within [start, end), in order."""
+        starts = [s for s, _ in self.sentences]
+        first, last = bisect_left(starts, start), bisect_left(starts, end)
+        return [surface for words in self.words[first:last] for _, surface, _, _ in words]
+
+    def spans(self, wanted: frozenset[str]) -> list[tuple[int, int]]:
+        """Where the words whose term is in `wanted` stand in the text, in order."""
+        if not wanted:
+            return []
+        analyzer = analyzer_for(self.language)
+        found: list[tuple[int, int]] = []
+        for (start, end), words in zip(self.sentences, self.words, strict=True):
+            if any(word[0] in wanted for word in words):
+                found.extend(
+                    (start + a, start + b)
+                    for term, _, a, b in analyzer.words(self.text[start:end])
+                    if term in wanted
+                )
+        return found
+
+
+@lru_cache(maxsize=256)
+def read_passage(text: str, language: str | None) -> PassageWords:
+    """The sentences of a passage and their words; cached, as the best paragraphs recur
+    across a session's questions."""
+    analyzer = analyzer_for(language)
+    sentences = tuple(split_sentences(text))
+    words = tuple(tuple(analyzer.unplaced_words(text[s:e])) for s, e in sentences)
+    return PassageWords(text, language, sentences, words)

@@ -1,0 +1,53 @@
+"""Posting rows: read once per term while a session lasts, within a bounded cache."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.index import store
+from briefing.index.opening import open_index
+from briefing.index.store import IndexReader
+from briefing.ranking import rank_paragraphs
+from briefing.search import analyse_query
+from tests.conftest import BUNDLED
+
+
+def _statements(reader: IndexReader) -> list[str]:
+    seen: list[str] = []
+    reader.connection.set_trace_callback(seen.append)
+    return seen
+
+
+def test_a_question_reads_its_posting_rows_once() -> None:
+    reader, _ = open_index(BUNDLED)
+    seen = _statements(reader)
+    query = analyse_query(reader, "Which ministry blocked DeepSeek?")
+    rank_paragraphs(reader, query, 5, arrays=False)
+    rank_paragraphs(reader, query, 5, arrays=True)
+    reads = [s for s in seen if "FROM postings" in s]
+    assert len(reads) == 1  # weighing the words read them; ranking found them here
+    seen.clear()
+    again = analyse_query(reader, "Which ministry blocked DeepSeek?")
+    assert again == query and not [s for s in seen if "postings" in s]
+
+
+def test_the_row_cache_stays_bounded_and_right(monkeypatch: pytest.MonkeyPatch) -> None:
+    reader, _ = open_index(BUNDLED)
+    vocabulary = [
+        term for (term,) in reader.connection.execute("SELECT term FROM postings ORDER BY term")
+    ]
+    expected = reader.document_frequencies(vocabulary)
+    (total,) = reader.connection.execute(
+        "SELECT sum(length(doc_ids) + length(weights)) FROM postings"
+    ).fetchone()
+    fresh, _ = open_index(BUNDLED)
+    monkeypatch.setattr(store, "ROW_CACHE_BYTES", total // 10)
+    got: dict[str, int] = {}
+    for start in range(0, len(vocabulary), 50):
+        got.update(fresh.document_frequencies(vocabulary[start : start + 50]))
+        assert fresh._row_bytes <= store.ROW_CACHE_BYTES
+    assert got == expected
+    assert all(df > 0 for df in got.values())
+    # The df column the build wrote agrees with the rows' lengths.
+    stored = dict(reader.connection.execute("SELECT term, df FROM postings"))
+    assert got == stored
