@@ -16,6 +16,7 @@ their test splits.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.answer_cues import anaphors, is_number, wants_number
 from briefing.index.store import IndexReader
@@ -270,16 +271,24 @@ def _to_answer(sentence: ScoredSentence, query: Query, confidence: str | None) -
         passage=sentence.passage,
         start=sentence.start,
         end=sentence.end,
-        highlights=tuple(_highlights(sentence.passage, paragraph.language, query)),
+        highlights=_highlights(sentence.passage, paragraph.language, query),
         language=paragraph.language,
         page=paragraph.page,
         passage_offset=paragraph.start,
     )
 
 
-def _highlights(passage: str, language: str | None, query: Query) -> list[Span]:
+def _highlights(passage: str, language: str | None, query: Query) -> tuple[Span, ...]:
     """highlight_spans() of a passage, found in the sentences that hold a searched term."""
-    return merge_spans(read_passage(passage, language).spans(query.all_variants))
+    return _passage_highlights(passage, language, query.all_variants)
+
+
+@lru_cache(maxsize=64)
+def _passage_highlights(
+    passage: str, language: str | None, wanted: frozenset[str]
+) -> tuple[Span, ...]:
+    # Cached: a question's answers often share a passage.
+    return tuple(merge_spans(read_passage(passage, language).spans(wanted)))
 
 
 def find_answers(

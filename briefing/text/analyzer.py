@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain
 
@@ -191,10 +192,15 @@ class Analyzer:
                 found.append((term, surface, lead if start == 0 else base + start, base + end))
         return found
 
-    def unplaced_words(self, text: str) -> list[Word]:
-        """words() without working out where they stand: each Word's start and end are relative
-        to its own scanner chunk. One regex pass and a dict lookup per chunk (sentence scoring)."""
-        return list(chain.from_iterable(map(self._chunk_words.__getitem__, word_chunks(text))))
+    def unplaced_words(self, chunks: Iterable[str]) -> list[Word]:
+        """The words of some scanner chunks (word_chunks(text)) without working out where they
+        stand: each Word's start and end are relative to its own chunk. A dict lookup per
+        chunk (sentence scoring); chunk_places() places them when needed."""
+        return list(chain.from_iterable(map(self._chunk_words.__getitem__, chunks)))
+
+    def chunk_words(self, raw: str) -> tuple[Word, ...]:
+        """The words of one scanner chunk, offsets relative to it (cached)."""
+        return self._chunk_words[raw]
 
     def terms(self, text: str) -> list[str]:
         """The index terms of analyze(text), in order: the fast path used when indexing."""

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from briefing.text.analyzer import Word, analyzer_for
 from briefing.text.sentences import split_sentences
+from briefing.text.tokenize import chunk_places, word_chunks
 
 __all__ = ["PassageWords", "read_passage"]
 
@@ -31,6 +32,7 @@ class PassageWords:
     text: str
     language: str | None
     sentences: tuple[tuple[int, int], ...]
+    chunks: tuple[tuple[str, ...], ...]  # per sentence, its scanner chunks (word_chunks)
     words: tuple[tuple[Word, ...], ...]
 
     def surfaces(self, start: int, end: int) -> list[str]:
@@ -45,13 +47,15 @@ class PassageWords:
             return []
         analyzer = analyzer_for(self.language)
         found: list[tuple[int, int]] = []
-        for (start, end), words in zip(self.sentences, self.words, strict=True):
-            if any(word[0] in wanted for word in words):
-                found.extend(
-                    (start + a, start + b)
-                    for term, _, a, b in analyzer.words(self.text[start:end])
-                    if term in wanted
-                )
+        sentences = zip(self.sentences, self.chunks, self.words, strict=True)
+        for (start, end), chunks, words in sentences:
+            if not any(word[0] in wanted for word in words):
+                continue
+            places = chunk_places(self.text[start:end], chunks)
+            for raw, (base, lead) in zip(chunks, places, strict=True):
+                for term, _, a, b in analyzer.chunk_words(raw):
+                    if term in wanted:
+                        found.append((start + (lead if a == 0 else base + a), start + base + b))
         return found
 
 
@@ -61,5 +65,6 @@ def read_passage(text: str, language: str | None) -> PassageWords:
     across a session's questions."""
     analyzer = analyzer_for(language)
     sentences = tuple(split_sentences(text))
-    words = tuple(tuple(analyzer.unplaced_words(text[s:e])) for s, e in sentences)
-    return PassageWords(text, language, sentences, words)
+    chunks = tuple(tuple(word_chunks(text[s:e])) for s, e in sentences)
+    words = tuple(tuple(analyzer.unplaced_words(c)) for c in chunks)
+    return PassageWords(text, language, sentences, chunks, words)

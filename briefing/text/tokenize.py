@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -13,6 +13,7 @@ from briefing.text.normalize import fold
 __all__ = [
     "Token",
     "chunk_pieces",
+    "chunk_places",
     "has_digit",
     "iter_chunks",
     "iter_tokens",
@@ -212,6 +213,22 @@ def iter_chunks(text: str) -> Iterator[tuple[str, int, int]]:
         base = match.start()
         lead = base - 1 if base and scan[base - 1] in _CURRENCY and scan[base].isdigit() else base
         yield match.group(), base, lead
+
+
+def chunk_places(text: str, chunks: Iterable[str]) -> list[tuple[int, int]]:
+    """(start, lead) of each of word_chunks(text), as iter_chunks() gives them, found without
+    scanning again: each chunk is the first occurrence of its text after the one before, since
+    the scanner matches every run of word characters and a chunk starts with one."""
+    scan = _scannable(text)
+    find = scan.find
+    places: list[tuple[int, int]] = []
+    cursor = 0
+    for raw in chunks:
+        base = find(raw, cursor)
+        cursor = base + len(raw)
+        lead = base - 1 if base and scan[base - 1] in _CURRENCY and raw[0].isdigit() else base
+        places.append((base, lead))
+    return places
 
 
 def iter_tokens(text: str) -> Iterator[Piece]:

@@ -101,3 +101,20 @@ def test_the_path_is_chosen_by_what_is_loaded_and_how_long_the_postings_are(
     monkeypatch.setattr(ranking, "PLAIN_POSTINGS_LIMIT", 10**9)
     assert rank_paragraphs(bundled_reader, query, 5) == expected
     assert taken == ["plain", "arrays", "arrays"]
+
+
+def test_the_kept_score_arrays_are_zero_between_questions(bundled_reader: IndexReader) -> None:
+    questions = _questions(bundled_reader, 40, seed=3)
+    for question in questions:
+        rank_paragraphs(bundled_reader, analyse_query(bundled_reader, question), 5, arrays=True)
+    work = ranking._workspace(bundled_reader.size)
+    assert not (work.text.any() or work.context.any() or work.best.any())
+    # Also when the caller fails while holding the scores.
+    query = analyse_query(bundled_reader, questions[0])
+    rows = bundled_reader.posting_rows(query.all_variants)
+    context = bundled_reader.posting_rows(query.all_variants, "context_postings")
+    with pytest.raises(KeyError):
+        with ranking._array_scores(bundled_reader.size, query, rows, context) as scores:
+            assert scores.any()
+            raise KeyError("the caller failed")
+    assert not (work.text.any() or work.context.any() or work.best.any())

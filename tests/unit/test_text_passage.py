@@ -11,6 +11,7 @@ from briefing.paths import eval_dir
 from briefing.sanitize import clean_passage
 from briefing.text.analyzer import analyzer_for
 from briefing.text.passage import read_passage
+from briefing.text.tokenize import chunk_places, iter_chunks, word_chunks
 from tests.conftest import BUNDLED
 
 HOSTILE = [
@@ -85,3 +86,9 @@ def test_surfaces_cover_whole_sentences() -> None:
     both = ["seoul", "blocked", "the", "app", "it", "cited", "privacy"]
     assert read.surfaces(0, second_end) == both
     assert read.surfaces(second_start, len(text)) == [*both[4:], "beijing", "objected"]
+
+
+def test_chunk_places_equal_the_scanner_positions() -> None:
+    for text in _passages():
+        expected = [(base, lead) for _, base, lead in iter_chunks(text)]
+        assert chunk_places(text, word_chunks(text)) == expected, text
