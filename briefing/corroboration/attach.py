@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from briefing.corroboration.store import FactStore
-from briefing.corroboration.views import conflicts, group_sources
+from briefing.corroboration.store import FactStore, Located
+from briefing.corroboration.views import conflicts, groups_sources
 from briefing.models import Answer, Conflict, SourceRef
 
 
@@ -22,30 +22,56 @@ def _own(answer: Answer) -> SourceRef:
     )
 
 
+def _kept(
+    store: FactStore, answers: Sequence[Answer], limit: int | None
+) -> list[tuple[Answer, Located | None]]:
+    """The answers kept, each with its fact (None: a sentence too short to state one): one
+    per fact, at most `limit`. Located in batches of as many as could still be kept, so that
+    answers beyond the limit are seldom looked up."""
+    kept: list[tuple[Answer, Located | None]] = []
+    seen: set[int] = set()
+    done = 0
+    while done < len(answers) and (limit is None or len(kept) < limit):
+        batch = answers[done:] if limit is None else answers[done : done + limit - len(kept)]
+        done += len(batch)
+        places = [(a.source, a.paragraph, a.passage_offset, a.start) for a in batch]
+        for answer, located in zip(batch, store.groups_at(places), strict=True):
+            if located is not None:
+                if located.group in seen:
+                    continue  # the same fact as a better answer, which lists this one
+                seen.add(located.group)
+            kept.append((answer, located))
+            if limit is not None and len(kept) == limit:
+                break
+    return kept
+
+
 def corroborate(
     store: FactStore, answers: Sequence[Answer], limit: int | None = None
 ) -> tuple[list[Answer], list[int]]:
     """Answers with their sources, one per fact, at most `limit`; and the groups they state."""
-    kept: list[Answer] = []
-    groups: list[int] = []
-    for answer in answers:
-        own = _own(answer)
-        located = store.locate(answer.source, answer.paragraph, answer.passage_offset,
-                               answer.start)
-        if located is None:  # a sentence too short to state a fact: only its own source
-            kept.append(dataclasses.replace(answer, sources=(own,), source_count=1))
-        elif located.group in groups:
-            continue  # the same fact as a better answer, which lists this one as a source
+    if not answers:  # most often the weak passages of an answered question
+        return [], []
+    with store.reading():
+        kept = _kept(store, answers, limit)
+        grouped = [(answer, located.group) for answer, located in kept if located is not None]
+        groups = [group for _, group in grouped]
+        listed = groups_sources(store, groups, [_own(answer) for answer, _ in grouped])
+    sources = dict(zip(groups, listed, strict=True))
+    result = []
+    for answer, located in kept:
+        if located is None:  # only its own source
+            result.append(dataclasses.replace(answer, sources=(_own(answer),), source_count=1))
         else:
-            groups.append(located.group)
-            sources = group_sources(store, located.group, own)
-            count = max(store.source_count(located.group), 1)
-            kept.append(dataclasses.replace(answer, sources=tuple(sources), source_count=count))
-        if limit is not None and len(kept) == limit:
-            break
-    return kept, groups
+            listed_here = tuple(sources[located.group])
+            count = max(located.source_count, 1)
+            result.append(dataclasses.replace(answer, sources=listed_here, source_count=count))
+    return result, groups
 
 
 def conflicts_of(store: FactStore, groups: list[int]) -> tuple[Conflict, ...]:
     """The conflicts touching the given groups (those of an ask result's answers)."""
-    return tuple(conflicts(store, store.conflicts_of(groups)))
+    if not groups:
+        return ()
+    with store.reading():
+        return tuple(conflicts(store, store.conflicts_of(groups)))

@@ -8,11 +8,13 @@ them once into an attached in-memory database.
 
 from __future__ import annotations
 
+import heapq
 import json
 import sqlite3
 import time
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefing.models import ParagraphKind
 
@@ -179,9 +181,9 @@ def _has_tables(connection: sqlite3.Connection, schema: str) -> bool:
     return row is not None and row[0] == FORMAT
 
 
-@dataclass(frozen=True, slots=True)
-class SentenceRef:
-    """Where one grouped sentence is, with its paragraph's details."""
+class SentenceRef(NamedTuple):
+    """Where one grouped sentence is, with its paragraph's details (a row as read: a named
+    tuple, as a question makes dozens of them and a frozen dataclass costs 2 us each)."""
 
     sentence: int
     group: int
@@ -193,15 +195,36 @@ class SentenceRef:
     line: int
     language: str | None
     text: str  # the paragraph's text, as stored (not yet cleaned); "" from members()
+    paragraph_row: int  # paragraphs.id: texts() reads the text by it (not by doc_id: no index)
+
+
+class Located(NamedTuple):
+    """The fact an answer's sentence states (FactStore.groups_at)."""
+
+    group: int
+    source_count: int  # as source_count() gives it
 
 
 # SQLite returns these typed as the schema declares them: a row is a SentenceRef as it is.
 _SENTENCE_COLUMNS = (
-    's.id, s.group_id, s.doc_id, s.start, s."end", f.path, p.number, p.line, p.language, p.text'
+    's.id, s.group_id, s.doc_id, s.start, s."end", f.path, p.number, p.line, p.language, p.text, '
+    "p.id"
 )
 
-# The same without the paragraph's text (SentenceRef.text is then ""): no text page is read.
-_PLACE_COLUMNS = _SENTENCE_COLUMNS.replace("p.text", "''")
+# The sentence holding an answer, for one of several answers at once: (index, group, end,
+# the group's source count). The paragraph first (one by file, number and offset), then its
+# sentences by start alone, read backwards in fact_sentences_doc (joined to the paragraph,
+# SQLite sorted them in a temporary b-tree).
+_GROUP_AT = """
+SELECT * FROM (
+    SELECT ? AS i, s.group_id, s."end", g.source_count FROM {s}.fact_sentences s
+    LEFT JOIN {s}.fact_groups g ON g.id = s.group_id
+    WHERE s.doc_id = (
+        SELECT p.doc_id FROM paragraphs p JOIN files f ON f.id = p.file_id
+        WHERE f.path = ? AND p.number = ? AND p.start = ? AND p.doc_id IS NOT NULL
+    ) AND s.start <= ? ORDER BY s.start DESC LIMIT 1
+)"""
+_PLACES_PER_QUERY = 100  # SQLite allows 500 terms in a compound select
 
 
 class FactStore:
@@ -210,6 +233,9 @@ class FactStore:
     def __init__(self, connection: sqlite3.Connection, schema: str) -> None:
         self.connection = connection
         self.schema = schema
+        # File paths by id, read as sources list them: an open index file is never changed in
+        # place, and questions list the same files over and over (at most one entry per file).
+        self._paths: dict[int, str] = {}
         meta = connection.execute(f"SELECT key, value FROM {schema}.fact_meta").fetchall()
         self.meta = {str(k): str(v) for k, v in meta}
 
@@ -227,6 +253,19 @@ class FactStore:
             connection.commit()
         return cls(connection, MEMORY_SCHEMA)
 
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """One read transaction for several lookups (those of a question): outside one, SQLite
+        locks the file and checks it for changes again at every statement (some 8 us each)."""
+        if self.connection.in_transaction:  # already in one: nothing to add
+            yield
+            return
+        self.connection.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.connection.execute("COMMIT")
+
     @property
     def source_total(self) -> int:
         return int(self.meta.get("sources", "0"))
@@ -237,19 +276,23 @@ class FactStore:
             "JOIN files f ON f.id = p.file_id"
         )
 
-    def locate(self, source: str, paragraph: int, offset: int, start: int) -> SentenceRef | None:
-        """The grouped sentence holding an answer that starts at `start` in its passage
-        (without its paragraph's text: an answer has it already)."""
-        row = self.connection.execute(
-            f"SELECT {_PLACE_COLUMNS} {self._from()} "
-            "WHERE f.path = ? AND p.number = ? AND p.start = ? AND s.start <= ? "
-            "ORDER BY s.start DESC LIMIT 1",
-            (source, paragraph, offset, start),
-        ).fetchone()
-        if row is None:
-            return None
-        found = SentenceRef(*row)
-        return found if start < found.end else None
+    def groups_at(self, places: Sequence[tuple[str, int, int, int]]) -> list[Located | None]:
+        """The group of the sentence holding each answer (source, paragraph, passage offset,
+        start): the last one starting at or before it, if it ends after; else None (a sentence
+        too short to state a fact). One query for all of them."""
+        found: list[Located | None] = []
+        for at in range(0, len(places), _PLACES_PER_QUERY):
+            chunk = places[at : at + _PLACES_PER_QUERY]
+            rows = self.connection.execute(
+                " UNION ALL ".join([_GROUP_AT.format(s=self.schema)] * len(chunk)),
+                [value for i, place in enumerate(chunk) for value in (i, *place)],
+            )
+            located: list[Located | None] = [None] * len(chunk)
+            for i, group, end, count in rows:
+                if chunk[i][3] < end:
+                    located[i] = Located(group, count or 0)
+            found.extend(located)
+        return found
 
     def members(self, group: int, files: int, limit: int) -> list[SentenceRef]:
         """A group's sentences in index order, by source and place, without their paragraph's
@@ -258,31 +301,47 @@ class FactStore:
         stops after its first few.
         """
         rows = self.connection.execute(
-            f"SELECT {_PLACE_COLUMNS} {self._from()} WHERE s.group_id = ? ORDER BY s.id",
+            f'SELECT s.id, s.group_id, s.doc_id, s.start, s."end", p.file_id, p.number, p.line, '
+            f"p.language, p.id FROM {self.schema}.fact_sentences s "
+            "JOIN paragraphs p ON p.doc_id = s.doc_id WHERE s.group_id = ? ORDER BY s.id",
             (group,),
         )
-        found: list[SentenceRef] = []
-        sources: set[str] = set()
+        found: list[tuple[Any, ...]] = []
+        sources: set[int] = set()  # file ids (paths: see paths())
         for row in rows:
-            sentence = SentenceRef(*row)
-            if sentence.source not in sources:
+            if row[5] not in sources:
                 if len(sources) == files:
                     break
-                sources.add(sentence.source)
-            found.append(sentence)
+                sources.add(row[5])
+            found.append(row)
             if len(found) == limit:
                 break
-        return sorted(found, key=lambda r: (r.source, r.paragraph, r.start))
+        paths = self.paths(sources)
+        listed = [
+            SentenceRef._make((*row[:5], paths[row[5]], *row[6:9], "", row[9])) for row in found
+        ]
+        return sorted(listed, key=lambda r: (r.source, r.paragraph, r.start))
 
-    def texts(self, doc_ids: list[int]) -> dict[int, str]:
-        """The stored text of some indexed paragraphs."""
-        if not doc_ids:
+    def texts(self, rows: list[int]) -> dict[int, str]:
+        """The stored text of some paragraphs, by row id (SentenceRef.paragraph_row)."""
+        if not rows:
             return {}
-        marks = ",".join("?" * len(doc_ids))
-        rows = self.connection.execute(
-            f"SELECT doc_id, text FROM paragraphs WHERE doc_id IN ({marks})", doc_ids
+        marks = ",".join("?" * len(rows))
+        found = self.connection.execute(
+            f"SELECT id, text FROM paragraphs WHERE id IN ({marks})", rows
         )
-        return {int(d): str(t) for d, t in rows}
+        return {int(i): str(t) for i, t in found}
+
+    def paths(self, file_ids: Iterable[int]) -> dict[int, str]:
+        """The paths of some indexed files, by id."""
+        missing = [i for i in file_ids if i not in self._paths]
+        if missing:
+            rows = self.connection.execute(
+                f"SELECT id, path FROM files WHERE id IN ({','.join('?' * len(missing))})",
+                missing,
+            )
+            self._paths.update((int(i), str(path)) for i, path in rows)
+        return self._paths
 
     def sentence(self, sentence: int) -> SentenceRef:
         row = self.connection.execute(
@@ -299,32 +358,51 @@ class FactStore:
         """
         if not groups:
             return [], 0
-        marks = ",".join("?" * len(groups))
+        if len(groups) == 1:
+            first = self._first_files(groups[0], limit)
+            count = self.source_count(groups[0])
+        else:
+            first, count = self._all_files(groups, limit)
+        paths = self.paths(first)
+        files = sorted((paths[file_id], language) for file_id, language in first.items())
+        return files, max(count, len(files))
+
+    def _first_files(self, group: int, limit: int) -> dict[int, str | None]:
+        """The first `limit` files of a group in index order, each with its language there."""
         first: dict[int, str | None] = {}
         rows = self.connection.execute(
             f"SELECT p.file_id, p.language FROM {self.schema}.fact_sentences s "
-            f"JOIN paragraphs p ON p.doc_id = s.doc_id WHERE s.group_id IN ({marks}) "
-            "ORDER BY s.id",
-            groups,
+            "JOIN paragraphs p ON p.doc_id = s.doc_id WHERE s.group_id = ? ORDER BY s.id",
+            (group,),
         )
         for file_id, language in rows:
-            first.setdefault(int(file_id), None if language is None else str(language))
+            first.setdefault(file_id, language)
             if len(first) == limit:
                 break
-        if len(groups) == 1:
-            count = self.source_count(groups[0])
-        else:
-            (count,) = self.connection.execute(
-                f"SELECT COUNT(DISTINCT p.file_id) FROM {self.schema}.fact_sentences s "
-                f"JOIN paragraphs p ON p.doc_id = s.doc_id WHERE s.group_id IN ({marks})",
-                groups,
-            ).fetchone()
-        ids = list(first)
-        paths = self.connection.execute(
-            f"SELECT id, path FROM files WHERE id IN ({','.join('?' * len(ids))})", ids
-        ).fetchall()
-        files = sorted((str(path), first[int(file_id)]) for file_id, path in paths)
-        return files, max(int(count), len(files))
+        return first
+
+    def _all_files(self, groups: list[int], limit: int) -> tuple[dict[int, str | None], int]:
+        """The first `limit` files of several groups in index order (each group read only as
+        far as _first_files reads one), and how many files they have in all."""
+        query = (
+            f"SELECT s.id, p.file_id, p.language FROM {self.schema}.fact_sentences s "
+            "JOIN paragraphs p ON p.doc_id = s.doc_id WHERE s.group_id = ? ORDER BY s.id"
+        )
+        first: dict[int, str | None] = {}
+        # Sentence ids are unique: the merge never compares further than them.
+        for _, file_id, language in heapq.merge(
+            *(self.connection.execute(query, (group,)) for group in groups)
+        ):
+            first.setdefault(file_id, language)
+            if len(first) == limit:
+                break
+        (count,) = self.connection.execute(
+            f"SELECT COUNT(DISTINCT p.file_id) FROM {self.schema}.fact_sentences s "
+            f"JOIN paragraphs p ON p.doc_id = s.doc_id "
+            f"WHERE s.group_id IN ({','.join('?' * len(groups))})",
+            groups,
+        ).fetchone()
+        return first, int(count)
 
     def source_count(self, group: int) -> int:
         row = self.connection.execute(
@@ -345,26 +423,21 @@ class FactStore:
         """The conflicts touching any of `groups`: each a list of (version, label, groups)."""
         if not groups:
             return []
-        marks = ",".join("?" * len(groups))
-        numbers = [
-            int(c)
-            for (c,) in self.connection.execute(
-                f"SELECT DISTINCT conflict FROM {self.schema}.fact_conflicts "
-                f"WHERE group_id IN ({marks}) ORDER BY conflict",
-                groups,
-            )
+        rows = self.connection.execute(
+            f"SELECT conflict, version, group_id, label FROM {self.schema}.fact_conflicts "
+            f"WHERE conflict IN (SELECT conflict FROM {self.schema}.fact_conflicts "
+            f"WHERE group_id IN ({','.join('?' * len(groups))})) "
+            "ORDER BY conflict, version, group_id",
+            groups,
+        )
+        conflicts: dict[int, dict[int, tuple[str, list[int]]]] = {}
+        for conflict, version, group, label in rows:
+            versions = conflicts.setdefault(int(conflict), {})
+            versions.setdefault(int(version), (str(label), []))[1].append(int(group))
+        return [
+            [(v, label, members) for v, (label, members) in versions.items()]
+            for versions in conflicts.values()
         ]
-        conflicts = []
-        for number in numbers:
-            versions: dict[int, tuple[str, list[int]]] = {}
-            for version, group, label in self.connection.execute(
-                f"SELECT version, group_id, label FROM {self.schema}.fact_conflicts "
-                "WHERE conflict = ? ORDER BY version, group_id",
-                (number,),
-            ):
-                versions.setdefault(int(version), (str(label), []))[1].append(int(group))
-            conflicts.append([(v, label, members) for v, (label, members) in versions.items()])
-        return conflicts
 
     def all_conflicts(self) -> list[list[tuple[int, str, list[int]]]]:
         groups = [
