@@ -192,12 +192,14 @@ def _add_field(
             touched.append(ids)
             out[ids] += weights
         elif lists:
-            held = np.unique(np.concatenate([ids for ids, _ in lists]))
-            touched.append(held)
+            touched.extend(ids for ids, _ in lists)
             for ids, weights in lists:
                 best[ids] = np.maximum(best[ids], weights)
-            out[held] += best[held]
-            best[held] = 0
+            # A paragraph in several lists gets its best once: the first add zeroes it, so the
+            # later ones add 0.0, which leaves a float as it is (cheaper than np.unique).
+            for ids, _ in lists:
+                out[ids] += best[ids]
+                best[ids] = 0
 
 
 @contextlib.contextmanager
@@ -205,7 +207,6 @@ def _array_scores(
     size: int, query: Query, text_rows: Rows, context_rows: Rows
 ) -> Iterator[np.ndarray]:
     """The ranking score of every paragraph, in a kept array zeroed again on exit."""
-    import numpy as np
 
     work = _workspace(size)
     touched: list[np.ndarray] = []
@@ -214,10 +215,10 @@ def _array_scores(
         _add_field(work.text, work.best, query, text_rows, touched)
         if context_rows:
             _add_field(work.context, work.best, query, context_rows, written)
-            if written:
-                held = np.unique(np.concatenate(written))
-                touched.append(held)
-                work.text[held] += CONTEXT_WEIGHT * work.context[held]
+            touched.extend(written)
+            for ids in written:  # once per paragraph, as above
+                work.text[ids] += CONTEXT_WEIGHT * work.context[ids]
+                work.context[ids] = 0
         if query.mask is not None:
             work.text[~query.mask] = 0
         yield work.text
