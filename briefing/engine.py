@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from briefing.index.opening import BuildReport, CorpusError, Notify, Progress, open_index
-from briefing.index.store import IndexReader
+from briefing.index.store import IndexReader, read_transaction
 from briefing.models import Answer, AskResult, Paragraph
 from briefing.sanitize import clean_label, clean_passage, strip_controls, visible
 
@@ -239,6 +239,10 @@ class Engine:
                              filters=parsed.filters, notes=parsed.notes)
 
         def run() -> AskResult:
+            with read_transaction(self.reader.connection):
+                return answer()
+
+        def answer() -> AskResult:
             query, restriction = self._analyse(parsed)
             # Twice the answers asked for: those that state one fact are merged (corroboration).
             answered, answers, weak = find_answers(self.reader, query, max(1, k) * 2)
@@ -296,6 +300,10 @@ class Engine:
                                 notes=parsed.notes)
 
         def run() -> SearchResult:
+            with read_transaction(self.reader.connection):
+                return found()
+
+        def found() -> SearchResult:
             query, restriction = self._analyse(parsed)
             ranked = rank_paragraphs(self.reader, query, max(1, n))  # the same ranking as `ask`
             paragraphs = self.reader.paragraphs_by_doc([doc_id for doc_id, _ in ranked])

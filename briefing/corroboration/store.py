@@ -12,10 +12,11 @@ import heapq
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from briefing.index.store import read_transaction
 from briefing.models import ParagraphKind
 
 if TYPE_CHECKING:  # the computation is imported only to build: a question only reads
@@ -253,18 +254,9 @@ class FactStore:
             connection.commit()
         return cls(connection, MEMORY_SCHEMA)
 
-    @contextmanager
-    def reading(self) -> Iterator[None]:
-        """One read transaction for several lookups (those of a question): outside one, SQLite
-        locks the file and checks it for changes again at every statement (some 8 us each)."""
-        if self.connection.in_transaction:  # already in one: nothing to add
-            yield
-            return
-        self.connection.execute("BEGIN")
-        try:
-            yield
-        finally:
-            self.connection.execute("COMMIT")
+    def reading(self) -> AbstractContextManager[None]:
+        """One read transaction for several lookups (briefing.index.store.read_transaction)."""
+        return read_transaction(self.connection)
 
     @property
     def source_total(self) -> int:

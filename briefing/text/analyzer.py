@@ -71,8 +71,13 @@ class _ChunkWords(dict[str, tuple[Word, ...]]):
         self._analyzer = analyzer
 
     def __missing__(self, raw: str) -> tuple[Word, ...]:
-        stem = self._analyzer.stem
-        words = tuple((stem(surface), surface, a, b) for surface, a, b, _ in chunk_pieces(raw))
+        analyzer = self._analyzer
+        known = analyzer._stems
+        # Inline the stem cache's hits: a question reads a few hundred new chunks.
+        words = tuple(
+            (known.get(surface) or analyzer.new_stem(surface, numeric), surface, a, b)
+            for surface, a, b, numeric in chunk_pieces(raw)
+        )
         if len(raw) <= CACHEABLE_LENGTH:
             if len(self) >= _CACHE_LIMIT:
                 self.clear()
@@ -145,15 +150,19 @@ class Analyzer:
     def stem(self, surface: str) -> str:
         """The index term of a folded surface; numbers (anything with a digit) are kept as is."""
         term = self._stems.get(surface)
-        if term is None:
-            if self._stemmer is None or has_digit(surface):
-                term = surface
-            else:
-                with self._lock:
-                    term = self._stemmer.stemWord(surface)
-            if len(self._stems) >= _CACHE_LIMIT:
-                self._stems.clear()
-            self._stems[surface] = term
+        return self.new_stem(surface, has_digit(surface)) if term is None else term
+
+    def new_stem(self, surface: str, numeric: bool) -> str:
+        """stem() of a surface not seen yet; `numeric` is has_digit(surface), known to the
+        tokenizer already."""
+        if self._stemmer is None or numeric:
+            term = surface
+        else:
+            with self._lock:
+                term = self._stemmer.stemWord(surface)
+        if len(self._stems) >= _CACHE_LIMIT:
+            self._stems.clear()
+        self._stems[surface] = term
         return term
 
     def is_stopword(self, surface: str) -> bool:

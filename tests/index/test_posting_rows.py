@@ -51,3 +51,18 @@ def test_the_row_cache_stays_bounded_and_right(monkeypatch: pytest.MonkeyPatch) 
     # The df column the build wrote agrees with the rows' lengths.
     stored = dict(reader.connection.execute("SELECT term, df FROM postings"))
     assert got == stored
+
+
+def test_a_question_is_one_read_transaction() -> None:
+    from briefing.engine import Engine
+
+    engine = Engine.open(BUNDLED)
+    engine.ask("Which ministry blocked DeepSeek?")  # the corroboration tables are ready now
+    seen = _statements(engine.reader)
+    result = engine.ask("Which ministry blocked DeepSeek?")
+    assert result.answered
+    begins = [s for s in seen if s.strip().upper().startswith("BEGIN")]
+    reads = [s for s in seen if s.lstrip().upper().startswith("SELECT")]
+    assert len(begins) == 1 and len(reads) > 3
+    assert seen.index(begins[0]) < seen.index(reads[0])
+    assert not engine.reader.connection.in_transaction  # and it ended

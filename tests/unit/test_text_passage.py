@@ -92,3 +92,16 @@ def test_chunk_places_equal_the_scanner_positions() -> None:
     for text in _passages():
         expected = [(base, lead) for _, base, lead in iter_chunks(text)]
         assert chunk_places(text, word_chunks(text)) == expected, text
+
+
+@pytest.mark.parametrize(("language", "algorithm"), [("en", "english"), ("fr", "french")])
+def test_every_term_is_the_snowball_stem_or_the_number(language: str, algorithm: str) -> None:
+    import Stemmer
+
+    from briefing.text.tokenize import has_digit
+
+    stemmer = Stemmer.Stemmer(algorithm)
+    for text in _passages():
+        for words in read_passage(text, language).words:
+            for term, surface, _, _ in words:
+                assert term == (surface if has_digit(surface) else stemmer.stemWord(surface))
