@@ -205,8 +205,9 @@ def _add_field(
 @contextlib.contextmanager
 def _array_scores(
     size: int, query: Query, text_rows: Rows, context_rows: Rows
-) -> Iterator[np.ndarray]:
-    """The ranking score of every paragraph, in a kept array zeroed again on exit."""
+) -> Iterator[tuple[np.ndarray, list[np.ndarray]]]:
+    """The ranking score of every paragraph, in a kept array zeroed again on exit, and the
+    id arrays of the rows written (every paragraph scored is in one of them)."""
 
     work = _workspace(size)
     touched: list[np.ndarray] = []
@@ -221,7 +222,7 @@ def _array_scores(
                 work.context[ids] = 0
         if query.mask is not None:
             work.text[~query.mask] = 0
-        yield work.text
+        yield work.text, touched
     except BaseException:
         work.best[:] = 0  # an error inside a word's variants may have left some written
         raise
@@ -233,8 +234,36 @@ def _array_scores(
 
 
 def _array_top(size: int, query: Query, text_rows: Rows, context_rows: Rows, limit: int) -> Ranked:
-    with _array_scores(size, query, text_rows, context_rows) as scores:
-        return top_documents(scores, limit)
+    with _array_scores(size, query, text_rows, context_rows) as (scores, touched):
+        return top_of_written(scores, touched, limit)
+
+
+def top_of_written(scores: np.ndarray, written: list[np.ndarray], limit: int) -> Ranked:
+    """top_documents(scores, limit) when every positive score is at one of the `written` ids,
+    each array holding a paragraph at most once: only those ids are looked at (a question's
+    postings hold some thousands of the corpus's paragraphs)."""
+    import numpy as np
+
+    if not written or limit < 1:
+        return []
+    ids = written[0] if len(written) == 1 else np.concatenate(written)
+    values = scores[ids]
+    # A paragraph has at most one entry per array, so the `reach` best entries hold the
+    # `limit` best paragraphs' scores, or all of them: the limit-th of those is a cut no
+    # higher than the true one. Everything at or above it is then sorted exactly.
+    reach = limit * len(written)
+    if ids.size > reach:
+        best = np.argpartition(values, ids.size - reach)[ids.size - reach :]
+        held = dict(zip(ids[best].tolist(), values[best].tolist(), strict=True))
+        ranked = sorted(held.values(), reverse=True)
+        chosen = values >= ranked[min(limit, len(ranked)) - 1]
+        ids, values = ids[chosen], values[chosen]
+    candidates = {
+        doc: value
+        for doc, value in zip(ids.tolist(), values.tolist(), strict=True)
+        if value > 0
+    }
+    return sorted(candidates.items(), key=lambda item: (-item[1], item[0]))[:limit]
 
 
 def bm25_scores(reader: IndexReader, query: Query, table: str = "postings") -> np.ndarray:
@@ -244,13 +273,13 @@ def bm25_scores(reader: IndexReader, query: Query, table: str = "postings") -> n
     (for single-variant words); "context_postings" scores the context field the same way.
     """
     rows = reader.posting_rows(query.all_variants, table)
-    with _array_scores(reader.size, _text_only(query), rows, {}) as scores:
+    with _array_scores(reader.size, _text_only(query), rows, {}) as (scores, _):
         return scores.copy()
 
 
 def paragraph_scores(reader: IndexReader, query: Query) -> np.ndarray:
     """The ranking score of every paragraph, as an array (rank_paragraphs() picks the best)."""
-    with _array_scores(reader.size, query, *_rows(reader, query)) as scores:
+    with _array_scores(reader.size, query, *_rows(reader, query)) as (scores, _):
         return scores.copy()
 
 

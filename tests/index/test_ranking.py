@@ -114,7 +114,23 @@ def test_the_kept_score_arrays_are_zero_between_questions(bundled_reader: IndexR
     rows = bundled_reader.posting_rows(query.all_variants)
     context = bundled_reader.posting_rows(query.all_variants, "context_postings")
     with pytest.raises(KeyError):
-        with ranking._array_scores(bundled_reader.size, query, rows, context) as scores:
+        with ranking._array_scores(bundled_reader.size, query, rows, context) as (scores, _):
             assert scores.any()
             raise KeyError("the caller failed")
     assert not (work.text.any() or work.context.any() or work.best.any())
+
+
+def test_the_top_of_the_written_rows_is_the_top_of_all() -> None:
+    """top_of_written() looks only at the ids a question wrote; ties included, it agrees with
+    top_documents() over the whole array."""
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        size = int(rng.integers(1, 400))
+        counts = rng.integers(1, size + 1, size=int(rng.integers(1, 5)))
+        written = [np.sort(rng.choice(size, n, replace=False)).astype(np.int32) for n in counts]
+        scores = np.zeros(size)
+        for ids in written:  # few distinct values: many ties, some zeros
+            scores[ids] += rng.integers(0, 4, size=ids.size).astype(np.float64)
+        for limit in (1, 3, 10, 1000):
+            expected = ranking.top_documents(scores, limit)
+            assert ranking.top_of_written(scores, written, limit) == expected
