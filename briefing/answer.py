@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from briefing.answer_cues import anaphors, is_number, wants_number
 from briefing.index.store import IndexReader
@@ -56,9 +57,12 @@ SHORT_SENTENCE_WORDS = 4
 SHORT_SENTENCE_FACTOR = 0.7  # a fragment is rarely a whole answer
 
 
-@dataclass(frozen=True, slots=True)
-class ScoredSentence:
-    """A candidate answer (one sentence, or two when the second points back) in a passage."""
+class ScoredSentence(NamedTuple):
+    """A candidate answer (one sentence, or two when the second points back) in a passage.
+
+    A tuple: every sentence of the candidate paragraphs makes one, and a frozen dataclass costs
+    three times as much to build.
+    """
 
     doc_id: int
     paragraph: Paragraph

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import heapq
+import os
 import sys
 import threading
 from array import array
@@ -51,6 +52,10 @@ _NATIVE_LITTLE = sys.byteorder == "little"
 def load_arrays() -> None:
     """Import numpy now: a session that answers many questions pays for it once, and then
     ranks every question with arrays."""
+    if "numpy" not in sys.modules:
+        # Ranking does no linear algebra: without this, OpenBLAS starts a thread per core
+        # that spins for work, taking CPU from the questions (the user's setting wins).
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     import numpy  # noqa: F401
 
 

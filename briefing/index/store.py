@@ -25,6 +25,10 @@ FORMAT = "briefing-index/4"
 # lookups cost 0.2-0.5 ms less, and the answering process stays near 110 MB (mapping the whole
 # file would touch 240 MB over 200 questions).
 MMAP_BYTES = 96 << 20
+# SQLite's page cache (2 MB by default) keeps the pages a question reads again, the tree
+# pages of the postings and fact tables above all: 16 MB cuts a question's reads of the file
+# from about 130 to 45 at 100,000 paragraphs (0.6 -> 0.3 ms of system time).
+PAGE_CACHE_KIB = 16 << 10
 # Posting rows read are kept until they add up to this much (then all are dropped): a
 # session's common terms are read once, and memory stays bounded.
 ROW_CACHE_BYTES = 8 << 20
@@ -225,6 +229,7 @@ class IndexReader:
             # A published index is never written or truncated in place (a rebuild renames a
             # new file over it), so mapping it is safe.
             connection.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+            connection.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
         except sqlite3.Error as error:
             raise CorruptIndex(str(error)) from error
         try:
