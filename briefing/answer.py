@@ -15,9 +15,10 @@ their test splits.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from briefing.answer_cues import anaphors, is_number, wants_number
 from briefing.index.store import IndexReader
@@ -204,11 +205,11 @@ def _folded(sentence: ScoredSentence) -> str:
     return " ".join(read.surfaces(sentence.start, sentence.end))
 
 
-def _distinct(sentences: list[ScoredSentence], count: int) -> list[ScoredSentence]:
-    """The first `count` sentences that match the question and repeat no earlier one."""
+def _distinct(sentences: list[ScoredSentence], count: int) -> Iterator[ScoredSentence]:
+    """The first `count` sentences that match the question and repeat no earlier one, found
+    as they are asked for."""
     from rapidfuzz import fuzz
 
-    kept: list[ScoredSentence] = []
     folded: list[str] = []  # each kept text folded once
     for sentence in sentences:
         if sentence.coverage <= 0:
@@ -216,11 +217,59 @@ def _distinct(sentences: list[ScoredSentence], count: int) -> list[ScoredSentenc
         text = _folded(sentence)
         if any(fuzz.token_set_ratio(text, other) >= DUPLICATE_SIMILARITY for other in folded):
             continue
-        kept.append(sentence)
         folded.append(text)
-        if len(kept) == count:
-            break
-    return kept
+        yield sentence
+        if len(folded) == count:
+            return
+
+
+class MadeOnDemand(Sequence[Answer]):
+    """Answers made when first read: the engine asks for twice the answers it shows (those
+    stating one fact are merged), and most often the first ones are all it reads."""
+
+    def __init__(self, source: Iterator[Answer]) -> None:
+        self._made: list[Answer] = []
+        self._source: Iterator[Answer] | None = source
+
+    def _make(self, count: int | None) -> None:
+        """Make answers until there are `count` (None: all of them)."""
+        while self._source is not None and (count is None or len(self._made) < count):
+            answer = next(self._source, None)
+            if answer is None:
+                self._source = None
+            else:
+                self._made.append(answer)
+
+    def __len__(self) -> int:
+        self._make(None)
+        return len(self._made)
+
+    def __bool__(self) -> bool:
+        self._make(1)
+        return bool(self._made)
+
+    @overload
+    def __getitem__(self, index: int) -> Answer: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Answer]: ...
+
+    def __getitem__(self, index: int | slice) -> Answer | list[Answer]:
+        if isinstance(index, slice):
+            end = index.stop
+            self._make(None if end is None or end < 0 or (index.start or 0) < 0 else end)
+        else:
+            self._make(None if index < 0 else index + 1)
+        return self._made[index]
+
+    def __iter__(self) -> Iterator[Answer]:
+        position = 0
+        while True:
+            self._make(position + 1)
+            if position >= len(self._made):
+                return
+            yield self._made[position]
+            position += 1
 
 
 def _runner_up(sentences: list[ScoredSentence], top: ScoredSentence) -> float:
@@ -297,8 +346,9 @@ def _passage_highlights(
 
 def find_answers(
     reader: IndexReader, query: Query, k: int
-) -> tuple[bool, list[Answer], list[Answer]]:
-    """(answered, answers, weak passages) for an analysed question."""
+) -> tuple[bool, Sequence[Answer], list[Answer]]:
+    """(answered, answers, weak passages) for an analysed question; the answers are made as
+    they are read."""
     if not query.words or not any(w.known or w.in_context for w in query.words):
         return False, [], []
     ranked = rank_paragraphs(reader, query, CANDIDATE_PARAGRAPHS)
@@ -327,16 +377,13 @@ def find_answers(
     if not sentences or sentences[0].coverage - penalty < ANSWER_MIN_EVIDENCE:
         weak = [_to_answer(s, query, None) for s in per_paragraph[:WEAK_PASSAGES]]
         return False, [], weak
-    kept = _distinct(sentences, k)
-    runner_up = _runner_up(sentences, kept[0])
-    answers = [
-        _to_answer(
-            s,
-            query,
-            confidence_band(
-                s.coverage - penalty, s.score - (runner_up if i == 0 else kept[0].score)
-            ),
-        )
-        for i, s in enumerate(kept[:k])
-    ]
-    return True, answers, []
+    distinct = _distinct(sentences, k)
+    top = next(distinct)  # sentences[0]: its coverage passed the bar above
+    runner_up = _runner_up(sentences, top)
+
+    def made() -> Iterator[Answer]:
+        yield _to_answer(top, query, confidence_band(top.coverage - penalty, top.score - runner_up))
+        for s in distinct:
+            yield _to_answer(s, query, confidence_band(s.coverage - penalty, s.score - top.score))
+
+    return True, MadeOnDemand(made()), []

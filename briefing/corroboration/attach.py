@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from itertools import islice
 
 from briefing.corroboration.store import FactStore, Located
 from briefing.corroboration.views import conflicts, groups_sources
@@ -30,10 +31,11 @@ def _kept(
     answers beyond the limit are seldom looked up."""
     kept: list[tuple[Answer, Located | None]] = []
     seen: set[int] = set()
-    done = 0
-    while done < len(answers) and (limit is None or len(kept) < limit):
-        batch = answers[done:] if limit is None else answers[done : done + limit - len(kept)]
-        done += len(batch)
+    pending = iter(answers)  # read only as far as needed: answers may be made on demand
+    while limit is None or len(kept) < limit:
+        batch = list(islice(pending, None if limit is None else limit - len(kept)))
+        if not batch:
+            break
         places = [(a.source, a.paragraph, a.passage_offset, a.start) for a in batch]
         for answer, located in zip(batch, store.groups_at(places), strict=True):
             if located is not None:
