@@ -105,19 +105,27 @@ class _Sentence:
     points_back: bool
 
 
-def _read_sentences(passage: str, language: str | None, query: Query) -> list[_Sentence]:
-    read = read_passage(passage, language)
+def _words_of(query: Query) -> dict[str, list[int]]:
+    """Each searched term -> the indexes of the question words it stands for."""
     words_of: dict[str, list[int]] = {}
     for index, word in enumerate(query.words):
         for variant in word.variants:
             words_of.setdefault(variant, []).append(index)
+    return words_of
+
+
+def _read_sentences(
+    passage: str, language: str | None, words_of: dict[str, list[int]]
+) -> list[_Sentence]:
+    read = read_passage(passage, language)
     pointers = anaphors(language)
     sentences: list[_Sentence] = []
-    for (start, end), inside in zip(read.sentences, read.words, strict=True):
+    for (start, end), inside, terms in zip(read.sentences, read.words, read.terms, strict=True):
         matched: dict[int, list[int]] = {}
-        for position, (term, _, _, _) in enumerate(inside):
-            for index in words_of.get(term, ()):
-                matched.setdefault(index, []).append(position)
+        if not words_of.keys().isdisjoint(terms):  # most sentences hold no searched term
+            for position, (term, _, _, _) in enumerate(inside):
+                for index in words_of.get(term, ()):
+                    matched.setdefault(index, []).append(position)
         points_back = bool(sentences) and any(
             surface in pointers for _, surface, _, _ in inside[:ANAPHOR_REACH]
         )
@@ -135,6 +143,7 @@ def _proximity(matched: dict[int, list[int]]) -> float:
 
 
 def _phrases(words: tuple[Word, ...], cues: QuestionCues) -> int:
+    """How many of the question's word pairs the sentence repeats (at most PHRASE_LIMIT)."""
     surfaces = [surface for _, surface, _, _ in words]
     pairs = set(zip(surfaces, surfaces[1:], strict=False))
     return min(PHRASE_LIMIT, len(pairs & cues.phrases))
@@ -147,10 +156,11 @@ def _sentence_candidates(
     query: Query,
     context: frozenset[str],
     cues: QuestionCues,
+    words_of: dict[str, list[int]],
 ) -> list[ScoredSentence]:
     passage = clean_passage(paragraph.text)
     language = paragraph.language
-    sentences = _read_sentences(passage, language, query)
+    sentences = _read_sentences(passage, language, words_of)
     total = query.total_idf or 1.0
     idf = [w.idf for w in query.words]
 
@@ -357,6 +367,7 @@ def find_answers(
     paragraphs = reader.paragraphs_by_doc([doc_id for doc_id, _ in ranked])
     contexts = reader.context_terms([doc_id for doc_id, _ in ranked])
     cues = QuestionCues.of(query)
+    words_of = _words_of(query)
     best_score = ranked[0][1]
     per_paragraph: list[ScoredSentence] = []
     sentences: list[ScoredSentence] = []
@@ -368,6 +379,7 @@ def find_answers(
             query,
             contexts.get(doc_id, frozenset()),
             cues,
+            words_of,
         )
         if candidates:
             sentences.extend(candidates)

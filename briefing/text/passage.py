@@ -34,6 +34,7 @@ class PassageWords:
     sentences: tuple[tuple[int, int], ...]
     chunks: tuple[tuple[str, ...], ...]  # per sentence, its scanner chunks (word_chunks)
     words: tuple[tuple[Word, ...], ...]
+    terms: tuple[frozenset[str], ...]  # per sentence, the terms of its words
 
     def surfaces(self, start: int, end: int) -> list[str]:
         """The folded words of the sentences that start within [start, end), in order."""
@@ -47,9 +48,9 @@ class PassageWords:
             return []
         analyzer = analyzer_for(self.language)
         found: list[tuple[int, int]] = []
-        sentences = zip(self.sentences, self.chunks, self.words, strict=True)
-        for (start, end), chunks, words in sentences:
-            if not any(word[0] in wanted for word in words):
+        sentences = zip(self.sentences, self.chunks, self.terms, strict=True)
+        for (start, end), chunks, terms in sentences:
+            if wanted.isdisjoint(terms):
                 continue
             places = chunk_places(self.text[start:end], chunks)
             for raw, (base, lead) in zip(chunks, places, strict=True):
@@ -67,4 +68,5 @@ def read_passage(text: str, language: str | None) -> PassageWords:
     sentences = tuple(split_sentences(text))
     chunks = tuple(tuple(word_chunks(text[s:e])) for s, e in sentences)
     words = tuple(tuple(analyzer.unplaced_words(c)) for c in chunks)
-    return PassageWords(text, language, sentences, chunks, words)
+    terms = tuple(frozenset([word[0] for word in sentence]) for sentence in words)
+    return PassageWords(text, language, sentences, chunks, words, terms)
