@@ -364,26 +364,20 @@ def find_answers(
     ranked = rank_paragraphs(reader, query, CANDIDATE_PARAGRAPHS)
     if not ranked:
         return False, [], []
-    paragraphs = reader.paragraphs_by_doc([doc_id for doc_id, _ in ranked])
-    contexts = reader.context_terms([doc_id for doc_id, _ in ranked])
+    candidates = reader.paragraphs_with_context([doc_id for doc_id, _ in ranked])
     cues = QuestionCues.of(query)
     words_of = _words_of(query)
     best_score = ranked[0][1]
     per_paragraph: list[ScoredSentence] = []
     sentences: list[ScoredSentence] = []
     for doc_id, score in ranked:
-        candidates = _sentence_candidates(
-            doc_id,
-            paragraphs[doc_id],
-            score / best_score,
-            query,
-            contexts.get(doc_id, frozenset()),
-            cues,
-            words_of,
+        paragraph, context = candidates[doc_id]
+        scored = _sentence_candidates(
+            doc_id, paragraph, score / best_score, query, context, cues, words_of
         )
-        if candidates:
-            sentences.extend(candidates)
-            per_paragraph.append(max(candidates, key=lambda s: s.score))
+        if scored:
+            sentences.extend(scored)
+            per_paragraph.append(max(scored, key=lambda s: s.score))
     sentences.sort(key=lambda s: (-s.score, s.doc_id, s.start))
     penalty = UNSEEN_PENALTY * unseen_share(query)
     if not sentences or sentences[0].coverage - penalty < ANSWER_MIN_EVIDENCE:

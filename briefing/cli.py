@@ -292,7 +292,7 @@ _ESCAPED_CONTROLS = ("\\u00", "\\r", "\\b", "\\f")
 
 
 def _dump(obj: dict[str, Any]) -> None:
-    text = json.dumps(obj, ensure_ascii=False)
+    text = json.dumps(obj, ensure_ascii=False, check_circular=False)  # plain trees of dicts
     # Walking every string is only paid for when the output would carry a control character
     # (escaped by json, or raw: C1, DEL, bidi): almost never, as the engine cleans its text.
     if not text.isprintable() or any(escape in text for escape in _ESCAPED_CONTROLS):

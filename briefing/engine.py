@@ -50,12 +50,14 @@ def _clean_labels(item: Labelled) -> Labelled:
     """
     document = item.document
     if document is not None:
-        document = dataclasses.replace(
-            document,
-            title=clean_label(document.title),
-            date=clean_label(document.date),
-            language=clean_label(document.language),
+        cleaned = (
+            clean_label(document.title),
+            clean_label(document.date),
+            clean_label(document.language),
         )
+        if cleaned != (document.title, document.date, document.language):
+            title, date, language = cleaned
+            document = dataclasses.replace(document, title=title, date=date, language=language)
     labels = (clean_label(item.title), clean_label(item.section), document)
     if labels == (item.title, item.section, item.document):
         return item

@@ -253,15 +253,13 @@ def top_of_written(scores: np.ndarray, written: list[np.ndarray], limit: int) ->
         return []
     ids = written[0] if len(written) == 1 else np.concatenate(written)
     values = scores[ids]
-    # A paragraph has at most one entry per array, so the `reach` best entries hold the
-    # `limit` best paragraphs' scores, or all of them: the limit-th of those is a cut no
-    # higher than the true one. Everything at or above it is then sorted exactly.
+    # A paragraph has at most one entry per array, so fewer than `reach` entries score above
+    # the limit-th best paragraph: the reach-th best entry is a cut no higher than its score.
+    # Everything at or above it (some dozens of entries) is then sorted exactly.
     reach = limit * len(written)
     if ids.size > reach:
-        best = np.argpartition(values, ids.size - reach)[ids.size - reach :]
-        held = dict(zip(ids[best].tolist(), values[best].tolist(), strict=True))
-        ranked = sorted(held.values(), reverse=True)
-        chosen = values >= ranked[min(limit, len(ranked)) - 1]
+        cut = np.partition(values, ids.size - reach)[ids.size - reach]
+        chosen = values >= cut
         ids, values = ids[chosen], values[chosen]
     candidates = {
         doc: value

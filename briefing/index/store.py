@@ -27,7 +27,8 @@ FORMAT = "briefing-index/4"
 MMAP_BYTES = 96 << 20
 # SQLite's page cache (2 MB by default) keeps the pages a question reads again, the tree
 # pages of the postings and fact tables above all: 16 MB cuts a question's reads of the file
-# from about 130 to 45 at 100,000 paragraphs (0.6 -> 0.3 ms of system time).
+# from about 130 to 39 at 100,000 paragraphs (0.6 -> 0.3 ms of system time; 64 MB reads 23
+# but was no faster).
 PAGE_CACHE_KIB = 16 << 10
 # Posting rows read are kept until they add up to this much (then all are dropped): a
 # session's common terms are read once, and memory stays bounded.
@@ -359,14 +360,22 @@ class IndexReader:
         rows = self.connection.execute(query, [int(d) for d in doc_ids]).fetchall()
         return {int(row[-1]): _paragraph(row) for row in rows}
 
-    def context_terms(self, doc_ids: Sequence[int]) -> dict[int, frozenset[str]]:
-        """The context-field terms (title, section, file metadata) of indexed paragraphs."""
+    def paragraphs_with_context(
+        self, doc_ids: Sequence[int]
+    ) -> dict[int, tuple[Paragraph, frozenset[str]]]:
+        """paragraphs_by_doc() with each paragraph's context-field terms (its title, section
+        and file metadata), in one query: what an answer's candidates need."""
         if not doc_ids:
             return {}
         marks = ",".join("?" * len(doc_ids))
-        query = f"SELECT doc_id, context FROM paragraphs WHERE doc_id IN ({marks})"
-        rows = self.connection.execute(query, [int(d) for d in doc_ids])
-        return {int(d): frozenset(str(c).split()) for d, c in rows}
+        query = (
+            f"SELECT {_PARAGRAPH_COLUMNS}, p.context FROM paragraphs p "
+            f"JOIN files f ON f.id = p.file_id WHERE p.doc_id IN ({marks})"
+        )
+        rows = self.connection.execute(query, [int(d) for d in doc_ids]).fetchall()
+        return {
+            int(row[-2]): (_paragraph(row[:-1]), frozenset(str(row[-1]).split())) for row in rows
+        }
 
     def document_paragraphs(self, source: str) -> list[Paragraph]:
         query = (
