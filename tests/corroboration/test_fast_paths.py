@@ -64,7 +64,7 @@ def test_counting_spaces_is_counting_words_in_a_cleaned_passage() -> None:
             assert sentence == sentence.strip()
             assert is_passage_statement(sentence) == is_statement(sentence)
             checked += 1
-    assert checked > 200  # real sentences of the bundled and seed articles
+    assert checked > 100  # real sentences: the bundled articles alone hold some 140
 
 
 def test_an_empty_passage_has_no_sentences() -> None:
