@@ -17,15 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple, overload
 
 from briefing.answer_cues import anaphors, is_number, wants_number
 from briefing.index.store import IndexReader
-from briefing.models import Answer, Paragraph, Span
+from briefing.models import Answer, Paragraph
 from briefing.ranking import rank_paragraphs
 from briefing.sanitize import clean_passage
-from briefing.search import Query, QueryWord, merge_spans
+from briefing.search import Query, QueryWord, highlight_spans
 from briefing.text.analyzer import Word, analyzer_for
 from briefing.text.passage import read_passage
 from briefing.text.tokenize import iter_tokens
@@ -334,24 +333,11 @@ def _to_answer(sentence: ScoredSentence, query: Query, confidence: str | None) -
         passage=sentence.passage,
         start=sentence.start,
         end=sentence.end,
-        highlights=_highlights(sentence.passage, paragraph.language, query),
+        highlights=tuple(highlight_spans(sentence.passage, paragraph.language, query)),
         language=paragraph.language,
         page=paragraph.page,
         passage_offset=paragraph.start,
     )
-
-
-def _highlights(passage: str, language: str | None, query: Query) -> tuple[Span, ...]:
-    """highlight_spans() of a passage, found in the sentences that hold a searched term."""
-    return _passage_highlights(passage, language, query.all_variants)
-
-
-@lru_cache(maxsize=64)
-def _passage_highlights(
-    passage: str, language: str | None, wanted: frozenset[str]
-) -> tuple[Span, ...]:
-    # Cached: a question's answers often share a passage.
-    return tuple(merge_spans(read_passage(passage, language).spans(wanted)))
 
 
 def find_answers(

@@ -186,12 +186,13 @@ class Engine:
         )
 
     def _guarded(self, action: Callable[[], T]) -> T:
-        """Run a read; if the cache turns out to be damaged, rebuild it once and retry.
-
-        A second failure on the fresh index is a bug, not damage: it is raised.
+        """Run a read, in one read transaction (SQLite otherwise locks and checks the file
+        again at every statement); if the cache turns out to be damaged, rebuild it once and
+        retry. A second failure on the fresh index is a bug, not damage: it is raised.
         """
         try:
-            return action()
+            with read_transaction(self.reader.connection):
+                return action()
         except _DAMAGE as error:
             if self._notify:
                 self._notify(f"notice: the index cache is damaged ({_describe(error)}); "
@@ -199,7 +200,8 @@ class Engine:
             self._drop_catalog()
             self.reader.close()
             self.reader, self.report = open_index(self.root, rebuild=True, notify=self._notify)
-            return action()
+            with read_transaction(self.reader.connection):
+                return action()
 
     def _analyse(self, parsed: ParsedQuery) -> tuple[Query, Restriction]:
         """The question's words analysed, and what its syntax allows (a paragraph mask)."""
@@ -241,10 +243,6 @@ class Engine:
                              filters=parsed.filters, notes=parsed.notes)
 
         def run() -> AskResult:
-            with read_transaction(self.reader.connection):
-                return answer()
-
-        def answer() -> AskResult:
             query, restriction = self._analyse(parsed)
             # Twice the answers asked for: those that state one fact are merged (corroboration).
             answered, answers, weak = find_answers(self.reader, query, max(1, k) * 2)
@@ -302,10 +300,6 @@ class Engine:
                                 notes=parsed.notes)
 
         def run() -> SearchResult:
-            with read_transaction(self.reader.connection):
-                return found()
-
-        def found() -> SearchResult:
             query, restriction = self._analyse(parsed)
             ranked = rank_paragraphs(self.reader, query, max(1, n))  # the same ranking as `ask`
             paragraphs = self.reader.paragraphs_by_doc([doc_id for doc_id, _ in ranked])

@@ -32,9 +32,8 @@ __all__ = [
     "PLAIN_POSTINGS_LIMIT",
     "bm25_scores",
     "load_arrays",
-    "paragraph_scores",
     "rank_paragraphs",
-    "top_documents",
+    "top_of_written",
 ]
 
 # The context field (title, section, file metadata) adds this share of its own BM25 score.
@@ -244,9 +243,10 @@ def _array_top(size: int, query: Query, text_rows: Rows, context_rows: Rows, lim
 
 
 def top_of_written(scores: np.ndarray, written: list[np.ndarray], limit: int) -> Ranked:
-    """top_documents(scores, limit) when every positive score is at one of the `written` ids,
-    each array holding a paragraph at most once: only those ids are looked at (a question's
-    postings hold some thousands of the corpus's paragraphs)."""
+    """The `limit` best paragraphs with a positive score, best first (ties: corpus order),
+    when every positive score is at one of the `written` ids, each array holding a paragraph
+    at most once: only those ids are looked at, never every score (a question's postings hold
+    some thousands of the corpus's paragraphs)."""
     import numpy as np
 
     if not written or limit < 1:
@@ -280,30 +280,7 @@ def bm25_scores(reader: IndexReader, query: Query, table: str = "postings") -> n
         return scores.copy()
 
 
-def paragraph_scores(reader: IndexReader, query: Query) -> np.ndarray:
-    """The ranking score of every paragraph, as an array (rank_paragraphs() picks the best)."""
-    with _array_scores(reader.size, query, *_rows(reader, query)) as (scores, _):
-        return scores.copy()
-
-
 def _text_only(query: Query) -> Query:
     import dataclasses
 
     return dataclasses.replace(query, mask=None)
-
-
-def top_documents(scores: np.ndarray, limit: int) -> Ranked:
-    """The `limit` best paragraphs with a positive score, best first (ties: corpus order)."""
-    import numpy as np
-
-    positive = np.flatnonzero(scores > 0)
-    if positive.size == 0 or limit < 1:
-        return []
-    if positive.size > limit:
-        values = scores[positive]
-        cut = np.partition(values, positive.size - limit)[positive.size - limit]
-        # Everything above the limit-th score, then the first ties in corpus order.
-        tied = positive[values == cut][: limit - int(np.count_nonzero(values > cut))]
-        positive = np.concatenate((positive[values > cut], tied))
-    order = np.lexsort((positive, -scores[positive]))
-    return [(int(positive[i]), float(scores[positive[i]])) for i in order]

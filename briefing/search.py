@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from briefing.index.bm25 import lucene_idf
 from briefing.index.store import IndexReader
 from briefing.models import Correction, Span
 from briefing.text.analyzer import NEUTRAL, Analyzer, analyzer_for
-from briefing.text.tokenize import iter_tokens, tokenize
+from briefing.text.passage import read_passage
+from briefing.text.tokenize import tokenize
 
 # Typo tolerance: only words longer than this, and only matches at least this similar.
 MIN_CORRECTABLE_LENGTH = 4
@@ -220,13 +222,14 @@ def correct_word(reader: IndexReader, surface: str) -> tuple[str, ...]:
 def highlight_spans(text: str, language: str | None, query: Query) -> list[Span]:
     """Spans of `text` whose analysed term is one the query searched, merged when they overlap."""
     wanted = query.all_variants
-    if not wanted:
-        return []
-    stem = analyzer_for(language).stem
-    # Raw token tuples rather than analyze()'s Term objects: half the cost per passage.
-    return merge_spans(
-        (start, end) for surface, start, end, _ in iter_tokens(text) if stem(surface) in wanted
-    )
+    return list(_highlights(text, language, wanted)) if wanted else []
+
+
+@lru_cache(maxsize=64)
+def _highlights(text: str, language: str | None, wanted: frozenset[str]) -> tuple[Span, ...]:
+    # Found in the sentences that hold a searched term (briefing.text.passage); cached, as a
+    # question's answers often share a passage.
+    return tuple(merge_spans(read_passage(text, language).spans(wanted)))
 
 
 def merge_spans(spans: Iterable[Span]) -> list[Span]:

@@ -54,11 +54,10 @@ def corroborate(
     """Answers with their sources, one per fact, at most `limit`; and the groups they state."""
     if not answers:  # most often the weak passages of an answered question
         return [], []
-    with store.reading():
-        kept = _kept(store, answers, limit)
-        grouped = [(answer, located.group) for answer, located in kept if located is not None]
-        groups = [group for _, group in grouped]
-        listed = groups_sources(store, groups, [_own(answer) for answer, _ in grouped])
+    kept = _kept(store, answers, limit)
+    grouped = [(answer, located.group) for answer, located in kept if located is not None]
+    groups = [group for _, group in grouped]
+    listed = groups_sources(store, groups, [_own(answer) for answer, _ in grouped])
     sources = dict(zip(groups, listed, strict=True))
     result = []
     for answer, located in kept:
@@ -75,5 +74,4 @@ def conflicts_of(store: FactStore, groups: list[int]) -> tuple[Conflict, ...]:
     """The conflicts touching the given groups (those of an ask result's answers)."""
     if not groups:
         return ()
-    with store.reading():
-        return tuple(conflicts(store, store.conflicts_of(groups)))
+    return tuple(conflicts(store, store.conflicts_of(groups)))

@@ -13,10 +13,8 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from briefing.index.store import read_transaction
 from briefing.models import ParagraphKind
 
 if TYPE_CHECKING:  # the computation is imported only to build: a question only reads
@@ -254,10 +252,6 @@ class FactStore:
             precompute(connection, MEMORY_SCHEMA)
             connection.commit()
         return cls(connection, MEMORY_SCHEMA)
-
-    def reading(self) -> AbstractContextManager[None]:
-        """One read transaction for several lookups (briefing.index.store.read_transaction)."""
-        return read_transaction(self.connection)
 
     @property
     def source_total(self) -> int:

@@ -198,8 +198,8 @@ class IndexReader:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
         self._buckets: dict[int, WordBucket | None] = {}  # by word length
-        self._rows: dict[str, dict[str, tuple[bytes, bytes] | None]] = {}  # by table, term
-        self._row_bytes = 0
+        self._rows: dict[str, dict[str, tuple[bytes, bytes] | None]]  # by table, then term
+        self._row_bytes: int
         self._forget_rows()
         try:
             rows = connection.execute("SELECT key, value FROM meta").fetchall()

@@ -13,7 +13,6 @@ from briefing.text.tokenize import (
     CACHEABLE_LENGTH,
     chunk_pieces,
     has_digit,
-    iter_chunks,
     iter_tokens,
     tokenize,
     word_chunks,
@@ -207,16 +206,6 @@ class Analyzer:
             for surface, start, end, _ in iter_tokens(text)
             if surface not in stopwords
         ]
-
-    def words(self, text: str) -> list[Word]:
-        """(term, surface, start, end) of every token of text, stopwords included: what
-        analyze() gives without Term objects, a chunk's stems looked up once (answer passages)."""
-        chunk_words = self._chunk_words
-        found: list[Word] = []
-        for raw, base, lead in iter_chunks(text):
-            for term, surface, start, end in chunk_words[raw]:
-                found.append((term, surface, lead if start == 0 else base + start, base + end))
-        return found
 
     def unplaced_words(self, chunks: Iterable[str]) -> list[Word]:
         """The words of some scanner chunks (word_chunks(text)) without working out where they

@@ -4,8 +4,8 @@ A question scores every sentence of its candidate paragraphs but shows only a fe
 scoring needs each sentence's terms and folded words in order, not where they stand. So a
 sentence is read with one regex pass and a dict lookup per scanner chunk (no offsets), and
 offsets are worked out only for the highlights, and only in the sentences that hold a
-searched term. The result equals what Analyzer.words() gives over the whole passage
-(tests/unit/test_text_passage.py).
+searched term. The words and places equal those of the whole passage's tokens, each with its
+stem (tests/unit/test_text_passage.py).
 """
 
 from __future__ import annotations

@@ -169,3 +169,24 @@ def test_a_typo_is_never_corrected_into_a_function_word() -> None:
     assert data["answered"] is False
     assert all("would" not in c["to"] for c in data["corrections"])
     assert "would" not in data["searched_terms"]
+
+
+def test_a_batch_in_process_leaves_the_garbage_collector_as_it_found_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A batch collects less often while it runs (its caches hold no cycles), then sets the
+    thresholds back: a program that calls main() keeps its own."""
+    import gc
+    import io
+
+    from briefing.cli import main
+
+    before = gc.get_threshold()
+    stdin = io.TextIOWrapper(io.BytesIO(b"Which ministry blocked DeepSeek?\nWho is Kim?\n"))
+    monkeypatch.setattr("sys.stdin", stdin)
+    seen: list[tuple[int, int, int]] = []
+    real = gc.set_threshold
+    monkeypatch.setattr(gc, "set_threshold", lambda *t: (seen.append(t), real(*t))[1])
+    assert main(["ask", "--json"]) in (0, 1)
+    assert len(capsys.readouterr().out.splitlines()) == 2
+    assert seen[0] != before and gc.get_threshold() == before

@@ -123,15 +123,18 @@ def test_members_list_each_sentence_with_its_file(store: FactStore) -> None:
     assert [source.text for source in group_sources(store, group)] == texts
 
 
-def test_reading_holds_one_transaction_and_nests(store: FactStore) -> None:
+def test_a_read_transaction_holds_the_lookups_and_nests(store: FactStore) -> None:
+    """The engine runs each question in one (briefing.index.store.read_transaction)."""
+    from briefing.index.store import read_transaction
+
     connection = store.connection
     assert not connection.in_transaction
-    with store.reading():
+    with read_transaction(connection):
         assert connection.in_transaction
-        with store.reading():
+        with read_transaction(connection):
             assert store.source_count(0) >= 0
         assert connection.in_transaction
     assert not connection.in_transaction
-    with pytest.raises(RuntimeError), store.reading():
+    with pytest.raises(RuntimeError), read_transaction(connection):
         raise RuntimeError
     assert not connection.in_transaction

@@ -146,17 +146,18 @@ def test_importing_the_analyzer_does_not_import_heavy_modules() -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "fr", None])
-def test_words_are_the_tokens_with_their_stems(language: str | None) -> None:
-    from briefing.text.tokenize import iter_tokens
+def test_chunk_words_are_the_tokens_with_their_stems(language: str | None) -> None:
+    from briefing.text.tokenize import iter_tokens, word_chunks
 
     analyzer = analyzer_for(language)
     corpus = Path(__file__).parents[2] / "corpus"
     texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
     texts.append("It cost $1.4 billion (97%) at 9 AM; l'autorité des États-Unis, Korea's.")
     for text in texts:
-        expected = [(analyzer.stem(s), s, a, b) for s, a, b, _ in iter_tokens(text)]
-        assert analyzer.words(text) == expected
-        assert analyzer.words(text) == expected  # from the chunk cache, the same
+        expected = [(analyzer.stem(s), s) for s, _, _, _ in iter_tokens(text)]
+        for _ in range(2):  # the second time from the chunk cache: the same
+            got = analyzer.unplaced_words(word_chunks(text))
+            assert [(term, surface) for term, surface, _, _ in got] == expected
 
 
 def test_stopword_lists_hold_the_surfaces_text_produces() -> None:
