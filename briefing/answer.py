@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, overload
 
-from briefing.answer_cues import anaphors, is_number, wants_number
+from briefing.answer_cues import anaphors, is_number, number_words, wants_number
 from briefing.index.store import IndexReader
 from briefing.models import Answer, Paragraph
 from briefing.ranking import rank_paragraphs
@@ -80,6 +80,8 @@ class QuestionCues:
     surfaces: frozenset[str]  # its folded words
     phrases: frozenset[tuple[str, str]]  # adjacent word pairs, not both stopwords
     wants_number: bool
+    # The words of its pairs that are not stopwords: every pair holds one.
+    phrase_words: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, query: Query) -> QuestionCues:
@@ -90,7 +92,21 @@ class QuestionCues:
             for a, b in zip(surfaces, surfaces[1:], strict=False)
             if not (analyzer.is_question_stopword(a) and analyzer.is_question_stopword(b))
         )
-        return cls(frozenset(surfaces), phrases, wants_number(surfaces, query.language))
+        phrase_words = frozenset(
+            word
+            for pair in phrases
+            for word in pair
+            if not analyzer.is_question_stopword(word)
+        )
+        return cls(
+            frozenset(surfaces), phrases, wants_number(surfaces, query.language), phrase_words
+        )
+
+    def phrase_terms(self, language: str | None) -> frozenset[str]:
+        """The terms of phrase_words in a paragraph of `language`: a sentence whose terms hold
+        none of them repeats no pair of the question."""
+        stem = analyzer_for(language).stem
+        return frozenset(stem(word) for word in self.phrase_words)
 
 
 @dataclass(slots=True)
@@ -100,7 +116,8 @@ class _Sentence:
     start: int
     end: int
     words: tuple[Word, ...]  # start and end relative to their chunk (briefing.text.passage)
-    matched: dict[int, list[int]]  # query word index -> positions among `words`
+    terms: frozenset[str]
+    matched: dict[int, int]  # query word index -> the first of its positions among `words`
     points_back: bool
 
 
@@ -118,26 +135,30 @@ def _read_sentences(
 ) -> list[_Sentence]:
     read = read_passage(passage, language)
     pointers = anaphors(language)
+    searched = words_of.keys()
     sentences: list[_Sentence] = []
-    for (start, end), inside, terms in zip(read.sentences, read.words, read.terms, strict=True):
-        matched: dict[int, list[int]] = {}
-        if not words_of.keys().isdisjoint(terms):  # most sentences hold no searched term
-            for position, (term, _, _, _) in enumerate(inside):
-                for index in words_of.get(term, ()):
-                    matched.setdefault(index, []).append(position)
+    for (start, end), inside, terms, order in zip(
+        read.sentences, read.words, read.terms, read.term_order, strict=True
+    ):
+        matched: dict[int, int] = {}
+        for term in searched & terms:  # most often none, or a few
+            position = order.index(term)
+            for index in words_of[term]:
+                if position < matched.get(index, position + 1):
+                    matched[index] = position
         points_back = bool(sentences) and any(
             surface in pointers for _, surface, _, _ in inside[:ANAPHOR_REACH]
         )
-        sentences.append(_Sentence(start, end, inside, matched, points_back))
+        sentences.append(_Sentence(start, end, inside, terms, matched, points_back))
     return sentences
 
 
-def _proximity(matched: dict[int, list[int]]) -> float:
+def _proximity(matched: dict[int, int]) -> float:
     """Matched words over the span they occupy: 1.0 when they stand side by side."""
     if len(matched) < 2:
         return 0.0
-    first = min(p[0] for p in matched.values())
-    last = max(p[0] for p in matched.values())
+    first = min(matched.values())
+    last = max(matched.values())
     return min(1.0, len(matched) / (last - first + 1))
 
 
@@ -146,6 +167,18 @@ def _phrases(words: tuple[Word, ...], cues: QuestionCues) -> int:
     surfaces = [surface for _, surface, _, _ in words]
     pairs = set(zip(surfaces, surfaces[1:], strict=False))
     return min(PHRASE_LIMIT, len(pairs & cues.phrases))
+
+
+def _has_number(words: tuple[Word, ...], language: str | None, asked: frozenset[str]) -> bool:
+    """Whether a sentence states a quantity or a date (answer_cues.is_number) that the
+    question does not: a word of letters only is one only if it is a number word, so only
+    the others are looked into."""
+    named = number_words(language)
+    return any(
+        is_number(surface, language)
+        for _, surface, _, _ in words
+        if (not surface.isalpha() or surface in named) and surface not in asked
+    )
 
 
 def _sentence_candidates(
@@ -177,6 +210,7 @@ def _sentence_candidates(
         return (matched + sum(credit(query.words[i]) for i in in_context - held)) / total
 
     rank_factor = (1.0 - RANK_SHARE) + RANK_SHARE * relative_rank
+    phrase_terms = cues.phrase_terms(language) if cues.phrases else frozenset()
     scored: list[ScoredSentence] = []
     for index, sentence in enumerate(sentences):
         held = set(sentence.matched)
@@ -189,11 +223,9 @@ def _sentence_candidates(
         own = coverage(held)
         score = (own + carried / total) * rank_factor
         score += PROXIMITY_WEIGHT * _proximity(sentence.matched)
-        score += PHRASE_WEIGHT * _phrases(sentence.words, cues)
-        if cues.wants_number and any(
-            is_number(surface, language) and surface not in cues.surfaces
-            for _, surface, _, _ in sentence.words
-        ):
+        if not phrase_terms.isdisjoint(sentence.terms):
+            score += PHRASE_WEIGHT * _phrases(sentence.words, cues)
+        if cues.wants_number and _has_number(sentence.words, language, cues.surfaces):
             score += NUMBER_BONUS
         if len(sentence.words) < SHORT_SENTENCE_WORDS:
             score *= SHORT_SENTENCE_FACTOR

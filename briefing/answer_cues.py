@@ -99,6 +99,11 @@ def wants_number(surfaces: Sequence[str], language: str | None) -> bool:
     return False
 
 
+def number_words(language: str | None) -> frozenset[str]:
+    """The words that name a number or a date in one language ("twelve", "mars")."""
+    return _NUMBER_WORDS.get(language or "", frozenset())
+
+
 def is_number(surface: str, language: str | None) -> bool:
     """Whether a folded word states a quantity or a date: it has a digit, or is a number word."""
     return any(c.isdigit() for c in surface) or surface in _NUMBER_WORDS.get(language or "", ())

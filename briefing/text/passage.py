@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from briefing.text.analyzer import Word, analyzer_for
 from briefing.text.sentences import split_sentences
-from briefing.text.tokenize import chunk_places, word_chunks
+from briefing.text.tokenize import chunk_places, scan_chunks
 
 __all__ = ["PassageWords", "read_passage"]
 
@@ -35,6 +35,7 @@ class PassageWords:
     chunks: tuple[tuple[str, ...], ...]  # per sentence, its scanner chunks (word_chunks)
     words: tuple[tuple[Word, ...], ...]
     terms: tuple[frozenset[str], ...]  # per sentence, the terms of its words
+    term_order: tuple[tuple[str, ...], ...]  # per sentence, its words' terms in order
 
     def surfaces(self, start: int, end: int) -> list[str]:
         """The folded words of the sentences that start within [start, end), in order."""
@@ -66,7 +67,9 @@ def read_passage(text: str, language: str | None) -> PassageWords:
     across a session's questions."""
     analyzer = analyzer_for(language)
     sentences = tuple(split_sentences(text))
-    chunks = tuple(tuple(word_chunks(text[s:e])) for s, e in sentences)
+    scan = scan_chunks(text)
+    chunks = tuple(tuple(scan(s, e)) for s, e in sentences)
     words = tuple(tuple(analyzer.unplaced_words(c)) for c in chunks)
-    terms = tuple(frozenset([word[0] for word in sentence]) for sentence in words)
-    return PassageWords(text, language, sentences, chunks, words, terms)
+    term_order = tuple(tuple([word[0] for word in sentence]) for sentence in words)
+    terms = tuple(map(frozenset, term_order))
+    return PassageWords(text, language, sentences, chunks, words, terms, term_order)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,6 +17,7 @@ __all__ = [
     "has_digit",
     "iter_chunks",
     "iter_tokens",
+    "scan_chunks",
     "tokenize",
     "word_chunks",
 ]
@@ -200,6 +201,16 @@ def word_chunks(text: str) -> list[str]:
     """The raw scanner matches of text, without offsets: the indexing fast path."""
     scan = _scannable(text)
     return _scanner(scan).findall(scan)
+
+
+def scan_chunks(text: str) -> Callable[[int, int], list[str]]:
+    """A function giving word_chunks(text[start:end]) for the sentences of text, without
+    slicing it: a match never reaches back before a sentence's start (its lookbehinds look
+    inside the match), and the scanner chosen for the whole text finds the same matches as
+    the ASCII one on an ASCII sentence."""
+    scan = _scannable(text)
+    findall = _scanner(scan).findall
+    return lambda start, end: findall(scan, start, end)
 
 
 def iter_chunks(text: str) -> Iterator[tuple[str, int, int]]:

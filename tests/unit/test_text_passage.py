@@ -11,7 +11,13 @@ from briefing.paths import eval_dir
 from briefing.sanitize import clean_passage
 from briefing.text.analyzer import analyzer_for
 from briefing.text.passage import read_passage
-from briefing.text.tokenize import chunk_places, iter_chunks, iter_tokens, word_chunks
+from briefing.text.tokenize import (
+    chunk_places,
+    iter_chunks,
+    iter_tokens,
+    scan_chunks,
+    word_chunks,
+)
 from tests.conftest import BUNDLED
 
 HOSTILE = [
@@ -111,3 +117,24 @@ def test_every_term_is_the_snowball_stem_or_the_number(language: str, algorithm:
         for words in read_passage(text, language).words:
             for term, surface, _, _ in words:
                 assert term == (surface if has_digit(surface) else stemmer.stemWord(surface))
+
+
+def test_scanning_a_sentence_in_place_equals_scanning_its_slice() -> None:
+    rng = random.Random(5)
+    mixed = "Le café coûte 3,40 €. The U.S. paid $1.4 at 9 a.m.; snake_case Hawai\u02bbi 97%."
+    for text in [*_passages(), mixed]:
+        scan = scan_chunks(text)
+        spans = list(read_passage(text, "en").sentences)
+        # Any span, not only sentences: mid-word, after a digit, empty, the whole text.
+        spans += [tuple(sorted(rng.sample(range(len(text) + 1), 2))) for _ in range(20) if text]
+        spans += [(0, len(text)), (0, 0)]
+        for start, end in spans:
+            assert scan(start, end) == word_chunks(text[start:end]), (text, start, end)
+
+
+def test_term_order_lists_each_sentence_terms_in_order() -> None:
+    for text in _passages():
+        read = read_passage(text, "fr")
+        for words, order, terms in zip(read.words, read.term_order, read.terms, strict=True):
+            assert order == tuple(term for term, _, _, _ in words)
+            assert terms == frozenset(order)
