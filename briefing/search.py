@@ -202,9 +202,11 @@ def correct_word(reader: IndexReader, surface: str) -> tuple[str, ...]:
     frequencies: list[int] = []
     for bucket in reader.word_buckets(max(1, length - 2), length + 2):
         budget = indel_budget(length, bucket.length, CORRECTION_CUTOFF)
-        for index in could_match(bucket.masks, mask, budget).tolist():
-            choices.append(bucket.word(index))
-            frequencies.append(int(bucket.counts[index]))
+        found = could_match(bucket.masks, mask, budget)
+        # Some hundreds of words pass the filter: their counts in one numpy gather (a lookup
+        # per word cost more than scoring them).
+        choices.extend(bucket.words(found.tolist()))
+        frequencies.extend(bucket.counts[found].tolist())
     if not choices:
         return ()
     matches = process.extract(

@@ -85,6 +85,8 @@ def test_typo_buckets_hold_the_whole_vocabulary(corpus_copy: Path) -> None:
     words = [five.word(i) for i in range(len(five.counts))]
     assert words and all(len(w) == 5 for w in words)
     assert five.text == "\n".join(words)
+    assert five.words(list(range(len(words)))[::-1]) == words[::-1]
+    assert five.words([]) == []
     assert reader.words_of_length(5, 5) == [(w, everything[w]) for w in words]
     assert five.masks.tolist() == letter_masks(words).tolist()
 
