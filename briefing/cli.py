@@ -11,6 +11,7 @@ import argparse
 import gc
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -306,15 +307,16 @@ def _chain(first: tuple[int, str | None], rest: Iterator[tuple[int, str | None]]
     yield from rest
 
 
-# What json.dumps writes for a control character other than newline and tab.
-_ESCAPED_CONTROLS = ("\\u00", "\\r", "\\b", "\\f")
+# What json.dumps writes for a control character other than newline and tab (one regex
+# search: four substring scans of a 10 kB result cost 45 us).
+_ESCAPED_CONTROL = re.compile(r"\\(?:u00|[rbf])")
 
 
 def _dump(obj: dict[str, Any]) -> None:
     text = json.dumps(obj, ensure_ascii=False, check_circular=False)  # plain trees of dicts
     # Walking every string is only paid for when the output would carry a control character
     # (escaped by json, or raw: C1, DEL, bidi): almost never, as the engine cleans its text.
-    if not text.isprintable() or any(escape in text for escape in _ESCAPED_CONTROLS):
+    if not text.isprintable() or _ESCAPED_CONTROL.search(text):
         text = json.dumps(_printable(obj), ensure_ascii=False)
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
