@@ -108,7 +108,9 @@ def _rows(path: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
     ).fetchall()
     postings = [
         (term, df, np.frombuffer(ids, "<i4").tolist(), np.frombuffer(w, "<f4").tolist())
-        for term, df, ids, w in connection.execute("SELECT * FROM postings ORDER BY term")
+        for term, df, ids, w in connection.execute(
+            "SELECT term, df, doc_ids, weights FROM postings ORDER BY term"
+        )
     ]
     words = connection.execute("SELECT word, length, df FROM words ORDER BY word").fetchall()
     connection.close()
