@@ -70,21 +70,21 @@ class _ChunkWords(dict[str, tuple[Word, ...]]):
         self._analyzer = analyzer
 
     def __missing__(self, raw: str) -> tuple[Word, ...]:
+        # A question reads a few hundred new chunks: the stem cache's hits are inlined.
         analyzer = self._analyzer
         known = analyzer._stems
-        pieces = chunk_pieces(raw)
-        # The stem cache's hits inline, and one word (the common case) without a generator:
-        # a question reads a few hundred new chunks.
-        if len(pieces) == 1:
-            ((surface, a, b, numeric),) = pieces
-            words: tuple[Word, ...] = (
-                (known.get(surface) or analyzer.new_stem(surface, numeric), surface, a, b),
-            )
+        words: tuple[Word, ...]
+        if raw.isascii() and raw.isalnum():
+            # A plain ASCII word or number, most new chunks: its one piece, which
+            # chunk_pieces() gives after two cache lookups and three calls (1.5 of 4 us).
+            surface = raw.lower()
+            term = known.get(surface) or analyzer.new_stem(surface, not raw.isalpha())
+            words = ((term, surface, 0, len(raw)),)
         else:
             words = tuple(
                 [
                     (known.get(surface) or analyzer.new_stem(surface, numeric), surface, a, b)
-                    for surface, a, b, numeric in pieces
+                    for surface, a, b, numeric in chunk_pieces(raw)
                 ]
             )
         if len(raw) <= CACHEABLE_LENGTH:

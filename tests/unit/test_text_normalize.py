@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.text.normalize import fold
+from briefing.text.normalize import _PLAIN_LATIN, fold, normalised
+
+_PLAIN_LATIN_KEYS = [chr(c) for c in _PLAIN_LATIN]
 
 
 @pytest.mark.parametrize(
@@ -44,3 +46,36 @@ def test_fold_never_crashes_and_leaves_no_combining_accent(text: str) -> None:
     assert isinstance(folded, str)
     assert "\u0301" not in folded and "\u0300" not in folded
     assert "’" not in folded and "ʼ" not in folded
+
+
+def test_the_latin_table_is_what_fold_gives_each_letter() -> None:
+    import unicodedata
+
+    from briefing.text.normalize import _LATIN_LETTERS, _LATIN_PLAIN
+
+    expected = [
+        (c, normalised(c))
+        for c in map(chr, range(0xC0, 0x250))
+        if c.isalpha() and not unicodedata.combining(c) and len(normalised(c)) == 1
+        and normalised(c).isascii()
+    ]
+    assert list(zip(_LATIN_LETTERS, _LATIN_PLAIN, strict=True)) == expected
+
+
+# Every character the fast path maps, the ASCII ones, and some it must leave to the long way.
+_ALPHABET = sorted(
+    {chr(c) for c in range(32, 127)}
+    | set(_PLAIN_LATIN_KEYS)
+    | set("æœøßıłđþ\u0301\u0327\u0308ﬁＡ①\u00a0\u2019\u02bc한")
+)
+
+
+def test_every_pair_folds_as_the_long_way() -> None:
+    for a in _ALPHABET:
+        for b in _ALPHABET:
+            assert fold(a + b) == normalised(a + b), repr(a + b)
+
+
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=12))
+def test_words_of_the_alphabet_fold_as_the_long_way(text: str) -> None:
+    assert fold(text) == normalised(text)
