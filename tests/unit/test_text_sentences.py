@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,17 @@ def test_line_breaks_end_sentences_unless_they_only_wrap_one() -> None:
 def test_a_headline_line_without_a_stop_is_its_own_sentence() -> None:
     text = "Headline Without Stop\nThe body goes\non here. Done."
     assert split(text, "en") == ["Headline Without Stop", "The body goes\non here.", "Done."]
+
+
+# The candidate rule as first written: a leading lookbehind, tried at every character.
+_PLAIN_CANDIDATE = re.compile(r"(?<![.!?…。！？।])[.!?…。！？।]+(?:[^\S\n]?[\"'”’»)\]])*\s+")
+
+
+@given(st.text(alphabet=st.sampled_from(list(".!?…。！？। \n\t\"'”’»)]aZ1«"))))
+def test_the_candidate_scan_finds_what_the_plain_rule_finds(text: str) -> None:
+    from briefing.text.sentences import _CANDIDATE
+
+    def spans(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [m.span() for m in pattern.finditer(text)]
+
+    assert spans(_CANDIDATE) == spans(_PLAIN_CANDIDATE)
