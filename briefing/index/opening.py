@@ -131,8 +131,22 @@ def open_index(
     reader = build_index(root, target, states, skipped, previous, report, say, progress)
     if previous is not None:
         previous.close()
+    if report.saved:
+        _remove_superseded(root, target, say)
     report.seconds = time.perf_counter() - started
     return reader, report
+
+
+def _remove_superseded(root: Path, target: Path, say: Notify) -> None:
+    """Delete this folder's caches that another briefing version wrote (an upgrade that
+    changes the index format or the analysis leaves them unread for good)."""
+    from briefing.index.superseded import remove_superseded
+
+    removed = remove_superseded(root, target, FORMAT, ANALYSIS_VERSION)
+    freed = [path for path in removed if ".documents-" not in path.name]
+    if freed:
+        caches = "cache" if len(freed) == 1 else "caches"
+        say(f"notice: removed {len(freed)} index {caches} of this folder from another version")
 
 
 def _unchanged(reader: IndexReader, states: list[FileState], skipped: list[SkippedFile]) -> bool:
