@@ -9,7 +9,7 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u20
 
 # The letters of Latin-1 and Latin Extended-A and -B whose fold is one ASCII letter, and that
 # letter: a word of only these and ASCII folds with one translate (0.3 us, where the Unicode
-# normalisations cost 2 us a word, most French words). Generated from fold() itself;
+# normalisations cost 2 us a word, most French words). Generated from normalised() below;
 # tests/unit/test_text_normalize.py holds each, and every pair, equal to the full fold.
 _LATIN_LETTERS = (
     "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀāĂăĄąĆ"
