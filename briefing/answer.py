@@ -80,8 +80,7 @@ class QuestionCues:
     surfaces: frozenset[str]  # its folded words
     phrases: frozenset[tuple[str, str]]  # adjacent word pairs, not both stopwords
     wants_number: bool
-    # The words of its pairs that are not stopwords: every pair holds one.
-    phrase_words: frozenset[str] = frozenset()
+    phrase_words: frozenset[str]  # the words of its pairs that are not stopwords (each has one)
 
     @classmethod
     def of(cls, query: Query) -> QuestionCues:

@@ -44,6 +44,28 @@ def clean_passage(text: str) -> str:
     return _SPACES.sub(" ", strip_controls(text)).strip()
 
 
+def cleaned_span(paragraph: str, start: int, end: int) -> str:
+    """clean_passage(paragraph)[start:end], most often without cleaning the whole paragraph
+    (4 us for 800 characters; a question lists some 30 sources).
+
+    A prefix that holds the span, is printable (so its only white space is ASCII spaces), has
+    no two spaces in a row and does not end with one is kept as it is by clean_passage, but
+    for one leading space: no escape sequence, control character or run of white space that
+    it removes or collapses starts in the prefix, and the strip at the end stops before it.
+    """
+    lead = 1 if paragraph.startswith(" ") else 0  # more than one: "  " sends to the slow path
+    stop = lead + end
+    prefix = paragraph[:stop]
+    if (
+        0 < stop <= len(paragraph)
+        and prefix[-1] != " "
+        and prefix.isprintable()
+        and "  " not in prefix
+    ):
+        return paragraph[lead + start : stop]
+    return clean_passage(paragraph)[start:end]
+
+
 def clean_label(text: str | None) -> str | None:
     """A title or section heading as printed: one clean line (None stays None)."""
     return None if text is None else clean_passage(text)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from briefing.corroboration.store import FactStore, SentenceRef
 from briefing.models import Conflict, ConflictVersion, SourceRef
-from briefing.sanitize import clean_passage
+from briefing.sanitize import cleaned_span
 
 # Sentences listed per fact: all of a small group; of a large one (a wire story in hundreds
 # of files) the first sentence of each of its first files. source_count counts every file.
@@ -18,28 +18,6 @@ def source_ref(row: SentenceRef, paragraph: str | None = None) -> SourceRef:
     """The sentence a stored row points at, cut from its paragraph as answers are."""
     text = cleaned_span(row.text if paragraph is None else paragraph, row.start, row.end)
     return SourceRef(row.source, row.paragraph, text, row.language, row.line, row.start, row.end)
-
-
-def cleaned_span(paragraph: str, start: int, end: int) -> str:
-    """clean_passage(paragraph)[start:end], most often without cleaning the whole paragraph
-    (4 us for 800 characters, some 30 times a question).
-
-    A prefix that holds the span, is printable (so its only white space is ASCII spaces), has
-    no two spaces in a row and does not end with one is kept as it is by clean_passage, but
-    for one leading space: no escape sequence, control character or run of white space that
-    it removes or collapses starts in the prefix, and the strip at the end stops before it.
-    """
-    lead = 1 if paragraph.startswith(" ") else 0  # more than one: "  " sends to the slow path
-    stop = lead + end
-    prefix = paragraph[:stop]
-    if (
-        0 < stop <= len(paragraph)
-        and prefix[-1] != " "
-        and prefix.isprintable()
-        and "  " not in prefix
-    ):
-        return paragraph[lead + start : stop]
-    return clean_passage(paragraph)[start:end]
 
 
 def _listed(rows: list[SentenceRef]) -> list[SentenceRef]:

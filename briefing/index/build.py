@@ -412,11 +412,10 @@ def _write_postings(connection: sqlite3.Connection, table: str, postings: Postin
     doc_ids = postings.doc_ids.astype("<i4", copy=False)
     weights = postings.weights.astype("<f4", copy=False)
     connection.executemany(
-        f"INSERT INTO {table} (term, df, doc_ids, weights) VALUES (?, ?, ?, ?)",
+        f"INSERT INTO {table} (term, doc_ids, weights) VALUES (?, ?, ?)",
         (
             (
                 term,
-                offsets[i + 1] - offsets[i],
                 doc_ids[offsets[i] : offsets[i + 1]].tobytes(),
                 weights[offsets[i] : offsets[i + 1]].tobytes(),
             )

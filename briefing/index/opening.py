@@ -18,6 +18,7 @@ from briefing.models import SkippedFile
 
 __all__ = [
     "ANALYSIS_VERSION",
+    "KEY_LENGTH",
     "BuildReport",
     "CorpusError",
     "FileState",
@@ -29,6 +30,7 @@ __all__ = [
 
 # Bump whenever tokenising, stemming, paragraphing or scoring changes what is stored.
 ANALYSIS_VERSION = "2"
+KEY_LENGTH = 20  # hex characters of the key in a cache file's name (index_path)
 
 Notify = Callable[[str], None]
 Progress = Callable[[int, int], None]
@@ -66,12 +68,14 @@ class FileState:
 
 
 def index_path(root: Path) -> Path:
-    """The cache file of a corpus folder: keyed by its resolved path and the analysis version."""
+    """The cache file of a corpus folder: named after it, keyed by its resolved path, the
+    analysis version and the index format."""
     from briefing.paths import cache_dir
 
-    resolved = str(root.resolve())
-    key = hashlib.sha256(f"{resolved}\0{ANALYSIS_VERSION}\0{FORMAT}".encode()).hexdigest()[:20]
-    name = "".join(c if c.isalnum() or c in "-_" else "_" for c in root.resolve().name)[:40]
+    resolved = root.resolve()
+    key = hashlib.sha256(f"{resolved}\0{ANALYSIS_VERSION}\0{FORMAT}".encode()).hexdigest()
+    key = key[:KEY_LENGTH]
+    name = "".join(c if c.isalnum() or c in "-_" else "_" for c in resolved.name)[:40]
     return cache_dir() / "indexes" / f"{name or 'corpus'}-{key}.sqlite"
 
 
@@ -142,7 +146,7 @@ def _remove_superseded(root: Path, target: Path, say: Notify) -> None:
     changes the index format or the analysis leaves them unread for good)."""
     from briefing.index.superseded import remove_superseded
 
-    removed = remove_superseded(root, target, FORMAT, ANALYSIS_VERSION)
+    removed = remove_superseded(root, target)
     freed = [path for path in removed if ".documents-" not in path.name]
     if freed:
         caches = "cache" if len(freed) == 1 else "caches"

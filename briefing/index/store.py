@@ -72,17 +72,16 @@ CREATE TABLE paragraphs (
 -- Rowid tables, looked up through the index on term: a WITHOUT ROWID table keeps whole rows
 -- in its interior pages too, and rows of kilobytes left a handful per page, so a lookup went
 -- down some seven levels (13 us a term at 100,000 paragraphs; 2 us this way).
+-- A term's document frequency is its row's length (len(doc_ids) / 4).
 CREATE TABLE postings (
     id INTEGER PRIMARY KEY,
     term TEXT NOT NULL UNIQUE,
-    df INTEGER NOT NULL,
     doc_ids BLOB NOT NULL,         -- int32 little-endian
     weights BLOB NOT NULL          -- float32 little-endian
 );
 CREATE TABLE context_postings (
     id INTEGER PRIMARY KEY,
     term TEXT NOT NULL UNIQUE,
-    df INTEGER NOT NULL,
     doc_ids BLOB NOT NULL,
     weights BLOB NOT NULL
 );

@@ -15,12 +15,13 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from briefing.index.opening import ANALYSIS_VERSION, KEY_LENGTH
+from briefing.index.store import FORMAT
+
 __all__ = ["remove_superseded"]
 
-KEY_LENGTH = 20  # hex characters of the key in a cache file's name (opening.index_path)
 
-
-def remove_superseded(root: Path, target: Path, format_: str, analysis: str) -> list[Path]:
+def remove_superseded(root: Path, target: Path) -> list[Path]:
     """Delete the other caches of `root` beside `target` (the one just saved) that were written
     with another index format or analysis version; return the paths removed."""
     name = target.stem[: -(KEY_LENGTH + 1)]
@@ -33,7 +34,7 @@ def remove_superseded(root: Path, target: Path, format_: str, analysis: str) -> 
         meta = _meta(other)
         if meta.get("root") != resolved or meta.get("complete") != "1":
             continue
-        if meta.get("format") == format_ and meta.get("analysis_version") == analysis:
+        if meta.get("format") == FORMAT and meta.get("analysis_version") == ANALYSIS_VERSION:
             continue  # the same version (a file copied by hand): not ours to judge
         catalogs = other.parent.glob(f"{glob.escape(other.stem)}.documents-*.sqlite")
         for path in [other, *sorted(catalogs)]:

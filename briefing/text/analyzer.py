@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain
+from typing import TypeVar
 
 import Stemmer
 
@@ -60,67 +61,71 @@ class Term:
 Word = tuple[str, str, int, int]
 
 
-class _ChunkWords(dict[str, tuple[Word, ...]]):
-    """Raw scanner chunk -> its words with their terms (stopwords kept), on first lookup."""
+T = TypeVar("T")
+
+
+class _ChunkCache(dict[str, T]):
+    """Raw scanner chunk -> what an analyzer makes of it, computed on first lookup (through
+    __missing__, so a loop over chunks is a C-level map over dict lookups); bounded."""
 
     __slots__ = ("_analyzer",)
 
     def __init__(self, analyzer: Analyzer) -> None:
         super().__init__()
         self._analyzer = analyzer
+
+    def _kept(self, raw: str, value: T) -> T:
+        if len(raw) <= CACHEABLE_LENGTH:
+            if len(self) >= _CACHE_LIMIT:
+                self.clear()
+            self[raw] = value
+        return value
+
+
+class _ChunkWords(_ChunkCache[tuple[Word, ...]]):
+    """Raw scanner chunk -> its words with their terms (stopwords kept)."""
+
+    __slots__ = ()
 
     def __missing__(self, raw: str) -> tuple[Word, ...]:
         # A question reads a few hundred new chunks: the stem cache's hits are inlined.
         analyzer = self._analyzer
         known = analyzer._stems
-        words: tuple[Word, ...]
         if raw.isascii() and raw.isalnum():
             # A plain ASCII word or number, most new chunks: its one piece, which
             # chunk_pieces() gives after two cache lookups and three calls (1.5 of 4 us).
             surface = raw.lower()
             term = known.get(surface) or analyzer.new_stem(surface, not raw.isalpha())
-            words = ((term, surface, 0, len(raw)),)
-        else:
-            words = tuple(
+            return self._kept(raw, ((term, surface, 0, len(raw)),))
+        return self._kept(
+            raw,
+            tuple(
                 [
                     (known.get(surface) or analyzer.new_stem(surface, numeric), surface, a, b)
                     for surface, a, b, numeric in chunk_pieces(raw)
                 ]
-            )
-        if len(raw) <= CACHEABLE_LENGTH:
-            if len(self) >= _CACHE_LIMIT:
-                self.clear()
-            self[raw] = words
-        return words
+            ),
+        )
 
 
-class _ChunkTerms(dict[str, tuple[str, ...]]):
-    """Raw scanner chunk -> its index terms, computed on first lookup.
+class _ChunkTerms(_ChunkCache[tuple[str, ...]]):
+    """Raw scanner chunk -> its index terms, stopwords left out (the indexing loop)."""
 
-    Filled through __missing__ so the indexing loop is a C-level map over dict lookups.
-    """
-
-    __slots__ = ("_analyzer",)
-
-    def __init__(self, analyzer: Analyzer) -> None:
-        super().__init__()
-        self._analyzer = analyzer
+    __slots__ = ()
 
     def __missing__(self, raw: str) -> tuple[str, ...]:
         analyzer = self._analyzer
         known, stopwords = analyzer._stems, analyzer.stopwords
-        terms = tuple(
-            [
-                known.get(surface) or analyzer.new_stem(surface, numeric)
-                for surface, _, _, numeric in chunk_pieces(raw)
-                if surface not in stopwords
-            ]
+        return self._kept(
+            raw,
+            tuple(
+                [
+                    known.get(surface) or analyzer.new_stem(surface, numeric)
+                    for surface, _, _, numeric in chunk_pieces(raw)
+                    if surface not in stopwords
+                ]
+            ),
         )
-        if len(raw) <= CACHEABLE_LENGTH:
-            if len(self) >= _CACHE_LIMIT:
-                self.clear()
-            self[raw] = terms
-        return terms
 
 
 class Analyzer:

@@ -107,9 +107,9 @@ def _rows(path: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
         "FROM paragraphs p JOIN files f ON f.id = p.file_id ORDER BY f.path, p.id"
     ).fetchall()
     postings = [
-        (term, df, np.frombuffer(ids, "<i4").tolist(), np.frombuffer(w, "<f4").tolist())
-        for term, df, ids, w in connection.execute(
-            "SELECT term, df, doc_ids, weights FROM postings ORDER BY term"
+        (term, np.frombuffer(ids, "<i4").tolist(), np.frombuffer(w, "<f4").tolist())
+        for term, ids, w in connection.execute(
+            "SELECT term, doc_ids, weights FROM postings ORDER BY term"
         )
     ]
     words = connection.execute("SELECT word, length, df FROM words ORDER BY word").fetchall()

@@ -74,9 +74,6 @@ def test_matched_holds_each_question_word_first_position() -> None:
     sentences = _read_sentences(text, "en", words_of)
     first, second = sentences
     assert first.matched == {0: 0, 1: 1, 2: 1}  # 'blocked' (1) comes before 'deepseek' (2)
-    order = read_passage(text, "en").term_order[1]
-    assert second.matched == {
-        0: order.index(analyzer.stem("seoul")),
-        1: order.index(analyzer.stem("block")),
-        2: min(order.index(analyzer.stem("block")), order.index("deepseek")),
-    }
+    # "The(0) ministry said Seoul(3) would review the block(7), and DeepSeek(9) blocks(10)
+    # were lifted; blocking(13) continued in Seoul(16)": each word's first place.
+    assert second.matched == {0: 3, 1: 7, 2: 7}

@@ -38,7 +38,8 @@ def test_corroboration_reads_only_the_answers_it_keeps() -> None:
     answered, answers, _ = find_answers(engine.reader, analyse_query(engine.reader, question), 6)
     assert answered and isinstance(answers, MadeOnDemand)
     kept, _ = corroborate(engine.facts, answers, 1)
-    assert len(answers._made) < 6  # the rest were never made
+    made = len(answers._made)
+    assert made < len(answers)  # there were more, never made for it (len() makes them all)
     assert [a.text for a in kept] == [a.text for a in expected.answers[:1]]
 
 
