@@ -24,9 +24,18 @@ WINDOW = 600  # characters shown around the answer of a very long passage
 OPEN_MARK, CLOSE_MARK = "»", "«"
 
 
+class _Console(Console):
+    """Rich's console, but a reader that went away (`| head`) is the CLI's to handle: Rich's
+    own answer is SystemExit(1), "nothing found", where the JSON output ends with 0."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def make_console(*, no_color: bool = False, stderr: bool = False) -> Console:
     """A console that follows the terminal and NO_COLOR; `--no-color` forces plain text."""
-    console = Console(
+    console = _Console(
         stderr=stderr,
         no_color=no_color or None,
         highlight=False,

@@ -190,3 +190,25 @@ def test_a_batch_in_process_leaves_the_garbage_collector_as_it_found_it(
     assert main(["ask", "--json"]) in (0, 1)
     assert len(capsys.readouterr().out.splitlines()) == 2
     assert seen[0] != before and gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("output", [[], ["--json"]])
+def test_a_reader_that_went_away_ends_the_command_quietly_with_0(output: list[str]) -> None:
+    """`briefing ask … | head -1`: the pipe is closed before anything is written (Rich's own
+    answer would be exit code 1, which means "nothing found")."""
+    import os
+    import subprocess
+    import sys
+
+    run_cli("ask", QUESTION)  # the cache is built, so the pipe breaks at the answer
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "briefing", "ask", *output, QUESTION],
+            stdin=subprocess.DEVNULL, stdout=write_end, stderr=subprocess.PIPE, timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 0 and done.stderr == b""
