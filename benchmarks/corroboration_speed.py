@@ -7,8 +7,8 @@ times the corroboration precompute on the finished index (pipeline stages separa
 the per-question lookup that attaches sources and conflicts to answers. The precompute is
 the path of an index without fact tables, all in one process; a build splits sentences in
 its workers, analyses anchors while the files are read and groups on two cores
-(briefing.index.facts), so time builds with benchmarks/speed.py. Needs the evaluation data
-(BRIEFING_EVAL_DIR). The cache goes to $BRIEFING_CACHE_DIR (default: a temp folder).
+(briefing.corroboration.during_build), so time builds with benchmarks/speed.py. Needs the
+evaluation data (BRIEFING_EVAL_DIR). The cache goes to $BRIEFING_CACHE_DIR (default: a temp folder).
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def main(sizes: list[int]) -> None:
     os.environ.setdefault("BRIEFING_CACHE_DIR", tempfile.mkdtemp(prefix="briefing-bench-"))
     from briefing.corroboration import attach
     from briefing.corroboration.attach import conflicts_of, corroborate
-    from briefing.engine import Engine
+    from briefing.library import Engine
 
     root = Path(tempfile.gettempdir()) / "briefing-speed-corpora"
     asked = questions(QUESTIONS)

@@ -39,7 +39,7 @@ def high_water() -> int:
 READ_AND_SPLIT = HIGH_WATER + """
 import json, time
 from pathlib import Path
-from briefing.corpus.files import load_document
+from briefing.corpus.reading import load_document
 path = Path(sys.argv[1])
 before = high_water()
 started = time.perf_counter()

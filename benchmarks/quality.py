@@ -36,7 +36,7 @@ from benchmarks.evaldata import (
     starts_sentence,
     write_corpus,
 )
-from briefing.engine import Engine
+from briefing.library import Engine
 
 COLLECTIONS = ("seed", "cranfield", "xquad", "piaf", "off-topic")
 RANKING_DEPTH = 100

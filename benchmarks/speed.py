@@ -159,13 +159,14 @@ def add_facts(corpus: Path, cache: Path) -> float | None:
     code = (
         "import sqlite3, sys, time\n"
         "from pathlib import Path\n"
-        "from briefing.index.opening import index_path\n"
+        "from briefing.index.schema import index_path\n"
         "try:\n"
-        "    from briefing.corroboration.store import _has_tables, precompute\n"
+        "    from briefing.corroboration.tables import precompute\n"
+        "    from briefing.index.fact_tables import has_tables\n"
         "except ImportError:\n"
         "    print('none'); sys.exit(0)\n"
         "c = sqlite3.connect(index_path(Path(sys.argv[1])))\n"
-        "if _has_tables(c, 'main'):\n"
+        "if has_tables(c, 'main'):\n"
         "    print('none'); sys.exit(0)\n"
         "t = time.perf_counter()\n"
         "precompute(c); c.commit()\n"
@@ -331,7 +332,7 @@ def _typo(word: str, rng: random.Random) -> str:
 def measure_typos(work: Path, count: int = 100_000, seed: int = 3) -> dict[str, float]:
     """Question analysis with typos against a vocabulary of `count` distinct words (in process)."""
     from briefing.index.opening import open_index
-    from briefing.search import analyse_query
+    from briefing.query.question import analyse_query
     from briefing.text.analyzer import analyzer_for
 
     folder = work / f"typo-vocabulary-{count}"

@@ -18,12 +18,12 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from briefing import __version__
-from briefing.query_syntax import SYNTAX_HELP
+from briefing.query.syntax import SYNTAX_HELP
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from briefing.engine import Engine
+    from briefing.library import Engine
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
 
@@ -183,21 +183,21 @@ def build_parser() -> _Parser:
 
 
 def _error(message: str) -> None:
-    from briefing.sanitize import visible  # messages name files: one safe line each
+    from briefing.corpus.sanitize import visible  # messages name files: one safe line each
 
     print(f"briefing: error: {visible(message)}", file=sys.stderr, flush=True)
 
 
 def _notice(message: str) -> None:
-    from briefing.sanitize import visible
+    from briefing.corpus.sanitize import visible
 
     print(f"briefing: {visible(message)}", file=sys.stderr, flush=True)
 
 
 def _open_engine(corpus: str | None, *, rebuild: bool = False) -> Engine:
-    from briefing.engine import Engine
+    from briefing.library import Engine
+    from briefing.output.progress import index_progress
     from briefing.paths import resolve_corpus
-    from briefing.progress_bar import index_progress
 
     with index_progress() as progress:
         engine = Engine.open(
@@ -233,8 +233,8 @@ def _run_queries(
     printer: Callable[[Any], None],
 ) -> int:
     """One query from the arguments, or a batch from stdin: returns the exit code."""
-    from briefing.engine import question_error
-    from briefing.sanitize import strip_controls
+    from briefing.corpus.sanitize import strip_controls
+    from briefing.library import question_error
 
     if words:
         text = " ".join(words)
@@ -257,7 +257,7 @@ def _run_queries(
     if first is None:
         raise UsageError("standard input holds no question")
     engine = _open_engine(args.corpus)
-    from briefing.ranking import load_arrays
+    from briefing.query.ranking import load_arrays
 
     load_arrays()  # a batch ranks with numpy: loaded once, cheaper than Python loops after
     # The answer caches grow to hundreds of thousands of tuples, which every full collection
@@ -279,8 +279,8 @@ def _answer_lines(
     printer: Callable[[Any], None],
 ) -> int:
     """Answer each stdin line in turn; the batch exit code (see ASK_EPILOG)."""
-    from briefing.engine import question_error
-    from briefing.sanitize import strip_controls
+    from briefing.corpus.sanitize import strip_controls
+    from briefing.library import question_error
 
     worst = EXIT_OK
     for number, text in lines:
@@ -328,7 +328,7 @@ def _printable(value: Any) -> Any:
     The engine cleans what it returns; this keeps `jq -r` into a terminal safe whatever a
     field holds (names keep their characters visible, so a script can still tell them apart).
     """
-    from briefing.sanitize import visible
+    from briefing.corpus.sanitize import visible
 
     if isinstance(value, str):
         return visible(value, lines=True)
@@ -342,7 +342,7 @@ def _printable(value: Any) -> Any:
 @cache
 def _terminal(no_color: bool) -> Console:
     """The Rich console of the plain output, made on first use: `--json` never imports Rich."""
-    from briefing.render import make_console
+    from briefing.output.plain import make_console
 
     return make_console(no_color=no_color)
 
@@ -356,8 +356,8 @@ def _echo(question: str) -> str:
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
-    from briefing.json_output import ask_json
     from briefing.models import AskResult
+    from briefing.output.to_json import ask_json
 
     batch = not args.question
 
@@ -369,7 +369,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
         return result, EXIT_OK if result.answered else EXIT_NOTHING
 
     def bad_line(question: str, problem: str) -> AskResult:
-        from briefing.sanitize import strip_controls
+        from briefing.corpus.sanitize import strip_controls
 
         return AskResult(question=strip_controls(question), answered=False, error=problem)
 
@@ -377,7 +377,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
         if args.json:
             _dump(ask_json(result))
             return
-        from briefing.render import print_ask
+        from briefing.output.plain import print_ask
 
         console = _terminal(args.no_color)
         if batch:
@@ -393,7 +393,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from briefing.json_output import search_json
+    from briefing.output.to_json import search_json
     from briefing.reports import SearchResult
 
     batch = not args.query
@@ -406,7 +406,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
         return result, EXIT_OK if result.results else EXIT_NOTHING
 
     def bad_line(query: str, problem: str) -> SearchResult:
-        from briefing.sanitize import strip_controls
+        from briefing.corpus.sanitize import strip_controls
 
         return SearchResult(query=strip_controls(query), error=problem)
 
@@ -414,7 +414,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
         if args.json:
             _dump(search_json(result))
             return
-        from briefing.render import print_search
+        from briefing.output.plain import print_search
 
         console = _terminal(args.no_color)
         if batch:
@@ -430,7 +430,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
 
 
 def _syntax_notes(notes: tuple[str, ...]) -> None:
-    from briefing.sanitize import strip_controls
+    from briefing.corpus.sanitize import strip_controls
 
     for note in notes:
         _notice(f"note: {strip_controls(note)}")
@@ -438,10 +438,10 @@ def _syntax_notes(notes: tuple[str, ...]) -> None:
 
 def _cmd_status(args: argparse.Namespace) -> int:
     """`index --status`: what changed since the last index, without indexing."""
-    from briefing.freshness import folder_status, stored_index
-    from briefing.index.opening import CorpusError
+    from briefing.corpus.sanitize import visible
+    from briefing.errors import CorpusError
+    from briefing.index.freshness import folder_status, stored_index
     from briefing.paths import resolve_corpus
-    from briefing.sanitize import visible
 
     root = resolve_corpus(args.corpus)
     if not root.exists():
@@ -472,10 +472,10 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
-    from briefing.engine import Engine
+    from briefing.corpus.sanitize import visible
+    from briefing.library import Engine
+    from briefing.output.progress import index_progress
     from briefing.paths import resolve_corpus
-    from briefing.progress_bar import index_progress
-    from briefing.sanitize import visible
 
     if args.status:
         if args.rebuild:
@@ -519,7 +519,7 @@ def _cmd_index(args: argparse.Namespace) -> int:
 
 def _formats(engine: Engine) -> dict[str, int]:
     """How many indexed files of each format ("text", "markdown", "html", "pdf")."""
-    from briefing.formats import format_of
+    from briefing.corpus.formats import format_of
 
     counts: dict[str, int] = {}
     for record in engine.reader.files():
@@ -531,11 +531,11 @@ def _formats(engine: Engine) -> dict[str, int]:
 def _cmd_brief(args: argparse.Namespace) -> int:
     briefing = _open_engine(args.corpus).brief(args.n)
     if args.json:
-        from briefing.json_output import brief_json
+        from briefing.output.to_json import brief_json
 
         _dump(brief_json(briefing))
     else:
-        from briefing.corroboration.render import print_brief
+        from briefing.output.brief import print_brief
 
         print_brief(_terminal(args.no_color), briefing)
     return EXIT_OK if briefing.facts else EXIT_NOTHING
@@ -581,7 +581,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the last line of defence: one line, never a traceback
-        from briefing.index.opening import CorpusError
+        from briefing.errors import CorpusError
 
         if isinstance(error, CorpusError):
             _error(str(error))

@@ -76,7 +76,7 @@ class DocumentInfo:
 
 @dataclass(frozen=True, slots=True)
 class QueryFilters:
-    """The search syntax recognised in a question (briefing.query_syntax)."""
+    """The search syntax recognised in a question (briefing.query.syntax)."""
 
     phrases: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()

@@ -66,8 +66,8 @@ def test_ask_imports_neither_textual_nor_rank_bm25(tmp_path: Path) -> None:
 def test_ask_json_does_not_import_rich_or_the_build(tmp_path: Path) -> None:
     """`ask --json` on a warm cache loads what the answer needs: no Rich, no file readers, no
     search or briefing result classes, no index build, and no numpy for a question whose
-    postings are short (they are added up in Python, briefing.ranking)."""
-    heavy = ("rich", "briefing.corpus.paragraphs", "briefing.text.language", "lxml",
+    postings are short (they are added up in Python, briefing.query.ranking)."""
+    heavy = ("rich", "briefing.corpus.paragraphs", "briefing.corpus.language", "lxml",
              "briefing.reports", "shutil", "numpy", "briefing.index.build")
     question = ["ask", "--json", "Which ministry blocked DeepSeek?"]
     assert _loaded_when_warm(tmp_path, question, heavy) == []

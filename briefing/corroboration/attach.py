@@ -11,8 +11,8 @@ import dataclasses
 from collections.abc import Sequence
 from itertools import islice
 
-from briefing.corroboration.store import FactStore, Located
 from briefing.corroboration.views import conflicts, groups_sources
+from briefing.index.fact_tables import FactStore, Located
 from briefing.models import Answer, Conflict, SourceRef
 
 

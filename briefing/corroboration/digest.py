@@ -7,8 +7,8 @@ already chosen fact pushed down. A fact whose sources disagree shows the disagre
 
 from __future__ import annotations
 
-from briefing.corroboration.store import FactStore
 from briefing.corroboration.views import conflicts, group_sources, source_ref
+from briefing.index.fact_tables import FactStore
 from briefing.reports import Actor, Briefing, Fact
 
 ACTORS_SHOWN = 12

@@ -1,8 +1,8 @@
 """Provides the corpus-wide computation: sentences -> groups, conflicts, ranked facts, actors.
 
-It runs once per index build (briefing.index.facts, or store.precompute from a finished
-index). Identical sentences (wire copies, repeated boilerplate) are analysed once as one node;
-every occurrence keeps its own place, so a fact printed in ten files has ten sources.
+It runs once per index build (briefing.corroboration.during_build, or tables.precompute from a
+finished index). Identical sentences (wire copies, repeated boilerplate) are analysed once as
+one node; every occurrence keeps its own place, so a fact printed in ten files has ten sources.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
@@ -27,22 +26,13 @@ from briefing.corroboration.grouping import (
 )
 from briefing.corroboration.similarity import Weighted, feature_weights, weighted
 from briefing.corroboration.table import Statements, StatementTable
+from briefing.index.fact_rows import FactRows, FactsParagraph, SentenceRows
 
 RANKED_FACTS = 200  # facts kept in briefing order; `brief -n` shows the first N
 ACTORS = 50
 CENTRALITY_WEIGHT = 1.0  # a fact's score: its sources, plus up to this much for centrality
 DETAIL_WEIGHT = 1.5  # and up to this much for naming who, how many and when
 REDUNDANCY = 1.0  # what repeating a chosen fact costs, per unit of similarity
-
-
-@dataclass(frozen=True, slots=True)
-class ParagraphRow:
-    """An indexed paragraph, as the index stores it."""
-
-    doc_id: int
-    source: str
-    language: str | None
-    text: str
 
 
 @dataclass(slots=True)
@@ -54,54 +44,6 @@ class Group:
     representative: int = -1  # an occurrence
     score: float = 0.0
     rank: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FactRows:
-    """The rows of the fact tables, but for the sentences' places (Statements): plain data,
-    so that a build can compute them in another process and pass them back (as JSON)."""
-
-    group_of_node: list[int]
-    groups: list[tuple[int, int, float, int | None]]  # representative, sources, score, rank
-    conflicts: list[list[tuple[str, list[int]]]]  # each version's label and groups
-    actors: list[tuple[str, int, int, list[str]]]  # name, sources, mentions, their paths
-    main_language: str | None
-
-    def plain(self) -> list[object]:
-        """The rows as lists, for JSON (from_plain reads them back)."""
-        return [self.group_of_node, self.groups, self.conflicts, self.actors, self.main_language]
-
-    @classmethod
-    def from_plain(cls, plain: list[Any]) -> FactRows:
-        group_of_node, groups, conflicts, actors, main_language = plain
-        return cls(
-            group_of_node,
-            [(int(r), int(n), float(s), rank) for r, n, s, rank in groups],
-            [[(str(label), list(members)) for label, members in c] for c in conflicts],
-            [(str(name), int(n), int(m), list(paths)) for name, n, m, paths in actors],
-            main_language,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class SentenceRows:
-    """The fact_sentences columns, one entry per occurrence, and how many files they span."""
-
-    doc_ids: np.ndarray
-    starts: np.ndarray
-    ends: np.ndarray
-    groups: np.ndarray
-    source_count: int
-
-    def payloads(self) -> list[bytes]:
-        """The columns as raw int64 bytes, to pass between processes."""
-        return [np.asarray(a, dtype=np.int64).tobytes()
-                for a in (self.doc_ids, self.starts, self.ends, self.groups)]
-
-    @classmethod
-    def from_payloads(cls, payloads: list[bytes], source_count: int) -> SentenceRows:
-        doc_ids, starts, ends, groups = (np.frombuffer(p, dtype=np.int64) for p in payloads)
-        return cls(doc_ids, starts, ends, groups, source_count)
 
 
 @dataclass(slots=True)
@@ -129,7 +71,7 @@ class Corroboration:
         )
 
 
-def compute(paragraphs: Iterable[ParagraphRow]) -> Corroboration:
+def compute(paragraphs: Iterable[FactsParagraph]) -> Corroboration:
     """Group, rank and cross-check the statements of the given indexed paragraphs.
 
     The path of an index whose tables are missing, and of small corpora; a build of a large

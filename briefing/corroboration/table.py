@@ -1,7 +1,7 @@
 """Provides the statement table of a corpus: every statement's place, its sentence's anchors.
 
 A build fills it file by file, in row order, with the statements the analysing processes
-found (briefing.corroboration.statements), and analyses each new sentence's anchors as it
+found (briefing.index.statements), and analyses each new sentence's anchors as it
 arrives, while the workers go on. Whether a sentence's first word starts a name depends on
 the whole corpus (anchors.mid_sentence_capitals), so that analysis guesses from the sentences
 seen so far and records what it asked; `select` re-analyses the few whose guess the finished
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from briefing.corroboration.anchors import SentenceAnchors, analyse, mid_sentence_capitals
-from briefing.corroboration.statements import SentenceKey, StatementNumbering
+from briefing.index.statements import SentenceKey, StatementNumbering
 
 _OWN = ("own", 0)  # the session of paragraphs this process reads itself (add_paragraphs)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefing.corroboration.store import FactStore, SentenceRef
+from briefing.corpus.sanitize import cleaned_span
+from briefing.index.fact_tables import FactStore, SentenceRef
 from briefing.models import Conflict, ConflictVersion, SourceRef
-from briefing.sanitize import cleaned_span
 
 # Sentences listed per fact: all of a small group; of a large one (a wire story in hundreds
 # of files) the first sentence of each of its first files. source_count counts every file.

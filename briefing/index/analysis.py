@@ -21,8 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from briefing.corroboration.statements import SentenceKey, StatementNumbering
 from briefing.index.bm25 import TermIds
+from briefing.index.statements import SentenceKey, StatementNumbering
 from briefing.models import ParagraphKind, SourceDocument
 from briefing.text.analyzer import NEUTRAL, Analyzer, analyzer_for
 from briefing.text.tokenize import CACHEABLE_LENGTH, chunk_pieces, has_digit, word_chunks
@@ -73,7 +73,7 @@ class AnalysedFile:
     context_lengths: bytes
     terms: str  # the file's distinct terms, newline separated (stored as is)
     file_term_ids: bytes  # term_ids as rows of `terms` (stored as is)
-    # Corroboration statements (briefing.corroboration.statements) of the rows that may be
+    # Corroboration statements (briefing.index.statements) of the rows that may be
     # indexed: per row how many, their sentences' session numbers, (start, end) pairs.
     statement_counts: bytes
     statement_ids: bytes
@@ -409,8 +409,9 @@ def analyse_files(key: str, root: str, jobs: Sequence[FileJob]) -> Batch:
 
     `key` names the build: ids are numbered afresh for each build and each process.
     """
-    from briefing.corpus.files import UnreadableFile, load_document
-    from briefing.text.language import assign_languages_many
+    from briefing.corpus.decoding import UnreadableFile
+    from briefing.corpus.language import assign_languages_many
+    from briefing.corpus.reading import load_document
 
     session = _session_for(key)
     loaded: list[tuple[FileJob, str, SourceDocument] | FailedFile] = []

@@ -21,25 +21,23 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from briefing.corpus.decoding import os_reason
+from briefing.errors import CorpusError
 from briefing.index.bm25 import K1, B, Postings, TermIds, postings_from_ids
-from briefing.index.opening import (
-    ANALYSIS_VERSION,
+from briefing.index.report import (
     BuildReport,
-    CorpusError,
+    FactsCollector,
+    FactsHook,
     FileState,
     Notify,
     Progress,
 )
-from briefing.index.store import FORMAT, INDEXES, SCHEMA, FileRecord, IndexReader
+from briefing.index.schema import ANALYSIS_VERSION, FORMAT, INDEXES, SCHEMA
+from briefing.index.store import FileRecord, IndexReader
 from briefing.models import ParagraphKind, SkippedFile
 
 if TYPE_CHECKING:  # building needs these; a warm open (every question) does not import them
     from briefing.index.analysis import AnalysedFile, Batch, FailedFile, FileJob
-    from briefing.index.facts import Facts
-
-
-def _os_reason(error: OSError) -> str:
-    return (error.strerror or str(error)).lower()
 
 
 @contextlib.contextmanager
@@ -105,20 +103,21 @@ def build_index(
     report: BuildReport,
     say: Notify,
     progress: Progress | None,
+    facts_hook: FactsHook,
 ) -> IndexReader:
     report.rebuilt = True
     try:
         with _new_database(target, say, report) as connection:
-            _fill(connection, root, states, skipped, previous, report, progress)
+            _fill(connection, root, states, skipped, previous, report, progress, facts_hook)
             if not report.saved:
                 return IndexReader(connection)
     except sqlite3.OperationalError as error:
         # Disk full or similar while writing the cache: answer from memory instead.
         say(f"notice: cannot save the index cache ({error}); using memory")
         report.saved = False
-        return _rebuild_in_memory(root, states, skipped, previous, report, progress)
+        return _rebuild_in_memory(root, states, skipped, previous, report, progress, facts_hook)
     except _PublishFailed:
-        return _rebuild_in_memory(root, states, skipped, previous, report, progress)
+        return _rebuild_in_memory(root, states, skipped, previous, report, progress, facts_hook)
     return IndexReader.open(target)
 
 
@@ -129,13 +128,14 @@ def _rebuild_in_memory(
     previous: IndexReader | None,
     report: BuildReport,
     progress: Progress | None,
+    facts_hook: FactsHook,
 ) -> IndexReader:
     connection = sqlite3.connect(":memory:")
     connection.executescript(SCHEMA)
     report.reindexed = 0
     report.skipped = []
     report.notices = []
-    _fill(connection, root, states, skipped, previous, report, progress)
+    _fill(connection, root, states, skipped, previous, report, progress, facts_hook)
     connection.commit()
     return IndexReader(connection)
 
@@ -148,7 +148,7 @@ class _Collector:
     lookup. Copied files map from their stored text.
     """
 
-    def __init__(self, facts: Facts) -> None:
+    def __init__(self, facts: FactsCollector) -> None:
         self.terms = TermIds()
         self.contexts = TermIds()
         self.words = TermIds()
@@ -236,14 +236,14 @@ def _fill(
     previous: IndexReader | None,
     report: BuildReport,
     progress: Progress | None,
+    facts_hook: FactsHook,
 ) -> None:
     """Write files and paragraphs (reusing unchanged ones), then the corpus-wide statistics."""
     import secrets
     from collections import deque
 
-    from briefing.corpus.files import SUPPORTED_SUFFIXES
+    from briefing.corpus.formats import SUPPORTED_SUFFIXES
     from briefing.index.analysis import FailedFile, FileJob, analyse_files, hash_file
-    from briefing.index.facts import facts_for
     from briefing.index.parallel import analysed, pool_pays
 
     old = {f.path: f for f in previous.files()} if previous is not None else {}
@@ -261,7 +261,7 @@ def _fill(
             try:
                 digest = hash_file(state.path)
             except OSError as error:  # vanished or became unreadable while indexing
-                all_skipped.append(SkippedFile(state.relative, _os_reason(error)))
+                all_skipped.append(SkippedFile(state.relative, os_reason(error)))
                 unreadable[state.relative] = (state.size, state.mtime_ns, state.ctime_ns)
                 continue
             if record.sha256 == digest:
@@ -270,12 +270,12 @@ def _fill(
         job = FileJob(str(state.path), state.relative, state.size, state.mtime_ns, digest)
         plan.append((state, None, job))
     # Plain text files go to the workers; the other formats are read here, where their
-    # readers remember the metadata they saw (briefing.formats), for the document catalog.
+    # readers remember the metadata they saw (briefing.corpus.formats), for the document catalog.
     key = secrets.token_hex(8)
     pooled = [job for _, _, job in plan if job is not None and _pooled(job, SUPPORTED_SUFFIXES)]
     # A pooled build's corroboration facts get a process of their own, started before the
     # workers, while this one is small.
-    with facts_for(pool_pays(pooled)) as facts:
+    with facts_hook(pool_pays(pooled)) as facts:
         collector = _Collector(facts)
         batches = analysed(key, str(root), pooled)
         waiting: deque[tuple[tuple[str, int], AnalysedFile | FailedFile]] = deque()

@@ -6,83 +6,22 @@ imports nothing of the build (numpy, the analysers), which briefing.index.build 
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.index.store import FORMAT, CorruptIndex, IndexReader
+from briefing.errors import CorpusError
+from briefing.index.report import BuildReport, FactsHook, FileState, NoFacts, Notify, Progress
+from briefing.index.schema import ANALYSIS_VERSION, index_path
+from briefing.index.store import CorruptIndex, IndexReader
 from briefing.models import SkippedFile
 
-__all__ = [
-    "ANALYSIS_VERSION",
-    "KEY_LENGTH",
-    "BuildReport",
-    "CorpusError",
-    "FileState",
-    "Notify",
-    "Progress",
-    "index_path",
-    "open_index",
-]
-
-# Bump whenever tokenising, stemming, paragraphing or scoring changes what is stored.
-ANALYSIS_VERSION = "2"
-KEY_LENGTH = 20  # hex characters of the key in a cache file's name (index_path)
-
-Notify = Callable[[str], None]
-Progress = Callable[[int, int], None]
-
-
-class CorpusError(Exception):
-    """The corpus cannot be indexed at all (missing, empty, nothing readable): exit code 2."""
-
-
-@dataclass(slots=True)
-class BuildReport:
-    """What one open of the index did, for `briefing index` and notices."""
-
-    files: int = 0
-    reindexed: int = 0
-    removed: int = 0
-    rebuilt: bool = False
-    saved: bool = True
-    skipped: list[SkippedFile] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-
-@dataclass(slots=True)
-class FileState:
-    location: str  # the file's path as a string: a Path is made only for files read
-    relative: str
-    size: int
-    mtime_ns: int
-    ctime_ns: int = 0
-
-    @property
-    def path(self) -> Path:
-        return Path(self.location)
-
-
-def index_path(root: Path) -> Path:
-    """The cache file of a corpus folder: named after it, keyed by its resolved path, the
-    analysis version and the index format."""
-    from briefing.paths import cache_dir
-
-    resolved = root.resolve()
-    key = hashlib.sha256(f"{resolved}\0{ANALYSIS_VERSION}\0{FORMAT}".encode()).hexdigest()
-    key = key[:KEY_LENGTH]
-    name = "".join(c if c.isalnum() or c in "-_" else "_" for c in resolved.name)[:40]
-    return cache_dir() / "indexes" / f"{name or 'corpus'}-{key}.sqlite"
-
+__all__ = ["open_index"]
 
 def _stat_files(root: Path) -> tuple[list[FileState], list[SkippedFile]]:
     """Every supported file with its stat data: the walk's own, no second stat per file (the
     warm path of every question)."""
-    from briefing.corpus.files import discover_files
+    from briefing.corpus.discovery import discover_files
 
     found, skipped = discover_files(root)
     return [FileState(*file) for file in found], skipped
@@ -94,8 +33,13 @@ def open_index(
     rebuild: bool = False,
     notify: Notify | None = None,
     progress: Progress | None = None,
+    facts: FactsHook | None = None,
 ) -> tuple[IndexReader, BuildReport]:
-    """Open the index of `root`, building or refreshing the cache first when needed."""
+    """Open the index of `root`, building or refreshing the cache first when needed.
+
+    `facts` collects a build's statements and writes the corroboration tables; without one
+    the index has none, and briefing.corroboration computes them when first asked.
+    """
     started = time.perf_counter()
     say = notify or (lambda _message: None)
     if not root.exists():
@@ -132,7 +76,9 @@ def open_index(
 
     from briefing.index.build import build_index  # numpy, the analysers: only to build
 
-    reader = build_index(root, target, states, skipped, previous, report, say, progress)
+    reader = build_index(
+        root, target, states, skipped, previous, report, say, progress, facts or NoFacts
+    )
     if previous is not None:
         previous.close()
     if report.saved:

@@ -6,7 +6,8 @@ text; smaller jobs run in this process. Workers are forked, sharing the language
 once: where forking is not safe (no fork, or other threads running, as in the TUI) the build
 runs in this process rather than spawn workers that re-import the caller's main module. The
 pool exists only while a build runs: nothing here starts at import. `Aside` runs one more
-computation in a forked process (half of the corroboration scoring, briefing.index.facts).
+computation in a forked process (half of the corroboration scoring, in
+briefing.corroboration.during_build).
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def analysed(key: str, root: str, jobs: Sequence[FileJob]) -> Iterator[Batch]:
         return
     import multiprocessing
 
-    from briefing.text.language import preload
+    from briefing.corpus.language import preload
 
     preload()  # once here, shared by the forked workers, rather than once per worker
     context = multiprocessing.get_context("fork")

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefing.index.schema import FORMAT, REQUIRED_TABLES
 from briefing.models import Paragraph, ParagraphKind, SkippedFile
 
 if TYPE_CHECKING:  # numpy is imported where arrays are made: a one-shot question may not need it
     import numpy as np
 
-FORMAT = "briefing-index/5"
 # The first 96 MB are read through a memory map: at 100,000 paragraphs a question's twenty
 # lookups cost 0.2-0.5 ms less, and the answering process stays near 110 MB (mapping the whole
 # file would touch 240 MB over 200 questions).
@@ -34,82 +34,6 @@ PAGE_CACHE_KIB = 16 << 10
 # session's common terms are read once, and memory stays bounded.
 ROW_CACHE_BYTES = 8 << 20
 
-SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE files (
-    id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    sha256 TEXT NOT NULL,
-    encoding TEXT NOT NULL,
-    notice TEXT,
-    titles TEXT NOT NULL,          -- JSON list
-    vocabulary TEXT NOT NULL,      -- its folded words, newline separated
-    vocabulary_counts BLOB NOT NULL, -- int32 little-endian: paragraphs holding each word
-    terms TEXT NOT NULL,           -- the analysed terms of its paragraphs, newline separated
-    term_ids BLOB NOT NULL,        -- int32: its paragraphs' terms in order, as rows of `terms`
-    term_lengths BLOB NOT NULL     -- int32: how many of those each paragraph has, in order
-);
-CREATE TABLE paragraphs (
-    id INTEGER PRIMARY KEY,
-    file_id INTEGER NOT NULL,
-    doc_id INTEGER,                -- row of the BM25 arrays; NULL when not indexed
-    number INTEGER NOT NULL,
-    line INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    kind TEXT NOT NULL,            -- after cross-file boilerplate marking
-    file_kind TEXT NOT NULL,       -- as the file alone says
-    section TEXT,
-    title TEXT,
-    language TEXT,
-    page INTEGER,
-    repetition_key TEXT,
-    text TEXT NOT NULL,
-    context TEXT NOT NULL          -- analysed terms of its title, section and file metadata
-);
--- Rowid tables, looked up through the index on term: a WITHOUT ROWID table keeps whole rows
--- in its interior pages too, and rows of kilobytes left a handful per page, so a lookup went
--- down some seven levels (13 us a term at 100,000 paragraphs; 2 us this way).
--- A term's document frequency is its row's length (len(doc_ids) / 4).
-CREATE TABLE postings (
-    id INTEGER PRIMARY KEY,
-    term TEXT NOT NULL UNIQUE,
-    doc_ids BLOB NOT NULL,         -- int32 little-endian
-    weights BLOB NOT NULL          -- float32 little-endian
-);
-CREATE TABLE context_postings (
-    id INTEGER PRIMARY KEY,
-    term TEXT NOT NULL UNIQUE,
-    doc_ids BLOB NOT NULL,
-    weights BLOB NOT NULL
-);
-CREATE TABLE words (word TEXT PRIMARY KEY, length INTEGER NOT NULL, df INTEGER NOT NULL)
-    WITHOUT ROWID;
-CREATE TABLE word_lengths (        -- the vocabulary again, one row per word length, for typos
-    length INTEGER PRIMARY KEY,
-    words TEXT NOT NULL,           -- newline separated (so word i starts at i * (length + 1))
-    dfs BLOB NOT NULL,             -- int32 little-endian, one per word
-    masks BLOB NOT NULL            -- uint64 little-endian letter masks (briefing.text.spelling)
-);
-CREATE TABLE skipped (
-    path TEXT NOT NULL,
-    reason TEXT NOT NULL,
-    size INTEGER,                  -- stat data of a file that could not be read; NULL when
-    mtime_ns INTEGER,              -- it was skipped before reading (type, permissions)
-    ctime_ns INTEGER               -- changes with chmod: a file may be readable again
-);
-"""
-
-# Created once the tables are filled: bulk inserts go faster without them.
-INDEXES = """
--- Covering: a fact's sources (file, paragraph, line, language) are read from the index alone,
--- never from the wide rows that hold the text (0.43 -> 0.11 ms for 36 sources at 100k).
-CREATE INDEX paragraphs_doc ON paragraphs (doc_id, file_id, number, line, language);
-CREATE INDEX paragraphs_file ON paragraphs (file_id, number);
-"""
-
 _PARAGRAPH_COLUMNS = (
     'p.number, p.line, p.start, p."end", p.kind, p.section, p.title, p.language, p.page, '
     "p.text, f.path, p.doc_id"
@@ -118,21 +42,6 @@ _PARAGRAPH_COLUMNS = (
 
 class CorruptIndex(sqlite3.DatabaseError):
     """The cache file is not an index we wrote, or not a whole one (a damaged database)."""
-
-
-# Tables a question or a refresh reads: a file whose meta looks right but lacks one is not ours.
-_REQUIRED_TABLES = frozenset(
-    {
-        "meta",
-        "files",
-        "paragraphs",
-        "postings",
-        "context_postings",
-        "words",
-        "word_lengths",
-        "skipped",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,8 +130,8 @@ class IndexReader:
             str(name)
             for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
-        if not _REQUIRED_TABLES <= tables:
-            raise CorruptIndex(f"tables missing: {', '.join(sorted(_REQUIRED_TABLES - tables))}")
+        if not REQUIRED_TABLES <= tables:
+            raise CorruptIndex(f"tables missing: {', '.join(sorted(REQUIRED_TABLES - tables))}")
         try:
             self.size = int(self.meta["documents"])
             self.average_length = float(self.meta["average_length"])

@@ -15,8 +15,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from briefing.index.opening import ANALYSIS_VERSION, KEY_LENGTH
-from briefing.index.store import FORMAT
+from briefing.index.schema import ANALYSIS_VERSION, FORMAT, KEY_LENGTH
 
 __all__ = ["remove_superseded"]
 

@@ -14,8 +14,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefing.corpus.sentences import split_sentences
 from briefing.text.analyzer import Word, analyzer_for
-from briefing.text.sentences import split_sentences
 from briefing.text.tokenize import chunk_places, scan_chunks
 
 __all__ = ["PassageWords", "read_passage"]

@@ -17,8 +17,8 @@ from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from briefing.engine import CorpusError
-from briefing.index.opening import BuildReport
+from briefing.index.report import BuildReport
+from briefing.library import CorpusError
 from briefing.reports import CorpusStats
 from briefing.tui.commands import BriefingCommands
 from briefing.tui.export import export_folder, write_export

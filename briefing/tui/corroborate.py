@@ -1,6 +1,6 @@
 """Provides the corroboration lines the reader shows: sources, conflicts and briefing facts.
 
-The wording comes from briefing.corroboration.render (the lines `briefing ask` prints); only
+The wording comes from briefing.output.brief (the lines `briefing ask` prints); only
 their Rich styles are swapped for theme styles, and document text stays plain text.
 """
 
@@ -9,16 +9,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.content import Content, Span
 
-from briefing.corroboration.render import (
-    CONFLICT_STYLE,
-    Labels,
-    conflict_text,
-    sources_text,
-)
+from briefing.corpus.sanitize import strip_controls
 from briefing.models import Answer, Conflict
-from briefing.render import CITATION_STYLE, DIM_STYLE
+from briefing.output.labels import Labels, conflict_text, sources_text
+from briefing.output.styles import CITATION_STYLE, CONFLICT_STYLE, DIM_STYLE
 from briefing.reports import Briefing, Fact
-from briefing.sanitize import strip_controls
 from briefing.tui import styling
 
 _THEMED = {
@@ -30,7 +25,7 @@ _THEMED = {
 
 
 def themed_line(text: Text) -> Content:
-    """A line of briefing.corroboration.render in theme styles (unknown styles dropped)."""
+    """A line of briefing.output.brief in theme styles (unknown styles dropped)."""
     spans: list[Span] = []
     base = _THEMED.get(str(text.style)) if text.style else None
     if base:

@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from briefing.engine import MAX_QUESTION_LENGTH
+from briefing.library import MAX_QUESTION_LENGTH
 from briefing.paths import data_dir
 
 HISTORY_LIMIT = 500

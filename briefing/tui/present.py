@@ -2,7 +2,7 @@
 
 Document text becomes Textual `Content` built from plain strings and spans, never parsed as
 markup, so `[bold]` or `[@click=app.quit]` in an article is shown as the characters it is.
-Highlighting reuses `briefing.render.passage_text`, as `briefing ask` does; only its span
+Highlighting reuses `briefing.output.plain.passage_text`, as `briefing ask` does; only its span
 styles are swapped for theme styles.
 """
 
@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.content import Content, Span
 
-from briefing.corroboration.render import Labels
+from briefing.corpus.sanitize import visible
 from briefing.models import Answer, AskResult, DocumentInfo
 from briefing.models import Span as TextSpan
-from briefing.render import ANSWER_STYLE, HIGHLIGHT_STYLE, passage_text
+from briefing.output.labels import Labels
+from briefing.output.plain import passage_text
+from briefing.output.styles import ANSWER_STYLE, HIGHLIGHT_STYLE
 from briefing.reports import SearchResult
-from briefing.sanitize import visible
 from briefing.tui import styling
 from briefing.tui.corroborate import answer_labels, conflict_line, reported_by
 

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from briefing.engine import Engine
-from briefing.index.opening import BuildReport, Notify, Progress
+from briefing.corpus.sanitize import clean_passage
+from briefing.index.report import BuildReport, Notify, Progress
+from briefing.library import Engine
 from briefing.models import Paragraph
 from briefing.reports import Briefing, CorpusStats, SearchResult
-from briefing.sanitize import clean_passage
 from briefing.tui.present import Outcome, build_outcome
 
 T = TypeVar("T")
@@ -35,7 +35,7 @@ DOCUMENT_MATCH_LIMIT = 2000
 
 
 def _warm_up(engine: Engine) -> None:
-    from briefing.ranking import load_arrays
+    from briefing.query.ranking import load_arrays
 
     try:
         load_arrays()  # a reading session asks many questions: numpy ranks them

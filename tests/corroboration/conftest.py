@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from briefing.engine import Engine
+from briefing.library import Engine
 from tests.conftest import BUNDLED
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from briefing.engine import Engine
+from briefing.library import Engine
 from briefing.reports import Briefing, Fact
 
 FRENCH = "000_1c279a35ebb96548.txt"

@@ -8,8 +8,8 @@ import random
 
 import numpy as np
 
+from briefing.corpus.sanitize import clean_passage
 from briefing.corroboration.anchors import analyse, mid_sentence_capitals
-from briefing.corroboration.sentences import is_passage_statement, is_statement, sentence_spans
 from briefing.corroboration.similarity import (
     _fuzzy,
     base_similarity,
@@ -21,8 +21,8 @@ from briefing.corroboration.similarity import (
     weighted,
 )
 from briefing.corroboration.table import StatementTable
+from briefing.index.statements import is_passage_statement, is_statement, sentence_spans
 from briefing.paths import eval_dir
-from briefing.sanitize import clean_passage
 from tests.conftest import BUNDLED
 
 # Passages with every kind of white space clean_passage collapses, and none at all.

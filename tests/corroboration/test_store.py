@@ -7,9 +7,10 @@ import sqlite3
 import pytest
 
 from briefing.corroboration import pipeline
-from briefing.corroboration.store import FORMAT, MEMORY_SCHEMA, FactStore, precompute
-from briefing.engine import Engine
+from briefing.corroboration.tables import open_facts, precompute
+from briefing.index.fact_tables import FORMAT, MEMORY_SCHEMA
 from briefing.index.opening import open_index
+from briefing.library import Engine
 from tests.conftest import BUNDLED
 
 TABLES = ("fact_meta", "fact_sentences", "fact_groups", "fact_conflicts", "fact_actors")
@@ -28,9 +29,9 @@ def test_precomputed_and_lazily_computed_tables_agree() -> None:
     reader, _ = open_index(BUNDLED)
     built = _copy(reader.connection, without_facts=True)
     precompute(built)
-    stored = FactStore.open(built)
+    stored = open_facts(built)
     assert stored.schema == "main" and stored.meta["format"] == FORMAT
-    lazy = FactStore.open(_copy(reader.connection, without_facts=True))
+    lazy = open_facts(_copy(reader.connection, without_facts=True))
     assert lazy.schema == MEMORY_SCHEMA
     assert stored.ranked(20) == lazy.ranked(20)
     assert stored.actors(20) == lazy.actors(20)
@@ -44,7 +45,7 @@ def test_tables_of_another_format_are_not_trusted() -> None:
     copy = _copy(reader.connection, without_facts=True)
     precompute(copy)
     copy.execute("UPDATE fact_meta SET value = 'briefing-facts/0' WHERE key = 'format'")
-    assert FactStore.open(copy).schema == MEMORY_SCHEMA
+    assert open_facts(copy).schema == MEMORY_SCHEMA
 
 
 def test_questions_only_look_facts_up(bundled_engine: Engine,

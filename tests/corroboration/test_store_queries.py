@@ -6,10 +6,10 @@ import random
 
 import pytest
 
-from briefing.corroboration.store import FactStore, Located
+from briefing.corpus.sanitize import clean_passage, cleaned_span
 from briefing.corroboration.views import _listed, group_sources
-from briefing.engine import Engine
-from briefing.sanitize import clean_passage, cleaned_span
+from briefing.index.fact_tables import FactStore, Located
+from briefing.library import Engine
 
 # Every kind of text clean_passage rewrites: escapes, controls, bidi, runs of white space.
 PIECES = ["a", "b", "é", "’", ".", " ", " ", " ", "  ", "\n", "\t", "\u00a0", "\u2003",

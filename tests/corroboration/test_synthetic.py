@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.engine import Engine
+from briefing.library import Engine
 from tests.conftest import run_cli
 
 FLOODS = {

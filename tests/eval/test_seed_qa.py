@@ -7,7 +7,7 @@ import json
 import pytest
 
 from benchmarks.evaldata import holds_gold
-from briefing.engine import Engine
+from briefing.library import Engine
 from briefing.paths import eval_dir
 
 SEED_QA = eval_dir() / "seed_qa_dev.json"

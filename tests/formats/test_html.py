@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.corpus.files import UnreadableFile, load_document
-from briefing.formats import read_info
+from briefing.corpus.decoding import UnreadableFile
+from briefing.corpus.formats import read_info
+from briefing.corpus.reading import load_document
 from briefing.models import ParagraphKind
 from tests.conftest import run_cli
 
@@ -365,7 +366,7 @@ def test_the_libraries_load_when_a_page_is_read(tmp_path: Path) -> None:
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from briefing.corpus.files import load_document\n"
+        "from briefing.corpus.reading import load_document\n"
         "before = [m for m in ('justext', 'lxml') if m in sys.modules]\n"
         f"load_document(Path({str(tmp_path)!r}), Path({str(path)!r}))\n"
         "print(before, [m for m in ('justext', 'lxml') if m in sys.modules])\n"

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.corpus.files import UnreadableFile, load_document
-from briefing.formats import read_info
+from briefing.corpus.decoding import UnreadableFile
+from briefing.corpus.formats import read_info
+from briefing.corpus.reading import load_document
 from briefing.models import ParagraphKind
 from tests.formats.pdfmaker import make_pdf
 

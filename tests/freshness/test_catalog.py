@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-import briefing.formats as formats
-from briefing.catalog import catalog_path
-from briefing.engine import Engine
-from briefing.index.opening import index_path
+import briefing.corpus.formats as formats
+from briefing.index.metadata import catalog_path
+from briefing.index.schema import index_path
+from briefing.library import Engine
 from tests.syntax.conftest import write_news
 
 

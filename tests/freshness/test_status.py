@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.engine import Engine
-from briefing.progress_bar import index_progress
+from briefing.library import Engine
+from briefing.output.progress import index_progress
 from tests.conftest import BUNDLED, run_cli
 from tests.formats.pdfmaker import make_pdf
 

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.engine import Engine
-from briefing.index.opening import index_path
+from briefing.index.schema import index_path
 from briefing.index.store import IndexReader
+from briefing.library import Engine
 from tests.conftest import BUNDLED
 
 from .conftest import needs_non_root, run, write

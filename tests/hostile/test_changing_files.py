@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.engine import Engine
+from briefing.library import Engine
 
 from .conftest import needs_non_root, write
 
@@ -188,7 +188,7 @@ def test_an_index_of_a_folder_emptied_during_the_build(tmp_path: Path) -> None:
         for path in folder.iterdir():
             os.unlink(path)
 
-    from briefing.engine import CorpusError
+    from briefing.library import CorpusError
 
     with pytest.raises(CorpusError, match="no file could be indexed"):
         Engine.open(folder, progress=_during_build(empty))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.engine import Engine
+from briefing.library import Engine
 
 from .conftest import good_corpus, run, skipped_lines, write
 

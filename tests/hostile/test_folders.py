@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.engine import CorpusError, Engine
+from briefing.library import CorpusError, Engine
 
 from .conftest import (
     GOOD_QUESTION,

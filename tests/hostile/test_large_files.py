@@ -13,7 +13,7 @@ import pytest
 
 from benchmarks.large_file import HIGH_WATER
 from briefing.corpus.paragraphs import PASSAGE_LIMIT
-from briefing.render import WINDOW
+from briefing.output.plain import WINDOW
 
 from .conftest import run, write
 
@@ -29,7 +29,7 @@ _WORDS = (
 MEASURE = HIGH_WATER + """
 import json, sys, time
 from pathlib import Path
-from briefing.corpus.files import load_document
+from briefing.corpus.reading import load_document
 from briefing.corpus.paragraphs import PASSAGE_LIMIT
 from briefing.models import ParagraphKind
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.engine import Engine
+from briefing.library import Engine
 from briefing.models import Answer, AskResult
 from briefing.reports import SearchHit, SearchResult
 from briefing.text.analyzer import analyzer_for
@@ -221,7 +221,7 @@ def test_random_questions_of_random_corpora(documents: list[str], questions: lis
         try:
             engine = Engine.open(Path(folder))
         except Exception as error:  # only "nothing could be indexed" is allowed
-            from briefing.engine import CorpusError
+            from briefing.library import CorpusError
 
             assert isinstance(error, CorpusError), error
             return

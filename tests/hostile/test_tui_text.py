@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.content import Content
 
-from briefing.render import WINDOW
+from briefing.output.plain import WINDOW
 from briefing.tui.app import BriefingApp
 from briefing.tui.screens.source import SourceScreen
 from briefing.tui.widgets.lists import AnswerList, ResultsList

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.engine import Engine
-from briefing.index.opening import CorpusError, index_path, open_index
+from briefing.errors import CorpusError
+from briefing.index.opening import open_index
+from briefing.index.schema import index_path
+from briefing.library import Engine
 
 
 def _files(folder: Path) -> set[str]:

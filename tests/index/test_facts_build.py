@@ -15,9 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing.corroboration.store import TABLES, precompute
-from briefing.index import facts
-from briefing.index.opening import index_path, open_index
+from briefing.corroboration import during_build as facts
+from briefing.corroboration.during_build import facts_for
+from briefing.corroboration.tables import precompute
+from briefing.index.fact_tables import TABLES
+from briefing.index.opening import open_index
+from briefing.index.schema import index_path
 from briefing.paths import eval_dir
 
 FILES = 30  # of 9 paragraphs: past SMALL_CORPUS_PARAGRAPHS, where statements are gathered
@@ -82,7 +85,7 @@ def _on_workers(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_statements_gathered_in_one_process_give_the_paragraphs_tables(corpus: Path) -> None:
-    open_index(corpus)
+    open_index(corpus, facts=facts_for)
     tables = _built(corpus)
     assert len(tables["fact_sentences"]) > 500
     assert any(count > 1 for _, _, count, _, _ in tables["fact_groups"])
@@ -92,7 +95,7 @@ def test_statements_gathered_in_one_process_give_the_paragraphs_tables(corpus: P
 def test_the_facts_process_gives_the_same_tables(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    open_index(corpus)
+    open_index(corpus, facts=facts_for)
     alone = _built(corpus)
     _on_workers(monkeypatch)
     started: list[int] = []
@@ -107,7 +110,7 @@ def test_the_facts_process_gives_the_same_tables(
 
     monkeypatch.setattr(facts.RemoteFacts, "__init__", counted)
     monkeypatch.setattr(facts, "precompute", not_here)
-    open_index(corpus, rebuild=True)
+    open_index(corpus, rebuild=True, facts=facts_for)
     assert started and _built(corpus) == alone
 
 
@@ -115,7 +118,7 @@ def test_the_facts_process_gives_the_same_tables(
 def test_a_failing_facts_process_leaves_the_tables_to_the_builder(
     corpus: Path, monkeypatch: pytest.MonkeyPatch, failure: str
 ) -> None:
-    open_index(corpus)
+    open_index(corpus, facts=facts_for)
     alone = _built(corpus)
     _on_workers(monkeypatch)
     if failure == "dies at once":
@@ -131,7 +134,7 @@ def test_a_failing_facts_process_leaves_the_tables_to_the_builder(
         precompute(connection)
 
     monkeypatch.setattr(facts, "precompute", here)
-    _, report = open_index(corpus, rebuild=True)
+    _, report = open_index(corpus, rebuild=True, facts=facts_for)
     assert report.saved and fallbacks and _built(corpus) == alone
 
 
@@ -141,7 +144,7 @@ def test_refreshed_tables_equal_rebuilt_ones(
 ) -> None:
     """Copied files' statements come from their stored paragraphs (with workers: through the
     facts process too)."""
-    open_index(corpus)
+    open_index(corpus, facts=facts_for)
     if workers:
         _on_workers(monkeypatch)
     changed = corpus / "004.txt"
@@ -149,8 +152,8 @@ def test_refreshed_tables_equal_rebuilt_ones(
         changed.read_text("utf-8") + "\nKakao shares rose 7% on Friday, the exchange said.\n"
     )
     (corpus / "009.txt").unlink()
-    _, report = open_index(corpus)
+    _, report = open_index(corpus, facts=facts_for)
     assert report.reindexed == 1 and report.removed == 1
     refreshed = _built(corpus)
-    open_index(corpus, rebuild=True)
+    open_index(corpus, rebuild=True, facts=facts_for)
     assert _built(corpus) == refreshed

@@ -10,18 +10,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from briefing.index.analysis import Session, _body_terms, paragraph_terms
-from briefing.index.opening import index_path, open_index
-from briefing.index.parallel import _tasks, analysed
-from briefing.paths import eval_dir
-from briefing.text.analyzer import analyzer_for
-from briefing.text.language import (
+from briefing.corpus.language import (
     SAMPLE_CHARS,
     _get_identifier,
     assign_languages,
     assign_languages_many,
     classify_many,
 )
+from briefing.index.analysis import Session, _body_terms, paragraph_terms
+from briefing.index.opening import open_index
+from briefing.index.parallel import _tasks, analysed
+from briefing.index.schema import index_path
+from briefing.paths import eval_dir
+from briefing.text.analyzer import analyzer_for
 from tests.conftest import BUNDLED
 
 

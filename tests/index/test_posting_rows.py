@@ -7,8 +7,8 @@ import pytest
 from briefing.index import store
 from briefing.index.opening import open_index
 from briefing.index.store import IndexReader
-from briefing.ranking import rank_paragraphs
-from briefing.search import analyse_query
+from briefing.query.question import analyse_query
+from briefing.query.ranking import rank_paragraphs
 from tests.conftest import BUNDLED
 
 
@@ -63,7 +63,7 @@ def test_the_row_cache_stays_bounded_and_right(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_a_question_is_one_read_transaction() -> None:
-    from briefing.engine import Engine
+    from briefing.library import Engine
 
     engine = Engine.open(BUNDLED)
     engine.ask("Which ministry blocked DeepSeek?")  # the corroboration tables are ready now

@@ -11,8 +11,8 @@ import pytest
 
 from briefing.index.bm25 import oracle
 from briefing.index.opening import open_index
-from briefing.ranking import bm25_scores, top_of_written
-from briefing.search import Query, QueryWord, correct_word
+from briefing.query.question import Query, QueryWord, correct_word
+from briefing.query.ranking import bm25_scores, top_of_written
 from briefing.text.analyzer import analyzer_for
 from briefing.text.spelling import letter_masks
 from tests.conftest import BUNDLED
@@ -95,7 +95,7 @@ def test_correct_word_equals_scoring_every_word_of_the_length_window(corpus_copy
     """The letter-mask filter changes no correction: the same as fuzz.ratio over the bucket."""
     from rapidfuzz import fuzz, process
 
-    from briefing.search import CORRECTION_CUTOFF
+    from briefing.query.question import CORRECTION_CUTOFF
 
     reader, _ = open_index(corpus_copy)
     vocabulary = dict(reader.words_of_length(1, 200))

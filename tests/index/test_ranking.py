@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from briefing import ranking
 from briefing.index.opening import open_index
 from briefing.index.store import IndexReader
-from briefing.ranking import rank_paragraphs
-from briefing.search import analyse_query
+from briefing.query import ranking
+from briefing.query.question import analyse_query
+from briefing.query.ranking import rank_paragraphs
 from tests.conftest import BUNDLED
 
 

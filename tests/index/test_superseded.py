@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.index.opening import index_path, open_index
+from briefing.index.opening import open_index
+from briefing.index.schema import index_path
 
 
 def _copy_as(source: Path, key: str, **meta: str) -> Path:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.engine import Engine
+from briefing.library import Engine
 
 SEOUL_MD = """\
 ---

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.models import QueryFilters
-from briefing.query_syntax import parse_query
+from briefing.query.syntax import parse_query
 
 
 def test_plain_question_has_no_syntax_and_no_notes() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from briefing.engine import Engine
+from briefing.library import Engine
 from tests.conftest import run_cli
 
 
@@ -176,8 +176,8 @@ def test_syntax_is_documented_in_help() -> None:
 
 def test_phrase_paragraphs_equal_a_read_of_every_paragraph() -> None:
     """The one-term shortcut (postings, no text read) finds what reading each paragraph does."""
-    from briefing.filters import _holds, phrase_doc_ids
     from briefing.paths import bundled_corpus
+    from briefing.query.restriction import _holds, phrase_doc_ids
     from briefing.text.analyzer import analyzer_for
 
     bundled = Engine.open(bundled_corpus())

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from briefing.engine import Engine
+from briefing.library import Engine
 from briefing.paths import bundled_corpus
 from briefing.tui.app import BriefingApp
 from briefing.tui.screens.main import MainScreen

@@ -398,7 +398,7 @@ async def test_quitting_during_a_long_build_is_immediate(
 ) -> None:
     import time
 
-    from briefing.engine import Engine
+    from briefing.library import Engine
 
     opened = Engine.open
 

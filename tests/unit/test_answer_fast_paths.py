@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from briefing.answer import QuestionCues, _has_number, _phrases, _read_sentences
-from briefing.answer_cues import is_number
-from briefing.search import Query
+from briefing.query.answers import QuestionCues, _has_number, _phrases, _read_sentences
+from briefing.query.cues import is_number
+from briefing.query.question import Query
 from briefing.text.analyzer import analyzer_for
 from briefing.text.passage import read_passage
 from tests.unit.test_text_passage import _passages

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.answer_cues import anaphors, is_number, wants_number
-from briefing.engine import Engine
+from briefing.library import Engine
+from briefing.query.cues import anaphors, is_number, wants_number
 
 
 def _engine(folder: Path, files: dict[str, str]) -> Engine:

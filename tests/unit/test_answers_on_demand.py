@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from briefing.answer import MadeOnDemand
 from briefing.corroboration.attach import corroborate
-from briefing.engine import Engine
+from briefing.library import Engine
+from briefing.query.answers import MadeOnDemand
 from tests.conftest import BUNDLED
 
 
@@ -32,8 +32,8 @@ def test_corroboration_reads_only_the_answers_it_keeps() -> None:
     engine = Engine.open(BUNDLED)
     question = "Which ministry blocked DeepSeek?"
     expected = engine.ask(question, k=3)
-    from briefing.answer import find_answers
-    from briefing.search import analyse_query
+    from briefing.query.answers import find_answers
+    from briefing.query.question import analyse_query
 
     answered, answers, _ = find_answers(engine.reader, analyse_query(engine.reader, question), 6)
     assert answered and isinstance(answers, MadeOnDemand)

@@ -10,13 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.corpus.files import (
-    SUPPORTED_SUFFIXES,
-    UnreadableFile,
-    discover,
-    load_document,
-    read_text,
-)
+from briefing.corpus.decoding import UnreadableFile, read_text
+from briefing.corpus.discovery import discover
+from briefing.corpus.formats import SUPPORTED_SUFFIXES
+from briefing.corpus.reading import load_document
 from briefing.models import ParagraphKind, SkippedFile
 
 FRENCH = (
@@ -307,6 +304,6 @@ def test_discover_unreadable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_suffix_by_string_search_is_pathlibs(name: str) -> None:
     from pathlib import PurePath
 
-    from briefing.corpus.files import _suffix
+    from briefing.corpus.discovery import _suffix
 
     assert _suffix(name) == PurePath(name).suffix.lower()

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.corpus.files import discover, load_document
+from briefing.corpus.discovery import discover
+from briefing.corpus.reading import load_document
 from briefing.models import ParagraphKind, SourceDocument
 
 CORPUS = Path(__file__).parents[2] / "corpus"

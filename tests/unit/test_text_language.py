@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.text.language import assign_languages, detect_language
+from briefing.corpus.language import assign_languages, detect_language
 
 CORPUS = Path(__file__).parents[2] / "corpus"
 CORPUS_FILES = sorted(CORPUS.glob("*.txt"))

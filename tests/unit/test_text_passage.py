@@ -7,8 +7,8 @@ from bisect import bisect_left
 
 import pytest
 
+from briefing.corpus.sanitize import clean_passage
 from briefing.paths import eval_dir
-from briefing.sanitize import clean_passage
 from briefing.text.analyzer import analyzer_for
 from briefing.text.passage import read_passage
 from briefing.text.tokenize import (

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.text.sentences import split_sentences
+from briefing.corpus.sentences import split_sentences
 
 CORPUS = Path(__file__).parents[2] / "corpus"
 
@@ -217,7 +217,7 @@ _PLAIN_CANDIDATE = re.compile(r"(?<![.!?…。！？।])[.!?…。！？।]+(?
 
 @given(st.text(alphabet=st.sampled_from(list(".!?…。！？। \n\t\"'”’»)]aZ1«"))))
 def test_the_candidate_scan_finds_what_the_plain_rule_finds(text: str) -> None:
-    from briefing.text.sentences import _CANDIDATE
+    from briefing.corpus.sentences import _CANDIDATE
 
     def spans(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
         return [m.span() for m in pattern.finditer(text)]

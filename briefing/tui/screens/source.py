@@ -22,9 +22,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from briefing.corpus.sanitize import visible
 from briefing.models import ParagraphKind
 from briefing.models import Span as TextSpan
-from briefing.sanitize import visible
 from briefing.tui import styling
 from briefing.tui.present import cite
 from briefing.tui.session import DocumentView, SessionClosed

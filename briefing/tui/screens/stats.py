@@ -9,9 +9,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from briefing.index.opening import BuildReport
+from briefing.corpus.sanitize import visible
+from briefing.index.report import BuildReport
 from briefing.reports import CorpusStats
-from briefing.sanitize import visible
 from briefing.tui import styling
 
 

@@ -6,8 +6,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from briefing.corroboration.render import Labels
 from briefing.models import Answer
+from briefing.output.labels import Labels
 from briefing.tui.present import (
     Passage,
     answer_clip,

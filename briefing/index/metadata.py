@@ -19,9 +19,9 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from briefing.corpus.sanitize import strip_controls
 from briefing.index.store import IndexReader
 from briefing.models import DocumentInfo
-from briefing.sanitize import strip_controls
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -41,7 +41,7 @@ _INDEX_COLUMNS = ("format", "doc_title", "date", "language")
 
 def catalog_path(root: Path) -> Path:
     """The side file of a corpus's catalog: beside its index file."""
-    from briefing.index.opening import index_path
+    from briefing.index.schema import index_path
 
     index = index_path(root)
     return index.with_name(f"{index.stem}.documents-{_VERSION}.sqlite")
@@ -102,7 +102,7 @@ class Catalog:
         Called after a build, so a later process finds those rows; others are filled when
         asked for (text files need no reading at all).
         """
-        from briefing.formats import recent_paths
+        from briefing.corpus.formats import recent_paths
 
         if self._in_index:
             return
@@ -237,8 +237,8 @@ class Catalog:
     def _declared(self, path: str, read_files: bool = True) -> DocumentInfo | None:
         """What the file itself declares: from this process's reading, else read again
         (or None when that would need a read and `read_files` is false)."""
-        from briefing.corpus.files import UnreadableFile
-        from briefing.formats import format_of, read_info, recent_info
+        from briefing.corpus.decoding import UnreadableFile
+        from briefing.corpus.formats import format_of, read_info, recent_info
 
         kind = format_of(path)
         if kind == "text":

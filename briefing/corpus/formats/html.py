@@ -21,8 +21,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from briefing.corpus.formats.markdown import parse_day
 from briefing.corpus.paragraphs import split_paragraphs
-from briefing.formats.markdown import parse_day
 from briefing.models import DocumentInfo, ParagraphKind, SourceDocument
 
 NO_ARTICLE = "no article text found in the HTML"
@@ -135,7 +135,7 @@ def _parse(html: str) -> Any:
     import lxml.html
     from lxml import etree
 
-    from briefing.corpus.files import UnreadableFile
+    from briefing.corpus.decoding import UnreadableFile
 
     try:
         return lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
@@ -320,7 +320,7 @@ def _stoplist(name: str) -> frozenset[str]:
 def _stoplist_for(language: str | None, paragraphs: list[Any]) -> frozenset[str] | None:
     """The stopwords of the page's language; None for a language jusText has no list for."""
     if language is None:
-        from briefing.text.language import SAMPLE_CHARS, detect_language
+        from briefing.corpus.language import SAMPLE_CHARS, detect_language
 
         texts = sorted((p.text for p in paragraphs), key=len, reverse=True)
         sample, size = [], 0
@@ -423,7 +423,7 @@ def _layout(blocks: list[Any], title: str | None) -> str:
 
 def load_html(path: Path, source: str) -> SourceDocument:
     """Read a saved web page's article text; raises UnreadableFile."""
-    from briefing.corpus.files import UnreadableFile, read_text
+    from briefing.corpus.decoding import UnreadableFile, read_text
 
     html, encoding, notice = read_text(path)
     root = _parse(html)
@@ -457,7 +457,7 @@ def load_html(path: Path, source: str) -> SourceDocument:
 
 def html_info(path: Path) -> DocumentInfo:
     """The title, date and language a saved page declares, without extracting its text."""
-    from briefing.corpus.files import UnreadableFile, read_text
+    from briefing.corpus.decoding import UnreadableFile, read_text
 
     html, _, _ = read_text(path)
     language = declared_language(html)

@@ -49,7 +49,7 @@ class Query:
     question: str
     words: tuple[QueryWord, ...]
     corrections: tuple[Correction, ...]
-    # Paragraphs the search syntax allows (bool per doc id; briefing.filters); None: all.
+    # Paragraphs the search syntax allows (bool per doc id; briefing.query.restriction); None: all.
     mask: np.ndarray | None = field(default=None, compare=False)
     # The corpus language the question is written in (its stopwords decided it), if any.
     language: str | None = None

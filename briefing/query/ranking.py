@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from briefing.index.store import IndexReader
-    from briefing.search import Query
+    from briefing.query.question import Query
 
 __all__ = [
     "CONTEXT_WEIGHT",

@@ -280,7 +280,7 @@ def document_from_markdown(
 
 def load_markdown(path: Path, source: str) -> SourceDocument:
     """Read a .md file (decoded like any text file); raises UnreadableFile."""
-    from briefing.corpus.files import UnreadableFile, read_text
+    from briefing.corpus.decoding import UnreadableFile, read_text
 
     text, encoding, notice = read_text(path)
     document = document_from_markdown(
@@ -293,7 +293,7 @@ def load_markdown(path: Path, source: str) -> SourceDocument:
 
 def markdown_info(path: Path) -> DocumentInfo:
     """The front matter of a .md file (title, date, language), without rendering the body."""
-    from briefing.corpus.files import read_text
+    from briefing.corpus.decoding import read_text
 
     text, _, _ = read_text(path)
     front = front_matter(text.split("\n", _FRONT_MAX_LINES + 1)[: _FRONT_MAX_LINES + 1])

@@ -12,20 +12,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from briefing.index.opening import BuildReport, CorpusError, Notify, Progress, open_index
+from briefing.corpus.sanitize import clean_label, clean_passage, strip_controls, visible
+from briefing.errors import CorpusError
+from briefing.index.opening import open_index
+from briefing.index.report import BuildReport, FactsCollector, Notify, Progress
 from briefing.index.store import IndexReader, read_transaction
 from briefing.models import Answer, AskResult, Paragraph
-from briefing.sanitize import clean_label, clean_passage, strip_controls, visible
 
 if TYPE_CHECKING:
-    from briefing.catalog import Catalog
-    from briefing.corroboration.store import FactStore
-    from briefing.filters import Restriction
-    from briefing.freshness import FolderStatus
+    from briefing.index.fact_tables import FactStore
+    from briefing.index.freshness import FolderStatus
+    from briefing.index.metadata import Catalog
     from briefing.models import DocumentInfo
-    from briefing.query_syntax import ParsedQuery
+    from briefing.query.question import Query
+    from briefing.query.restriction import Restriction
+    from briefing.query.syntax import ParsedQuery
     from briefing.reports import Briefing, CorpusStats, SearchHit, SearchResult
-    from briefing.search import Query
 
 MAX_QUESTION_LENGTH = 4000
 ONLY_FILTERS = "the question has only filters: add words to search"
@@ -125,7 +127,7 @@ class Engine:
     @property
     def catalog(self) -> Catalog:
         """Each indexed file's format, title, date and language (opened on first use)."""
-        from briefing.catalog import Catalog
+        from briefing.index.metadata import Catalog
 
         if self._catalog is None:
             self._catalog = Catalog(self.root, self.reader, persist=self.report.saved)
@@ -142,13 +144,13 @@ class Engine:
 
     def changed(self) -> bool:
         """Whether the folder changed since the index was read: a stat walk, no file read."""
-        from briefing.freshness import has_changed
+        from briefing.index.freshness import has_changed
 
         return self._guarded(lambda: has_changed(self.root, self.reader))
 
     def folder_status(self) -> FolderStatus:
         """New, changed and removed files since the index was built (changed ones hashed)."""
-        from briefing.freshness import folder_status
+        from briefing.index.freshness import folder_status
 
         return self._guarded(lambda: folder_status(self.root, self.reader))
 
@@ -199,14 +201,16 @@ class Engine:
                              "rebuilding it")
             self._drop_catalog()
             self.reader.close()
-            self.reader, self.report = open_index(self.root, rebuild=True, notify=self._notify)
+            self.reader, self.report = open_index(
+                self.root, rebuild=True, notify=self._notify, facts=_collect_facts
+            )
             with read_transaction(self.reader.connection):
                 return action()
 
     def _analyse(self, parsed: ParsedQuery) -> tuple[Query, Restriction]:
         """The question's words analysed, and what its syntax allows (a paragraph mask)."""
-        from briefing.filters import Restriction, restrict
-        from briefing.search import analyse_query
+        from briefing.query.question import analyse_query
+        from briefing.query.restriction import Restriction, restrict
 
         query = analyse_query(self.reader, parsed.text)
         if not parsed.has_syntax:
@@ -223,13 +227,13 @@ class Engine:
     ) -> AskResult:
         """Answer a question with up to `k` extractive answers, or abstain.
 
-        `syntax` reads phrases, exclusions and filters in the question (briefing.query_syntax);
+        `syntax` reads phrases, exclusions and filters in the question (briefing.query.syntax);
         `sort="date"` lists the answers newest first.
         """
-        from briefing.answer import find_answers
         from briefing.corroboration.attach import conflicts_of, corroborate
-        from briefing.filters import finish
-        from briefing.query_syntax import parse_query
+        from briefing.query.answers import find_answers
+        from briefing.query.restriction import finish
+        from briefing.query.syntax import parse_query
 
         # Control characters are never part of a question: it is read, searched and echoed
         # without them, so nothing derived from it (notes, filters) can carry them either.
@@ -267,10 +271,10 @@ class Engine:
     @property
     def facts(self) -> FactStore:
         """The corroboration tables of the index (computed now if the index lacks them)."""
-        from briefing.corroboration.store import FactStore
+        from briefing.corroboration.tables import open_facts
 
         if self._facts is None or self._facts.connection is not self.reader.connection:
-            self._facts = FactStore.open(self.reader.connection)
+            self._facts = open_facts(self.reader.connection)
         return self._facts
 
     def brief(self, n: int = 8) -> Briefing:
@@ -284,11 +288,11 @@ class Engine:
         self, text: str, n: int = 10, *, syntax: bool = True, sort: str = "relevance"
     ) -> SearchResult:
         """The `n` best passages for a query, best first (`sort="date"`: newest first)."""
-        from briefing.filters import finish
-        from briefing.query_syntax import parse_query
-        from briefing.ranking import rank_paragraphs
+        from briefing.query.question import highlight_spans
+        from briefing.query.ranking import rank_paragraphs
+        from briefing.query.restriction import finish
+        from briefing.query.syntax import parse_query
         from briefing.reports import SearchHit, SearchResult
-        from briefing.search import highlight_spans
 
         text = shown = strip_controls(text)  # as in ask(): controls are never searched
         error = question_error(text)
@@ -352,7 +356,7 @@ class Engine:
 
     def document_text(self, source: str) -> str:
         """The decoded text of one indexed file, as its paragraph offsets refer to it."""
-        from briefing.formats import file_text
+        from briefing.corpus.formats import file_text
 
         root = self.root.resolve()
         path = root if root.is_file() else (root / source).resolve()
@@ -373,6 +377,13 @@ class Engine:
     @property
     def build_report(self) -> BuildReport:
         return self.report
+
+
+def _collect_facts(parallel: bool) -> FactsCollector:
+    """The corroboration tables' collector for a build (the index's hook; see FactsHook)."""
+    from briefing.corroboration.during_build import facts_for  # numpy: only to build
+
+    return facts_for(parallel)
 
 
 def _describe(error: BaseException) -> str:
@@ -398,11 +409,13 @@ def _open_or_rebuild(
     A file that is not a database is caught by the store; one that is a database with the
     wrong tables, values or blobs fails later, while being compared or copied.
     """
-    from briefing.index.opening import index_path
+    from briefing.index.schema import index_path
 
     cached = not rebuild and index_path(root).exists()
     try:
-        return open_index(root, rebuild=rebuild, notify=notify, progress=progress)
+        return open_index(
+            root, rebuild=rebuild, notify=notify, progress=progress, facts=_collect_facts
+        )
     except (CorpusError, OSError):
         raise
     except _DAMAGE as error:
@@ -412,4 +425,6 @@ def _open_or_rebuild(
             notify(
                 f"notice: the index cache is damaged ({_describe(error)}); rebuilding it"
             )
-        return open_index(root, rebuild=True, notify=notify, progress=progress)
+        return open_index(
+            root, rebuild=True, notify=notify, progress=progress, facts=_collect_facts
+        )

@@ -22,6 +22,8 @@ FORMATS: dict[str, str] = {
     ".pdf": "pdf",
 }
 FORMATTED_SUFFIXES: frozenset[str] = frozenset(FORMATS)
+# Every suffix a corpus folder is read for; anything else is skipped with its reason.
+SUPPORTED_SUFFIXES: frozenset[str] = FORMATTED_SUFFIXES | {".txt"}
 
 # Metadata of the files read by this process, keyed by path: the document catalog takes it
 # from here right after an index build instead of reading every file a second time.
@@ -35,7 +37,7 @@ def format_of(path: str | Path) -> str:
 
 
 def load_formatted(path: Path, source: str) -> SourceDocument:
-    """Read a Markdown, HTML or PDF file; raises briefing.corpus.files.UnreadableFile."""
+    """Read a Markdown, HTML or PDF file; raises briefing.corpus.decoding.UnreadableFile."""
     kind = format_of(path)
     try:
         info = os.stat(path)
@@ -44,21 +46,21 @@ def load_formatted(path: Path, source: str) -> SourceDocument:
         stamp = None
     try:
         if kind == "markdown":
-            from briefing.formats.markdown import load_markdown
+            from briefing.corpus.formats.markdown import load_markdown
 
             document = load_markdown(path, source)
         elif kind == "html":
-            from briefing.formats.html import load_html
+            from briefing.corpus.formats.html import load_html
 
             document = load_html(path, source)
         elif kind == "pdf":
-            from briefing.formats.pdf import load_pdf
+            from briefing.corpus.formats.pdf import load_pdf
 
             document = load_pdf(path, source)
         else:
             raise ValueError(f"no structured reader for {path}")
     except ImportError as error:  # an installation without the optional reader
-        from briefing.corpus.files import UnreadableFile
+        from briefing.corpus.decoding import UnreadableFile
 
         package = error.name or "its reader"
         raise UnreadableFile(f"reading {kind.upper()} needs the {package} package") from error
@@ -95,28 +97,19 @@ def recent_paths() -> list[str]:
 def read_info(path: Path) -> DocumentInfo:
     """The declared metadata of one file, read as cheaply as the format allows.
 
-    Raises briefing.corpus.files.UnreadableFile when the file cannot be read.
+    Raises briefing.corpus.decoding.UnreadableFile when the file cannot be read.
     """
     kind = format_of(path)
     if kind == "markdown":
-        from briefing.formats.markdown import markdown_info
+        from briefing.corpus.formats.markdown import markdown_info
 
         return markdown_info(path)
     if kind == "html":
-        from briefing.formats.html import html_info
+        from briefing.corpus.formats.html import html_info
 
         return html_info(path)
     if kind == "pdf":
-        from briefing.formats.pdf import pdf_info
+        from briefing.corpus.formats.pdf import pdf_info
 
         return pdf_info(path)
     return DocumentInfo(format="text")
-
-
-def file_text(path: Path) -> str:
-    """The text a file's paragraph offsets refer to: the decoded file, or what was extracted."""
-    from briefing.corpus.files import read_text
-
-    if format_of(path) == "text":
-        return read_text(path)[0]
-    return load_formatted(path, Path(path).name).text

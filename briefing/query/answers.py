@@ -19,12 +19,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, overload
 
-from briefing.answer_cues import anaphors, is_number, number_words, wants_number
+from briefing.corpus.sanitize import clean_passage
 from briefing.index.store import IndexReader
 from briefing.models import Answer, Paragraph
-from briefing.ranking import rank_paragraphs
-from briefing.sanitize import clean_passage
-from briefing.search import Query, QueryWord, highlight_spans
+from briefing.query.cues import anaphors, is_number, number_words, wants_number
+from briefing.query.question import Query, QueryWord, highlight_spans
+from briefing.query.ranking import rank_paragraphs
 from briefing.text.analyzer import Word, analyzer_for
 from briefing.text.passage import read_passage
 from briefing.text.tokenize import iter_tokens

@@ -12,7 +12,7 @@ like syntax that is not, so nobody wonders why `OR` did nothing):
   after:YYYY-MM-DD        documents dated after that day (undated ones are left out)
   before:YYYY-MM-DD       documents dated before that day (undated ones are left out)
 
-The parser is pure: no index, no I/O. Applying the result is briefing.filters' job.
+The parser is pure: no index, no I/O. Applying the result is briefing.query.restriction' job.
 """
 
 from __future__ import annotations

@@ -1,8 +1,11 @@
 """Provides the statements of paragraphs: which sentences can state a fact, and where they are.
 
-This is the per-paragraph half of corroboration. On a build it runs where paragraphs are
-analysed for the index (briefing.index.analysis, in worker processes on a large build), so
-each paragraph is cleaned and split once, beside its tokenising. Each process numbers the
+The index records them for corroboration, which groups them (briefing.corroboration). On a
+build this runs where paragraphs are analysed for the index (briefing.index.analysis, in
+worker processes on a large build), so each paragraph is cleaned and split once, beside its
+tokenising. Spans index `clean_passage(paragraph.text)`, the text answers are cut from, and are
+cut by the splitter answers use (briefing.corpus.sentences), so an answer is found among them
+by its paragraph and start offset. Each process numbers the
 distinct (language, sentence) pairs it meets; a paragraph's statements leave as (start, end,
 number) triples, and each batch lists the sentences numbered since the last one, so the
 builder learns every sentence text once per process (briefing.corroboration.table).
@@ -12,10 +15,29 @@ from __future__ import annotations
 
 from array import array
 
-from briefing.corroboration.sentences import is_passage_statement, sentence_spans
-from briefing.sanitize import clean_passage
+from briefing.corpus.sanitize import clean_passage
+from briefing.corpus.sentences import split_sentences
 
 SentenceKey = tuple[str | None, str]  # (paragraph language, sentence as cut from the passage)
+
+MIN_WORDS = 4  # shorter sentences ("Our reporter has more.") state no fact worth grouping
+MAX_CHARACTERS = 1_000  # a longer "sentence" is a list or a table, not one statement
+
+
+def sentence_spans(passage: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) of a cleaned passage, white space trimmed."""
+    return split_sentences(passage)
+
+
+def is_statement(text: str) -> bool:
+    """Whether a sentence is long enough, and short enough, to state one fact."""
+    return len(text) <= MAX_CHARACTERS and len(text.split()) >= MIN_WORDS
+
+
+def is_passage_statement(sentence: str) -> bool:
+    """is_statement() of a span of sentence_spans() of a cleaned passage (clean_passage),
+    whose only white space is single spaces between words: counting them is enough."""
+    return len(sentence) <= MAX_CHARACTERS and sentence.count(" ") >= MIN_WORDS - 1
 
 
 class StatementNumbering:

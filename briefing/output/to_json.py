@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from briefing.corpus.sanitize import visible
 from briefing.models import (
     Answer,
     AskResult,
@@ -17,7 +18,6 @@ from briefing.models import (
     QueryFilters,
     SourceRef,
 )
-from briefing.sanitize import visible
 
 if TYPE_CHECKING:
     from briefing.reports import Briefing, Fact, SearchHit, SearchResult
@@ -36,7 +36,7 @@ def document_json(info: DocumentInfo | None) -> dict[str, Any] | None:
 
 
 def filters_json(filters: QueryFilters, undated_left_out: int = 0) -> dict[str, Any]:
-    """The search syntax a question used (briefing.query_syntax), empty lists when none."""
+    """The search syntax a question used (briefing.query.syntax), empty lists when none."""
     return {
         "phrases": list(filters.phrases),
         "exclude": list(filters.excluded),

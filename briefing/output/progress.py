@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from briefing.index.opening import Progress
+from briefing.index.report import Progress
 
 SHOW_FROM_FILES = 200  # a build of this many files shows the bar at once
 SHOW_AFTER_SECONDS = 0.5  # a smaller build shows it once it has taken this long

@@ -1,9 +1,10 @@
-"""Provides the corroboration tables of an index file: writing them, and reading them back.
+"""Provides the corroboration tables of an index file: their schema, writing and reading them.
 
-precompute(connection) runs when an index is built: it reads the finished `paragraphs` table
-and writes the fact_* tables into the same file, so a question only looks its answers up.
-An index built without them (or with an older format) still works: FactStore.open computes
-them once into an attached in-memory database.
+briefing.corroboration computes their rows (while the index is built, through the hook the
+build is given, or from a finished index's paragraphs) and briefing.index.fact_rows writes
+them; this module reads them, so a question only looks its answers up. An index built
+without them still works: briefing.corroboration.tables computes them once into an attached
+in-memory database.
 """
 
 from __future__ import annotations
@@ -11,14 +12,8 @@ from __future__ import annotations
 import heapq
 import json
 import sqlite3
-import time
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
-
-from briefing.models import ParagraphKind
-
-if TYPE_CHECKING:  # the computation is imported only to build: a question only reads
-    from briefing.corroboration.pipeline import FactRows, ParagraphRow, SentenceRows
+from typing import Any, NamedTuple
 
 FORMAT = "briefing-facts/1"
 MEMORY_SCHEMA = "corroboration"
@@ -67,110 +62,7 @@ CREATE INDEX {s}.fact_conflicts_group ON fact_conflicts (group_id);
 TABLES = ("fact_meta", "fact_sentences", "fact_groups", "fact_conflicts", "fact_actors")
 
 
-def _paragraph_rows(connection: sqlite3.Connection) -> list[ParagraphRow]:
-    from briefing.corroboration.pipeline import ParagraphRow
-
-    query = (
-        "SELECT p.doc_id, f.path, p.language, p.text FROM paragraphs p "
-        "JOIN files f ON f.id = p.file_id WHERE p.kind = ? AND p.doc_id IS NOT NULL "
-        "ORDER BY p.doc_id"
-    )
-    return [
-        ParagraphRow(int(d), str(path), None if lang is None else str(lang), str(text))
-        for d, path, lang, text in connection.execute(query, (ParagraphKind.BODY.value,))
-    ]
-
-
-def write(
-    connection: sqlite3.Connection,
-    sentences: SentenceRows,
-    rows: FactRows,
-    schema: str = "main",
-) -> None:
-    """Create the fact_* tables in `schema` and fill them."""
-    write_sentences(connection, sentences, schema)
-    write_rows(connection, rows, len(sentences.groups), sentences.source_count, schema)
-
-
-def write_sentences(
-    connection: sqlite3.Connection, sentences: SentenceRows, schema: str = "main"
-) -> None:
-    """Create the fact_* tables and fill fact_sentences (the rest: write_rows)."""
-    connection.executescript(SCHEMA.format(s=schema))
-    connection.executemany(
-        f'INSERT INTO {schema}.fact_sentences (id, doc_id, start, "end", group_id) '
-        "VALUES (?, ?, ?, ?, ?)",
-        zip(
-            range(len(sentences.groups)),
-            sentences.doc_ids.tolist(),
-            sentences.starts.tolist(),
-            sentences.ends.tolist(),
-            sentences.groups.tolist(),
-            strict=True,
-        ),
-    )
-    connection.executescript(SENTENCE_INDEXES.format(s=schema))
-
-
-def write_rows(
-    connection: sqlite3.Connection,
-    rows: FactRows,
-    sentence_count: int,
-    source_count: int,
-    schema: str = "main",
-) -> None:
-    """Fill the fact tables but fact_sentences (written first: write_sentences)."""
-    connection.executemany(
-        f"INSERT INTO {schema}.fact_groups (id, representative, source_count, score, rank) "
-        "VALUES (?, ?, ?, ?, ?)",
-        ((index, *group) for index, group in enumerate(rows.groups)),
-    )
-    connection.executemany(
-        f"INSERT INTO {schema}.fact_conflicts (conflict, version, group_id, label) "
-        "VALUES (?, ?, ?, ?)",
-        (
-            (number, version_number, group, label)
-            for number, conflict in enumerate(rows.conflicts)
-            for version_number, (label, members) in enumerate(conflict)
-            for group in members
-        ),
-    )
-    connection.executemany(
-        f"INSERT INTO {schema}.fact_actors (rank, name, source_count, mentions, sources) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (
-            (rank, name, count, mentions, json.dumps(paths))
-            for rank, (name, count, mentions, paths) in enumerate(rows.actors)
-        ),
-    )
-    meta = {
-        "format": FORMAT,
-        "sentences": str(sentence_count),
-        "sources": str(source_count),
-        "main_language": rows.main_language or "",
-        "built": str(int(time.time())),
-    }
-    connection.executemany(
-        f"INSERT INTO {schema}.fact_meta (key, value) VALUES (?, ?)", meta.items()
-    )
-    connection.executescript(ROW_INDEXES.format(s=schema))
-
-
-def drop(connection: sqlite3.Connection, schema: str = "main") -> None:
-    """Remove the fact tables (a build that could not finish writing them)."""
-    for table in TABLES:
-        connection.execute(f"DROP TABLE IF EXISTS {schema}.{table}")
-
-
-def precompute(connection: sqlite3.Connection, schema: str = "main") -> None:
-    """Compute the corroboration tables of a finished index and write them into `schema`."""
-    from briefing.corroboration.pipeline import compute
-
-    result = compute(_paragraph_rows(connection))
-    write(connection, result.sentence_rows(), result.rows(), schema)
-
-
-def _has_tables(connection: sqlite3.Connection, schema: str) -> bool:
+def has_tables(connection: sqlite3.Connection, schema: str) -> bool:
     try:
         row = connection.execute(
             f"SELECT value FROM {schema}.fact_meta WHERE key = 'format'"
@@ -238,20 +130,6 @@ class FactStore:
         self._conflicting: frozenset[int] | None = None  # the groups in some conflict
         meta = connection.execute(f"SELECT key, value FROM {schema}.fact_meta").fetchall()
         self.meta = {str(k): str(v) for k, v in meta}
-
-    @classmethod
-    def open(cls, connection: sqlite3.Connection) -> FactStore:
-        """The tables the index holds, or (for an index built without them) computed now."""
-        if _has_tables(connection, "main"):
-            return cls(connection, "main")
-        if not _has_tables(connection, MEMORY_SCHEMA):
-            attached = {str(row[1]) for row in connection.execute("PRAGMA database_list")}
-            if MEMORY_SCHEMA in attached:
-                connection.execute(f"DETACH DATABASE {MEMORY_SCHEMA}")
-            connection.execute(f"ATTACH DATABASE ':memory:' AS {MEMORY_SCHEMA}")
-            precompute(connection, MEMORY_SCHEMA)
-            connection.commit()
-        return cls(connection, MEMORY_SCHEMA)
 
     @property
     def source_total(self) -> int:

@@ -20,12 +20,20 @@ from typing import Any
 import numpy as np
 
 from briefing.corroboration.grouping import Edges, edges_of, score_edges, score_pairs
-from briefing.corroboration.pipeline import FactRows, SentenceRows, corroborate, sentence_rows
+from briefing.corroboration.pipeline import corroborate, sentence_rows
 from briefing.corroboration.similarity import Weighted
-from briefing.corroboration.statements import SentenceKey
-from briefing.corroboration.store import drop, precompute, write, write_rows, write_sentences
 from briefing.corroboration.table import StatementTable
+from briefing.corroboration.tables import precompute
+from briefing.index.fact_rows import (
+    FactRows,
+    SentenceRows,
+    drop,
+    write,
+    write_rows,
+    write_sentences,
+)
 from briefing.index.parallel import Aside, ignore_interrupts, stop
+from briefing.index.statements import SentenceKey
 
 Paragraphs = Iterable[tuple[str | None, str] | None]
 

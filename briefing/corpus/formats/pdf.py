@@ -47,7 +47,7 @@ def _pypdf() -> Any:
 
 def _open(path: Path) -> Any:
     """A PdfReader, decrypted if it opens with an empty password; raises UnreadableFile."""
-    from briefing.corpus.files import UnreadableFile
+    from briefing.corpus.decoding import UnreadableFile
 
     pypdf = _pypdf()
     try:
@@ -132,7 +132,7 @@ def pdf_text(reader: Any) -> tuple[str, list[int], int, int]:
 
 def load_pdf(path: Path, source: str) -> SourceDocument:
     """Read a PDF's text layer, page by page; raises UnreadableFile (scanned, encrypted...)."""
-    from briefing.corpus.files import UnreadableFile
+    from briefing.corpus.decoding import UnreadableFile
 
     reader = _open(path)
     text, starts, empty, failed = pdf_text(reader)

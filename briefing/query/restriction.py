@@ -21,11 +21,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
-from briefing.catalog import Catalog
+from briefing.index.metadata import Catalog
 from briefing.index.store import IndexReader
 from briefing.models import Answer, QueryFilters, Span
-from briefing.query_syntax import ParsedQuery
-from briefing.search import Query, corpus_analyzers, highlight_spans
+from briefing.query.question import Query, corpus_analyzers, highlight_spans
+from briefing.query.syntax import ParsedQuery
 from briefing.text.analyzer import Analyzer, analyzer_for
 from briefing.text.tokenize import tokenize
 

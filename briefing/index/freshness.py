@@ -32,7 +32,7 @@ class FolderStatus:
 
 def _current(root: Path) -> dict[str, tuple[int, int, Path]]:
     """Relative path -> (size, mtime_ns, path) of every file the index would read."""
-    from briefing.corpus.files import discover
+    from briefing.corpus.discovery import discover
 
     paths, _ = discover(root)
     base = root.resolve() if root.is_dir() else None
@@ -66,7 +66,7 @@ def _sha256(path: Path) -> str | None:
 
 def stored_index(root: Path) -> IndexReader | None:
     """The published index of `root` in the cache, read-only, or None (none, or unusable)."""
-    from briefing.index.opening import ANALYSIS_VERSION, index_path
+    from briefing.index.schema import ANALYSIS_VERSION, index_path
 
     path = index_path(root)
     if not path.is_file():

@@ -12,14 +12,11 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
+from briefing.corpus.sanitize import visible
 from briefing.models import Answer, AskResult, Correction, Span
+from briefing.output.styles import ANSWER_STYLE, CITATION_STYLE, DIM_STYLE, HIGHLIGHT_STYLE
 from briefing.reports import SearchResult
-from briefing.sanitize import visible
 
-HIGHLIGHT_STYLE = "bold yellow"
-ANSWER_STYLE = "underline"
-CITATION_STYLE = "cyan"
-DIM_STYLE = "dim"
 WINDOW = 600  # characters shown around the answer of a very long passage
 OPEN_MARK, CLOSE_MARK = "»", "«"
 
@@ -171,7 +168,7 @@ def print_ask(console: Console, result: AskResult) -> None:
         console.print(Text(f"error: {result.error}", style="red"))
         return
     if result.answered and result.answers:
-        from briefing.corroboration.render import ask_labels, print_conflicts, sources_text
+        from briefing.output.labels import ask_labels, print_conflicts, sources_text
 
         labels = ask_labels(result.answers, result.conflicts)
 
