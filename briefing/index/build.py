@@ -25,6 +25,7 @@ from briefing.corpus.decoding import os_reason
 from briefing.errors import CorpusError
 from briefing.index.bm25 import K1, B, Postings, TermIds, postings_from_ids
 from briefing.index.report import (
+    READING_FILES,
     BuildReport,
     FactsCollector,
     FactsHook,
@@ -281,7 +282,7 @@ def _fill(
         waiting: deque[tuple[tuple[str, int], AnalysedFile | FailedFile]] = deque()
         for done, (state, record, job) in enumerate(plan, start=1):
             if progress is not None:
-                progress(done, len(plan))
+                progress(READING_FILES, done, len(plan))
             if job is None:
                 _copy_file(connection, previous, record.id, state, collector)  # type: ignore[union-attr,arg-type]
                 continue

@@ -20,7 +20,10 @@ if TYPE_CHECKING:
     from briefing.index.statements import SentenceKey
 
 Notify = Callable[[str], None]
-Progress = Callable[[int, int], None]
+# progress(phase, done, total): a human label for what runs ("reading files", "grouping
+# facts"), and how far it is; total None when it is not known.
+Progress = Callable[[str, int, "int | None"], None]
+READING_FILES = "reading files"
 
 
 @dataclass(slots=True)

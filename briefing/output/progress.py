@@ -26,19 +26,20 @@ def wants_bar() -> bool:
 
 @contextlib.contextmanager
 def index_progress(enabled: bool | None = None) -> Iterator[Progress | None]:
-    """A `progress(done, total)` callback drawing the bar, or None when not on a terminal."""
+    """A `progress(phase, done, total)` callback drawing the bar, or None when not on a
+    terminal. The bar names the phase under way ("reading files 1,200/2,225")."""
     if not (wants_bar() if enabled is None else enabled):
         yield None
         return
     state: dict[str, Any] = {"bar": None, "task": None, "began": None}
 
-    def update(done: int, total: int) -> None:
+    def update(phase: str, done: int, total: int | None) -> None:
         now = time.monotonic()
         if state["began"] is None:
             state["began"] = now
         bar = state["bar"]
         if bar is None:
-            if total < SHOW_FROM_FILES and now - state["began"] < SHOW_AFTER_SECONDS:
+            if (total or 0) < SHOW_FROM_FILES and now - state["began"] < SHOW_AFTER_SECONDS:
                 return
             from rich.console import Console
             from rich.progress import (
@@ -50,17 +51,16 @@ def index_progress(enabled: bool | None = None) -> Iterator[Progress | None]:
             )
 
             bar = Progress(
-                TextColumn("Indexing"),
+                TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
-                TextColumn("files"),
                 TimeRemainingColumn(),
                 console=Console(stderr=True),
                 transient=True,
             )
             bar.start()
-            state["bar"], state["task"] = bar, bar.add_task("index", total=total)
-        bar.update(state["task"], completed=done, total=total)
+            state["bar"], state["task"] = bar, bar.add_task(phase.capitalize(), total=total)
+        bar.update(state["task"], completed=done, total=total, description=phase.capitalize())
 
     try:
         yield update

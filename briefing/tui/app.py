@@ -37,9 +37,9 @@ CHANGE_POLL = 3.0  # seconds between looks at the folder for changed files
 class IndexProgress(Message):
     """Posted from the engine thread while a build reads files."""
 
-    def __init__(self, generation: int, done: int, total: int) -> None:
+    def __init__(self, generation: int, phase: str, done: int, total: int | None) -> None:
         super().__init__()
-        self.generation, self.done, self.total = generation, done, total
+        self.generation, self.phase, self.done, self.total = generation, phase, done, total
 
 
 class CorpusOpened(Message):
@@ -129,11 +129,11 @@ class BriefingApp(App[int]):
     def _open(self, corpus: Path, rebuild: bool, generation: int) -> None:
         worker = get_current_worker()
 
-        def progress(done: int, total: int) -> None:
+        def progress(phase: str, done: int, total: int | None) -> None:
             now = time.monotonic()
             if done == total or now - self._last_progress >= PROGRESS_INTERVAL:
                 self._last_progress = now
-                self.post_message(IndexProgress(generation, done, total))
+                self.post_message(IndexProgress(generation, phase, done, total))
 
         def notify(text: str) -> None:
             self.post_message(EngineNotice(text))
@@ -215,7 +215,7 @@ class BriefingApp(App[int]):
 
     def on_index_progress(self, message: IndexProgress) -> None:
         if message.generation == self._open_generation:
-            self.main.corpus_progress(message.done, message.total)
+            self.main.corpus_progress(message.phase, message.done, message.total)
 
     def on_engine_notice(self, message: EngineNotice) -> None:
         self.notify(message.text.removeprefix("notice: "), severity="warning", markup=False)

@@ -129,7 +129,7 @@ def test_progress_callback_only_for_a_terminal() -> None:
         assert progress is None
     with index_progress(True) as progress:
         assert progress is not None
-        progress(1, 3)  # a small, quick build shows nothing and raises nothing
+        progress("reading files", 1, 3)  # a small, quick build shows nothing, raises nothing
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses a Linux pseudo-terminal")
@@ -161,7 +161,7 @@ def test_a_large_build_on_a_terminal_shows_a_progress_bar(tmp_path: Path) -> Non
         os.close(master)
     drawn = b"".join(chunks).decode("utf-8", "replace")
     assert done.returncode == 0
-    assert "Indexing" in drawn and "/250" in drawn and "files" in drawn
-    assert b"Indexing" not in done.stdout  # the bar never reaches stdout
+    assert "Reading files" in drawn and "/250" in drawn  # the phase, named
+    assert b"Reading files" not in done.stdout  # the bar never reaches stdout
     quiet = run_cli("index", "--rebuild", "--corpus", str(folder))  # not a terminal: no bar
-    assert "Indexing" not in quiet.stderr
+    assert "Reading files" not in quiet.stderr

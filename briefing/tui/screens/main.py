@@ -112,8 +112,8 @@ class MainScreen(Screen[None]):
             self._opening_timer.stop()
             self._opening_timer = None
 
-    def corpus_progress(self, done: int, total: int) -> None:
-        self.query_one(IndexStatus).advance(done, total)
+    def corpus_progress(self, phase: str, done: int, total: int | None) -> None:
+        self.query_one(IndexStatus).advance(phase, done, total)
 
     def corpus_ready(self, stats: CorpusStats) -> None:
         self._stop_opening_timer()

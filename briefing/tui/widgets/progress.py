@@ -24,11 +24,12 @@ class IndexStatus(Vertical):
         bar.update(total=None, progress=0)
         bar.display = False
 
-    def advance(self, done: int, total: int) -> None:
+    def advance(self, phase: str, done: int, total: int | None) -> None:
         bar = self.query_one(ProgressBar)
-        if total > 1:  # a one-file corpus needs no bar
+        if total is None or total > 1:  # a one-file corpus needs no bar
             bar.display = True
             bar.update(total=total, progress=done)
+            counted = f"{done:,}" if total is None else f"{done:,} of {total:,}"
             self.query_one("#index-message", Static).update(
-                f"Indexing {done:,} of {total:,} files…"
+                f"{phase.capitalize()}: {counted}…"
             )
