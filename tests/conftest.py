@@ -6,9 +6,14 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from briefing import Library
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = REPO / "corpus"
@@ -55,3 +60,19 @@ def run_cli(
         completed.stdout.decode("utf-8", "replace"),
         completed.stderr.decode("utf-8", "replace"),
     )
+
+
+def open_library(
+    corpus: Path | None = None,
+    *,
+    rebuild: bool = False,
+    notify: Callable[[str], None] | None = None,
+    progress: Callable[[str, int, int | None], None] | None = None,
+) -> Library:
+    """`briefing.open(corpus)` with its index opened at once (built if need be), as the
+    command line does before it asks anything."""
+    import briefing
+
+    library = briefing.open(corpus, on_notice=notify)
+    library.index(rebuild=rebuild, progress=progress)
+    return library

@@ -22,8 +22,9 @@ from pathlib import Path
 import numpy as np
 
 from briefing.index.bm25 import TermIds
+from briefing.index.metadata import document_info
 from briefing.index.statements import SentenceKey, StatementNumbering
-from briefing.models import ParagraphKind, SourceDocument
+from briefing.models import DocumentInfo, ParagraphKind, SourceDocument
 from briefing.text.analyzer import NEUTRAL, Analyzer, analyzer_for
 from briefing.text.tokenize import CACHEABLE_LENGTH, chunk_pieces, has_digit, word_chunks
 
@@ -62,7 +63,7 @@ class AnalysedFile:
     sha256: str
     encoding: str
     notice: str | None
-    titles: tuple[str, ...]
+    document: DocumentInfo  # declared metadata, its title chosen (briefing.index.metadata)
     words: str  # the file's vocabulary, newline separated (stored as is)
     word_counts: bytes  # int32 per word: paragraphs holding it (stored as is)
     word_ids: bytes  # int32 per word
@@ -98,10 +99,6 @@ class Batch:
     new_words: list[str]
     new_sentences: list[SentenceKey]
     files: list[AnalysedFile | FailedFile] = field(default_factory=list)
-
-
-def os_reason(error: OSError) -> str:
-    return (error.strerror or str(error)).lower()
 
 
 def hash_file(path: Path) -> str:
@@ -387,7 +384,7 @@ def _analyse_document(
         digest,
         document.encoding,
         document.notice,
-        tuple(document.titles),
+        document_info(document),
         "\n".join(map(word_names.__getitem__, found.word_ids.tolist())),
         found.word_counts.astype(np.intc).tobytes(),
         found.word_ids.astype(np.intc).tobytes(),
@@ -409,7 +406,7 @@ def analyse_files(key: str, root: str, jobs: Sequence[FileJob]) -> Batch:
 
     `key` names the build: ids are numbered afresh for each build and each process.
     """
-    from briefing.corpus.decoding import UnreadableFile
+    from briefing.corpus.decoding import UnreadableFile, os_reason
     from briefing.corpus.language import assign_languages_many
     from briefing.corpus.reading import load_document
 

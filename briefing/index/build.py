@@ -24,6 +24,7 @@ import numpy as np
 from briefing.corpus.decoding import os_reason
 from briefing.errors import CorpusError
 from briefing.index.bm25 import K1, B, Postings, TermIds, postings_from_ids
+from briefing.index.metadata import COMMONEST_LANGUAGE
 from briefing.index.report import (
     READING_FILES,
     BuildReport,
@@ -243,8 +244,7 @@ def _fill(
     import secrets
     from collections import deque
 
-    from briefing.corpus.formats import SUPPORTED_SUFFIXES
-    from briefing.index.analysis import FailedFile, FileJob, analyse_files, hash_file
+    from briefing.index.analysis import FailedFile, FileJob, hash_file
     from briefing.index.parallel import analysed, pool_pays
 
     old = {f.path: f for f in previous.files()} if previous is not None else {}
@@ -270,15 +270,13 @@ def _fill(
                 continue
         job = FileJob(str(state.path), state.relative, state.size, state.mtime_ns, digest)
         plan.append((state, None, job))
-    # Plain text files go to the workers; the other formats are read here, where their
-    # readers remember the metadata they saw (briefing.corpus.formats), for the document catalog.
     key = secrets.token_hex(8)
-    pooled = [job for _, _, job in plan if job is not None and _pooled(job, SUPPORTED_SUFFIXES)]
+    jobs = [job for _, _, job in plan if job is not None]
     # A pooled build's corroboration facts get a process of their own, started before the
     # workers, while this one is small.
-    with facts_hook(pool_pays(pooled)) as facts:
+    with facts_hook(pool_pays(jobs)) as facts:
         collector = _Collector(facts)
-        batches = analysed(key, str(root), pooled)
+        batches = analysed(key, str(root), jobs)
         waiting: deque[tuple[tuple[str, int], AnalysedFile | FailedFile]] = deque()
         for done, (state, record, job) in enumerate(plan, start=1):
             if progress is not None:
@@ -286,16 +284,11 @@ def _fill(
             if job is None:
                 _copy_file(connection, previous, record.id, state, collector)  # type: ignore[union-attr,arg-type]
                 continue
-            if _pooled(job, SUPPORTED_SUFFIXES):
-                while not waiting:
-                    batch = next(batches)
-                    collector.learn(batch)
-                    waiting.extend((batch.session, result) for result in batch.files)
-                session, result = waiting.popleft()
-            else:
-                batch = analyse_files(key, str(root), [job])
+            while not waiting:
+                batch = next(batches)
                 collector.learn(batch)
-                session, result = batch.session, batch.files[0]
+                waiting.extend((batch.session, result) for result in batch.files)
+            session, result = waiting.popleft()
             if isinstance(result, FailedFile):
                 all_skipped.append(SkippedFile(state.relative, result.reason))
                 unreadable[state.relative] = (state.size, state.mtime_ns, state.ctime_ns)
@@ -323,12 +316,6 @@ def _fill(
         _write_statistics(connection, root, int(indexed), collector)
 
 
-def _pooled(job: FileJob, supported: frozenset[str]) -> bool:
-    """Whether a file is analysed by the workers: plain text (every other format is read here)."""
-    suffix = os.path.splitext(job.path)[1].lower()
-    return suffix == ".txt" or suffix not in supported
-
-
 def _copy_file(
     connection: sqlite3.Connection,
     previous: IndexReader,
@@ -339,7 +326,8 @@ def _copy_file(
     """Carry an unchanged file's analysed paragraphs over from the previous index."""
     source = previous.connection
     row = source.execute(
-        f"SELECT sha256, encoding, notice, titles, {_FILE_DATA} FROM files WHERE id = ?",
+        f"SELECT sha256, encoding, notice, {_DOCUMENT}, {_FILE_DATA} FROM files "
+        "WHERE id = ?",
         (old_id,),
     ).fetchone()
     cursor = connection.execute(_INSERT_FILE, (state.relative, state.size, state.mtime_ns, *row))
@@ -350,7 +338,7 @@ def _copy_file(
         (old_id,),
     ).fetchall()
     connection.executemany(_INSERT_PARAGRAPH, ((file_id, *r[:5], *r[4:]) for r in rows))
-    terms, term_ids, term_lengths, words, counts = row[4:]
+    terms, term_ids, term_lengths, words, counts = row[-5:]
     collector.add_copied(
         state.relative,
         (terms, term_ids, term_lengths, words, counts),
@@ -358,10 +346,11 @@ def _copy_file(
     )
 
 
+_DOCUMENT = "format, doc_title, date, declared_language"  # briefing.index.metadata
 _FILE_DATA = "terms, term_ids, term_lengths, vocabulary, vocabulary_counts"
 _INSERT_FILE = (
-    f"INSERT INTO files (path, size, mtime_ns, sha256, encoding, notice, titles, {_FILE_DATA}) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO files (path, size, mtime_ns, sha256, encoding, notice, "
+    f"{_DOCUMENT}, {_FILE_DATA}) VALUES ({', '.join('?' * 15)})"
 )
 _INSERT_PARAGRAPH = (
     'INSERT INTO paragraphs (file_id, number, line, start, "end", kind, file_kind, section, '
@@ -381,7 +370,10 @@ def _insert_file(connection: sqlite3.Connection, result: AnalysedFile) -> None:
             result.sha256,
             result.encoding,
             result.notice,
-            json.dumps(list(result.titles), ensure_ascii=False),
+            result.document.format,
+            result.document.title,
+            result.document.date,
+            result.document.language,
             result.terms,
             result.file_term_ids,
             _little_endian(result.term_lengths),
@@ -458,6 +450,7 @@ def _write_statistics(
     collector.facts.start(indexed, files, collector.sources)  # while the postings are written
     average_length = _write_bm25(connection, rows, indexed, collector)
     connection.executescript(INDEXES)  # while the facts may still be under way
+    connection.execute(COMMONEST_LANGUAGE)  # once the indexed paragraphs are known
     collector.facts.write(connection)
     languages: dict[str, int] = {}
     for i in np.flatnonzero(indexed).tolist():

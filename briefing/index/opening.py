@@ -34,11 +34,13 @@ def open_index(
     notify: Notify | None = None,
     progress: Progress | None = None,
     facts: FactsHook | None = None,
+    cache: Path | None = None,
 ) -> tuple[IndexReader, BuildReport]:
     """Open the index of `root`, building or refreshing the cache first when needed.
 
     `facts` collects a build's statements and writes the corroboration tables; without one
-    the index has none, and briefing.corroboration computes them when first asked.
+    the index has none, and briefing.corroboration computes them when first asked. `cache`
+    is the cache folder (default: briefing.paths.cache_dir()).
     """
     started = time.perf_counter()
     say = notify or (lambda _message: None)
@@ -55,7 +57,7 @@ def open_index(
             )
         raise CorpusError(f"no .txt or .md files in {root}")
 
-    target = index_path(root)
+    target = index_path(root, cache)
     previous: IndexReader | None = None
     report = BuildReport(files=len(states))
     if target.exists() and not rebuild:

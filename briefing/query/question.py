@@ -1,32 +1,39 @@
-"""Provides query analysis and ranking: question -> searched words -> scored paragraphs.
+"""Provides the question analysed once: what was asked, what is searched, what restricts it.
+
+`analyse` reads a question the way every later stage needs it, once: validated, its search
+syntax parsed (briefing.query.syntax), its words tokenised, left out when they are stopwords
+of the question's own language, stemmed once per corpus language, typos corrected against the
+vocabulary, its phrases and filters analysed and applied (briefing.query.restriction). Ranking,
+answer selection, highlighting and restriction all read the `Question`; none tokenises again.
 
 A query word is analysed once per corpus language (its Snowball stem in each), so a question
 needs no language detection: an English paragraph matches the English stem, a French one the
-French stem. A paragraph's score for a word is the best of that word's variants, and the
-paragraph's BM25 score is the sum over words, read from precomputed posting arrays.
+French stem.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from briefing.corpus.sanitize import strip_controls
+from briefing.defaults import MAX_QUESTION_LENGTH
 from briefing.index.bm25 import lucene_idf
 from briefing.index.store import IndexReader
-from briefing.models import Correction, Span
+from briefing.models import Correction, QueryFilters
+from briefing.query.restriction import AnalysedPhrase, Restriction, analyse_phrase, restrict
+from briefing.query.syntax import ParsedQuery, parse_query
 from briefing.text.analyzer import NEUTRAL, Analyzer, analyzer_for
-from briefing.text.passage import read_passage
-from briefing.text.tokenize import tokenize
+from briefing.text.tokenize import Piece, iter_tokens
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Typo tolerance: only words longer than this, and only matches at least this similar.
 MIN_CORRECTABLE_LENGTH = 4
 CORRECTION_CUTOFF = 80.0
 CORRECTION_LIMIT = 2
-
-if TYPE_CHECKING:
-    import numpy as np
+ONLY_FILTERS = "the question has only filters: add words to search"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,16 +50,21 @@ class QueryWord:
 
 
 @dataclass(frozen=True, slots=True)
-class Query:
-    """A question analysed against one index."""
+class Question:
+    """A question analysed against one index, once, for every stage after it."""
 
-    question: str
-    words: tuple[QueryWord, ...]
-    corrections: tuple[Correction, ...]
-    # Paragraphs the search syntax allows (bool per doc id; briefing.query.restriction); None: all.
-    mask: np.ndarray | None = field(default=None, compare=False)
-    # The corpus language the question is written in (its stopwords decided it), if any.
-    language: str | None = None
+    text: str  # as asked, without control characters (what is echoed back)
+    error: str | None  # why it cannot be searched, or None (then every field below is set)
+    syntax: ParsedQuery  # its phrases, exclusions and filters, and notes on what was not syntax
+    tokens: tuple[Piece, ...] = ()  # the searched text's words in order: (surface, ...)
+    language: str | None = None  # the corpus language it is written in (its stopwords)
+    words: tuple[QueryWord, ...] = ()  # the searched words, stopwords left out
+    corrections: tuple[Correction, ...] = ()
+    restriction: Restriction | None = None  # what the syntax allows; None: no syntax
+    # The terms highlighted one by one: every searched term, or, when a phrase restricted the
+    # search, the terms of the words typed outside the phrases.
+    highlighted: frozenset[str] = frozenset()
+    expected: str | None = None  # the type of answer it expects (not analysed yet)
 
     @property
     def searched_terms(self) -> tuple[str, ...]:
@@ -71,6 +83,104 @@ class Query:
     @property
     def total_idf(self) -> float:
         return sum(w.idf for w in self.words)
+
+    @property
+    def surfaces(self) -> tuple[str, ...]:
+        """The folded words of the searched text, in order (stopwords included)."""
+        return tuple(surface for surface, _, _, _ in self.tokens)
+
+    @property
+    def mask(self) -> np.ndarray | None:
+        """The paragraphs the syntax allows (bool per doc id), or None: all of them."""
+        return self.restriction.mask if self.restriction is not None else None
+
+    @property
+    def phrases(self) -> tuple[AnalysedPhrase, ...]:
+        """The phrases that restricted the search (and are highlighted as one span)."""
+        return self.restriction.phrases if self.restriction is not None else ()
+
+    @property
+    def filters(self) -> QueryFilters:
+        return self.syntax.filters
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What the syntax did not take as syntax, and what the filters left out."""
+        later = self.restriction.notes if self.restriction is not None else []
+        return (*self.syntax.notes, *later)
+
+    @property
+    def undated_left_out(self) -> int:
+        return self.restriction.undated_left_out if self.restriction is not None else 0
+
+
+def question_error(question: str) -> str | None:
+    """Why a question cannot be searched at all, or None if it can."""
+    if not question.strip():
+        return "the question is empty"
+    if len(question) > MAX_QUESTION_LENGTH:
+        return (
+            f"the question is {len(question):,} characters long; "
+            f"the limit is {MAX_QUESTION_LENGTH:,}"
+        )
+    if not any(c.isalnum() for c in question):
+        return "the question has no words to search"
+    return None
+
+
+def parse(text: str, *, syntax: bool = True) -> Question:
+    """A question read without an index: validated and its syntax parsed. `error` says why
+    it cannot be searched; otherwise `analyse` takes it on."""
+    # Control characters are never part of a question: it is read, searched and echoed
+    # without them, so nothing derived from it (notes, filters) can carry them either.
+    text = strip_controls(text)
+    error = question_error(text)
+    if error:
+        return Question(text, error, ParsedQuery(text=""))
+    parsed = parse_query(text, syntax=syntax)
+    if not any(c.isalnum() for c in parsed.text):
+        return Question(text, ONLY_FILTERS, parsed)
+    return Question(text, None, parsed)
+
+
+def analyse(reader: IndexReader, text: str, *, syntax: bool = True) -> Question:
+    """The question analysed against the index (see the module docstring); a question that
+    cannot be searched comes back with its `error` and nothing else analysed."""
+    question = parse(text, syntax=syntax)
+    if question.error:
+        return question
+    parsed = question.syntax
+    analyzers = corpus_analyzers(reader)
+    tokens = tuple(iter_tokens(parsed.text))
+    language, words, corrections = _analyse_words(reader, analyzers, parsed.text, tokens)
+    restriction = None
+    highlighted = frozenset(v for w in words for v in w.variants)
+    if parsed.has_syntax:
+        filters = parsed.filters
+        restriction = restrict(
+            reader,
+            filters,
+            [analyse_phrase(p, analyzers) for p in filters.phrases],
+            [analyse_phrase(w, analyzers) for w in filters.excluded],
+            [analyse_phrase(t, analyzers) for t in filters.titles],
+            analyzers,
+        )
+        if restriction.phrases:
+            # Words typed only inside a phrase are highlighted where the phrase is, not alone.
+            loose = {surface for surface, _, _, _ in iter_tokens(parsed.loose)}
+            highlighted = frozenset(v for w in words if w.surface in loose for v in w.variants)
+    code = None if language.code == NEUTRAL else language.code
+    return Question(
+        question.text,
+        None,
+        parsed,
+        tokens,
+        code,
+        words,
+        corrections,
+        restriction,
+        highlighted,
+    )
 
 
 def corpus_analyzers(reader: IndexReader) -> list[Analyzer]:
@@ -100,27 +210,27 @@ def question_language(
     return max(analyzers, key=weight)
 
 
-def analyse_query(reader: IndexReader, question: str) -> Query:
-    """Tokenise, drop stopwords (unless nothing else is left), stem per language, fix typos."""
-    analyzers = corpus_analyzers(reader)
-    tokens = tokenize(question)
-    language = question_language(reader, analyzers, [t.surface for t in tokens])
+def _analyse_words(
+    reader: IndexReader, analyzers: list[Analyzer], question: str, tokens: tuple[Piece, ...]
+) -> tuple[Analyzer, tuple[QueryWord, ...], tuple[Correction, ...]]:
+    """The question's language, its searched words and their corrections: stopwords dropped
+    (unless nothing else is left), each word stemmed per language, typos fixed."""
+    language = question_language(reader, analyzers, [surface for surface, _, _, _ in tokens])
 
     def is_stopword(surface: str) -> bool:
         return language.is_question_stopword(surface)
 
     unique: dict[str, str] = {}
     stop: set[str] = set()
-    for index, token in enumerate(tokens):
-        unique.setdefault(token.surface, question[token.start : token.end])
+    for index, (surface, start, end, _) in enumerate(tokens):
+        unique.setdefault(surface, question[start:end])
         # A hyphenated compound made only of stopwords ("a-t-elle", "est-ce") is one too.
         parts = [
-            t.surface
-            for t in tokens[index + 1 :]
-            if t.start >= token.start and t.end <= token.end
+            other for other, other_start, other_end, _ in tokens[index + 1 :]
+            if other_start >= start and other_end <= end
         ]
-        if is_stopword(token.surface) or (parts and all(is_stopword(p) for p in parts)):
-            stop.add(token.surface)
+        if is_stopword(surface) or (parts and all(is_stopword(p) for p in parts)):
+            stop.add(surface)
     content = {s: t for s, t in unique.items() if s not in stop}
     chosen = content or unique  # a question of only stopwords is searched as it is
 
@@ -176,8 +286,7 @@ def analyse_query(reader: IndexReader, question: str) -> Query:
                 bool(in_context),
             )
         )
-    code = None if language.code == NEUTRAL else language.code
-    return Query(question, tuple(words), tuple(corrections), language=code)
+    return language, tuple(words), tuple(corrections)
 
 
 def _correctable(surface: str) -> bool:
@@ -219,27 +328,3 @@ def correct_word(reader: IndexReader, surface: str) -> tuple[str, ...]:
     close = [(w, score, frequencies[i]) for w, score, i in matches if score >= best - 2.0]
     close.sort(key=lambda m: (-m[1], -m[2], m[0]))
     return tuple(m[0] for m in close[:CORRECTION_LIMIT])
-
-
-def highlight_spans(text: str, language: str | None, query: Query) -> list[Span]:
-    """Spans of `text` whose analysed term is one the query searched, merged when they overlap."""
-    wanted = query.all_variants
-    return list(_highlights(text, language, wanted)) if wanted else []
-
-
-@lru_cache(maxsize=64)
-def _highlights(text: str, language: str | None, wanted: frozenset[str]) -> tuple[Span, ...]:
-    # Found in the sentences that hold a searched term (briefing.text.passage); cached, as a
-    # question's answers often share a passage.
-    return tuple(merge_spans(read_passage(text, language).spans(wanted)))
-
-
-def merge_spans(spans: Iterable[Span]) -> list[Span]:
-    """Spans sorted, those that overlap or touch merged ("etats-unis" and its parts: one)."""
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged

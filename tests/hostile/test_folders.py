@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.library import CorpusError, Engine
+from briefing import CorpusError
+from tests.conftest import open_library
 
 from .conftest import (
     GOOD_QUESTION,
@@ -109,7 +110,7 @@ def test_unreadable_file_and_folder_simulated(
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     monkeypatch.setattr(os, "scandir", scandir)
-    engine = Engine.open(tmp_path)
+    engine = open_library(tmp_path)
     assert engine.ask(GOOD_QUESTION).answered
     reasons = {s.path: s.reason for s in engine.stats.skipped}
     assert reasons == {"locked": "permission denied", "secret.txt": "permission denied"}
@@ -128,7 +129,7 @@ def test_unreadable_corpus_root_simulated(
 
     monkeypatch.setattr(os, "scandir", scandir)
     with pytest.raises(CorpusError, match="no file could be indexed.*permission denied"):
-        Engine.open(tmp_path)
+        open_library(tmp_path)
 
 
 @posix_only

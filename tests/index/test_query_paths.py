@@ -11,8 +11,9 @@ import pytest
 
 from briefing.index.bm25 import oracle
 from briefing.index.opening import open_index
-from briefing.query.question import Query, QueryWord, correct_word
+from briefing.query.question import QueryWord, Question, correct_word
 from briefing.query.ranking import bm25_scores, top_of_written
+from briefing.query.syntax import parse_query
 from briefing.text.analyzer import analyzer_for
 from briefing.text.spelling import letter_masks
 from tests.conftest import BUNDLED
@@ -53,10 +54,10 @@ def test_cached_bm25_equals_rank_bm25_get_scores(english_corpus: Path, words: li
     assert len(corpus) == reader.size
     expected = np.asarray(oracle(corpus).get_scores(words))
     assert expected.max() > 0
-    query = Query(
-        " ".join(words),
-        tuple(QueryWord(w, w, frozenset({w}), 1.0, True) for w in words),
-        (),
+    text = " ".join(words)
+    query = Question(
+        text, None, parse_query(text),
+        words=tuple(QueryWord(w, w, frozenset({w}), 1.0, True) for w in words),
     )
     got = bm25_scores(reader, query).astype(np.float64)
     np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)

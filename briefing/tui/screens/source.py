@@ -22,12 +22,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from briefing.corpus.sanitize import visible
-from briefing.models import ParagraphKind
-from briefing.models import Span as TextSpan
+from briefing import ParagraphKind
+from briefing.output.safe import visible
 from briefing.tui import styling
 from briefing.tui.present import cite
 from briefing.tui.session import DocumentView, SessionClosed
+
+TextSpan = tuple[int, int]  # start, end in a text
 
 if TYPE_CHECKING:
     from briefing.tui.app import BriefingApp
