@@ -63,7 +63,7 @@ def _columns() -> int:
     except (KeyError, ValueError):
         pass
     try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
     except (AttributeError, ValueError, OSError):
         return 80
 
@@ -295,13 +295,13 @@ def _run_queries(
         gc.set_threshold(50_000, 20, 100)
         try:
             worst = EXIT_OK
-            for number, text in _chain(first, lines):
-                if text is None:
+            for number, line in _chain(first, lines):
+                if line is None:
                     show(refused("", f"line {number} is not valid UTF-8", None, ()))
                     code = EXIT_USAGE
                 else:
                     try:
-                        result, code = run(library, text)
+                        result, code = run(library, line)
                     except QuestionError as error:
                         _syntax_notes(error.notes)
                         result = refused(error.question, str(error), error.filters, error.notes)
@@ -316,7 +316,9 @@ def _run_queries(
             gc.set_threshold(*threshold)
 
 
-def _chain(first: tuple[int, str | None], rest: Iterator[tuple[int, str | None]]):  # type: ignore[no-untyped-def]
+def _chain(
+    first: tuple[int, str | None], rest: Iterator[tuple[int, str | None]]
+) -> Iterator[tuple[int, str | None]]:
     yield first
     yield from rest
 
@@ -510,7 +512,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         if hasattr(sys.stdout, "reconfigure"):
-            sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
+            sys.stdout.reconfigure(errors="replace")
         args = parser.parse_args(arguments)
         if args.command is None:
             interactive = sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()

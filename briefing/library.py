@@ -409,8 +409,8 @@ class Library:
         stated = MadeOnDemand(_stated(chosen) for chosen in found.answers)
         kept, groups = corroborate(facts, stated, max(1, k))
         weak_kept, _ = corroborate(facts, [_stated(chosen) for chosen in found.weak])
-        answers = [found.answers[c.index] for c in kept]
-        weak = [found.weak[c.index] for c in weak_kept]
+        answers = [found.answers[c.position] for c in kept]
+        weak = [found.weak[c.position] for c in weak_kept]
         documents = self._documents(reader, [c.sentence.paragraph.source
                                              for c in (*answers, *weak)])
         result = AskResult(

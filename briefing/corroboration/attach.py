@@ -28,7 +28,7 @@ class Corroborated(NamedTuple):
     """An answer kept: its place among those asked about, its sources (its own first), and
     how many distinct files state its fact."""
 
-    index: int
+    position: int
     sources: tuple[SourceRef, ...]
     source_count: int
 

@@ -278,10 +278,10 @@ def _fill(
         collector = _Collector(facts)
         batches = analysed(key, str(root), jobs)
         waiting: deque[tuple[tuple[str, int], AnalysedFile | FailedFile]] = deque()
-        for done, (state, record, job) in enumerate(plan, start=1):
+        for done, (state, record, planned) in enumerate(plan, start=1):
             if progress is not None:
                 progress(READING_FILES, done, len(plan))
-            if job is None:
+            if planned is None:
                 _copy_file(connection, previous, record.id, state, collector)  # type: ignore[union-attr,arg-type]
                 continue
             while not waiting:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,7 +71,7 @@ def stored(what: str) -> Iterator[None]:
         raise CorruptIndex(f"{what} cannot be read back ({problem})") from error
 
 
-def _all_there(wanted: Sequence[int], found: dict[int, object]) -> None:
+def _all_there(wanted: Sequence[int], found: Mapping[int, object]) -> None:
     """Paragraph ids come from the postings: one the paragraphs table lacks is damage."""
     if len(found) != len(set(wanted)):
         missing = sorted(set(wanted) - set(found))[:3]

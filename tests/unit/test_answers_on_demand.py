@@ -42,7 +42,7 @@ def test_corroboration_reads_only_the_answers_it_keeps() -> None:
     kept, _ = corroborate(engine._fact_store(engine._reader), stated, 1)
     made = len(answers._made)
     assert made < len(answers)  # there were more, never made for it (len() makes them all)
-    assert [stated[c.index].own.text for c in kept] == [a.text for a in expected.answers[:1]]
+    assert [stated[c.position].own.text for c in kept] == [a.text for a in expected.answers[:1]]
 
 
 def test_truth_needs_one_answer_only() -> None:

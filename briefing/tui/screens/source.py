@@ -127,7 +127,7 @@ class SourceScreen(Screen[None]):
         if self.matches:
             after = [n for n, (i, _) in enumerate(self.matches) if i >= (self.target or 0)]
             self.current = after[0] if after else 0
-        widgets = []
+        widgets: list[Static] = []
         previous_number = None
         for index, paragraph in enumerate(view.paragraphs):
             classes = {
