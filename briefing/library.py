@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING, TypeVar
 from briefing.corpus.sanitize import clean_label, clean_passage, visible
 from briefing.defaults import ANSWERS, FACTS, RESULTS, SORTS
 from briefing.errors import BriefingError, CorpusError, QuestionError
-from briefing.index.report import BuildReport, FactsCollector, Notify, Progress
+from briefing.index.report import BuildReport, Notify, Progress
 from briefing.index.store import IndexReader, read_transaction
 from briefing.models import Answer, AskResult, DocumentInfo, Paragraph, SourceRef
 
 if TYPE_CHECKING:
     from briefing.corroboration.attach import Corroborated, Stated
     from briefing.index.fact_tables import FactStore
+    from briefing.index.hooks import FactsCollector
     from briefing.models import CorpusStats, IndexReport
     from briefing.query.answers import Chosen
     from briefing.query.question import Question
@@ -85,6 +86,8 @@ class Library:
         self._facts: FactStore | None = None
         self._closed = False
         self._last: Question | None = None  # the last question asked (for document())
+        # Each file's metadata, cleaned, as questions ask for it (reset with the index).
+        self._documents_read: dict[str, DocumentInfo | None] = {}
 
     # ----- the library itself -------------------------------------------------------------
 
@@ -172,16 +175,16 @@ class Library:
         search syntax); `sort="date"` lists the answers newest first. A question that cannot
         be searched raises QuestionError with the reason.
         """
-        text = self._checked(question, sort, syntax)
-        return self._guarded(lambda reader: self._ask(reader, text, k, syntax, sort, 0)[0])
+        parsed = self._checked(question, sort, syntax)
+        return self._guarded(lambda reader: self._ask(reader, parsed, k, sort, 0)[0])
 
     def search(
         self, query: str, n: int = RESULTS, *, sort: str = "relevance", syntax: bool = True
     ) -> SearchResult:
         """The `n` best passages for a query, best first (`sort="date"`: newest first)."""
-        text = self._checked(query, sort, syntax)
+        parsed = self._checked(query, sort, syntax)
         return self._guarded(
-            lambda reader: self._search(reader, self._analyse(reader, text, syntax), n, sort)
+            lambda reader: self._search(reader, self._analyse(reader, parsed), n, sort)
         )
 
     def answers_and_passages(
@@ -189,10 +192,10 @@ class Library:
     ) -> tuple[AskResult, SearchResult]:
         """`ask(question, k)` and `search(question, n)` from one analysis and one ranking:
         what a reader shows for a question."""
-        text = self._checked(question, "relevance", syntax)
+        parsed = self._checked(question, "relevance", syntax)
 
         def run(reader: IndexReader) -> tuple[AskResult, SearchResult]:
-            result, found = self._ask(reader, text, k, syntax, "relevance", n)
+            result, found = self._ask(reader, parsed, k, "relevance", n)
             assert found is not None  # asked for passages
             return result, found
 
@@ -265,7 +268,7 @@ class Library:
         if self._closed:
             raise BriefingError("this library is closed")
 
-    def _checked(self, text: str, sort: str, syntax: bool) -> str:
+    def _checked(self, text: str, sort: str, syntax: bool) -> Question:
         """The question as given, once it is known to be searchable at all (before any index
         is opened: a bad question never costs a build)."""
         from briefing.query.question import parse
@@ -280,7 +283,7 @@ class Library:
             raise QuestionError(
                 parsed.error, question=parsed.text, filters=parsed.filters, notes=parsed.notes
             )
-        return text
+        return parsed
 
     def _open_index(
         self, rebuild: bool, progress: Progress | None
@@ -312,6 +315,7 @@ class Library:
         if self._reader is not None and self._reader is not reader:
             self._reader.close()
         self._reader, self._opened, self._facts = reader, report, None
+        self._documents_read = {}
 
     def _say(self, message: str) -> None:
         if self._notify is not None:
@@ -376,10 +380,10 @@ class Library:
             formats=reader.format_counts(),
         )
 
-    def _analyse(self, reader: IndexReader, text: str, syntax: bool) -> Question:
+    def _analyse(self, reader: IndexReader, parsed: Question) -> Question:
         from briefing.query.question import analyse
 
-        question = analyse(reader, text, syntax=syntax)
+        question = analyse(reader, parsed)
         if question.error is not None:  # _checked() let it through: it cannot happen
             raise QuestionError(question.error, question=question.text)
         self._last = question
@@ -395,13 +399,13 @@ class Library:
         return analyse(reader, text)
 
     def _ask(
-        self, reader: IndexReader, text: str, k: int, syntax: bool, sort: str, passages: int
+        self, reader: IndexReader, parsed: Question, k: int, sort: str, passages: int
     ) -> tuple[AskResult, SearchResult | None]:
         from briefing.corroboration.attach import conflicts_of, corroborate
         from briefing.query.answers import CANDIDATE_PARAGRAPHS, MadeOnDemand, find_answers
         from briefing.query.ranking import rank_paragraphs
 
-        question = self._analyse(reader, text, syntax)
+        question = self._analyse(reader, parsed)
         ranked = rank_paragraphs(reader, question, max(passages, CANDIDATE_PARAGRAPHS))
         # Twice the answers asked for: those that state one fact are merged (corroboration).
         found = find_answers(reader, question, max(1, k) * 2, ranked[:CANDIDATE_PARAGRAPHS])
@@ -484,8 +488,16 @@ class Library:
         )
 
     def _documents(self, reader: IndexReader, paths: Iterable[str]) -> dict[str, DocumentInfo]:
-        """The metadata of some indexed files, each label one clean line."""
-        return {path: _clean_document(info) for path, info in reader.documents(paths).items()}
+        """The metadata of some indexed files, each label one clean line (read once per open
+        of the index: a session's questions keep citing the same files)."""
+        known = self._documents_read
+        wanted = [path for path in dict.fromkeys(paths) if path not in known]
+        if wanted:
+            found = reader.documents(wanted)
+            for path in wanted:
+                info = found.get(path)
+                known[path] = None if info is None else _clean_document(info)
+        return {path: info for path in paths if (info := known[path]) is not None}
 
 
 def _collect_facts(parallel: bool) -> FactsCollector:

@@ -24,16 +24,9 @@ import numpy as np
 from briefing.corpus.decoding import os_reason
 from briefing.errors import CorpusError
 from briefing.index.bm25 import K1, B, Postings, TermIds, postings_from_ids
+from briefing.index.hooks import FactsCollector, FactsHook
 from briefing.index.metadata import COMMONEST_LANGUAGE
-from briefing.index.report import (
-    READING_FILES,
-    BuildReport,
-    FactsCollector,
-    FactsHook,
-    FileState,
-    Notify,
-    Progress,
-)
+from briefing.index.report import READING_FILES, BuildReport, FileState, Notify, Progress
 from briefing.index.schema import ANALYSIS_VERSION, FORMAT, INDEXES, SCHEMA
 from briefing.index.store import FileRecord, IndexReader
 from briefing.models import ParagraphKind, SkippedFile

@@ -9,12 +9,16 @@ from __future__ import annotations
 import sqlite3
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.errors import CorpusError
-from briefing.index.report import BuildReport, FactsHook, FileState, NoFacts, Notify, Progress
+from briefing.index.report import BuildReport, FileState, Notify, Progress
 from briefing.index.schema import ANALYSIS_VERSION, index_path
 from briefing.index.store import CorruptIndex, IndexReader
 from briefing.models import SkippedFile
+
+if TYPE_CHECKING:
+    from briefing.index.hooks import FactsHook
 
 __all__ = ["open_index"]
 
@@ -77,6 +81,7 @@ def open_index(
         return previous, report
 
     from briefing.index.build import build_index  # numpy, the analysers: only to build
+    from briefing.index.hooks import NoFacts
 
     reader = build_index(
         root, target, states, skipped, previous, report, say, progress, facts or NoFacts

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Generic, NamedTuple, TypeVar, overload
+from typing import NamedTuple, TypeVar, overload
 
 from briefing.corpus.sanitize import clean_passage
 from briefing.index.store import IndexReader
@@ -266,7 +266,7 @@ T = TypeVar("T")
 _END = object()
 
 
-class MadeOnDemand(Sequence[T], Generic[T]):
+class MadeOnDemand(Sequence[T]):
     """Items made when first read: the engine asks for twice the answers it shows (those
     stating one fact are merged), and most often the first ones are all it reads."""
 
@@ -360,9 +360,10 @@ class Chosen(NamedTuple):
     confidence: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
-    """What a question finds: answers best first, made as they are read, or weak passages."""
+class Found(NamedTuple):
+    """What a question finds: answers best first, made as they are read, or weak passages.
+
+    A tuple, as every question makes one (see ScoredSentence)."""
 
     answered: bool
     answers: Sequence[Chosen] = ()

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from briefing.models import Span
-from briefing.query.restriction import AnalysedPhrase
 from briefing.text.analyzer import analyzer_for
 from briefing.text.passage import read_passage
+
+if TYPE_CHECKING:
+    from briefing.query.restriction import AnalysedPhrase
 
 
 def merge_spans(spans: Iterable[Span]) -> tuple[Span, ...]:

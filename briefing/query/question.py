@@ -21,13 +21,14 @@ from briefing.defaults import MAX_QUESTION_LENGTH
 from briefing.index.bm25 import lucene_idf
 from briefing.index.store import IndexReader
 from briefing.models import Correction, QueryFilters
-from briefing.query.restriction import AnalysedPhrase, Restriction, analyse_phrase, restrict
 from briefing.query.syntax import ParsedQuery, parse_query
 from briefing.text.analyzer import NEUTRAL, Analyzer, analyzer_for
 from briefing.text.tokenize import Piece, iter_tokens
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from briefing.query.restriction import AnalysedPhrase, Restriction
 
 # Typo tolerance: only words longer than this, and only matches at least this similar.
 MIN_CORRECTABLE_LENGTH = 4
@@ -143,10 +144,11 @@ def parse(text: str, *, syntax: bool = True) -> Question:
     return Question(text, None, parsed)
 
 
-def analyse(reader: IndexReader, text: str, *, syntax: bool = True) -> Question:
-    """The question analysed against the index (see the module docstring); a question that
-    cannot be searched comes back with its `error` and nothing else analysed."""
-    question = parse(text, syntax=syntax)
+def analyse(reader: IndexReader, asked: Question | str, *, syntax: bool = True) -> Question:
+    """The question analysed against the index (see the module docstring), from its text or
+    from what `parse` made of it; one that cannot be searched comes back with its `error` and
+    nothing else analysed."""
+    question = parse(asked, syntax=syntax) if isinstance(asked, str) else asked
     if question.error:
         return question
     parsed = question.syntax
@@ -156,6 +158,9 @@ def analyse(reader: IndexReader, text: str, *, syntax: bool = True) -> Question:
     restriction = None
     highlighted = frozenset(v for w in words for v in w.variants)
     if parsed.has_syntax:
+        # Imported here: a question without syntax (most) never needs it.
+        from briefing.query.restriction import analyse_phrase, restrict
+
         filters = parsed.filters
         restriction = restrict(
             reader,
