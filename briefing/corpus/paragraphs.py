@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from briefing.corpus.abbreviations import never_ends_sentence
 from briefing.corpus.boilerplate import fold, is_boilerplate, looks_like_navigation
 from briefing.models import Paragraph, ParagraphKind
 
@@ -51,13 +52,6 @@ _SENTENCE_END = re.compile(
 _CLOSERS = "\"'”’»)]*_"
 _TERMINATORS = ".!?…。！？"
 _OPENERS = "\"'“‘«([¿¡"
-# Abbreviations whose full stop does not end a sentence (lower case, without the stop). Words
-# that often do end one ("etc.", "Corp.", "me.") are left out on purpose.
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sr jr st mt gen col lt sgt capt gov sen rep pres rev fig vol vs e.g "
-    "i.e cf approx dept univ jan feb mar apr jun jul aug sep sept oct nov dec mme mlle"
-    .split()
-)
 _SMALL_WORDS = frozenset(
     "a an and as at but by en for from in into nor of on onto or over per the to up vs via "
     "with de del della der des di du e et la le les l d un une au aux à sur pour par avec "
@@ -145,7 +139,7 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
         # "S." is an initial; "Mr." an abbreviation. "U.S." at a line end is a sentence end.
         if len(word) == 1 and word.isupper():
             return False
-        if word.casefold() in _ABBREVIATIONS:
+        if never_ends_sentence(word, before_digit=False):  # what follows is on the next line
             return False
     return True
 
@@ -368,10 +362,16 @@ def _real_end(text: str, match: re.Match[str]) -> bool:
     word = text[lo:begin].lstrip(_OPENERS)
     if len(word) == 1 and word.isupper():
         return False
-    if word.casefold() in _ABBREVIATIONS:
+    if never_ends_sentence(word, _digit_follows(text, match.end())):
         return False
     # Dotted initialisms: "U.S. President" is one sentence.
     return not ("." in word and all(len(p) <= 2 for p in word.split(".")))
+
+
+def _digit_follows(text: str, pos: int) -> bool:
+    """Whether the first character after the white space at `pos` is a digit ("Vol. 2")."""
+    found = _CONTENT.search(text, pos, pos + 8)
+    return found is not None and text[found.start()].isdigit()
 
 
 def _paragraphs(text: str, blocks: list[_Block]) -> list[_Para]:
