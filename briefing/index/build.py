@@ -46,12 +46,18 @@ def _new_database(target: Path, say: Notify, report: BuildReport) -> Iterator[sq
     """A fresh database in a temporary file beside `target`, or in memory if we cannot write.
 
     On success the temporary file replaces `target` in one rename; on any failure it is removed.
+    The caller holds the build lock (briefing.index.build_lock): temporary files that builds
+    killed outright left behind are removed first.
     """
     temporary: Path | None = None
     connection: sqlite3.Connection
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         import tempfile
+
+        from briefing.index.build_lock import remove_stale_temporaries
+
+        remove_stale_temporaries(target)
 
         handle, name = tempfile.mkstemp(prefix=target.stem + ".", suffix=".tmp", dir=target.parent)
         os.close(handle)
