@@ -48,12 +48,9 @@ def open_index(
         raise CorpusError(f"corpus is not a folder or a file: {root}")
     states, skipped = _stat_files(root)
     if not states:
-        if skipped:
-            raise CorpusError(
-                f"no file could be indexed in {root} ({len(skipped)} skipped, e.g. "
-                f"{skipped[0].path}: {skipped[0].reason})"
-            )
-        raise CorpusError(f"no .txt or .md files in {root}")
+        from briefing.corpus.discovery import nothing_to_index
+
+        raise CorpusError(nothing_to_index(root, skipped))
 
     target = index_path(root)
     report = BuildReport(files=len(states))

@@ -372,3 +372,30 @@ def test_suffix_by_string_search_is_pathlibs(name: str) -> None:
     from briefing.corpus.discovery import _suffix
 
     assert _suffix(name) == PurePath(name).suffix.lower()
+
+
+# --- the message for a folder where nothing could be indexed ------------------------------------
+
+
+def test_nothing_to_index_names_few_files_and_counts_many() -> None:
+    from briefing.corpus.discovery import nothing_to_index
+
+    root = Path("news")
+    assert nothing_to_index(root, []) == "no .txt, .md, .html, .htm or .pdf files in news"
+    few = [SkippedFile("a.txt", "binary file (NUL bytes)"), SkippedFile("b.txt", "empty file")]
+    assert nothing_to_index(root, few) == (
+        "no file could be indexed in news (2 skipped: a.txt: binary file (NUL bytes), "
+        "b.txt: empty file)"
+    )
+    many = [SkippedFile("c.txt", "permission denied")] + [
+        SkippedFile(f"{n}.txt", "binary file (NUL bytes)") for n in range(3)
+    ]
+    assert nothing_to_index(root, many) == (
+        "no file could be indexed in news (4 skipped: 3 files: binary file (NUL bytes), "
+        "1: permission denied)"
+    )
+    odd = [SkippedFile(f"{n}.txt", f"reason {n}") for n in range(7)]
+    assert nothing_to_index(root, odd).endswith(
+        "(7 skipped: 1 file: reason 0, 1: reason 1, 1: reason 2, 1: reason 3, 1: reason 4, "
+        "2: other reasons)"
+    )
