@@ -436,9 +436,8 @@ def _articles(text: str, paras: list[_Para]) -> tuple[str, ...]:
                     title_index = nxt  # a kicker ("Technology") above the real headline
                 elif words > 1 or paras[head].marked:
                     title_index = head  # a one-word heading ("Introduction") is a section
-            elif paras[head].headline:
-                paras[head].kind = _HEADING
-                title_index = head
+            # A first line that ends a sentence ("The council approved a budget of 12
+            # million pounds.") opens an article but is no title: it stays body text.
         title = _heading_text(text, paras[title_index]) if title_index is not None else None
         if title is not None and title not in titles:
             titles.append(title)
@@ -496,6 +495,8 @@ def split_paragraphs(
 
     `text` must have "\\n" line endings; offsets and line numbers are into it. Headings and
     boilerplate are returned too (numbers count them, so they stay stable), marked by kind.
+    An article's title is a heading-shaped line at its top (short, no closing punctuation); a
+    first line that ends a sentence is body text, never a title, so no sentence is lost to one.
     A BODY paragraph over PASSAGE_LIMIT characters comes as several passages with one number.
     """
     paras = _paragraphs(text, _scan(text, markdown))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.index.report import READING_FILES
 from briefing.library import Engine
 
 from .conftest import needs_non_root, write
@@ -35,9 +36,9 @@ def _during_build(action: Callable[[], None]) -> Callable[[int, int], None]:
     """A progress callback that runs `action` once, as the build starts on the files."""
     done = False
 
-    def progress(current: int, total: int) -> None:
+    def progress(phase: str, current: int, total: int | None) -> None:
         nonlocal done
-        if not done:
+        if not done and phase == READING_FILES:
             done = True
             action()
 
