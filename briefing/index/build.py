@@ -40,12 +40,18 @@ def _new_database(target: Path, say: Notify, report: BuildReport) -> Iterator[sq
     """A fresh database in a temporary file beside `target`, or in memory if we cannot write.
 
     On success the temporary file replaces `target` in one rename; on any failure it is removed.
+    The caller holds the build lock (briefing.index.build_lock): temporary files that builds
+    killed outright left behind are removed first.
     """
     temporary: Path | None = None
     connection: sqlite3.Connection
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         import tempfile
+
+        from briefing.index.build_lock import remove_stale_temporaries
+
+        remove_stale_temporaries(target)
 
         handle, name = tempfile.mkstemp(prefix=target.stem + ".", suffix=".tmp", dir=target.parent)
         os.close(handle)
@@ -300,11 +306,9 @@ def _fill(
         report.skipped = all_skipped
         (indexed,) = connection.execute("SELECT COUNT(*) FROM files").fetchone()
         if not indexed:
-            first = all_skipped[0] if all_skipped else None
-            example = f", e.g. {first.path}: {first.reason}" if first else ""
-            raise CorpusError(
-                f"no file could be indexed in {root} ({len(all_skipped)} skipped{example})"
-            )
+            from briefing.corpus.discovery import nothing_to_index
+
+            raise CorpusError(nothing_to_index(root, all_skipped))
         _mark_repeated_boilerplate(connection)
         _write_statistics(connection, root, int(indexed), collector)
 
