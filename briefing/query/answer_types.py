@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import Enum
 
-__all__ = ["AnswerType", "expected_type"]
+__all__ = ["AnswerType", "expected_type", "noun_type"]
 
 
 class AnswerType(str, Enum):
@@ -165,6 +165,11 @@ _KEYWORD_CUES: dict[str, AnswerType] = {
 }
 
 
+def noun_type(word: str) -> AnswerType | None:
+    """The answer type a folded noun names ("country" -> place, "airline" -> organisation)."""
+    return _NOUNS.get(word)
+
+
 def expected_type(words: Sequence[str], language: str | None = None) -> AnswerType:
     """The answer type a question's folded words ask for; `language` is its ISO code (None:
     unknown), which keeps one language's question words from being read in another's
@@ -306,6 +311,9 @@ def _keyword_type(words: Sequence[str], entities: bool) -> AnswerType:
             found.add(kind)
     if T.REASON in found:
         return T.REASON
+    named = found & _ENTITIES - {T.PERSON}
+    if T.PERSON in found and named and any(w in _NAME_WORDS for w in words):
+        found.discard(T.PERSON)  # "film name": the name of a film, not a person
     for kind in _CUE_ORDER:
         if kind in found:
             return kind
