@@ -152,7 +152,7 @@ def analyse_query(reader: IndexReader, question: str) -> Query:
 
             # The language the question is written in, whatever the folder's languages: a
             # French word of a French question is not "corrected" into an English word (17 us).
-            asked_in = written_in([t.surface for t in tokens], reader.languages)
+            asked_in = written_in([t.surface for t in tokens], reader.languages, question)
             # A capital past the question's first word marks a name ("Qui a battu Borrusia").
             named = typed[:1].isupper() and bool(tokens) and surface != tokens[0].surface
             # A correction into a function word ("world" -> "would") searches nothing useful.
@@ -211,11 +211,23 @@ def correct_word(
     word is no word of the question's language (briefing.text.lexicon, with `typed`, the word
     as typed, for its accents), or, for a language without a word list, when it is `named`.
     """
+    import re
+
     from rapidfuzz import fuzz, process
 
     from briefing.index.schema import language_bit
+    from briefing.text.normalize import fold
     from briefing.text.spelling import close_spelling, could_match, indel_budget, mask_of
 
+    hyphens = "[-\u2010\u2011]"
+    if typed is not None and re.search(hyphens, typed):
+        # A hyphenated compound the folder lacks ("fait-il", "Kilroy-Silck") is searched as
+        # the parts it holds; its unknown parts are corrected on their own, as words.
+        parts = [fold(part) for part in re.split(hyphens, typed) if part]
+        known = reader.known_words(parts)
+        held = tuple(dict.fromkeys(part for part in parts if part in known))
+        if held:
+            return held
     length = len(surface)
     mask = mask_of(surface)
     choices: list[str] = []

@@ -160,3 +160,19 @@ def test_bbc_misspelt_names_become_the_folder_s_names(bbc_reader: IndexReader) -
     assert _asked(bbc_reader, "Which team beat Borrusia Dortmund 5-0?")[1] == {
         "Borrusia": ("borussia",)
     }
+
+
+def test_a_tie_on_shared_function_words_goes_to_the_question_s_letters() -> None:
+    # "que", "de", "la" are French and Spanish stopwords alike; "é" is French.
+    words = [t.surface for t in tokenize("Que signifie le mot « épée » ?")]
+    assert written_in(words, {"en": 100}, "Que signifie le mot « épée » ?") == "fr"
+    words = [t.surface for t in tokenize("¿Qué significa la palabra «niño»?")]
+    assert written_in(words, {"en": 100}, "¿Qué significa la palabra «niño»?") == "es"
+
+
+def test_a_hyphenated_compound_is_searched_as_the_parts_the_folder_holds(
+    english_folder: IndexReader,
+) -> None:
+    searched, corrections = _asked(english_folder, "Who is Jose-Mourinho's rival?")
+    assert corrections == {"Jose-Mourinho": ("jose", "mourinho")}
+    assert {"jose", "mourinho"} <= set(searched)
