@@ -492,13 +492,16 @@ def _write_bm25(
     )
     _write_postings(connection, "context_postings", contexts)
     del contexts
-    _write_words(connection, collector)
+    _write_words(connection, collector, [language for _, _, language in rows])
     return average_length
 
 
-def _write_words(connection: sqlite3.Connection, collector: _Collector) -> None:
-    """The vocabulary with each word's paragraph count, by word and by word length."""
+def _write_words(
+    connection: sqlite3.Connection, collector: _Collector, row_languages: list[str | None]
+) -> None:
+    """The vocabulary with each word's paragraph count and languages, by word and by length."""
     from briefing.text.spelling import letter_masks
+
     words = collector.words.names
     if collector.word_ids:
         counts = np.bincount(
@@ -508,24 +511,53 @@ def _write_words(connection: sqlite3.Connection, collector: _Collector) -> None:
         ).astype(np.int64)
     else:
         counts = np.zeros(0, dtype=np.int64)
+    languages = _word_languages(collector, row_languages, len(words))
     frequencies = counts.tolist()
     word_lengths = [len(w) for w in words]
     connection.executemany(
-        "INSERT INTO words (word, length, df) VALUES (?, ?, ?)",
-        zip(words, word_lengths, frequencies, strict=True),
+        "INSERT INTO words (word, length, df, languages) VALUES (?, ?, ?, ?)",
+        zip(words, word_lengths, frequencies, languages.tolist(), strict=True),
     )
     buckets: dict[int, list[int]] = {}
     for i, length in enumerate(word_lengths):
         buckets.setdefault(length, []).append(i)
     connection.executemany(
-        "INSERT INTO word_lengths (length, words, dfs, masks) VALUES (?, ?, ?, ?)",
+        "INSERT INTO word_lengths (length, words, dfs, masks, languages) VALUES (?, ?, ?, ?, ?)",
         (
             (
                 length,
                 "\n".join(words[i] for i in members),
                 counts[members].astype("<i4").tobytes(),
                 letter_masks([words[i] for i in members]).tobytes(),
+                languages[members].astype("<u2").tobytes(),
             )
             for length, members in sorted(buckets.items())
         ),
     )
+
+
+def _word_languages(
+    collector: _Collector, row_languages: list[str | None], word_count: int
+) -> np.ndarray:
+    """Each word's language bits (briefing.index.schema.language_bit): those of the paragraphs
+    of the files holding it. Words are counted per file, so a file of two languages gives its
+    words both; a folder holds few languages, so this is one pass over the files per language."""
+    from briefing.index.schema import language_bit
+
+    masks = np.zeros(word_count, dtype=np.uint16)
+    if not collector.word_ids:
+        return masks
+    bits = {code: language_bit(code) for code in set(row_languages)}
+    row_bits = np.fromiter(
+        (bits[code] for code in row_languages), dtype=np.uint16, count=len(row_languages)
+    )
+    file_bits = np.zeros(len(collector.word_ids), dtype=np.uint16)
+    if len(row_bits):
+        np.bitwise_or.at(file_bits, np.concatenate(collector.row_files), row_bits)
+    for bit in sorted(set(bits.values())):
+        holders = np.flatnonzero(file_bits & bit).tolist()
+        if holders:
+            seen = np.zeros(word_count, dtype=bool)
+            seen[np.concatenate([collector.word_ids[f] for f in holders])] = True
+            masks[seen] |= np.uint16(bit)
+    return masks

@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-FORMAT = "briefing-index/6"
+FORMAT = "briefing-index/7"
 # Bump whenever tokenising, stemming, paragraphing or scoring changes what is stored.
-ANALYSIS_VERSION = "4"
+ANALYSIS_VERSION = "5"
 KEY_LENGTH = 20  # hex characters of the key in a cache file's name (index_path)
 
 SCHEMA = """
@@ -71,13 +71,18 @@ CREATE TABLE context_postings (
     doc_ids BLOB NOT NULL,
     weights BLOB NOT NULL
 );
-CREATE TABLE words (word TEXT PRIMARY KEY, length INTEGER NOT NULL, df INTEGER NOT NULL)
-    WITHOUT ROWID;
+CREATE TABLE words (
+    word TEXT PRIMARY KEY,
+    length INTEGER NOT NULL,
+    df INTEGER NOT NULL,
+    languages INTEGER NOT NULL     -- bit mask of the languages of the files holding it
+) WITHOUT ROWID;
 CREATE TABLE word_lengths (        -- the vocabulary again, one row per word length, for typos
     length INTEGER PRIMARY KEY,
     words TEXT NOT NULL,           -- newline separated (so word i starts at i * (length + 1))
     dfs BLOB NOT NULL,             -- int32 little-endian, one per word
-    masks BLOB NOT NULL            -- uint64 little-endian letter masks (briefing.text.spelling)
+    masks BLOB NOT NULL,           -- uint64 little-endian letter masks (briefing.text.spelling)
+    languages BLOB NOT NULL        -- uint16 little-endian: each word's `words.languages`
 );
 CREATE TABLE skipped (
     path TEXT NOT NULL,
@@ -87,6 +92,23 @@ CREATE TABLE skipped (
     ctime_ns INTEGER               -- changes with chmod: a file may be readable again
 );
 """
+
+# The bits of a word's languages (`words.languages`): one per language the analyzers know, in
+# this order, and the last for text in any other language or in none detected. A typo in a
+# question is corrected into a word of the question's language first (briefing.query.question).
+VOCABULARY_LANGUAGES = ("da", "de", "en", "es", "fr", "it", "nl", "no", "pt", "ru", "sv", "tr")
+OTHER_LANGUAGE_BIT = 1 << len(VOCABULARY_LANGUAGES)
+
+
+def language_bit(code: str | None) -> int:
+    """The `words.languages` bit of a paragraph language code ('en', 'fr-CA', None)."""
+    if code:
+        base = code.strip().lower().replace("_", "-").split("-", 1)[0]
+        base = {"nb": "no", "nn": "no"}.get(base, base)  # as briefing.text.analyzer reads them
+        if base in VOCABULARY_LANGUAGES:
+            return 1 << VOCABULARY_LANGUAGES.index(base)
+    return OTHER_LANGUAGE_BIT
+
 
 # Created once the tables are filled: bulk inserts go faster without them.
 INDEXES = """

@@ -107,6 +107,7 @@ class WordBucket:
     text: str  # the words, newline separated
     counts: np.ndarray  # int32, one per word
     masks: np.ndarray  # uint64, one per word (briefing.text.spelling.letter_masks)
+    languages: np.ndarray  # uint16, one per word (briefing.index.schema.language_bit)
 
     def word(self, index: int) -> str:
         start = index * (self.length + 1)
@@ -267,19 +268,22 @@ class IndexReader:
         missing = [n for n in range(low, high + 1) if n not in self._buckets]
         if missing:
             query = (
-                f"SELECT length, words, dfs, masks FROM word_lengths "
+                f"SELECT length, words, dfs, masks, languages FROM word_lengths "
                 f"WHERE length IN ({sql.marks(len(missing))})"
             )
             import numpy as np
 
             for length in missing:
                 self._buckets[length] = None
-            for length, text, counts, masks in self.connection.execute(query, missing):
+            for length, text, counts, masks, languages in self.connection.execute(
+                query, missing
+            ):
                 self._buckets[int(length)] = WordBucket(
                     int(length),
                     str(text),
                     np.frombuffer(counts, "<i4"),
                     np.frombuffer(masks, "<u8"),
+                    np.frombuffer(languages, "<u2"),
                 )
         return [b for n in range(low, high + 1) if (b := self._buckets[n]) is not None]
 

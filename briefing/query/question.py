@@ -219,8 +219,19 @@ def _analyse_words(
     reader: IndexReader, analyzers: list[Analyzer], question: str, tokens: tuple[Piece, ...]
 ) -> tuple[Analyzer, tuple[QueryWord, ...], tuple[Correction, ...]]:
     """The question's language, its searched words and their corrections: stopwords dropped
-    (unless nothing else is left), each word stemmed per language, typos fixed."""
-    language = question_language(reader, analyzers, [surface for surface, _, _, _ in tokens])
+    (unless nothing else is left), each word stemmed per language, typos fixed.
+
+    The language is the one the question is written in, whatever the folder's languages (a
+    French question on an English folder leaves out "qui" and "en", and no French word of it
+    is "corrected" into an English one); a question of keywords alone takes the folder's.
+    """
+    from briefing.text.question_language import written_in
+
+    surfaces = [surface for surface, _, _, _ in tokens]
+    asked_in = written_in(surfaces, reader.languages, question)
+    language = (
+        analyzer_for(asked_in) if asked_in else question_language(reader, analyzers, surfaces)
+    )
 
     def is_stopword(surface: str) -> bool:
         return language.is_question_stopword(surface)
@@ -263,10 +274,12 @@ def _analyse_words(
             and _correctable(surface)
             and not reader.known_words([surface])
         ):
+            # A capital past the question's first word marks a name ("Qui a battu Borrusia").
+            named = typed[:1].isupper() and bool(tokens) and surface != tokens[0][0]
             # A correction into a function word ("world" -> "would") searches nothing useful.
             corrected = tuple(
                 word
-                for word in correct_word(reader, surface)
+                for word in correct_word(reader, surface, asked_in, typed, named)
                 if not any(a.is_question_stopword(word) for a in analyzers)
             )
             if corrected:
@@ -298,22 +311,48 @@ def _correctable(surface: str) -> bool:
     return len(surface) >= MIN_CORRECTABLE_LENGTH and not any(c.isdigit() for c in surface)
 
 
-def correct_word(reader: IndexReader, surface: str) -> tuple[str, ...]:
+def correct_word(
+    reader: IndexReader,
+    surface: str,
+    language: str | None = None,
+    typed: str | None = None,
+    named: bool = False,
+) -> tuple[str, ...]:
     """The closest vocabulary words to an unknown word, best first, or () if none is close.
 
     Only words within two letters of its length are compared (a length bucket), and of those
     only the ones whose letters could reach the cutoff (briefing.text.spelling: a lossless
     filter that leaves about 2% of them); they are scored with `fuzz.ratio` and a cutoff,
-    which is both faster and more accurate than WRatio.
+    which is both faster and more accurate than WRatio, and must stay close in spelling
+    (`close_spelling`: one or two edits, never a shorter word the typo merely contains).
+
+    `language` is the question's (None: unknown): words of the folder's text in that language
+    come first. A word found only in text of other languages is a correction only when the
+    word is no word of the question's language (briefing.text.lexicon, with `typed`, the word
+    as typed, for its accents), or, for a language without a word list, when it is `named`.
     """
+    import re
+
     from rapidfuzz import fuzz, process
 
-    from briefing.text.spelling import could_match, indel_budget, mask_of
+    from briefing.index.schema import language_bit
+    from briefing.text.normalize import fold
+    from briefing.text.spelling import close_spelling, could_match, indel_budget, mask_of
 
+    hyphens = "[-\u2010\u2011]"
+    if typed is not None and re.search(hyphens, typed):
+        # A hyphenated compound the folder lacks ("fait-il", "Kilroy-Silck") is searched as
+        # the parts it holds; its unknown parts are corrected on their own, as words.
+        parts = [fold(part) for part in re.split(hyphens, typed) if part]
+        known = reader.known_words(parts)
+        held = tuple(dict.fromkeys(part for part in parts if part in known))
+        if held:
+            return held
     length = len(surface)
     mask = mask_of(surface)
     choices: list[str] = []
     frequencies: list[int] = []
+    languages: list[int] = []
     for bucket in reader.word_buckets(max(1, length - 2), length + 2):
         budget = indel_budget(length, bucket.length, CORRECTION_CUTOFF)
         found = could_match(bucket.masks, mask, budget)
@@ -321,11 +360,23 @@ def correct_word(reader: IndexReader, surface: str) -> tuple[str, ...]:
         # per word cost more than scoring them).
         choices.extend(bucket.words(found.tolist()))
         frequencies.extend(bucket.counts[found].tolist())
+        languages.extend(bucket.languages[found].tolist())
     if not choices:
         return ()
-    matches = process.extract(
-        surface, choices, scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF, limit=8
-    )
+    matches = [
+        match
+        for match in process.extract(
+            surface, choices, scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF, limit=None
+        )
+        if close_spelling(surface, match[0])
+    ]
+    if matches and language is not None:
+        bit = language_bit(language)
+        own = [m for m in matches if languages[m[2]] & bit]
+        if own:
+            matches = own
+        elif not _may_cross_languages(surface, typed, language, named):
+            return ()
     if not matches:
         return ()
     best = matches[0][1]
@@ -333,3 +384,13 @@ def correct_word(reader: IndexReader, surface: str) -> tuple[str, ...]:
     close = [(w, score, frequencies[i]) for w, score, i in matches if score >= best - 2.0]
     close.sort(key=lambda m: (-m[1], -m[2], m[0]))
     return tuple(m[0] for m in close[:CORRECTION_LIMIT])
+
+
+def _may_cross_languages(surface: str, typed: str | None, language: str, named: bool) -> bool:
+    """Whether an unknown word of a question in `language` may become a word the folder holds
+    only in other languages: when it is no word of that language (a misspelt name, most
+    often), or, without a word list for it, when it is written as a name."""
+    from briefing.text.lexicon import is_word_of
+
+    known = is_word_of((surface, typed or ""), language)
+    return named if known is None else not known
