@@ -270,10 +270,9 @@ def _run_queries(
                 library.check(text, syntax=not args.no_syntax)
             except QuestionError as error:
                 _syntax_notes(error.notes)
+                _error(str(error))
                 if args.json:
                     show(refused(error.question, str(error), error.filters, error.notes))
-                else:
-                    _error(str(error))
                 return EXIT_USAGE
             _index(library)
             result, code = run(library, text)
@@ -297,6 +296,7 @@ def _run_queries(
             worst = EXIT_OK
             for number, line in _chain(first, lines):
                 if line is None:
+                    _error(f"line {number} is not valid UTF-8")
                     show(refused("", f"line {number} is not valid UTF-8", None, ()))
                     code = EXIT_USAGE
                 else:
@@ -304,6 +304,7 @@ def _run_queries(
                         result, code = run(library, line)
                     except QuestionError as error:
                         _syntax_notes(error.notes)
+                        _error(f"line {number}: {error}")
                         result = refused(error.question, str(error), error.filters, error.notes)
                         code = EXIT_USAGE
                     show(result)
@@ -430,8 +431,9 @@ def _cmd_status(args: argparse.Namespace) -> int:
     library = briefing.open(_corpus(args), on_notice=_notice)
     status = library.status()
     if args.json:
-        _dump({"indexed": status.indexed, "files": status.files, "new": list(status.new),
-               "changed": list(status.changed), "removed": list(status.removed)})
+        from briefing.output.to_json import status_json
+
+        _dump(status_json(status))
         return EXIT_OK
     print(f"Corpus: {visible(str(library.root.resolve()))}")
     if not status.indexed:
@@ -471,8 +473,8 @@ def _cmd_index(args: argparse.Namespace) -> int:
         f"Indexed {stats.documents} files, {stats.paragraphs} paragraphs ({languages or 'none'}) "
         f"in {report.seconds:.2f} s; {report.reindexed} analysed, {report.removed} removed."
     )
-    for notice in stats.notices:
-        print(f"  note: {visible(notice)}")
+    for notice in stats.notices:  # what was read with a caveat: a notice, as everywhere
+        _notice(f"notice: {notice}")
     for item in stats.skipped:
         print(f"  skipped {visible(item.path)}: {item.reason}")
     if not report.saved:
@@ -501,25 +503,46 @@ def _interactive() -> bool:
 
 
 def _cmd_tui(args: argparse.Namespace) -> int:
+    if not _interactive():  # no terminal to draw on: say how to use it, at once
+        build_parser().print_usage(sys.stderr)
+        return EXIT_USAGE
     from briefing.tui.app import run_app  # the only place textual is imported
 
     return run_app(briefing.open(_corpus(args)).root)
+
+
+def _command_of(arguments: list[str]) -> str | None:
+    """The command named in raw arguments (for a failure before or while parsing them)."""
+    return next((word for word in arguments if word in COMMANDS), None)
+
+
+def _fail(arguments: list[str], args: argparse.Namespace | None, message: str,
+          skipped: tuple[Any, ...] = ()) -> None:
+    """One line on stderr; with --json, the command's usual result, empty, with the error."""
+    _error(message)
+    command = args.command if args is not None else _command_of(arguments)
+    wants_json = getattr(args, "json", False) if args is not None else "--json" in arguments
+    if wants_json and command in ("ask", "search", "index", "brief"):
+        from briefing.output.to_json import failure_json
+
+        words = getattr(args, "question", None) or getattr(args, "query", None) or []
+        _dump(failure_json(command, message, asked=" ".join(words), skipped=skipped))
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `briefing` and `python -m briefing`; returns the exit code."""
     arguments = sys.argv[1:] if argv is None else argv
     parser = build_parser()
+    args: argparse.Namespace | None = None
     try:
         if hasattr(sys.stdout, "reconfigure"):
             sys.stdout.reconfigure(errors="replace")
         args = parser.parse_args(arguments)
-        if args.command is None:
-            interactive = sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()
-            if not interactive:
+        if args.command is None:  # `briefing` or `briefing --corpus PATH`: the reader
+            if not _interactive():
                 parser.print_usage(sys.stderr)
                 return EXIT_USAGE
-            args = parser.parse_args(["tui"])
+            args.command = "tui"
         handler = {
             "ask": _cmd_ask,
             "search": _cmd_search,
@@ -529,7 +552,7 @@ def main(argv: list[str] | None = None) -> int:
         }[args.command]
         return handler(args)
     except UsageError as error:
-        _error(str(error))
+        _fail(arguments, args, str(error))
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -540,13 +563,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the last line of defence: one line, never a traceback
         if isinstance(error, briefing.BriefingError):
-            _error(str(error))
+            _fail(arguments, args, str(error), getattr(error, "skipped", ()))
             return EXIT_USAGE
         if isinstance(error, OSError):
             where = getattr(error, "filename", None) or ""
-            _error(f"{error.strerror or error}: {where}".rstrip(": "))
+            _fail(arguments, args, f"{error.strerror or error}: {where}".rstrip(": "))
             return EXIT_USAGE
-        _error(f"internal error, please report it: {type(error).__name__}: {error}")
+        _fail(arguments, args, f"internal error, please report it: {type(error).__name__}: {error}")
         return EXIT_INTERNAL
 
 

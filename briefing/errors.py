@@ -6,7 +6,7 @@ and exits 2); anything else escaping is a bug.
 
 from __future__ import annotations
 
-from briefing.models import QueryFilters
+from briefing.models import QueryFilters, SkippedFile
 
 __all__ = ["BriefingError", "CorpusError", "QuestionError"]
 
@@ -16,7 +16,14 @@ class BriefingError(Exception):
 
 
 class CorpusError(BriefingError):
-    """The corpus cannot be indexed at all (missing, empty, nothing readable): exit code 2."""
+    """The corpus cannot be indexed at all (missing, empty, nothing readable): exit code 2.
+
+    `skipped` lists the files that were found but could not be indexed, and why.
+    """
+
+    def __init__(self, message: str, *, skipped: tuple[SkippedFile, ...] = ()) -> None:
+        super().__init__(message)
+        self.skipped = skipped
 
 
 class QuestionError(BriefingError):

@@ -352,9 +352,13 @@ class Library:
             self._facts = open_facts(reader.connection)
         return self._facts
 
-    def _stats(self, reader: IndexReader) -> CorpusStats:
+    def _stats(
+        self, reader: IndexReader, notices: list[tuple[str, str, str]] | None = None
+    ) -> CorpusStats:
         from briefing.models import CorpusStats
 
+        if notices is None:
+            notices = reader.notices()
         return CorpusStats(
             name=self.name,
             root=str(self.root.resolve()),
@@ -362,14 +366,15 @@ class Library:
             paragraphs=reader.size,
             languages=dict(reader.languages),
             skipped=tuple(reader.skipped()),
-            notices=tuple(f"{visible(path)}: {notice}" for path, notice in reader.notices()),
+            notices=tuple(f"{visible(path)}: {notice}" for path, notice, _ in notices),
         )
 
     def _report(self, reader: IndexReader, report: BuildReport) -> IndexReport:
         from briefing.models import IndexReport
 
+        notices = reader.notices()
         return IndexReport(
-            corpus=self._stats(reader),
+            corpus=self._stats(reader, notices),
             reindexed=report.reindexed,
             removed=report.removed,
             rebuilt=report.rebuilt,
@@ -378,6 +383,11 @@ class Library:
             skipped=tuple(report.skipped),
             notices=tuple(report.notices),
             formats=reader.format_counts(),
+            decoded=tuple(
+                (path, encoding)
+                for path, _, encoding in notices
+                if encoding not in ("utf-8", "pdf")  # PDF text is extracted, not decoded
+            ),
         )
 
     def _analyse(self, reader: IndexReader, parsed: Question) -> Question:

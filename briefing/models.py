@@ -205,3 +205,4 @@ class IndexReport(NamedTuple):
     skipped: tuple[SkippedFile, ...] = ()  # files this open could not index, and why
     notices: tuple[str, ...] = ()  # what this open noticed ("not UTF-8: decoded as cp1252")
     formats: dict[str, int] | None = None  # indexed files per format
+    decoded: tuple[tuple[str, str], ...] = ()  # (path, encoding) of files that are not UTF-8

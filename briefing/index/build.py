@@ -308,7 +308,7 @@ def _fill(
         if not indexed:
             from briefing.corpus.discovery import nothing_to_index
 
-            raise CorpusError(nothing_to_index(root, all_skipped))
+            raise CorpusError(nothing_to_index(root, all_skipped), skipped=tuple(all_skipped))
         _mark_repeated_boilerplate(connection)
         _write_statistics(connection, root, int(indexed), collector)
 

@@ -56,7 +56,7 @@ def open_index(
     if not states:
         from briefing.corpus.discovery import nothing_to_index
 
-        raise CorpusError(nothing_to_index(root, skipped))
+        raise CorpusError(nothing_to_index(root, skipped), skipped=tuple(skipped))
 
     target = index_path(root, cache)
     report = BuildReport(files=len(states))

@@ -119,7 +119,7 @@ CREATE INDEX paragraphs_file ON paragraphs (file_id, number);
 -- What an open reports without reading the wide rows of the files table (a one-shot question
 -- opens the index: at 20,000 files a scan of that table reads hundreds of MB).
 CREATE INDEX files_format ON files (format);
-CREATE INDEX files_notice ON files (path, notice) WHERE notice IS NOT NULL;
+CREATE INDEX files_notice ON files (path, notice, encoding) WHERE notice IS NOT NULL;
 """
 
 # Tables a question or a refresh reads: a file whose meta looks right but lacks one is not ours.

@@ -381,12 +381,13 @@ class IndexReader:
             for path, kind, title, day, language in rows
         }
 
-    def notices(self) -> list[tuple[str, str]]:
-        """(path, notice) of each file read with a caveat ("not UTF-8: decoded as cp1252")."""
+    def notices(self) -> list[tuple[str, str, str]]:
+        """(path, notice, encoding) of each file read with a caveat ("not UTF-8: decoded as
+        cp1252"); every file decoded from another encoding than UTF-8 has one."""
         rows = self.connection.execute(
-            "SELECT path, notice FROM files WHERE notice IS NOT NULL ORDER BY path"
+            "SELECT path, notice, encoding FROM files WHERE notice IS NOT NULL ORDER BY path"
         )
-        return [(str(path), str(notice)) for path, notice in rows]
+        return [(str(path), str(notice), str(encoding)) for path, notice, encoding in rows]
 
     def format_counts(self) -> dict[str, int]:
         """How many indexed files of each format ("text", "markdown", "html", "pdf")."""

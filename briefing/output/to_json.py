@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from briefing.corpus.sanitize import visible
@@ -18,12 +19,13 @@ from briefing.models import (
     Correction,
     DocumentInfo,
     QueryFilters,
+    SkippedFile,
     SourceRef,
 )
 
 if TYPE_CHECKING:
     from briefing.models import IndexReport
-    from briefing.reports import Briefing, Fact, SearchHit, SearchResult
+    from briefing.reports import Briefing, Fact, IndexStatus, SearchHit, SearchResult
 
 # What json.dumps writes for a control character other than newline and tab (one regex
 # search: four substring scans of a 10 kB result cost 45 us).
@@ -186,11 +188,13 @@ def brief_json(briefing: Briefing) -> dict[str, Any]:
             for a in briefing.actors
         ],
         "conflicts": [conflict_json(c) for c in briefing.conflicts],
+        "error": None,
     }
 
 
 def index_json(report: IndexReport) -> dict[str, Any]:
-    """What `briefing index --json` prints: the counts, what was skipped and why."""
+    """What `briefing index --json` prints: the counts, what was skipped and why, which files
+    were decoded from another encoding than UTF-8."""
     stats = report.corpus
     return {
         "files": stats.documents,
@@ -198,8 +202,40 @@ def index_json(report: IndexReport) -> dict[str, Any]:
         "languages": stats.languages,
         "reindexed": report.reindexed,
         "removed": report.removed,
-        "skipped": [{"path": s.path, "reason": s.reason} for s in stats.skipped],
+        "skipped": _skipped_json(stats.skipped),
+        "decoded": [{"path": visible(path), "encoding": code} for path, code in report.decoded],
         "seconds": round(report.seconds, 3),
         "saved": report.saved,
-        "formats": report.formats,
+        "formats": report.formats or {},
+        "error": None,
     }
+
+
+def _skipped_json(skipped: Iterable[SkippedFile]) -> list[dict[str, str]]:
+    return [{"path": visible(s.path), "reason": s.reason} for s in skipped]
+
+
+def status_json(status: IndexStatus) -> dict[str, Any]:
+    """What `briefing index --status --json` prints."""
+    return {"indexed": status.indexed, "files": status.files, "new": list(status.new),
+            "changed": list(status.changed), "removed": list(status.removed), "error": None}
+
+
+def failure_json(
+    command: str, error: str, *, asked: str = "", skipped: Iterable[SkippedFile] = ()
+) -> dict[str, Any]:
+    """The result a command prints with --json when it fails as a whole (a corpus that cannot
+    be read, bad usage, a bug): its usual shape, empty, with `error` set."""
+    if command == "ask":
+        from briefing.models import AskResult
+
+        return ask_json(AskResult(question=asked, answered=False, error=error))
+    if command == "search":
+        from briefing.reports import SearchResult
+
+        return search_json(SearchResult(query=asked, error=error))
+    if command == "brief":
+        return {"facts": [], "actors": [], "conflicts": [], "error": error}
+    return {"files": 0, "paragraphs": 0, "languages": {}, "reindexed": 0, "removed": 0,
+            "skipped": _skipped_json(skipped), "decoded": [], "seconds": 0.0, "saved": False,
+            "formats": {}, "error": error}

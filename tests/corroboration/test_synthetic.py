@@ -86,7 +86,7 @@ def test_brief_command_plain_and_json(floods: Path) -> None:
     done = run_cli("brief", "--corpus", str(floods), "--json", "-n", "2")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert set(data) == {"facts", "actors", "conflicts"}
+    assert set(data) == {"facts", "actors", "conflicts", "error"} and data["error"] is None
     assert len(data["facts"]) == 2
     fact = data["facts"][0]
     assert set(fact) == {"text", "source", "paragraph", "score", "source_count", "sources"}

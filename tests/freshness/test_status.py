@@ -55,7 +55,7 @@ def test_status_before_any_index_lists_every_file_as_new(folder: Path) -> None:
 def test_status_lists_new_changed_and_removed_without_indexing(folder: Path) -> None:
     index_json(folder)
     assert status(folder) == {"indexed": True, "files": 5, "new": [], "changed": [],
-                              "removed": []}
+                              "removed": [], "error": None}
     assert "Up to date" in run_cli("index", "--status", "--corpus", str(folder)).stdout
 
     (folder / "sub").mkdir()
@@ -68,7 +68,7 @@ def test_status_lists_new_changed_and_removed_without_indexing(folder: Path) -> 
 
     data = status(folder)
     assert data == {"indexed": True, "files": 5, "new": ["sub/new.md"], "changed": [FIRST],
-                    "removed": [SECOND]}
+                    "removed": [SECOND], "error": None}
     text = run_cli("index", "--status", "--corpus", str(folder)).stdout
     assert "1 new, 1 changed, 1 removed" in text
     assert f"  new      sub/new.md\n  changed  {FIRST}\n  removed  {SECOND}\n" in text
