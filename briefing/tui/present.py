@@ -250,6 +250,13 @@ def passage_content(rank: int, passage: Passage) -> Content:
     return Content.assemble(*parts)
 
 
+def notes_content(notes: tuple[str, ...]) -> Content:
+    """The search-syntax notes (what was searched as plain text, and why), one line each."""
+    return Content("\n").join(
+        Content.assemble(("note: ", styling.MUTED), (note, styling.MUTED)) for note in notes
+    )
+
+
 def searched_content(result: AskResult) -> Content:
     """What was searched, with typo corrections."""
     terms = ", ".join(result.searched_terms) if result.searched_terms else "(nothing searchable)"

@@ -109,8 +109,28 @@ async def test_help_documents_the_search_syntax(make_app: MakeApp) -> None:
         assert isinstance(pilot.app.screen, HelpScreen)
         text = str(pilot.app.screen.query_one("#help-keys").content)
         assert "Search syntax" in text and "F2" in text
-        for line in SYNTAX_HELP.splitlines()[1:]:
-            assert line in text
+        tokens = ('"exact phrase"', "-word", "lang:fr", "source:GLOB", "title:word",
+                  "after:YYYY-MM-DD", "before:YYYY-MM-DD")
+        for token in tokens:  # each rule as the command line documents it
+            rule = next(line for line in SYNTAX_HELP.splitlines() if line.startswith(f"  {token} "))
+            assert rule in text
+        # The command line's stderr and --no-syntax mean nothing in the reader.
+        assert "stderr" not in text and "--no-syntax" not in text
+        assert "a note under the answer says so" in text
+
+
+async def test_syntax_searched_as_plain_words_is_noted_under_the_answer(
+    make_app: MakeApp,
+) -> None:
+    async with make_app().run_test(size=(100, 30)) as pilot:
+        main = await ask(pilot, "DeepSeek AND military lang:xx1")
+        notes = main.query_one("#answer-notes")
+        assert notes.display
+        shown = str(notes.content)
+        assert "AND, OR and NOT are not operators here" in shown
+        assert "'lang:xx1': not a language code" in shown
+        await ask(pilot, "Which ministry blocked DeepSeek on military computers?")
+        assert not notes.display
 
 
 async def test_a_changed_file_is_reindexed_and_said(

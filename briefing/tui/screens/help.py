@@ -61,8 +61,13 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ),
 )
 MOUSE_NOTE = "The mouse works too: click a passage to open it, click a key in the footer."
-# The syntax as the command line documents it (SYNTAX_HELP), under this heading instead of its own.
 SYNTAX_TITLE = "Search syntax"
+# The reader's own ending of the syntax help: the command line's speaks of stderr and
+# --no-syntax, which the reader has neither of; here the note shows under the answer.
+SYNTAX_FALLBACK = (
+    "  AND, OR, NOT, an unbalanced quote, a lone -, an unknown name:value or a bad date are\n"
+    "  searched as plain words, and a note under the answer says so."
+)
 CHANGES_NOTE = (
     "The folder is watched: changed files are re-indexed on their own, and a notice says so."
 )
@@ -78,9 +83,17 @@ def keys_content() -> Content:
         for key, meaning in rows:
             parts += [(f"  {key:<{width}}", styling.CITATION), meaning, "\n"]
     parts += ["\n", (MOUSE_NOTE, styling.MUTED), "\n\n", (SYNTAX_TITLE, styling.RANK), "\n"]
-    parts.append(SYNTAX_HELP.split("\n", 1)[1].rstrip("\n"))
+    parts.append(syntax_help())
     parts += ["\n\n", (CHANGES_NOTE, styling.MUTED)]
     return Content.assemble(*parts)
+
+
+def syntax_help() -> str:
+    """The search syntax as the command line documents it (SYNTAX_HELP), without its heading,
+    and with the reader's own last lines (SYNTAX_FALLBACK) in place of the command line's."""
+    rules = SYNTAX_HELP.splitlines()[1:]
+    ending = next(i for i, line in enumerate(rules) if line.lstrip().startswith("AND, OR, NOT"))
+    return "\n".join([*rules[:ending], SYNTAX_FALLBACK])
 
 
 def keys_markdown() -> str:
