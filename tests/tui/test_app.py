@@ -16,6 +16,7 @@ from briefing.tui.screens.main import MainScreen
 from briefing.tui.screens.source import ParagraphView, SourceScreen
 from briefing.tui.screens.stats import StatsScreen
 from briefing.tui.widgets.answer import AnswerPanel
+from briefing.tui.widgets.briefing import FactList
 from briefing.tui.widgets.lists import AnswerList, ResultsList
 from briefing.tui.widgets.question import QuestionInput
 
@@ -427,3 +428,39 @@ async def test_slash_and_ctrl_l_return_to_the_question(make_app: MakeApp) -> Non
         await pilot.press("ctrl+l")
         assert isinstance(pilot.app.screen, MainScreen)
         assert isinstance(pilot.app.focused, QuestionInput)
+
+
+async def test_tab_moves_between_the_question_and_what_answers_it(make_app: MakeApp) -> None:
+    """Tab from the box goes to the facts or the answers, never to the Ask button or tab strip."""
+    async with make_app().run_test(size=(100, 30)) as pilot:
+        main = await ready(pilot)
+        facts = main.query_one(FactList)
+        await wait_for(pilot, lambda: facts.facts)
+        await pilot.pause()
+        assert isinstance(pilot.app.focused, QuestionInput)
+        await pilot.press("tab")  # the briefing tab shows: its facts
+        assert pilot.app.focused is facts
+        await pilot.press("tab")  # round again to the box
+        assert isinstance(pilot.app.focused, QuestionInput)
+        await ask(pilot, MILITARY)
+        chain = []
+        for _ in range(3):
+            await pilot.press("tab")
+            chain.append(type(pilot.app.focused))
+        assert chain == [AnswerList, ResultsList, QuestionInput]
+        await pilot.press("shift+tab")  # and back the other way
+        assert isinstance(pilot.app.focused, ResultsList)
+        await pilot.press("shift+tab", "shift+tab")
+        assert isinstance(pilot.app.focused, QuestionInput)
+
+
+async def test_tab_stays_in_the_box_when_nothing_answers_yet(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(empty)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.main.query_one(AnswerPanel).has_class("-error"))
+        await pilot.press("tab")
+        assert isinstance(app.focused, QuestionInput)

@@ -11,7 +11,15 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Input, OptionList, TabbedContent, TabPane
+from textual.widgets import (
+    Button,
+    Footer,
+    Input,
+    OptionList,
+    TabbedContent,
+    TabPane,
+    Tabs,
+)
 from textual.worker import get_current_worker
 
 from briefing.reports import Briefing, CorpusStats
@@ -90,6 +98,10 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Tab moves between the question and what answers it; the Ask button (enter does its
+        # job) and the tab strip (F2 does its job) stay clickable but out of the focus chain.
+        self.query_one("#ask-button", Button).can_focus = False
+        self.query_one(TabbedContent).query_one(Tabs).can_focus = False
         results = self.query_one(ResultsList)
         results.border_title = "Passages"
         results.add_class("-empty")

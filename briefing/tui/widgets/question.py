@@ -44,6 +44,8 @@ class QuestionInput(Input):
         Binding("up", "history_previous", "History", show=False),
         Binding("down", "history_next", "History", show=False),
         Binding("escape", "leave", "Leave box", tooltip="Move to the answers"),
+        # Tab too, as the help says: the answers (or facts) are where a reader goes next.
+        Binding("tab", "leave", "Leave box", show=False),
     ]
 
     class Leave(Message):
