@@ -464,3 +464,35 @@ async def test_tab_stays_in_the_box_when_nothing_answers_yet(
         await wait_for(pilot, lambda: app.main.query_one(AnswerPanel).has_class("-error"))
         await pilot.press("tab")
         assert isinstance(app.focused, QuestionInput)
+
+
+def header_paragraph(screen: SourceScreen) -> int:
+    text = str(screen.query_one("#source-position").content)
+    found = re.search(r"paragraph (\d+) · line \d+", text)
+    assert found, text
+    return int(found.group(1))
+
+
+async def test_source_header_names_the_paragraph_of_the_current_match(make_app: MakeApp) -> None:
+    """After n / N the header follows the match, so it names the paragraph `c` copies."""
+    async with make_app().run_test(size=(100, 30)) as pilot:
+        main = await ask(pilot, MILITARY)
+        screen = await open_first_passage(pilot, main)
+        view = screen.document_view
+        assert view is not None and screen.target is not None
+        assert header_paragraph(screen) == view.paragraphs[screen.target].number
+        # Step until the match is in another paragraph than the one opened.
+        for _ in range(len(screen.matches)):
+            await pilot.press("n")
+            assert screen.current is not None
+            if screen.matches[screen.current][0] != screen.target:
+                break
+        index = screen.matches[screen.current][0]
+        assert index != screen.target
+        paragraph = view.paragraphs[index]
+        assert header_paragraph(screen) == paragraph.number
+        await pilot.press("c")
+        assert pilot.app.clipboard.startswith(view.texts[index])
+        assert pilot.app.clipboard.endswith(
+            f"paragraph {paragraph.number}, line {paragraph.line}"
+        )

@@ -175,9 +175,11 @@ class SourceScreen(Screen[None]):
         return Content(self.document_view.texts[index], spans)
 
     def _update_position(self) -> None:
+        """The header names the paragraph `o` and `c` act on, and the current match."""
         parts = []
-        if self.document_view is not None and self.target is not None:
-            paragraph = self.document_view.paragraphs[self.target]
+        index = self._focus_paragraph()
+        if self.document_view is not None and index is not None:
+            paragraph = self.document_view.paragraphs[index]
             parts.append(f"paragraph {paragraph.number} · line {paragraph.line}")
         if self.matches and self.current is not None:
             parts.append(f"match {self.current + 1}/{len(self.matches)}")
