@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -271,34 +269,6 @@ async def test_document_markup_and_escapes_are_shown_literally(
         assert "click" in svg and "etc/passwd" in svg
         await pilot.press("escape")
         assert app.is_running
-
-
-async def test_o_opens_the_editor_at_the_paragraph_line(
-    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    record = tmp_path / "editor-args.txt"
-    script = tmp_path / "editor.py"
-    script.write_text(
-        f"import sys, pathlib\npathlib.Path({str(record)!r}).write_text(' '.join(sys.argv[1:]))\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
-    app = make_app()
-
-    @contextlib.contextmanager
-    def suspend() -> Iterator[None]:  # headless tests have no terminal to hand over
-        yield
-
-    monkeypatch.setattr(app, "suspend", suspend)
-    async with app.run_test(size=(100, 30)) as pilot:
-        main = await ask(pilot, MILITARY)
-        screen = await open_first_passage(pilot, main)
-        paragraph = screen.document_view.paragraphs[screen.target]
-        await pilot.press("o")
-        await wait_for(pilot, record.exists)
-    line, path = record.read_text().split(" ", 1)
-    assert line == f"+{paragraph.line}"
-    assert path.endswith(paragraph.source)
 
 
 async def test_word_completion_comes_from_the_corpus(make_app: MakeApp) -> None:

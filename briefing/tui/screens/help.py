@@ -54,7 +54,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("n  N", "next / previous query-word match (3/12)"),
             ("j  k  pgup  pgdn", "scroll"),
-            ("o", "open the file in $EDITOR at this paragraph"),
+            ("o", "open the file at this paragraph: $VISUAL, $EDITOR, else less"),
             ("c", "copy the paragraph with its citation"),
             ("esc", "back to the answers"),
         ),

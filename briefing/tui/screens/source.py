@@ -6,8 +6,6 @@ put into `Content` objects directly, so markup-like text is never interpreted.
 
 from __future__ import annotations
 
-import os
-import shlex
 import subprocess
 from typing import TYPE_CHECKING
 
@@ -26,6 +24,7 @@ from briefing.corpus.sanitize import visible
 from briefing.models import ParagraphKind
 from briefing.models import Span as TextSpan
 from briefing.tui import styling
+from briefing.tui.opener import choose_opener
 from briefing.tui.present import cite
 from briefing.tui.session import DocumentView, SessionClosed
 
@@ -50,7 +49,7 @@ class SourceScreen(Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("n", "next_match", "Next match"),
         Binding("N", "previous_match", "Previous", key_display="N"),
-        Binding("o", "open_editor", "Editor"),
+        Binding("o", "open_editor", "Open", tooltip="Open the file in $VISUAL, $EDITOR or less"),
         Binding("c", "copy", "Copy"),
         Binding("j,down", "scroll_lines(1)", "Down", show=False),
         Binding("k,up", "scroll_lines(-1)", "Up", show=False),
@@ -257,36 +256,42 @@ class SourceScreen(Screen[None]):
         self.app.copy_to_clipboard(f"{self.document_view.texts[index]}\n— {where}")
         self.notify("Paragraph and citation copied.", markup=False)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open_editor" and not os.environ.get("EDITOR"):
-            return None  # shown greyed out: there is no editor to open
-        return True
-
     def action_open_editor(self) -> None:
-        editor = os.environ.get("EDITOR", "").strip()
+        """Open the file at the paragraph's line: $VISUAL, $EDITOR, else a pager (opener.py)."""
         index = self._focus_paragraph()
         line = (
             self.document_view.paragraphs[index].line
             if self.document_view and index is not None
             else self.line
         )
-        if not editor:
-            self.notify("Set $EDITOR to open sources in your editor.", markup=False)
-            return
         try:
-            command = [*shlex.split(editor), f"+{line}", str(self.app.session.path_of(self.source))]
-        except (ValueError, RuntimeError) as error:
-            self.notify(f"Cannot open the editor: {error}", severity="error", markup=False)
+            path = self.app.session.path_of(self.source)
+        except RuntimeError as error:  # the corpus closed meanwhile
+            self.notify(f"Cannot open the file: {error}", severity="error", markup=False)
             return
+        choice = choose_opener(path, line)
+        where = f"{visible(self.source)} at line {line}"
+        if choice.opener is None:
+            self.notify(choice.notice(where), severity="warning", markup=False, timeout=8)
+            return
+        command = list(choice.opener.command)
         try:
             with self.app.suspend():
                 subprocess.run(command, check=False)
         except SuspendNotSupported:
             self.notify(
-                "This terminal cannot hand over to an editor.", severity="error", markup=False
+                "This terminal cannot hand over to another program.",
+                severity="error",
+                markup=False,
             )
+            return
         except OSError as error:
             self.notify(
-                f"Cannot run {command[0]}: {error.strerror}", severity="error", markup=False
+                f"Cannot run {choice.opener.label}: {error.strerror}",
+                severity="error",
+                markup=False,
             )
-        self.refresh()
+            return
+        finally:
+            self.refresh()
+        self.notify(choice.notice(where), markup=False)
