@@ -21,7 +21,7 @@ from briefing.index.report import BuildReport
 from briefing.library import CorpusError
 from briefing.reports import CorpusStats
 from briefing.tui.commands import BriefingCommands
-from briefing.tui.export import export_folder, write_export
+from briefing.tui.export import answers_export, briefing_export, export_folder, write_export
 from briefing.tui.history import History
 from briefing.tui.screens.corpus import CorpusPrompt
 from briefing.tui.screens.help import HelpScreen
@@ -262,16 +262,26 @@ class BriefingApp(App[int]):
         self.open_corpus(self.corpus, rebuild=True)
 
     def action_export(self) -> None:
-        outcome = self.main.outcome
-        if outcome is None:
-            self.notify("Ask a question first: there is nothing to export yet.", markup=False)
-            return
+        """Export what the reader shows: the briefing on its tab, else the answers."""
+        main = self.main
+        if self.screen is main and main.showing_briefing:
+            if main.briefing is None:
+                self.notify(
+                    "The briefing is not ready: there is nothing to export yet.", markup=False
+                )
+                return
+            export, what = briefing_export(main.briefing, _name(self.corpus)), "the briefing"
+        else:
+            if main.outcome is None:
+                self.notify("Ask a question first: there is nothing to export yet.", markup=False)
+                return
+            export, what = answers_export(main.outcome), "the answers"
         try:
-            path = write_export(outcome, export_folder(self.corpus))
+            path = write_export(export, export_folder(self.corpus))
         except OSError as error:
             self.notify(f"Export failed: {error}", severity="error", markup=False)
             return
-        self.notify(f"Exported to {path}", title="Export", markup=False, timeout=8)
+        self.notify(f"Exported {what} to {path}", title="Export", markup=False, timeout=8)
 
     def open_source(self, source: str, passage_start: int, line: int) -> None:
         """Show the whole source of a passage, scrolled to it, its matches lit."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import replace
@@ -184,3 +185,54 @@ def test_passage_headers_show_the_date_format_and_page() -> None:
     undated = replace(outcome.passages[0], document=DocumentInfo("text"))
     header = str(passage_content(1, undated)).split("\n")[0]
     assert "· page 3  " in header  # plain text, no date: nothing more to say
+
+
+async def test_e_on_the_briefing_exports_facts_sources_and_conflicts(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        facts = await briefed(pilot)
+        await pilot.press("tab", "e")  # to the facts, then export what the tab shows
+        await wait_for(pilot, lambda: list(work.iterdir()))
+    (exported,) = work.iterdir()
+    assert exported.name == "briefing-of-korea-deepseek.md"
+    text = exported.read_text(encoding="utf-8")
+    assert text.startswith("# Briefing: korea-deepseek\n")
+    numbered = re.findall(r"^(\d+)\. \*\*", text, flags=re.MULTILINE)
+    assert numbered == [str(rank) for rank in range(1, len(facts.facts) + 1)]
+    assert "reported by 5 of 5 sources: 000 (fr), 001, 002, 003, 004" in text
+    assert "## Key actors (sources naming each)\n\nDeepSeek (5), " in text
+    conflict = "Australia and Taiwan (000 fr, 001, 003) vs Australia and Japan (002)"
+    assert f"## Conflicts\n\n- sources differ: {conflict}" in text
+    # The short names stand for files: the export says which.
+    sources = text.split("## Sources\n\n", 1)[1].splitlines()
+    assert sources[0].startswith("- 000: 000\\_") and sources[0].endswith(".txt (fr)")
+    assert len([line for line in sources if line.startswith("- ")]) == 5
+
+
+async def test_e_says_so_when_there_is_no_briefing_to_export(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.tui.session import Session
+
+    def broken(self: Session, n: int) -> None:
+        raise RuntimeError("no statements table")
+
+    monkeypatch.setattr(Session, "brief", broken)
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    said: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **kw: said.append(message))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        status = app.main.query_one("#briefing-status")
+        await wait_for(pilot, lambda: "could not be made" in str(status.content))
+        app.set_focus(None)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: said)
+    assert said == ["The briefing is not ready: there is nothing to export yet."]
+    assert not list(tmp_path.glob("briefing-*.md"))

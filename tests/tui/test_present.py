@@ -9,7 +9,7 @@ import pytest
 from briefing.models import Answer, AskResult, Correction
 from briefing.reports import SearchHit, SearchResult
 from briefing.tui import styling
-from briefing.tui.export import export_folder, slug, to_markdown, write_export
+from briefing.tui.export import answers_export, export_folder, slug, to_markdown, write_export
 from briefing.tui.present import (
     build_outcome,
     highlighted,
@@ -108,7 +108,7 @@ def test_export_markdown_escapes_document_text(tmp_path: Path) -> None:
     assert text.startswith("# Who \\*blocked\\* it?")
     assert "\\[bold\\]DeepSeek\\[/bold\\]" in text
     assert "a.txt, paragraph 2, line 3 · confidence high" in text
-    paths = [write_export(outcome, tmp_path) for _ in range(3)]
+    paths = [write_export(answers_export(outcome), tmp_path) for _ in range(3)]
     assert [p.name for p in paths] == [
         "briefing-who-blocked-it.md",
         "briefing-who-blocked-it-2.md",

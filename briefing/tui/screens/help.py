@@ -20,7 +20,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("/  ctrl+l", "go to the question box"),
             ("F2", "switch between the briefing and the answers"),
             ("ctrl+p", "commands: switch corpus, rebuild, theme, statistics"),
-            ("e", "export to Markdown (outside the question box)"),
+            ("e", "export the briefing or the answers to Markdown (outside the question box)"),
             ("q  ctrl+q", "quit (q outside the question box)"),
         ),
     ),

@@ -74,6 +74,7 @@ class MainScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.outcome: Outcome | None = None
+        self.briefing: Briefing | None = None  # the one shown, for the export
         self._generation = 0  # bumped per question: older results are stale and dropped
         self._pending: str | None = None  # asked before the corpus was open
         self._spinner: Timer | None = None
@@ -179,6 +180,7 @@ class MainScreen(Screen[None]):
         if message.generation != self._briefing_generation:
             return
         panel = self.query_one(BriefingPanel)
+        self.briefing = message.briefing
         if message.briefing is None:
             panel.show_message(
                 f"The briefing could not be made: {message.problem}", style=styling.ERROR
@@ -196,6 +198,10 @@ class MainScreen(Screen[None]):
         box.cursor_position = len(fact.text)
         self._asked_fact = True
         self._ask_typed(fact.text)
+
+    @property
+    def showing_briefing(self) -> bool:
+        return self.query_one(TabbedContent).active == BRIEFING_TAB
 
     def show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
