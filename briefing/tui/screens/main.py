@@ -67,7 +67,11 @@ class MainScreen(Screen[None]):
             self.generation, self.outcome, self.problem = generation, outcome, problem
 
     AUTO_FOCUS = "#question"
-    BINDINGS = [Binding("f2", "toggle_briefing", "Briefing/Answers")]
+    # One key, two labels: the footer names the tab F2 goes to (check_action shows one).
+    BINDINGS = [
+        Binding("f2", "show_answers", "Answers", tooltip="Show the answers"),
+        Binding("f2", "show_briefing", "Briefing", tooltip="Show the briefing"),
+    ]
 
     app: BriefingApp
 
@@ -114,6 +118,8 @@ class MainScreen(Screen[None]):
         self.query_one(CorpusHeader).show_opening(name)
         self.query_one(IndexStatus).start(message)
         self._stop_opening_timer()
+        self.add_class("-loading")  # no panel of the last state flashes while it opens
+        self.refresh_bindings()
         if at_once:
             self.add_class("-opening")
         else:
@@ -128,9 +134,14 @@ class MainScreen(Screen[None]):
     def corpus_progress(self, phase: str, done: int, total: int | None) -> None:
         self.query_one(IndexStatus).advance(phase, done, total)
 
-    def corpus_ready(self, stats: CorpusStats) -> None:
+    def _opened(self) -> None:
         self._stop_opening_timer()
-        self.remove_class("-opening")
+        self.remove_class("-opening", "-loading")
+        self.query_one(IndexStatus).stop()
+        self.refresh_bindings()
+
+    def corpus_ready(self, stats: CorpusStats) -> None:
+        self._opened()
         self.query_one(CorpusHeader).show_stats(stats)
         self.query_one(QuestionInput).suggester = CorpusSuggester(self.app.session.complete)
         self.load_briefing()
@@ -146,8 +157,7 @@ class MainScreen(Screen[None]):
         self.load_briefing()
 
     def corpus_failed(self, name: str, message: str) -> None:
-        self._stop_opening_timer()
-        self.remove_class("-opening")
+        self._opened()
         self.query_one(CorpusHeader).show_opening(name, "not opened")
         self._pending = None
         self.show_tab(ANSWERS_TAB)
@@ -205,10 +215,24 @@ class MainScreen(Screen[None]):
 
     def show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+        self.refresh_bindings()
 
-    def action_toggle_briefing(self) -> None:
-        tabs = self.query_one(TabbedContent)
-        self.show_tab(ANSWERS_TAB if tabs.active == BRIEFING_TAB else BRIEFING_TAB)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("show_answers", "show_briefing"):
+            if self.has_class("-loading"):
+                return False  # neither tab shows while a corpus opens
+            return (action == "show_answers") == self.showing_briefing
+        return True
+
+    def action_show_answers(self) -> None:
+        self._switch_tab(ANSWERS_TAB)
+
+    def action_show_briefing(self) -> None:
+        self._switch_tab(BRIEFING_TAB)
+
+    def _switch_tab(self, tab: str) -> None:
+        self.show_tab(tab)
+        self.refresh_bindings()  # the footer's F2 now names the other tab
         if not isinstance(self.focused, Input):
             self.focus_answers()
 
@@ -240,6 +264,7 @@ class MainScreen(Screen[None]):
             self.query_one(AnswerPanel).show_message(
                 "Opening the corpus… the question will be answered as soon as it is ready."
             )
+            self.query_one(IndexStatus).question_pending(question)
             return
         self._stop_spinner()
         self._spinner = self.set_timer(SPINNER_DELAY, self._start_spinner)

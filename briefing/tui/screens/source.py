@@ -40,6 +40,9 @@ class ParagraphView(Static):
         self.index = index
 
 
+MATCHES = Binding.Group("Match")  # the footer shows "n N Match"
+
+
 class SourceScreen(Screen[None]):
     """One whole source file, opened at a passage."""
 
@@ -47,10 +50,12 @@ class SourceScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("n", "next_match", "Next match"),
-        Binding("N", "previous_match", "Previous", key_display="N"),
+        Binding("n", "next_match", "Next", group=MATCHES),
+        Binding("N", "previous_match", "Previous", key_display="N", group=MATCHES),
         Binding("o", "open_editor", "Open", tooltip="Open the file in $VISUAL, $EDITOR or less"),
         Binding("c", "copy", "Copy"),
+        # Export works here too (the answers), but an 80-column footer has no room to say so.
+        Binding("e", "app.export", "Export", show=False),
         Binding("j,down", "scroll_lines(1)", "Down", show=False),
         Binding("k,up", "scroll_lines(-1)", "Up", show=False),
     ]
