@@ -236,3 +236,10 @@ async def test_e_says_so_when_there_is_no_briefing_to_export(
         await wait_for(pilot, lambda: said)
     assert said == ["The briefing is not ready: there is nothing to export yet."]
     assert not list(tmp_path.glob("briefing-*.md"))
+
+
+def test_the_readme_lists_the_keys_the_help_shows() -> None:
+    from briefing.tui.screens.help import keys_markdown
+
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    assert keys_markdown() in readme.read_text(encoding="utf-8")
