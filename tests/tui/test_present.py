@@ -123,3 +123,11 @@ def test_slug_and_export_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     (corpus / "sub").mkdir(parents=True)
     assert export_folder(corpus, tmp_path) == tmp_path.resolve()
     assert export_folder(corpus, corpus / "sub") == tmp_path / "data" / "exports"
+
+
+def test_the_header_counts_with_thousands_separators() -> None:
+    from briefing.reports import CorpusStats
+    from briefing.tui.widgets.header import describe
+
+    stats = CorpusStats("bbc", "/bbc", 2225, 10319, {"en": 10300, "fr": 19})
+    assert describe(stats) == "2,225 documents · 10,319 paragraphs · 2 languages (en, fr)"
