@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from briefing.corpus.sanitize import strip_controls
+from briefing import Briefing, data_dir
 from briefing.output.labels import conflict_text, sources_text
-from briefing.paths import data_dir
-from briefing.reports import Briefing
+from briefing.output.safe import strip_controls
 from briefing.tui.corroborate import briefing_labels
 from briefing.tui.present import Outcome, cite
 

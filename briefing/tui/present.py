@@ -13,16 +13,16 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.content import Content, Span
 
-from briefing.corpus.sanitize import visible
-from briefing.models import Answer, AskResult, DocumentInfo
-from briefing.models import Span as TextSpan
+from briefing import Answer, AskResult, DocumentInfo, SearchResult
 from briefing.output.labels import Labels
 from briefing.output.plain import passage_text
+from briefing.output.safe import visible
 from briefing.output.styles import ANSWER_STYLE, HIGHLIGHT_STYLE
-from briefing.reports import SearchResult
 from briefing.tui import styling
 from briefing.tui.corroborate import answer_labels, conflict_line, reported_by
 from briefing.tui.hanging import Hanging, Stacked
+
+TextSpan = tuple[int, int]  # start, end in a text
 
 BAR_CELLS = 10
 BADGE_CELLS = len("medium") + 2  # the widest confidence band, and a gap

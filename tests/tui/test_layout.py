@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.widgets import Footer, ProgressBar, Static, TabbedContent
 
-from briefing.library import Engine
+from briefing import Library
 from briefing.tui.app import BriefingApp
 from briefing.tui.hanging import MIN_BODY, Hanging, Stacked
 from briefing.tui.screens.main import MainScreen
@@ -115,13 +115,13 @@ async def test_a_narrow_panel_runs_gutter_and_body_on() -> None:
 def held_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """Opening a corpus waits until the test releases it."""
     release = threading.Event()
-    opened = Engine.open
+    opened = Library.index
 
     def wait_then_open(*args, **kwargs):  # type: ignore[no-untyped-def]
         release.wait(30)
         return opened(*args, **kwargs)
 
-    monkeypatch.setattr(Engine, "open", wait_then_open)
+    monkeypatch.setattr(Library, "index", wait_then_open)
     try:
         yield release
     finally:

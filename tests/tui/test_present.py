@@ -126,7 +126,7 @@ def test_slug_and_export_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_the_header_counts_with_thousands_separators() -> None:
-    from briefing.reports import CorpusStats
+    from briefing import CorpusStats
     from briefing.tui.widgets.header import describe
 
     stats = CorpusStats("bbc", "/bbc", 2225, 10319, {"en": 10300, "fr": 19})

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from textual.pilot import Pilot
 
-from briefing.library import Engine
+from briefing import Library
 from briefing.tui.app import BriefingApp
 from briefing.tui.screens.source import SourceScreen
 from briefing.tui.widgets.briefing import FactList
@@ -93,13 +93,13 @@ def held_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Opening a corpus waits until the test ends, so the indexing panel holds still; the
     spinner's clock stands still too (it draws its dots from the time)."""
     release = threading.Event()
-    opened = Engine.open
+    opened = Library.index
 
     def wait_then_open(*args, **kwargs):  # type: ignore[no-untyped-def]
         release.wait(30)
         return opened(*args, **kwargs)
 
-    monkeypatch.setattr(Engine, "open", wait_then_open)
+    monkeypatch.setattr(Library, "index", wait_then_open)
     monkeypatch.setattr("textual.widgets._loading_indicator.time", lambda: 0.0)
     try:
         yield

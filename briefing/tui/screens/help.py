@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.visual import Visual
 from textual.widgets import Static
 
-from briefing.query.syntax import SYNTAX_HELP
+from briefing.output.help import SYNTAX_HELP
 from briefing.tui import styling
 from briefing.tui.hanging import Hanging, Stacked
 
