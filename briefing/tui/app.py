@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 
 from briefing import BriefingError, CorpusStats, IndexReport
 from briefing.tui.commands import BriefingCommands
-from briefing.tui.export import export_folder, write_export
+from briefing.tui.export import answers_export, briefing_export, export_folder, write_export
 from briefing.tui.history import History
 from briefing.tui.screens.corpus import CorpusPrompt
 from briefing.tui.screens.help import HelpScreen
@@ -27,9 +27,9 @@ from briefing.tui.screens.main import MainScreen
 from briefing.tui.screens.source import SourceScreen
 from briefing.tui.screens.stats import StatsScreen
 from briefing.tui.session import Session, SessionClosed
+from briefing.tui.watch import WatchPace
 
 PROGRESS_INTERVAL = 0.05  # seconds between progress updates from a long build
-CHANGE_POLL = 3.0  # seconds between looks at the folder for changed files
 
 
 class IndexProgress(Message):
@@ -62,6 +62,15 @@ class CorpusRefreshed(Message):
     def __init__(self, generation: int, stats: CorpusStats, report: IndexReport) -> None:
         super().__init__()
         self.generation, self.stats, self.report = generation, stats, report
+
+
+class FolderLooked(Message):
+    """Posted by the refresh worker after each look at the folder: what it cost, whether it
+    found changes (and re-indexed them)."""
+
+    def __init__(self, cpu_seconds: float, changed: bool) -> None:
+        super().__init__()
+        self.cpu_seconds, self.changed = cpu_seconds, changed
 
 
 class EngineNotice(Message):
@@ -97,7 +106,8 @@ class BriefingApp(App[int]):
         self.report: IndexReport | None = None
         self._open_generation = 0
         self._last_progress = 0.0
-        self._poll: Timer | None = None
+        self._poll: Timer | None = None  # the next look at the folder
+        self._pace = WatchPace()
         self._refreshing = False
 
     def get_default_screen(self) -> Screen:
@@ -161,7 +171,7 @@ class BriefingApp(App[int]):
             self.corpus, self.stats, self.report = message.corpus, message.stats, message.report
             self.main.corpus_ready(message.stats)
             if self._poll is None:
-                self._poll = self.set_interval(CHANGE_POLL, self.check_for_changes)
+                self._poll = self.set_timer(self._pace.pause, self.check_for_changes)
         else:
             self._open_failed(message.corpus, message.problem or "cannot be opened")
 
@@ -176,8 +186,12 @@ class BriefingApp(App[int]):
     # Noticing a changed folder.
 
     def check_for_changes(self) -> None:
-        """Look for changed files (in the engine thread) and re-index them if there are any."""
-        if self.session.library is None or self._refreshing:
+        """Look for changed files (in the engine thread) and re-index them if there are any.
+        Each look schedules the next (on_folder_looked)."""
+        if self._refreshing:
+            return  # the look under way schedules the next
+        if self.session.library is None:
+            self._poll = self.set_timer(self._pace.pause, self.check_for_changes)
             return
         self._refreshing = True
         self._refresh(self._open_generation)
@@ -185,6 +199,7 @@ class BriefingApp(App[int]):
     @work(thread=True, group="refresh")
     def _refresh(self, generation: int) -> None:
         worker = get_current_worker()
+        started = time.process_time()  # every thread: the walk runs on the engine's
         try:
             refreshed = self.session.refresh_if_changed()
         except SessionClosed:
@@ -195,9 +210,19 @@ class BriefingApp(App[int]):
             refreshed = None
         finally:
             self._refreshing = False
-        if refreshed is not None and not worker.is_cancelled:
+        if worker.is_cancelled:
+            return
+        self.post_message(FolderLooked(time.process_time() - started, refreshed is not None))
+        if refreshed is not None:
             report, stats = refreshed[0], refreshed[1]
             self.post_message(CorpusRefreshed(generation, stats, report))
+
+    def on_folder_looked(self, message: FolderLooked) -> None:
+        """Schedule the next look, later when this one was costly (watch.py)."""
+        pause = self._pace.looked(message.cpu_seconds, changed=message.changed)
+        if self._poll is not None:
+            self._poll.stop()
+        self._poll = self.set_timer(pause, self.check_for_changes)
 
     def on_corpus_refreshed(self, message: CorpusRefreshed) -> None:
         if message.generation != self._open_generation:
@@ -260,16 +285,26 @@ class BriefingApp(App[int]):
         self.open_corpus(self.corpus, rebuild=True)
 
     def action_export(self) -> None:
-        outcome = self.main.outcome
-        if outcome is None:
-            self.notify("Ask a question first: there is nothing to export yet.", markup=False)
-            return
+        """Export what the reader shows: the briefing on its tab, else the answers."""
+        main = self.main
+        if self.screen is main and main.showing_briefing:
+            if main.briefing is None:
+                self.notify(
+                    "The briefing is not ready: there is nothing to export yet.", markup=False
+                )
+                return
+            export, what = briefing_export(main.briefing, _name(self.corpus)), "the briefing"
+        else:
+            if main.outcome is None:
+                self.notify("Ask a question first: there is nothing to export yet.", markup=False)
+                return
+            export, what = answers_export(main.outcome), "the answers"
         try:
-            path = write_export(outcome, export_folder(self.corpus))
+            path = write_export(export, export_folder(self.corpus))
         except OSError as error:
             self.notify(f"Export failed: {error}", severity="error", markup=False)
             return
-        self.notify(f"Exported to {path}", title="Export", markup=False, timeout=8)
+        self.notify(f"Exported {what} to {path}", title="Export", markup=False, timeout=8)
 
     def open_source(self, source: str, passage_start: int, line: int) -> None:
         """Show the whole source of a passage, scrolled to it, its matches lit."""

@@ -30,7 +30,11 @@ class BriefingCommands(Provider):
                 "Documents, paragraphs, languages, skipped files",
                 app.action_show_stats,
             ),
-            ("Export to Markdown", "Save the question, answers and citations", app.action_export),
+            (
+                "Export to Markdown",
+                "Save the briefing, or the question's answers, with their citations",
+                app.action_export,
+            ),
             ("Keys", "List every key binding", app.action_help),
         ]
 

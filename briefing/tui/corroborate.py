@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.content import Content, Span
+from textual.visual import Visual
 
 from briefing import Answer, Briefing, Conflict, Fact
 from briefing.output.labels import Labels, conflict_text, sources_text
 from briefing.output.safe import strip_controls
 from briefing.output.styles import CITATION_STYLE, CONFLICT_STYLE, DIM_STYLE
 from briefing.tui import styling
+from briefing.tui.hanging import Hanging, Stacked
 
 _THEMED = {
     DIM_STYLE: styling.MUTED,
@@ -67,43 +69,45 @@ def reported_by(item: Answer | Fact, total: int, labels: Labels) -> Content:
     return themed_line(sources_text(item.sources, count, max(total, count), labels))
 
 
-def conflict_line(conflict: Conflict, labels: Labels) -> Content:
-    """ "sources differ: Australia and Taiwan (000 fr, 001, 003) vs Australia and Japan (002)"."""
-    return themed_line(conflict_text(conflict, labels))
+def conflict_line(conflict: Conflict, labels: Labels) -> Hanging:
+    """ "sources differ: Australia and Taiwan (000 fr, 001, 003) vs Australia and Japan (002)",
+    its versions in the column after "sources differ: " when they wrap."""
+    line = themed_line(conflict_text(conflict, labels))
+    lead = line.plain.find(": ") + 2  # conflict_text opens with "sources differ: "
+    return Hanging(line[:lead], line[lead:])
 
 
-def fact_content(rank: int, fact: Fact, total: int, labels: Labels) -> Content:
-    """One fact of the briefing: its sentence, who reports it, and any disagreement."""
-    parts: list[str | Content | tuple[str, str]] = [
-        (f"{rank:>2}  ", styling.RANK),
-        strip_controls(fact.text),
-        "\n    ",
-        reported_by(fact, total, labels),
-    ]
+def fact_content(rank: int, fact: Fact, total: int, labels: Labels) -> Hanging:
+    """One fact of the briefing: its sentence, who reports it, and any disagreement, all in
+    the column after the rank."""
+    lines: list[Visual] = [Content(strip_controls(fact.text)), reported_by(fact, total, labels)]
     if fact.conflict is not None:
-        parts += ["\n    ", conflict_line(fact.conflict, labels)]
-    return Content.assemble(*parts)
+        lines.append(conflict_line(fact.conflict, labels))
+    return Hanging(Content.styled(f"{rank:>2}  ", styling.RANK), Stacked(lines))
 
 
-def actors_content(briefing: Briefing) -> Content:
+# The briefing's notes: a label in a gutter this wide, the items in the column after it.
+NOTE_LABEL_CELLS = len("Key actors") + 2
+
+
+def actors_content(briefing: Briefing) -> Hanging:
     """ "Key actors  DeepSeek (5), South Korea (5), …": how many sources name each."""
-    parts: list[str | Content | tuple[str, str]] = [("Key actors  ", styling.RANK)]
+    parts: list[str | Content | tuple[str, str]] = []
     if not briefing.actors:
         parts.append(("none found", styling.MUTED))
     for index, actor in enumerate(briefing.actors):
         if index:
             parts.append(", ")
         parts += [strip_controls(actor.name), (f" ({actor.source_count})", styling.MUTED)]
-    return Content.assemble(*parts)
+    label = Content.styled("Key actors", styling.RANK)
+    return Hanging(label, Content.assemble(*parts), NOTE_LABEL_CELLS)
 
 
-def conflicts_overview(briefing: Briefing, labels: Labels) -> Content:
+def conflicts_overview(briefing: Briefing, labels: Labels) -> Hanging:
     """ "Conflicts   sources differ: …", one line per disagreement in the corpus."""
-    parts: list[str | Content | tuple[str, str]] = [("Conflicts   ", styling.RANK)]
+    label = Content.styled("Conflicts", styling.RANK)
     if not briefing.conflicts:
-        parts.append(("none: no two sources disagree on a name, a number or a date", styling.MUTED))
-    for index, conflict in enumerate(briefing.conflicts):
-        if index:
-            parts.append("\n")
-        parts.append(conflict_line(conflict, labels))
-    return Content.assemble(*parts)
+        none = "none: no two sources disagree on a name, a number or a date"
+        return Hanging(label, Content.styled(none, styling.MUTED), NOTE_LABEL_CELLS)
+    lines = Stacked([conflict_line(conflict, labels) for conflict in briefing.conflicts])
+    return Hanging(label, lines, NOTE_LABEL_CELLS)

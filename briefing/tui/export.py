@@ -1,4 +1,4 @@
-"""Provides the Markdown export of a question, its answers and their citations.
+"""Provides the Markdown exports: a question with its answers and citations, or the briefing.
 
 Files go to the current folder, or to the data folder when the current folder is inside the
 corpus (an export there would be indexed as an article). A file is never overwritten: the
@@ -9,14 +9,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from briefing import data_dir
+from briefing import Briefing, data_dir
+from briefing.output.labels import conflict_text, sources_text
+from briefing.output.safe import strip_controls
+from briefing.tui.corroborate import briefing_labels
 from briefing.tui.present import Outcome, cite
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 _MAX_ATTEMPTS = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """One export: the file name it wants (without -2, -3 or .md) and its Markdown."""
+
+    stem: str
+    text: str
 
 
 def export_folder(corpus: Path, cwd: Path | None = None) -> Path:
@@ -44,13 +56,17 @@ def slug(question: str, limit: int = 48) -> str:
 
 def _escape(text: str) -> str:
     """Document text as literal Markdown: its own syntax characters are escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(strip_controls(text).split()))
+
+
+def _stamp(when: datetime | None) -> str:
+    return (when or datetime.now()).strftime("%Y-%m-%d %H:%M")
 
 
 def to_markdown(outcome: Outcome, when: datetime | None = None) -> str:
     """The export: question, verdict, answers with citations, then the passages read."""
     result = outcome.result
-    stamp = (when or datetime.now()).strftime("%Y-%m-%d %H:%M")
+    stamp = _stamp(when)
     lines = [
         f"# {_escape(outcome.question)}",
         "",
@@ -85,14 +101,68 @@ def to_markdown(outcome: Outcome, when: datetime | None = None) -> str:
             f"{c.original} → {' / '.join(c.replacements)}" for c in result.corrections
         )
         lines.append(f"Corrected: {_escape(fixed)}")
+    for note in result.notes:
+        lines.append(f"Note: {_escape(note)}")
     return "\n".join(lines) + "\n"
 
 
-def write_export(outcome: Outcome, folder: Path) -> Path:
+def answers_export(outcome: Outcome) -> Export:
+    return Export(f"briefing-{slug(outcome.question)}", to_markdown(outcome))
+
+
+def briefing_to_markdown(briefing: Briefing, corpus: str, when: datetime | None = None) -> str:
+    """The briefing: facts with their citation and sources, key actors, conflicts, and the
+    files the short source names stand for."""
+    labels = briefing_labels(briefing)
+    total = briefing.documents
+    noun = "source" if total == 1 else "sources"
+    lines = [
+        f"# Briefing: {_escape(corpus)}",
+        "",
+        f"*{total} {noun} · {_stamp(when)} · briefing*",
+        "",
+        "## Facts",
+        "",
+    ]
+    if not briefing.facts:
+        lines += ["No facts found: the corpus has no statement to brief on.", ""]
+    for rank, fact in enumerate(briefing.facts, start=1):
+        count = fact.source_count or len({s.source for s in fact.sources})
+        shown = [f"**{_escape(fact.text)}**", _escape(cite(fact.source, fact.paragraph, fact.line))]
+        if fact.sources:
+            reported = sources_text(fact.sources, count, max(total, count), labels)
+            shown.append(_escape(reported.plain))
+        if fact.conflict is not None:
+            shown.append(_escape(conflict_text(fact.conflict, labels).plain))
+        lines.append(f"{rank}. " + "  \n   ".join(shown))  # two spaces: a line break
+    lines.append("")
+    if briefing.actors:
+        named = ", ".join(f"{_escape(a.name)} ({a.source_count})" for a in briefing.actors)
+        lines += ["## Key actors (sources naming each)", "", named, ""]
+    lines += ["## Conflicts", ""]
+    if not briefing.conflicts:
+        lines.append("None: no two sources disagree on a name, a number or a date.")
+    for conflict in briefing.conflicts:
+        lines.append(f"- {_escape(conflict_text(conflict, labels).plain)}")
+    lines.append("")
+    if labels.names:
+        lines += ["## Sources", ""]
+        for path, name in sorted(labels.names.items(), key=lambda item: item[1]):
+            language = labels.foreign(path, None)
+            marked = f" ({language})" if language else ""
+            lines.append(f"- {_escape(name)}: {_escape(path)}{marked}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def briefing_export(briefing: Briefing, corpus: str) -> Export:
+    return Export(f"briefing-of-{slug(corpus)}", briefing_to_markdown(briefing, corpus))
+
+
+def write_export(export: Export, folder: Path) -> Path:
     """Write the export into `folder` under a fresh name and return its full path."""
     folder.mkdir(parents=True, exist_ok=True)
-    text = to_markdown(outcome)
-    stem = f"briefing-{slug(outcome.question)}"
+    text, stem = export.text, export.stem
     for attempt in range(1, _MAX_ATTEMPTS):
         path = folder / (f"{stem}.md" if attempt == 1 else f"{stem}-{attempt}.md")
         try:

@@ -20,10 +20,12 @@ from briefing.output.safe import visible
 from briefing.output.styles import ANSWER_STYLE, HIGHLIGHT_STYLE
 from briefing.tui import styling
 from briefing.tui.corroborate import answer_labels, conflict_line, reported_by
+from briefing.tui.hanging import Hanging, Stacked
 
 TextSpan = tuple[int, int]  # start, end in a text
 
 BAR_CELLS = 10
+BADGE_CELLS = len("medium") + 2  # the widest confidence band, and a gap
 
 
 def cite(source: str, paragraph: int, line: int, page: int | None = None) -> str:
@@ -194,15 +196,14 @@ def confidence_badge(confidence: str | None) -> Content:
 
 def answer_content(
     answer: Answer, rank: int, labels: Labels | None = None, total: int = 0
-) -> Content:
+) -> Hanging:
     """One answer of the answer panel: band, sentence (query words lit), citation (with the
-    file's date and format when known) and the sources that report it."""
+    file's date and format when known) and the sources that report it. The band sits in a
+    gutter, so every line of the answer starts in the same column."""
     sentence = highlighted(answer.text, sentence_highlights(answer))
     if rank == 1:
         sentence = sentence.stylize_before(styling.BEST)
     parts: list[str | Content | tuple[str, str]] = [
-        confidence_badge(answer.confidence),
-        "  ",
         sentence,
         "\n",
         (cite(answer.source, answer.paragraph, answer.line, answer.page), styling.CITATION),
@@ -211,18 +212,18 @@ def answer_content(
         parts.append((f" · {note}", styling.MUTED))
     if answer.sources:
         parts += ["\n", reported_by(answer, total, labels or answer_labels((answer,), ()))]
-    return Content.assemble(*parts)
+    return Hanging(confidence_badge(answer.confidence), Content.assemble(*parts), BADGE_CELLS)
 
 
-def conflicts_content(outcome: Outcome) -> Content:
+def conflicts_content(outcome: Outcome) -> Stacked:
     """Where the sources of the answers disagree, one line per conflict."""
     labels = outcome.labels
-    lines = [conflict_line(conflict, labels) for conflict in outcome.result.conflicts]
-    return Content("\n").join(lines)
+    return Stacked([conflict_line(conflict, labels) for conflict in outcome.result.conflicts])
 
 
-def passage_content(rank: int, passage: Passage) -> Content:
-    """One passage of the results list: citation, score bar, context, highlighted text."""
+def passage_content(rank: int, passage: Passage) -> Hanging:
+    """One passage of the results list: citation, score bar, context, highlighted text, all
+    in the column after the rank."""
     if passage.weak:
         label = confidence_badge(None)
     elif passage.answers:
@@ -230,7 +231,6 @@ def passage_content(rank: int, passage: Passage) -> Content:
     else:
         label = Content("")
     parts: list[str | Content | tuple[str, str]] = [
-        (f"{rank:>2}  ", styling.RANK),
         (visible(passage.source), styling.CITATION),
         (f"  ¶{passage.paragraph} · line {passage.line}", styling.MUTED),
     ]
@@ -247,7 +247,12 @@ def passage_content(rank: int, passage: Passage) -> Content:
     if passage.context:
         parts += ["\n", (passage.context, styling.CONTEXT)]
     parts += ["\n", highlighted(passage.passage, passage.highlights, passage.answers)]
-    return Content.assemble(*parts)
+    return Hanging(Content.styled(f"{rank:>2}  ", styling.RANK), Content.assemble(*parts))
+
+
+def notes_content(notes: tuple[str, ...]) -> Stacked:
+    """The search-syntax notes (what was searched as plain text, and why), one line each."""
+    return Stacked([Hanging(Content.styled("note: ", styling.MUTED), note) for note in notes])
 
 
 def searched_content(result: AskResult) -> Content:

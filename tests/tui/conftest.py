@@ -43,7 +43,7 @@ def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warm_cache:
     shutil.copytree(warm_cache, tmp_path / "cache")
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "data"))
-    for name in ("BRIEFING_CORPUS", "EDITOR", "VISUAL"):
+    for name in ("BRIEFING_CORPUS", "EDITOR", "VISUAL", "PAGER"):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from briefing.tui.screens.main import MainScreen
 from briefing.tui.screens.source import ParagraphView, SourceScreen
 from briefing.tui.screens.stats import StatsScreen
 from briefing.tui.widgets.answer import AnswerPanel
+from briefing.tui.widgets.briefing import FactList
 from briefing.tui.widgets.lists import AnswerList, ResultsList
 from briefing.tui.widgets.question import QuestionInput
 
@@ -272,34 +271,6 @@ async def test_document_markup_and_escapes_are_shown_literally(
         assert app.is_running
 
 
-async def test_o_opens_the_editor_at_the_paragraph_line(
-    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    record = tmp_path / "editor-args.txt"
-    script = tmp_path / "editor.py"
-    script.write_text(
-        f"import sys, pathlib\npathlib.Path({str(record)!r}).write_text(' '.join(sys.argv[1:]))\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
-    app = make_app()
-
-    @contextlib.contextmanager
-    def suspend() -> Iterator[None]:  # headless tests have no terminal to hand over
-        yield
-
-    monkeypatch.setattr(app, "suspend", suspend)
-    async with app.run_test(size=(100, 30)) as pilot:
-        main = await ask(pilot, MILITARY)
-        screen = await open_first_passage(pilot, main)
-        paragraph = screen.document_view.paragraphs[screen.target]
-        await pilot.press("o")
-        await wait_for(pilot, record.exists)
-    line, path = record.read_text().split(" ", 1)
-    assert line == f"+{paragraph.line}"
-    assert path.endswith(paragraph.source)
-
-
 async def test_word_completion_comes_from_the_corpus(make_app: MakeApp) -> None:
     async with make_app().run_test(size=(100, 30)) as pilot:
         await ready(pilot)
@@ -427,3 +398,71 @@ async def test_slash_and_ctrl_l_return_to_the_question(make_app: MakeApp) -> Non
         await pilot.press("ctrl+l")
         assert isinstance(pilot.app.screen, MainScreen)
         assert isinstance(pilot.app.focused, QuestionInput)
+
+
+async def test_tab_moves_between_the_question_and_what_answers_it(make_app: MakeApp) -> None:
+    """Tab from the box goes to the facts or the answers, never to the Ask button or tab strip."""
+    async with make_app().run_test(size=(100, 30)) as pilot:
+        main = await ready(pilot)
+        facts = main.query_one(FactList)
+        await wait_for(pilot, lambda: facts.facts)
+        await pilot.pause()
+        assert isinstance(pilot.app.focused, QuestionInput)
+        await pilot.press("tab")  # the briefing tab shows: its facts
+        assert pilot.app.focused is facts
+        await pilot.press("tab")  # round again to the box
+        assert isinstance(pilot.app.focused, QuestionInput)
+        await ask(pilot, MILITARY)
+        chain = []
+        for _ in range(3):
+            await pilot.press("tab")
+            chain.append(type(pilot.app.focused))
+        assert chain == [AnswerList, ResultsList, QuestionInput]
+        await pilot.press("shift+tab")  # and back the other way
+        assert isinstance(pilot.app.focused, ResultsList)
+        await pilot.press("shift+tab", "shift+tab")
+        assert isinstance(pilot.app.focused, QuestionInput)
+
+
+async def test_tab_stays_in_the_box_when_nothing_answers_yet(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(empty)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.main.query_one(AnswerPanel).has_class("-error"))
+        await pilot.press("tab")
+        assert isinstance(app.focused, QuestionInput)
+
+
+def header_paragraph(screen: SourceScreen) -> int:
+    text = str(screen.query_one("#source-position").content)
+    found = re.search(r"paragraph (\d+) · line \d+", text)
+    assert found, text
+    return int(found.group(1))
+
+
+async def test_source_header_names_the_paragraph_of_the_current_match(make_app: MakeApp) -> None:
+    """After n / N the header follows the match, so it names the paragraph `c` copies."""
+    async with make_app().run_test(size=(100, 30)) as pilot:
+        main = await ask(pilot, MILITARY)
+        screen = await open_first_passage(pilot, main)
+        view = screen.document_view
+        assert view is not None and screen.target is not None
+        assert header_paragraph(screen) == view.paragraphs[screen.target].number
+        # Step until the match is in another paragraph than the one opened.
+        for _ in range(len(screen.matches)):
+            await pilot.press("n")
+            assert screen.current is not None
+            if screen.matches[screen.current][0] != screen.target:
+                break
+        index = screen.matches[screen.current][0]
+        assert index != screen.target
+        paragraph = view.paragraphs[index]
+        assert header_paragraph(screen) == paragraph.number
+        await pilot.press("c")
+        assert pilot.app.clipboard.startswith(view.texts[index])
+        assert pilot.app.clipboard.endswith(
+            f"paragraph {paragraph.number}, line {paragraph.line}"
+        )

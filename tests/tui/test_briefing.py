@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import replace
@@ -109,8 +110,28 @@ async def test_help_documents_the_search_syntax(make_app: MakeApp) -> None:
         assert isinstance(pilot.app.screen, HelpScreen)
         text = str(pilot.app.screen.query_one("#help-keys").content)
         assert "Search syntax" in text and "F2" in text
-        for line in SYNTAX_HELP.splitlines()[1:]:
-            assert line in text
+        tokens = ('"exact phrase"', "-word", "lang:fr", "source:GLOB", "title:word",
+                  "after:YYYY-MM-DD", "before:YYYY-MM-DD")
+        for token in tokens:  # each rule as the command line documents it
+            rule = next(line for line in SYNTAX_HELP.splitlines() if line.startswith(f"  {token} "))
+            assert rule in text
+        # The command line's stderr and --no-syntax mean nothing in the reader.
+        assert "stderr" not in text and "--no-syntax" not in text
+        assert "a note under the answer says so" in text
+
+
+async def test_syntax_searched_as_plain_words_is_noted_under_the_answer(
+    make_app: MakeApp,
+) -> None:
+    async with make_app().run_test(size=(100, 30)) as pilot:
+        main = await ask(pilot, "DeepSeek AND military lang:xx1")
+        notes = main.query_one("#answer-notes")
+        assert notes.display
+        shown = str(notes.content)
+        assert "AND, OR and NOT are not operators here" in shown
+        assert "'lang:xx1': not a language code" in shown
+        await ask(pilot, "Which ministry blocked DeepSeek on military computers?")
+        assert not notes.display
 
 
 async def test_a_changed_file_is_reindexed_and_said(
@@ -164,3 +185,61 @@ def test_passage_headers_show_the_date_format_and_page() -> None:
     undated = replace(outcome.passages[0], document=DocumentInfo("text"))
     header = str(passage_content(1, undated)).split("\n")[0]
     assert "· page 3  " in header  # plain text, no date: nothing more to say
+
+
+async def test_e_on_the_briefing_exports_facts_sources_and_conflicts(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        facts = await briefed(pilot)
+        await pilot.press("tab", "e")  # to the facts, then export what the tab shows
+        await wait_for(pilot, lambda: list(work.iterdir()))
+    (exported,) = work.iterdir()
+    assert exported.name == "briefing-of-korea-deepseek.md"
+    text = exported.read_text(encoding="utf-8")
+    assert text.startswith("# Briefing: korea-deepseek\n")
+    numbered = re.findall(r"^(\d+)\. \*\*", text, flags=re.MULTILINE)
+    assert numbered == [str(rank) for rank in range(1, len(facts.facts) + 1)]
+    assert "reported by 5 of 5 sources: 000 (fr), 001, 002, 003, 004" in text
+    assert "## Key actors (sources naming each)\n\nDeepSeek (5), " in text
+    conflict = "Australia and Taiwan (000 fr, 001, 003) vs Australia and Japan (002)"
+    assert f"## Conflicts\n\n- sources differ: {conflict}" in text
+    # The short names stand for files: the export says which.
+    sources = text.split("## Sources\n\n", 1)[1].splitlines()
+    assert sources[0].startswith("- 000: 000\\_") and sources[0].endswith(".txt (fr)")
+    assert len([line for line in sources if line.startswith("- ")]) == 5
+
+
+async def test_e_says_so_when_there_is_no_briefing_to_export(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.tui.session import Session
+
+    def broken(self: Session, n: int) -> None:
+        raise RuntimeError("no statements table")
+
+    monkeypatch.setattr(Session, "brief", broken)
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    said: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **kw: said.append(message))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        status = app.main.query_one("#briefing-status")
+        await wait_for(pilot, lambda: "could not be made" in str(status.content))
+        app.set_focus(None)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: said)
+    assert said == ["The briefing is not ready: there is nothing to export yet."]
+    assert not list(tmp_path.glob("briefing-*.md"))
+
+
+def test_the_readme_lists_the_keys_the_help_shows() -> None:
+    from briefing.tui.screens.help import keys_markdown
+
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    assert keys_markdown() in readme.read_text(encoding="utf-8")

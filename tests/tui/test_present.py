@@ -9,7 +9,7 @@ import pytest
 from briefing.models import Answer, AskResult, Correction
 from briefing.reports import SearchHit, SearchResult
 from briefing.tui import styling
-from briefing.tui.export import export_folder, slug, to_markdown, write_export
+from briefing.tui.export import answers_export, export_folder, slug, to_markdown, write_export
 from briefing.tui.present import (
     build_outcome,
     highlighted,
@@ -108,7 +108,7 @@ def test_export_markdown_escapes_document_text(tmp_path: Path) -> None:
     assert text.startswith("# Who \\*blocked\\* it?")
     assert "\\[bold\\]DeepSeek\\[/bold\\]" in text
     assert "a.txt, paragraph 2, line 3 · confidence high" in text
-    paths = [write_export(outcome, tmp_path) for _ in range(3)]
+    paths = [write_export(answers_export(outcome), tmp_path) for _ in range(3)]
     assert [p.name for p in paths] == [
         "briefing-who-blocked-it.md",
         "briefing-who-blocked-it-2.md",
@@ -123,3 +123,11 @@ def test_slug_and_export_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     (corpus / "sub").mkdir(parents=True)
     assert export_folder(corpus, tmp_path) == tmp_path.resolve()
     assert export_folder(corpus, corpus / "sub") == tmp_path / "data" / "exports"
+
+
+def test_the_header_counts_with_thousands_separators() -> None:
+    from briefing import CorpusStats
+    from briefing.tui.widgets.header import describe
+
+    stats = CorpusStats("bbc", "/bbc", 2225, 10319, {"en": 10300, "fr": 19})
+    assert describe(stats) == "2,225 documents · 10,319 paragraphs · 2 languages (en, fr)"

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.visual import Visual
 from textual.widgets import Static
 
 from briefing.output.help import SYNTAX_HELP
 from briefing.tui import styling
+from briefing.tui.hanging import Hanging, Stacked
 
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
@@ -20,7 +24,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("/  ctrl+l", "go to the question box"),
             ("F2", "switch between the briefing and the answers"),
             ("ctrl+p", "commands: switch corpus, rebuild, theme, statistics"),
-            ("e", "export to Markdown (outside the question box)"),
+            ("e", "export the briefing or the answers to Markdown (outside the question box)"),
             ("q  ctrl+q", "quit (q outside the question box)"),
         ),
     ),
@@ -54,33 +58,60 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("n  N", "next / previous query-word match (3/12)"),
             ("j  k  pgup  pgdn", "scroll"),
-            ("o", "open the file in $EDITOR at this paragraph"),
+            ("o", "open the file at this paragraph: $VISUAL, $EDITOR, else less"),
             ("c", "copy the paragraph with its citation"),
             ("esc", "back to the answers"),
         ),
     ),
 )
 MOUSE_NOTE = "The mouse works too: click a passage to open it, click a key in the footer."
-# The syntax as the command line documents it (SYNTAX_HELP), under this heading instead of its own.
 SYNTAX_TITLE = "Search syntax"
+# The reader's own ending of the syntax help: the command line's speaks of stderr and
+# --no-syntax, which the reader has neither of; here the note shows under the answer.
+SYNTAX_FALLBACK = (
+    "AND, OR, NOT, an unbalanced quote, a lone -, an unknown name:value or a bad date are "
+    "searched as plain words, and a note under the answer says so."
+)
 CHANGES_NOTE = (
     "The folder is watched: changed files are re-indexed on their own, and a notice says so."
 )
+# A rule of SYNTAX_HELP: two spaces, the syntax, two or more spaces, what it does.
+_RULE = re.compile(r"(  \S.*?\s{2,})(\S.*)")
 
 
-def keys_content() -> Content:
-    width = max(len(key) for _, rows in KEYS for key, _ in rows) + 3
-    parts: list[Content | str | tuple[str, str]] = []
+def keys_content() -> Stacked:
+    """Every key by where it works, then the search syntax: one row each, and a wrapped row
+    keeps to its column."""
+    width = max(len(key) for _, rows in KEYS for key, _ in rows) + 5
+    blocks: list[Visual] = []
     for number, (section, rows) in enumerate(KEYS):
         if number:
-            parts.append("\n")
-        parts += [(section, styling.RANK), "\n"]
+            blocks.append(Content(""))
+        blocks.append(Content.styled(section, styling.RANK))
         for key, meaning in rows:
-            parts += [(f"  {key:<{width}}", styling.CITATION), meaning, "\n"]
-    parts += ["\n", (MOUSE_NOTE, styling.MUTED), "\n\n", (SYNTAX_TITLE, styling.RANK), "\n"]
-    parts.append(SYNTAX_HELP.split("\n", 1)[1].rstrip("\n"))
-    parts += ["\n\n", (CHANGES_NOTE, styling.MUTED)]
-    return Content.assemble(*parts)
+            blocks.append(Hanging(Content.styled(f"  {key}", styling.CITATION), meaning, width))
+    blocks += [Content(""), Content.styled(MOUSE_NOTE, styling.MUTED), Content("")]
+    blocks += [Content.styled(SYNTAX_TITLE, styling.RANK), *syntax_rows(), Content("")]
+    blocks.append(Content.styled(CHANGES_NOTE, styling.MUTED))
+    return Stacked(blocks)
+
+
+def syntax_rules() -> list[str]:
+    """The rules of the search syntax as the command line documents them (SYNTAX_HELP),
+    without its heading and without its last lines, which speak of stderr and --no-syntax."""
+    rules = SYNTAX_HELP.splitlines()[1:]
+    ending = next(i for i, line in enumerate(rules) if line.lstrip().startswith("AND, OR, NOT"))
+    return rules[:ending]
+
+
+def syntax_rows() -> list[Visual]:
+    """The syntax rules, each its syntax in a gutter, then the reader's own last line."""
+    rows: list[Visual] = []
+    for rule in syntax_rules():
+        found = _RULE.fullmatch(rule)
+        rows.append(Hanging(found.group(1), found.group(2)) if found else Content(rule))
+    rows.append(Hanging("  ", SYNTAX_FALLBACK))
+    return rows
 
 
 def keys_markdown() -> str:

@@ -11,7 +11,15 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Input, OptionList, TabbedContent, TabPane
+from textual.widgets import (
+    Button,
+    Footer,
+    Input,
+    OptionList,
+    TabbedContent,
+    TabPane,
+    Tabs,
+)
 from textual.worker import get_current_worker
 
 from briefing import Briefing, CorpusStats
@@ -59,13 +67,18 @@ class MainScreen(Screen[None]):
             self.generation, self.outcome, self.problem = generation, outcome, problem
 
     AUTO_FOCUS = "#question"
-    BINDINGS = [Binding("f2", "toggle_briefing", "Briefing/Answers")]
+    # One key, two labels: the footer names the tab F2 goes to (check_action shows one).
+    BINDINGS = [
+        Binding("f2", "show_answers", "Answers", tooltip="Show the answers"),
+        Binding("f2", "show_briefing", "Briefing", tooltip="Show the briefing"),
+    ]
 
     app: BriefingApp
 
     def __init__(self) -> None:
         super().__init__()
         self.outcome: Outcome | None = None
+        self.briefing: Briefing | None = None  # the one shown, for the export
         self._generation = 0  # bumped per question: older results are stale and dropped
         self._pending: str | None = None  # asked before the corpus was open
         self._spinner: Timer | None = None
@@ -90,6 +103,10 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Tab moves between the question and what answers it; the Ask button (enter does its
+        # job) and the tab strip (F2 does its job) stay clickable but out of the focus chain.
+        self.query_one("#ask-button", Button).can_focus = False
+        self.query_one(TabbedContent).query_one(Tabs).can_focus = False
         results = self.query_one(ResultsList)
         results.border_title = "Passages"
         results.add_class("-empty")
@@ -101,6 +118,8 @@ class MainScreen(Screen[None]):
         self.query_one(CorpusHeader).show_opening(name)
         self.query_one(IndexStatus).start(message)
         self._stop_opening_timer()
+        self.add_class("-loading")  # no panel of the last state flashes while it opens
+        self.refresh_bindings()
         if at_once:
             self.add_class("-opening")
         else:
@@ -115,9 +134,14 @@ class MainScreen(Screen[None]):
     def corpus_progress(self, phase: str, done: int, total: int | None) -> None:
         self.query_one(IndexStatus).advance(phase, done, total)
 
-    def corpus_ready(self, stats: CorpusStats) -> None:
+    def _opened(self) -> None:
         self._stop_opening_timer()
-        self.remove_class("-opening")
+        self.remove_class("-opening", "-loading")
+        self.query_one(IndexStatus).stop()
+        self.refresh_bindings()
+
+    def corpus_ready(self, stats: CorpusStats) -> None:
+        self._opened()
         self.query_one(CorpusHeader).show_stats(stats)
         self.query_one(QuestionInput).suggester = CorpusSuggester(self.app.session.complete)
         self.load_briefing()
@@ -133,8 +157,7 @@ class MainScreen(Screen[None]):
         self.load_briefing()
 
     def corpus_failed(self, name: str, message: str) -> None:
-        self._stop_opening_timer()
-        self.remove_class("-opening")
+        self._opened()
         self.query_one(CorpusHeader).show_opening(name, "not opened")
         self._pending = None
         self.show_tab(ANSWERS_TAB)
@@ -167,6 +190,7 @@ class MainScreen(Screen[None]):
         if message.generation != self._briefing_generation:
             return
         panel = self.query_one(BriefingPanel)
+        self.briefing = message.briefing
         if message.briefing is None:
             panel.show_message(
                 f"The briefing could not be made: {message.problem}", style=styling.ERROR
@@ -185,12 +209,30 @@ class MainScreen(Screen[None]):
         self._asked_fact = True
         self._ask_typed(fact.text)
 
+    @property
+    def showing_briefing(self) -> bool:
+        return self.query_one(TabbedContent).active == BRIEFING_TAB
+
     def show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+        self.refresh_bindings()
 
-    def action_toggle_briefing(self) -> None:
-        tabs = self.query_one(TabbedContent)
-        self.show_tab(ANSWERS_TAB if tabs.active == BRIEFING_TAB else BRIEFING_TAB)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("show_answers", "show_briefing"):
+            if self.has_class("-loading"):
+                return False  # neither tab shows while a corpus opens
+            return (action == "show_answers") == self.showing_briefing
+        return True
+
+    def action_show_answers(self) -> None:
+        self._switch_tab(ANSWERS_TAB)
+
+    def action_show_briefing(self) -> None:
+        self._switch_tab(BRIEFING_TAB)
+
+    def _switch_tab(self, tab: str) -> None:
+        self.show_tab(tab)
+        self.refresh_bindings()  # the footer's F2 now names the other tab
         if not isinstance(self.focused, Input):
             self.focus_answers()
 
@@ -222,6 +264,7 @@ class MainScreen(Screen[None]):
             self.query_one(AnswerPanel).show_message(
                 "Opening the corpus… the question will be answered as soon as it is ready."
             )
+            self.query_one(IndexStatus).question_pending(question)
             return
         self._stop_spinner()
         self._spinner = self.set_timer(SPINNER_DELAY, self._start_spinner)

@@ -6,8 +6,6 @@ put into `Content` objects directly, so markup-like text is never interpreted.
 
 from __future__ import annotations
 
-import os
-import shlex
 import subprocess
 from typing import TYPE_CHECKING
 
@@ -25,6 +23,7 @@ from textual.worker import get_current_worker
 from briefing import ParagraphKind
 from briefing.output.safe import visible
 from briefing.tui import styling
+from briefing.tui.opener import choose_opener
 from briefing.tui.present import cite
 from briefing.tui.session import DocumentView, SessionClosed
 
@@ -42,6 +41,9 @@ class ParagraphView(Static):
         self.index = index
 
 
+MATCHES = Binding.Group("Match")  # the footer shows "n N Match"
+
+
 class SourceScreen(Screen[None]):
     """One whole source file, opened at a passage."""
 
@@ -49,10 +51,12 @@ class SourceScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("n", "next_match", "Next match"),
-        Binding("N", "previous_match", "Previous", key_display="N"),
-        Binding("o", "open_editor", "Editor"),
+        Binding("n", "next_match", "Next", group=MATCHES),
+        Binding("N", "previous_match", "Previous", key_display="N", group=MATCHES),
+        Binding("o", "open_editor", "Open", tooltip="Open the file in $VISUAL, $EDITOR or less"),
         Binding("c", "copy", "Copy"),
+        # Export works here too (the answers), but an 80-column footer has no room to say so.
+        Binding("e", "app.export", "Export", show=False),
         Binding("j,down", "scroll_lines(1)", "Down", show=False),
         Binding("k,up", "scroll_lines(-1)", "Up", show=False),
     ]
@@ -176,9 +180,11 @@ class SourceScreen(Screen[None]):
         return Content(self.document_view.texts[index], spans)
 
     def _update_position(self) -> None:
+        """The header names the paragraph `o` and `c` act on, and the current match."""
         parts = []
-        if self.document_view is not None and self.target is not None:
-            paragraph = self.document_view.paragraphs[self.target]
+        index = self._focus_paragraph()
+        if self.document_view is not None and index is not None:
+            paragraph = self.document_view.paragraphs[index]
             parts.append(f"paragraph {paragraph.number} · line {paragraph.line}")
         if self.matches and self.current is not None:
             parts.append(f"match {self.current + 1}/{len(self.matches)}")
@@ -256,36 +262,42 @@ class SourceScreen(Screen[None]):
         self.app.copy_to_clipboard(f"{self.document_view.texts[index]}\n— {where}")
         self.notify("Paragraph and citation copied.", markup=False)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open_editor" and not os.environ.get("EDITOR"):
-            return None  # shown greyed out: there is no editor to open
-        return True
-
     def action_open_editor(self) -> None:
-        editor = os.environ.get("EDITOR", "").strip()
+        """Open the file at the paragraph's line: $VISUAL, $EDITOR, else a pager (opener.py)."""
         index = self._focus_paragraph()
         line = (
             self.document_view.paragraphs[index].line
             if self.document_view and index is not None
             else self.line
         )
-        if not editor:
-            self.notify("Set $EDITOR to open sources in your editor.", markup=False)
-            return
         try:
-            command = [*shlex.split(editor), f"+{line}", str(self.app.session.path_of(self.source))]
-        except (ValueError, RuntimeError) as error:
-            self.notify(f"Cannot open the editor: {error}", severity="error", markup=False)
+            path = self.app.session.path_of(self.source)
+        except RuntimeError as error:  # the corpus closed meanwhile
+            self.notify(f"Cannot open the file: {error}", severity="error", markup=False)
             return
+        choice = choose_opener(path, line)
+        where = f"{visible(self.source)} at line {line}"
+        if choice.opener is None:
+            self.notify(choice.notice(where), severity="warning", markup=False, timeout=8)
+            return
+        command = list(choice.opener.command)
         try:
             with self.app.suspend():
                 subprocess.run(command, check=False)
         except SuspendNotSupported:
             self.notify(
-                "This terminal cannot hand over to an editor.", severity="error", markup=False
+                "This terminal cannot hand over to another program.",
+                severity="error",
+                markup=False,
             )
+            return
         except OSError as error:
             self.notify(
-                f"Cannot run {command[0]}: {error.strerror}", severity="error", markup=False
+                f"Cannot run {choice.opener.label}: {error.strerror}",
+                severity="error",
+                markup=False,
             )
-        self.refresh()
+            return
+        finally:
+            self.refresh()
+        self.notify(choice.notice(where), markup=False)

@@ -8,7 +8,13 @@ from textual.content import Content
 from textual.widgets import Static
 
 from briefing.tui import styling
-from briefing.tui.present import Outcome, conflicts_content, searched_content, status_content
+from briefing.tui.present import (
+    Outcome,
+    conflicts_content,
+    notes_content,
+    searched_content,
+    status_content,
+)
 from briefing.tui.widgets.lists import AnswerList
 
 WELCOME = (
@@ -24,11 +30,13 @@ class AnswerPanel(Vertical):
         yield Static(Content(WELCOME), id="answer-status")
         yield AnswerList(id="answers")
         yield Static("", id="answer-conflicts")
+        yield Static("", id="answer-notes")
 
     def on_mount(self) -> None:
         self.border_title = "Answer"
         self.query_one(AnswerList).display = False
         self.query_one("#answer-conflicts", Static).display = False
+        self.query_one("#answer-notes", Static).display = False
 
     def show_message(self, message: str, *, style: str = "") -> None:
         """A state without answers: welcome, waiting for the index, an error."""
@@ -37,6 +45,7 @@ class AnswerPanel(Vertical):
         status.display = True
         self.query_one(AnswerList).show(())
         self.query_one("#answer-conflicts", Static).display = False
+        self.query_one("#answer-notes", Static).display = False
         self.border_title = "Answer"
         self.border_subtitle = None
         self.set_class(style == styling.ERROR, "-error")
@@ -52,6 +61,9 @@ class AnswerPanel(Vertical):
         conflicts = self.query_one("#answer-conflicts", Static)
         conflicts.update(conflicts_content(outcome))
         conflicts.display = bool(outcome.answers and result.conflicts)
+        notes = self.query_one("#answer-notes", Static)
+        notes.update(notes_content(result.notes))
+        notes.display = bool(result.notes)  # syntax searched as plain words, and why
         self.border_subtitle = searched_content(result) if result.error is None else None
         self.set_class(result.error is not None, "-error")
         self.set_class(result.error is None and not outcome.answers, "-no-answer")

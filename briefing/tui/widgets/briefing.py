@@ -93,7 +93,7 @@ class BriefingPanel(Vertical):
         self.border_title = Content.assemble(
             "Briefing",
             (
-                f" · the {count} most central facts of {documents} "
+                f" · the {count} most central facts of {documents:,} "
                 f"source{'s' if documents != 1 else ''}",
                 styling.MUTED,
             ),

@@ -10,9 +10,10 @@ from briefing import CorpusStats
 
 
 def describe(stats: CorpusStats) -> str:
-    """ "5 documents · 47 paragraphs · 2 languages (en, fr)", most frequent language first."""
-    documents = f"{stats.documents} document{'s' if stats.documents != 1 else ''}"
-    paragraphs = f"{stats.paragraphs} paragraph{'s' if stats.paragraphs != 1 else ''}"
+    """ "2,225 documents · 10,319 paragraphs · 2 languages (en, fr)", most frequent language
+    first."""
+    documents = f"{stats.documents:,} document{'s' if stats.documents != 1 else ''}"
+    paragraphs = f"{stats.paragraphs:,} paragraph{'s' if stats.paragraphs != 1 else ''}"
     codes = [c for c, _ in sorted(stats.languages.items(), key=lambda kv: (-kv[1], kv[0]))]
     codes = [c for c in codes if c and c != "und"] or ["unknown"]
     noun = "language" if len(codes) == 1 else "languages"

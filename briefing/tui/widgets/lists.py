@@ -27,7 +27,7 @@ class AnswerList(OptionList):
 
     BINDINGS = [
         *_VIM_KEYS,
-        Binding("enter", "select", "Open source"),
+        Binding("enter", "select", "Open", tooltip="Open the source at this passage"),
         Binding("c", "copy", "Copy"),
     ]
 
@@ -69,7 +69,7 @@ class ResultsList(OptionList):
 
     BINDINGS = [
         *_VIM_KEYS,
-        Binding("enter", "select", "Open source"),
+        Binding("enter", "select", "Open", tooltip="Open the source at this passage"),
         Binding("c", "copy", "Copy"),
     ]
 
