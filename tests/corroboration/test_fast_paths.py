@@ -9,7 +9,7 @@ import random
 import numpy as np
 
 from briefing.corpus.sanitize import clean_passage
-from briefing.corroboration.anchors import analyse, mid_sentence_capitals
+from briefing.corroboration.anchors import analyse
 from briefing.corroboration.similarity import (
     _fuzzy,
     base_similarity,
@@ -74,8 +74,7 @@ def test_an_empty_passage_has_no_sentences() -> None:
 
 def test_contrasts_disagree_exactly_when_anchors_do() -> None:
     sentences = _sentences()
-    capitals = mid_sentence_capitals(text for _, text in sentences)
-    anchors = [analyse(text, language, capitals) for language, text in sentences]
+    anchors = [analyse(text, language) for language, text in sentences]
     contrasts = [contrast(a) for a in anchors]
     pairs = list(itertools.combinations(range(len(anchors)), 2))
     verdicts = [disagree(anchors[i], anchors[j]) for i, j in pairs]
@@ -85,8 +84,7 @@ def test_contrasts_disagree_exactly_when_anchors_do() -> None:
 
 def test_rapidfuzz_in_bulk_is_rapidfuzz_pair_by_pair() -> None:
     sentences = _sentences()
-    capitals = mid_sentence_capitals(text for _, text in sentences)
-    anchors = [analyse(text, language, capitals) for language, text in sentences]
+    anchors = [analyse(text, language) for language, text in sentences]
     weights = feature_weights(anchors)
     nodes = [weighted(a, weights) for a in anchors]
     asked = []
@@ -116,7 +114,7 @@ def test_anchors_guessed_while_indexing_are_those_of_the_whole_corpus() -> None:
                    np.array([0, 10, 11, 20], dtype=np.intc).tobytes())
     statements = table.select(np.ones(1, dtype=bool), np.zeros(1, dtype=np.int64), ["a.txt"])
     capitals = mid_sentence_capitals([first[1], later[1]])
-    expected = [analyse(text, language, capitals) for language, text in (first, later)]
+    expected = [analyse(text, language) for language, text in (first, later)]
     assert statements.anchors == expected
     assert "n:kakao" in statements.anchors[0].names
     alone = analyse(first[1], "en", mid_sentence_capitals([first[1]]))
