@@ -332,7 +332,7 @@ def _typo(word: str, rng: random.Random) -> str:
 def measure_typos(work: Path, count: int = 100_000, seed: int = 3) -> dict[str, float]:
     """Question analysis with typos against a vocabulary of `count` distinct words (in process)."""
     from briefing.index.opening import open_index
-    from briefing.query.question import analyse_query
+    from briefing.query.question import analyse
     from briefing.text.analyzer import analyzer_for
 
     folder = work / f"typo-vocabulary-{count}"
@@ -367,10 +367,10 @@ def measure_typos(work: Path, count: int = 100_000, seed: int = 3) -> dict[str, 
             reader.close()
             reader, _ = open_index(folder)  # a fresh reader: a one-shot question's cost
             start = time.perf_counter()
-            analyse_query(reader, text)
+            analyse(reader, text)
             cold.append(time.perf_counter() - start)
             start = time.perf_counter()
-            analyse_query(reader, text)
+            analyse(reader, text)
             warm.append(time.perf_counter() - start)
         timings[f"{typos}_typo_cold_ms"] = statistics.median(cold) * 1e3
         timings[f"{typos}_typo_warm_ms"] = statistics.median(warm) * 1e3

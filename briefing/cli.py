@@ -1,31 +1,33 @@
-"""Provides the `briefing` command line: `ask`, `search`, `index`, `brief` and the TUI.
+"""Provides the `briefing` command line: `ask`, `search`, `index`, `brief` and the reader.
 
-stdout carries only results; every notice, warning and error goes to stderr, one line each.
-Exit codes (for every command): 0 success, 1 nothing found, 2 bad input or usage,
-130 interrupted. The TUI is imported only when it is started, so `ask` never loads textual.
+A client of the public API (`briefing.open`) and of briefing.output, nothing else. stdout
+carries only results; every notice, warning and error goes to stderr, one line each. With
+`--json`, every exit writes exactly one JSON object (one per line in batch mode), with
+`"error"` set when there is one. Exit codes (for every command): 0 success, 1 nothing found,
+2 bad input or usage, 130 interrupted, 70 internal error. The reader is imported only when
+it is started, so `ask` never loads textual.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from briefing import __version__
-from briefing.query.syntax import SYNTAX_HELP
+import briefing
+from briefing.output.help import SYNTAX_HELP
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from briefing.library import Engine
+    from briefing import AskResult, IndexReport, Library, QueryFilters, SearchResult
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
+COMMANDS = ("ask", "search", "index", "brief", "tui")
 
 DESCRIPTION = (
     "Ask questions of a folder of news articles and get extractive answers: the best "
@@ -34,17 +36,18 @@ DESCRIPTION = (
 EPILOG = """\
 exit codes: 0 answered / found, 1 nothing found (abstained), 2 bad input or usage,
             130 interrupted, 70 internal error (a bug: please report it).
-corpus:     --corpus PATH, else $BRIEFING_CORPUS, else the bundled corpus.
+corpus:     --corpus PATH (before or after the command), else $BRIEFING_CORPUS, else the
+            bundled corpus.
 cache:      $BRIEFING_CACHE_DIR, else the platform's user cache folder.
-Run `briefing` with no arguments on a terminal to open the interactive reader.
+Run `briefing` with no command on a terminal to open the interactive reader.
 """
-ASK_EPILOG = """\
-With no QUESTION and standard input not a terminal, reads one question per line
+BATCH_EPILOG = """\
+With no {what} and standard input not a terminal, reads one {noun} per line
 (batch mode) and writes each result as soon as it is ready: with --json one JSON
 object per line. Blank lines are skipped; a bad line gets a result with an "error".
-Batch exit code: 2 if any line was bad, else 1 if any question went unanswered, else 0.
+Batch exit code: 2 if any line was bad, else 1 if any {noun} {failed}, else 0.
 
-""" + SYNTAX_HELP
+"""
 STATUS_HELP = "list the files new, changed or removed since the last index; index nothing"
 
 
@@ -60,7 +63,7 @@ def _columns() -> int:
     except (KeyError, ValueError):
         pass
     try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
     except (AttributeError, ValueError, OSError):
         return 80
 
@@ -97,13 +100,12 @@ def _positive(text: str) -> int:
 
 
 def build_parser() -> _Parser:
-    parser = _Parser(
-        prog="briefing",
-        description=DESCRIPTION,
-        epilog=EPILOG,
-        formatter_class=_Raw,
+    parser = _Parser(prog="briefing", description=DESCRIPTION, epilog=EPILOG, formatter_class=_Raw)
+    parser.add_argument("--version", action="version", version=f"briefing {briefing.__version__}")
+    parser.add_argument(
+        "--corpus", dest="main_corpus", metavar="PATH",
+        help="folder (or single file) to read, for any command or the reader",
     )
-    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def corpus_option(sub: argparse.ArgumentParser) -> None:
@@ -113,6 +115,11 @@ def build_parser() -> _Parser:
             help="folder (or single file) to read; default $BRIEFING_CORPUS or the bundled corpus",
         )
 
+    def output_options(sub: argparse.ArgumentParser, color: bool = True) -> None:
+        sub.add_argument("--json", action="store_true", help="print JSON instead of text")
+        if color:
+            sub.add_argument("--no-color", action="store_true", help="plain text, no colour")
+
     def syntax_options(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--no-syntax",
@@ -121,8 +128,8 @@ def build_parser() -> _Parser:
         )
         sub.add_argument(
             "--sort",
-            choices=("relevance", "date"),
-            default="relevance",
+            choices=briefing.SORTS,
+            default=briefing.SORTS[0],
             help="order of the results: relevance (default) or date, newest first",
         )
 
@@ -130,28 +137,30 @@ def build_parser() -> _Parser:
         "ask",
         help="answer a question with cited sentences from the corpus",
         description="Answer a question with the best sentences of the corpus, cited.",
-        epilog=ASK_EPILOG,
+        epilog=BATCH_EPILOG.format(what="QUESTION", noun="question", failed="went unanswered")
+        + SYNTAX_HELP,
         formatter_class=_Raw,
     )
     ask.add_argument("question", nargs="*", metavar="QUESTION", help="words of the question")
-    ask.add_argument("-k", type=_positive, default=3, metavar="N", help="answers to show (3)")
+    ask.add_argument("-k", type=_positive, default=briefing.ANSWERS, metavar="N",
+                     help=f"answers to show ({briefing.ANSWERS})")
     corpus_option(ask)
-    ask.add_argument("--json", action="store_true", help="print JSON instead of text")
-    ask.add_argument("--no-color", action="store_true", help="plain text, no colour")
+    output_options(ask)
     syntax_options(ask)
 
     search = commands.add_parser(
         "search",
         help="list the best-matching passages",
         description="List the passages that best match a query, best first.",
-        epilog=ASK_EPILOG.replace("question", "query"),
+        epilog=BATCH_EPILOG.format(what="QUERY", noun="query", failed="found nothing")
+        + SYNTAX_HELP,
         formatter_class=_Raw,
     )
     search.add_argument("query", nargs="*", metavar="QUERY", help="words of the query")
-    search.add_argument("-n", type=_positive, default=10, metavar="N", help="results (10)")
+    search.add_argument("-n", type=_positive, default=briefing.RESULTS, metavar="N",
+                        help=f"results ({briefing.RESULTS})")
     corpus_option(search)
-    search.add_argument("--json", action="store_true", help="print JSON instead of text")
-    search.add_argument("--no-color", action="store_true", help="plain text, no colour")
+    output_options(search)
     syntax_options(search)
 
     index = commands.add_parser(
@@ -161,7 +170,7 @@ def build_parser() -> _Parser:
     )
     corpus_option(index)
     index.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
-    index.add_argument("--json", action="store_true", help="print JSON instead of text")
+    output_options(index, color=False)
     index.add_argument("--status", action="store_true", help=STATUS_HELP)
 
     brief = commands.add_parser(
@@ -172,44 +181,53 @@ def build_parser() -> _Parser:
             "sources that report it, the key actors, and where sources disagree."
         ),
     )
-    brief.add_argument("-n", type=_positive, default=8, metavar="N", help="facts to show (8)")
+    brief.add_argument("-n", type=_positive, default=briefing.FACTS, metavar="N",
+                       help=f"facts to show ({briefing.FACTS})")
     corpus_option(brief)
-    brief.add_argument("--json", action="store_true", help="print JSON instead of text")
-    brief.add_argument("--no-color", action="store_true", help="plain text, no colour")
+    output_options(brief)
 
-    tui = commands.add_parser("tui", help="open the interactive reader (the default)")
+    tui = commands.add_parser(
+        "tui",
+        help="open the interactive reader (the default on a terminal)",
+        description=(
+            "Open the interactive reader: the corpus briefing, questions with their answers "
+            "and passages, and each source at the passage. Needs a terminal."
+        ),
+    )
     corpus_option(tui)
     return parser
 
 
 def _error(message: str) -> None:
-    from briefing.corpus.sanitize import visible  # messages name files: one safe line each
+    from briefing.output.safe import visible  # messages name files: one safe line each
 
     print(f"briefing: error: {visible(message)}", file=sys.stderr, flush=True)
 
 
 def _notice(message: str) -> None:
-    from briefing.corpus.sanitize import visible
+    from briefing.output.safe import visible
 
     print(f"briefing: {visible(message)}", file=sys.stderr, flush=True)
 
 
-def _open_engine(corpus: str | None, *, rebuild: bool = False) -> Engine:
-    from briefing.library import Engine
+def _corpus(args: argparse.Namespace) -> str | None:
+    """--corpus after the command, else before it."""
+    return getattr(args, "corpus", None) or args.main_corpus
+
+
+def _index(library: Library, *, rebuild: bool = False) -> IndexReport:
+    """The library's index opened (built or refreshed), with a progress bar on a terminal;
+    a build's skipped files and notices said once, on the run that indexes them."""
     from briefing.output.progress import index_progress
-    from briefing.paths import resolve_corpus
 
     with index_progress() as progress:
-        engine = Engine.open(
-            resolve_corpus(corpus), rebuild=rebuild, notify=_notice, progress=progress
-        )
-    report = engine.report
+        report = library.index(rebuild=rebuild, progress=progress)
     if report.rebuilt:
         for item in report.skipped:
             _notice(f"skipped {item.path}: {item.reason}")
         for notice in report.notices:
             _notice(notice)
-    return engine
+    return report
 
 
 def _stdin_lines() -> Iterator[tuple[int, str | None]]:
@@ -225,118 +243,91 @@ def _stdin_lines() -> Iterator[tuple[int, str | None]]:
             yield number, text
 
 
+# What a command does with one question: its result and exit code.
+Run = Callable[["Library", str], tuple[Any, int]]
+# The result of a question that cannot be searched: (question, reason, filters, notes).
+Refused = Callable[[str, str, "QueryFilters | None", tuple[str, ...]], Any]
+
+
 def _run_queries(
     args: argparse.Namespace,
     words: list[str],
-    run: Callable[[Engine, str], tuple[Any, int]],
-    bad_line: Callable[[str, str], Any],
-    printer: Callable[[Any], None],
+    run: Run,
+    refused: Refused,
+    show: Callable[[Any], None],
 ) -> int:
-    """One query from the arguments, or a batch from stdin: returns the exit code."""
-    from briefing.corpus.sanitize import strip_controls
-    from briefing.library import question_error
+    """One question from the arguments, or a batch from stdin: returns the exit code.
+
+    A question that cannot be searched is refused before any index is opened: in JSON as a
+    result with its `error`, in text as one line on stderr (a batch shows it in its place).
+    """
+    from briefing import QuestionError
 
     if words:
-        text = " ".join(words)
-        # Judged as the engine will read it: without control characters.
-        problem = question_error(strip_controls(text))
-        if problem:
-            _error(problem)
-            return EXIT_USAGE
-        engine = _open_engine(args.corpus)
-        result, code = run(engine, text)
-        if code == EXIT_USAGE and not args.json:
-            _error(result.error)  # refused by the engine: one line on stderr, as above
+        with briefing.open(_corpus(args), on_notice=_notice) as library:
+            text = " ".join(words)
+            try:
+                library.check(text, syntax=not args.no_syntax)
+            except QuestionError as error:
+                _syntax_notes(error.notes)
+                if args.json:
+                    show(refused(error.question, str(error), error.filters, error.notes))
+                else:
+                    _error(str(error))
+                return EXIT_USAGE
+            _index(library)
+            result, code = run(library, text)
+            show(result)
             return code
-        printer(result)
-        return code
     if sys.stdin is None or sys.stdin.isatty():
         raise UsageError("give a question, or pipe one question per line on standard input")
     lines = _stdin_lines()
     first = next(lines, None)
     if first is None:
         raise UsageError("standard input holds no question")
-    engine = _open_engine(args.corpus)
-    from briefing.query.ranking import load_arrays
-
-    load_arrays()  # a batch ranks with numpy: loaded once, cheaper than Python loops after
-    # The answer caches grow to hundreds of thousands of tuples, which every full collection
-    # walks; they hold no cycles, so collecting less often pays (4.7 -> 4.4 ms a question at
-    # 100,000 paragraphs). Set back after, for a caller that runs main() in its own process.
-    threshold = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 100)
-    try:
-        return _answer_lines(engine, _chain(first, lines), run, bad_line, printer)
-    finally:
-        gc.set_threshold(*threshold)
-
-
-def _answer_lines(
-    engine: Engine,
-    lines: Iterator[tuple[int, str | None]],
-    run: Callable[[Engine, str], tuple[Any, int]],
-    bad_line: Callable[[str, str], Any],
-    printer: Callable[[Any], None],
-) -> int:
-    """Answer each stdin line in turn; the batch exit code (see ASK_EPILOG)."""
-    from briefing.corpus.sanitize import strip_controls
-    from briefing.library import question_error
-
-    worst = EXIT_OK
-    for number, text in lines:
-        if text is None:
-            printer(bad_line("", f"line {number} is not valid UTF-8"))
-            worst = EXIT_USAGE
-            continue
-        problem = question_error(strip_controls(text))
-        if problem:
-            printer(bad_line(text, problem))
-            worst = EXIT_USAGE
-            continue
-        result, code = run(engine, text)
-        printer(result)
-        if code == EXIT_USAGE:
-            worst = EXIT_USAGE
-        elif code == EXIT_NOTHING and worst == EXIT_OK:
-            worst = EXIT_NOTHING
-    return worst
+    with briefing.open(_corpus(args), on_notice=_notice) as library:
+        _index(library)
+        library.warm_up()  # many questions: ranked with numpy, the fact tables read once
+        # The answer caches grow to hundreds of thousands of tuples, which every full
+        # collection walks; they hold no cycles, so collecting less often pays (4.7 -> 4.4 ms
+        # a question at 100,000 paragraphs). Set back after, for a caller of main().
+        threshold = gc.get_threshold()
+        gc.set_threshold(50_000, 20, 100)
+        try:
+            worst = EXIT_OK
+            for number, line in _chain(first, lines):
+                if line is None:
+                    show(refused("", f"line {number} is not valid UTF-8", None, ()))
+                    code = EXIT_USAGE
+                else:
+                    try:
+                        result, code = run(library, line)
+                    except QuestionError as error:
+                        _syntax_notes(error.notes)
+                        result = refused(error.question, str(error), error.filters, error.notes)
+                        code = EXIT_USAGE
+                    show(result)
+                if code == EXIT_USAGE:
+                    worst = EXIT_USAGE
+                elif code == EXIT_NOTHING and worst == EXIT_OK:
+                    worst = EXIT_NOTHING
+            return worst
+        finally:
+            gc.set_threshold(*threshold)
 
 
-def _chain(first: tuple[int, str | None], rest: Iterator[tuple[int, str | None]]):  # type: ignore[no-untyped-def]
+def _chain(
+    first: tuple[int, str | None], rest: Iterator[tuple[int, str | None]]
+) -> Iterator[tuple[int, str | None]]:
     yield first
     yield from rest
 
 
-# What json.dumps writes for a control character other than newline and tab (one regex
-# search: four substring scans of a 10 kB result cost 45 us).
-_ESCAPED_CONTROL = re.compile(r"\\(?:u00|[rbf])")
-
-
 def _dump(obj: dict[str, Any]) -> None:
-    text = json.dumps(obj, ensure_ascii=False, check_circular=False)  # plain trees of dicts
-    # Walking every string is only paid for when the output would carry a control character
-    # (escaped by json, or raw: C1, DEL, bidi): almost never, as the engine cleans its text.
-    if not text.isprintable() or _ESCAPED_CONTROL.search(text):
-        text = json.dumps(_printable(obj), ensure_ascii=False)
-    sys.stdout.write(text + "\n")
+    from briefing.output.to_json import dumps
+
+    sys.stdout.write(dumps(obj) + "\n")
     sys.stdout.flush()
-
-
-def _printable(value: Any) -> Any:
-    """Every string of a JSON result with any control character left shown as an escape.
-
-    The engine cleans what it returns; this keeps `jq -r` into a terminal safe whatever a
-    field holds (names keep their characters visible, so a script can still tell them apart).
-    """
-    from briefing.corpus.sanitize import visible
-
-    if isinstance(value, str):
-        return visible(value, lines=True)
-    if isinstance(value, dict):
-        return {key: _printable(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_printable(item) for item in value]
-    return value
 
 
 @cache
@@ -355,82 +346,78 @@ def _echo(question: str) -> str:
     return question if len(question) <= ECHO_LIMIT else question[:ECHO_LIMIT] + "…"
 
 
-def _cmd_ask(args: argparse.Namespace) -> int:
-    from briefing.models import AskResult
-    from briefing.output.to_json import ask_json
+def _printer(args: argparse.Namespace, batch: bool, as_json: Callable[[Any], dict[str, Any]],
+             printed: Callable[[Console, Any], None], asked: Callable[[Any], str]
+             ) -> Callable[[Any], None]:
+    """How one result is shown: a JSON line, or text (after a `Q:` line in batch mode)."""
 
-    batch = not args.question
-
-    def run(engine: Engine, question: str) -> tuple[AskResult, int]:
-        result = engine.ask(question, k=args.k, syntax=not args.no_syntax, sort=args.sort)
-        _syntax_notes(result.notes)
-        if result.error:
-            return result, EXIT_USAGE
-        return result, EXIT_OK if result.answered else EXIT_NOTHING
-
-    def bad_line(question: str, problem: str) -> AskResult:
-        from briefing.corpus.sanitize import strip_controls
-
-        return AskResult(question=strip_controls(question), answered=False, error=problem)
-
-    def show(result: AskResult) -> None:
+    def show(result: Any) -> None:
         if args.json:
-            _dump(ask_json(result))
+            _dump(as_json(result))
             return
-        from briefing.output.plain import print_ask
-
         console = _terminal(args.no_color)
         if batch:
             from rich.text import Text
 
-            console.print(Text(f"Q: {_echo(result.question)}", style="bold"))
-        print_ask(console, result)
+            console.print(Text(f"Q: {_echo(asked(result))}", style="bold"))
+        printed(console, result)
         if batch:
             console.print()
         sys.stdout.flush()
 
-    return _run_queries(args, args.question, run, bad_line, show)
+    return show
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from briefing.output.to_json import ask_json
+
+    def run(library: Library, question: str) -> tuple[AskResult, int]:
+        result = library.ask(question, k=args.k, syntax=not args.no_syntax, sort=args.sort)
+        _syntax_notes(result.notes)
+        return result, EXIT_OK if result.answered else EXIT_NOTHING
+
+    def refused(question: str, problem: str, filters: QueryFilters | None,
+                notes: tuple[str, ...]) -> AskResult:
+        from briefing import AskResult, QueryFilters
+
+        return AskResult(question=question, answered=False, error=problem,
+                         filters=filters or QueryFilters(), notes=notes)
+
+    def printed(console: Console, result: AskResult) -> None:
+        from briefing.output.plain import print_ask
+
+        print_ask(console, result)
+
+    show = _printer(args, not args.question, ask_json, printed, lambda r: r.question)
+    return _run_queries(args, args.question, run, refused, show)
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
     from briefing.output.to_json import search_json
-    from briefing.reports import SearchResult
 
-    batch = not args.query
-
-    def run(engine: Engine, query: str) -> tuple[SearchResult, int]:
-        result = engine.search(query, n=args.n, syntax=not args.no_syntax, sort=args.sort)
+    def run(library: Library, query: str) -> tuple[SearchResult, int]:
+        result = library.search(query, n=args.n, syntax=not args.no_syntax, sort=args.sort)
         _syntax_notes(result.notes)
-        if result.error:
-            return result, EXIT_USAGE
         return result, EXIT_OK if result.results else EXIT_NOTHING
 
-    def bad_line(query: str, problem: str) -> SearchResult:
-        from briefing.corpus.sanitize import strip_controls
+    def refused(query: str, problem: str, filters: QueryFilters | None,
+                notes: tuple[str, ...]) -> SearchResult:
+        from briefing import QueryFilters, SearchResult
 
-        return SearchResult(query=strip_controls(query), error=problem)
+        return SearchResult(query=query, error=problem, filters=filters or QueryFilters(),
+                            notes=notes)
 
-    def show(result: SearchResult) -> None:
-        if args.json:
-            _dump(search_json(result))
-            return
+    def printed(console: Console, result: SearchResult) -> None:
         from briefing.output.plain import print_search
 
-        console = _terminal(args.no_color)
-        if batch:
-            from rich.text import Text
-
-            console.print(Text(f"Q: {_echo(result.query)}", style="bold"))
         print_search(console, result)
-        if batch:
-            console.print()
-        sys.stdout.flush()
 
-    return _run_queries(args, args.query, run, bad_line, show)
+    show = _printer(args, not args.query, search_json, printed, lambda r: r.query)
+    return _run_queries(args, args.query, run, refused, show)
 
 
 def _syntax_notes(notes: tuple[str, ...]) -> None:
-    from briefing.corpus.sanitize import strip_controls
+    from briefing.output.safe import strip_controls
 
     for note in notes:
         _notice(f"note: {strip_controls(note)}")
@@ -438,25 +425,15 @@ def _syntax_notes(notes: tuple[str, ...]) -> None:
 
 def _cmd_status(args: argparse.Namespace) -> int:
     """`index --status`: what changed since the last index, without indexing."""
-    from briefing.corpus.sanitize import visible
-    from briefing.errors import CorpusError
-    from briefing.index.freshness import folder_status, stored_index
-    from briefing.paths import resolve_corpus
+    from briefing.output.safe import visible
 
-    root = resolve_corpus(args.corpus)
-    if not root.exists():
-        raise CorpusError(f"corpus not found: {root}")
-    reader = stored_index(root)
-    try:
-        status = folder_status(root, reader)
-    finally:
-        if reader is not None:
-            reader.close()
+    library = briefing.open(_corpus(args), on_notice=_notice)
+    status = library.status()
     if args.json:
         _dump({"indexed": status.indexed, "files": status.files, "new": list(status.new),
                "changed": list(status.changed), "removed": list(status.removed)})
         return EXIT_OK
-    print(f"Corpus: {visible(str(root.resolve()))}")
+    print(f"Corpus: {visible(str(library.root.resolve()))}")
     if not status.indexed:
         print(f"Not indexed yet: {status.files} files to index.")
     elif status.up_to_date:
@@ -472,35 +449,21 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
-    from briefing.corpus.sanitize import visible
-    from briefing.library import Engine
     from briefing.output.progress import index_progress
-    from briefing.paths import resolve_corpus
+    from briefing.output.safe import visible
 
     if args.status:
         if args.rebuild:
             raise UsageError("--status only reports: it cannot be combined with --rebuild")
         return _cmd_status(args)
-    with index_progress() as progress:
-        engine = Engine.open(
-            resolve_corpus(args.corpus), rebuild=args.rebuild, notify=_notice, progress=progress
-        )
-    report = engine.report
-    stats = engine.stats
+    with briefing.open(_corpus(args), on_notice=_notice) as library:
+        with index_progress() as progress:
+            report = library.index(rebuild=args.rebuild, progress=progress)
+    stats = report.corpus
     if args.json:
-        _dump(
-            {
-                "files": stats.documents,
-                "paragraphs": stats.paragraphs,
-                "languages": stats.languages,
-                "reindexed": report.reindexed,
-                "removed": report.removed,
-                "skipped": [{"path": s.path, "reason": s.reason} for s in stats.skipped],
-                "seconds": round(report.seconds, 3),
-                "saved": report.saved,
-                "formats": _formats(engine),
-            }
-        )
+        from briefing.output.to_json import index_json
+
+        _dump(index_json(report))
         return EXIT_OK
     languages = ", ".join(f"{code}: {count}" for code, count in sorted(stats.languages.items()))
     print(f"Corpus: {visible(stats.root)}")
@@ -517,35 +480,30 @@ def _cmd_index(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _formats(engine: Engine) -> dict[str, int]:
-    """How many indexed files of each format ("text", "markdown", "html", "pdf")."""
-    from briefing.corpus.formats import format_of
-
-    counts: dict[str, int] = {}
-    for record in engine.reader.files():
-        kind = format_of(record.path)
-        counts[kind] = counts.get(kind, 0) + 1
-    return dict(sorted(counts.items()))
-
-
 def _cmd_brief(args: argparse.Namespace) -> int:
-    briefing = _open_engine(args.corpus).brief(args.n)
+    with briefing.open(_corpus(args), on_notice=_notice) as library:
+        _index(library)
+        result = library.brief(args.n)
     if args.json:
         from briefing.output.to_json import brief_json
 
-        _dump(brief_json(briefing))
+        _dump(brief_json(result))
     else:
         from briefing.output.brief import print_brief
 
-        print_brief(_terminal(args.no_color), briefing)
-    return EXIT_OK if briefing.facts else EXIT_NOTHING
+        print_brief(_terminal(args.no_color), result)
+    return EXIT_OK if result.facts else EXIT_NOTHING
+
+
+def _interactive() -> bool:
+    return (sys.stdin is not None and sys.stdin.isatty()
+            and sys.stdout is not None and sys.stdout.isatty())
 
 
 def _cmd_tui(args: argparse.Namespace) -> int:
-    from briefing.paths import resolve_corpus
     from briefing.tui.app import run_app  # the only place textual is imported
 
-    return run_app(resolve_corpus(args.corpus))
+    return run_app(briefing.open(_corpus(args)).root)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -554,7 +512,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         if hasattr(sys.stdout, "reconfigure"):
-            sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
+            sys.stdout.reconfigure(errors="replace")
         args = parser.parse_args(arguments)
         if args.command is None:
             interactive = sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()
@@ -581,9 +539,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the last line of defence: one line, never a traceback
-        from briefing.errors import CorpusError
-
-        if isinstance(error, CorpusError):
+        if isinstance(error, briefing.BriefingError):
             _error(str(error))
             return EXIT_USAGE
         if isinstance(error, OSError):

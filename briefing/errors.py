@@ -6,6 +6,8 @@ and exits 2); anything else escaping is a bug.
 
 from __future__ import annotations
 
+from briefing.models import QueryFilters
+
 __all__ = ["BriefingError", "CorpusError", "QuestionError"]
 
 
@@ -18,4 +20,21 @@ class CorpusError(BriefingError):
 
 
 class QuestionError(BriefingError):
-    """The question cannot be searched (empty, no words, too long, only filters): exit 2."""
+    """The question cannot be searched (empty, no words, too long, only filters): exit 2.
+
+    It says what was asked (without control characters) and, for a question of filters only,
+    the filters and the notes on its syntax, so that a result can still show them.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        question: str = "",
+        filters: QueryFilters | None = None,
+        notes: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(message)
+        self.question = question
+        self.filters = filters if filters is not None else QueryFilters()
+        self.notes = notes

@@ -1,382 +1,503 @@
-"""Provides the facade both front ends call: open a corpus, ask a question, search, read sources.
+"""Provides the Library: one corpus folder, opened: the single door of every front end.
 
-The one-shot command and the TUI use this class and nothing below it, so they answer the same
-question the same way.
+`briefing.open(folder)` gives a Library; `ask`, `search`, `brief`, `status` and `index` are all
+there is. The command line and the reader are two clients of it, as is any Python program, so
+a question is answered the same way everywhere. A question is analysed once (a `Question`,
+briefing.query.question) and every stage reads that: ranking, answer selection, restriction,
+highlighting, corroboration. Each result object is made once, with everything it carries.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
-from briefing.corpus.sanitize import clean_label, clean_passage, strip_controls, visible
-from briefing.errors import CorpusError
-from briefing.index.opening import open_index
-from briefing.index.report import BuildReport, FactsCollector, Notify, Progress
+from briefing.corpus.sanitize import clean_label, clean_passage, visible
+from briefing.defaults import ANSWERS, FACTS, RESULTS, SORTS
+from briefing.errors import BriefingError, CorpusError, QuestionError
+from briefing.index.report import BuildReport, Notify, Progress
 from briefing.index.store import IndexReader, read_transaction
-from briefing.models import Answer, AskResult, Paragraph
+from briefing.models import Answer, AskResult, DocumentInfo, Paragraph, SourceRef
 
 if TYPE_CHECKING:
+    from briefing.corroboration.attach import Corroborated, Stated
     from briefing.index.fact_tables import FactStore
-    from briefing.index.freshness import FolderStatus
-    from briefing.index.metadata import Catalog
-    from briefing.models import DocumentInfo
-    from briefing.query.question import Query
-    from briefing.query.restriction import Restriction
-    from briefing.query.syntax import ParsedQuery
-    from briefing.reports import Briefing, CorpusStats, SearchHit, SearchResult
-
-MAX_QUESTION_LENGTH = 4000
-ONLY_FILTERS = "the question has only filters: add words to search"
-SORTS = ("relevance", "date")
+    from briefing.index.hooks import FactsCollector
+    from briefing.models import CorpusStats, IndexReport
+    from briefing.query.answers import Chosen
+    from briefing.query.question import Question
+    from briefing.query.ranking import Ranked
+    from briefing.reports import Briefing, DocumentView, IndexStatus, SearchHit, SearchResult
 
 T = TypeVar("T")
 
-__all__ = ["CorpusError", "Engine", "MAX_QUESTION_LENGTH", "question_error"]
-
-# Errors a damaged or tampered cache file shows up as (besides sqlite3.DatabaseError): a blob
-# of the wrong length, an id out of range, a NULL where a number belongs, bad JSON.
-_DAMAGE = (sqlite3.DatabaseError, ValueError, IndexError, KeyError, TypeError)
-# Strings: briefing.reports (search results) is imported only when a search runs.
-Labelled = TypeVar("Labelled", "Answer", "SearchHit")
+__all__ = ["Library", "open_library"]
 
 
-def _clean_labels(item: Labelled) -> Labelled:
-    """An answer or hit whose title, section and file metadata are one clean line each.
+def open_library(
+    corpus: str | Path | None = None,
+    *,
+    cache_dir: str | Path | None = None,
+    on_notice: Notify | None = None,
+) -> Library:
+    """Open a corpus folder (or a single file): `briefing.open`.
 
-    The passage is cleaned where it is cut; these labels come from the file as written, and
-    a heading can carry escape sequences as well as any sentence.
+    `corpus` None means `$BRIEFING_CORPUS`, else the bundled corpus; `cache_dir` None means
+    `$BRIEFING_CACHE_DIR`, else the platform's user cache folder. `on_notice` is told, in
+    one line each, what the index noticed (a damaged cache rebuilt, a cache it cannot save).
+    Nothing is read yet: the index is opened (built, or refreshed) on first use, or by
+    `Library.index()`. Raises CorpusError at once for a folder that does not exist.
     """
-    document = item.document
-    if document is not None:
-        cleaned = (
-            clean_label(document.title),
-            clean_label(document.date),
-            clean_label(document.language),
-        )
-        if cleaned != (document.title, document.date, document.language):
-            title, date, language = cleaned
-            document = dataclasses.replace(document, title=title, date=date, language=language)
-    labels = (clean_label(item.title), clean_label(item.section), document)
-    if labels == (item.title, item.section, item.document):
-        return item
-    return dataclasses.replace(item, title=labels[0], section=labels[1], document=labels[2])
+    from briefing.paths import resolve_corpus
+
+    root = resolve_corpus(corpus)
+    try:
+        str(root.expanduser().absolute()).encode("utf-8")
+    except UnicodeEncodeError:
+        raise CorpusError(
+            f"the corpus path is not valid UTF-8, please rename it: {visible(str(root))}"
+        ) from None
+    if not root.exists():
+        raise CorpusError(f"corpus not found: {root}")
+    if not (root.is_dir() or root.is_file()):
+        raise CorpusError(f"corpus is not a folder or a file: {root}")
+    cache = Path(cache_dir).expanduser() if cache_dir is not None else None
+    return Library(root, cache_dir=cache, on_notice=on_notice)
 
 
-def _clean_all(items: tuple[Labelled, ...] | list[Labelled]) -> tuple[Labelled, ...]:
-    return tuple(_clean_labels(item) for item in items)
+class Library:
+    """An opened corpus: its folder, its index, and the questions one can ask of it.
 
+    Not thread-safe: the index is a SQLite connection, usable from the thread that first
+    used it (the reader runs every call on one thread of its own).
+    """
 
-def question_error(question: str) -> str | None:
-    """Why a question cannot be searched at all, or None if it can."""
-    if not question.strip():
-        return "the question is empty"
-    if len(question) > MAX_QUESTION_LENGTH:
-        return (
-            f"the question is {len(question):,} characters long; "
-            f"the limit is {MAX_QUESTION_LENGTH:,}"
-        )
-    if not any(c.isalnum() for c in question):
-        return "the question has no words to search"
-    return None
-
-
-class Engine:
-    """An opened corpus: its index, its folder, and the questions one can ask of it."""
-
-    def __init__(self, root: Path, reader: IndexReader, report: BuildReport) -> None:
+    def __init__(
+        self, root: Path, *, cache_dir: Path | None = None, on_notice: Notify | None = None
+    ) -> None:
         self.root = root
-        self.reader = reader
-        self.report = report
-        self._notify: Notify | None = None
-        self._catalog: Catalog | None = None
+        self._cache = cache_dir
+        self._notify = on_notice
+        self._reader: IndexReader | None = None
+        self._opened: BuildReport | None = None  # what the last open of the index did
         self._facts: FactStore | None = None
+        self._closed = False
+        self._last: Question | None = None  # the last question asked (for document())
+        # Each file's metadata, cleaned, as questions ask for it (reset with the index).
+        self._documents_read: dict[str, DocumentInfo | None] = {}
 
-    @classmethod
-    def open(
-        cls,
-        corpus: Path | None = None,
-        *,
-        rebuild: bool = False,
-        notify: Notify | None = None,
-        progress: Progress | None = None,
-    ) -> Engine:
-        """Open (building or refreshing the cache as needed) the corpus at `corpus`.
-
-        `None` means the usual choice: `BRIEFING_CORPUS`, else the bundled corpus.
-        Raises CorpusError when there is nothing to index.
-        """
-        from briefing.paths import resolve_corpus
-
-        root = corpus if corpus is not None else resolve_corpus(None)
-        _check_root(root)
-        reader, report = _open_or_rebuild(root, rebuild, notify, progress)
-        engine = cls(root, reader, report)
-        engine._notify = notify
-        if report.reindexed:
-            engine.catalog.record_recent()  # the metadata just read, while it is at hand
-        return engine
-
-    def close(self) -> None:
-        self._drop_catalog()
-        self.reader.close()
-
-    @property
-    def catalog(self) -> Catalog:
-        """Each indexed file's format, title, date and language (opened on first use)."""
-        from briefing.index.metadata import Catalog
-
-        if self._catalog is None:
-            self._catalog = Catalog(self.root, self.reader, persist=self.report.saved)
-        return self._catalog
-
-    def _drop_catalog(self) -> None:
-        if self._catalog is not None:
-            self._catalog.close()
-            self._catalog = None
-
-    def document_info(self, source: str) -> DocumentInfo | None:
-        """The metadata of one indexed file (None if the index does not hold it)."""
-        return self._guarded(lambda: self.catalog.info(source))
-
-    def changed(self) -> bool:
-        """Whether the folder changed since the index was read: a stat walk, no file read."""
-        from briefing.index.freshness import has_changed
-
-        return self._guarded(lambda: has_changed(self.root, self.reader))
-
-    def folder_status(self) -> FolderStatus:
-        """New, changed and removed files since the index was built (changed ones hashed)."""
-        from briefing.index.freshness import folder_status
-
-        return self._guarded(lambda: folder_status(self.root, self.reader))
-
-    def refresh(self, *, progress: Progress | None = None) -> BuildReport:
-        """Bring the index up to date with the folder; only changed files are read again."""
-        reader, report = _open_or_rebuild(self.root, False, self._notify, progress)
-        self._drop_catalog()
-        if reader is not self.reader:
-            self.reader.close()
-        self.reader, self.report = reader, report
-        if report.reindexed:
-            self.catalog.record_recent()
-        return report
+    # ----- the library itself -------------------------------------------------------------
 
     @property
     def name(self) -> str:
+        """The corpus folder's name (the file's, for a single file)."""
         return self.root.resolve().name or str(self.root)
+
+    def close(self) -> None:
+        """Close the index. The library cannot be used after."""
+        self._closed = True
+        self._facts = None
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<briefing.Library {str(self.root)!r}>"
+
+    # ----- the index ----------------------------------------------------------------------
+
+    def index(self, rebuild: bool = False, progress: Progress | None = None) -> IndexReport:
+        """Build the index, or bring it up to date with the folder (only changed files are
+        read again), and say what it did and holds.
+
+        `progress(phase, done, total)` is called as a build goes, with a human label of each
+        phase ("reading files"); total None when not known.
+        """
+        self._check_open()
+        reader, report = self._open_index(rebuild, progress)
+        self._use(reader, report)
+        return self._guarded(lambda reader: self._report(reader, report))
+
+    def status(self) -> IndexStatus:
+        """What changed in the folder since it was last indexed (new, changed and removed
+        files), without indexing anything."""
+        from briefing.index.freshness import folder_status, stored_index
+
+        self._check_open()
+        if self._reader is not None:
+            return self._guarded(lambda reader: folder_status(self.root, reader))
+        stored = stored_index(self.root, self._cache)
+        try:
+            return folder_status(self.root, stored)
+        finally:
+            if stored is not None:
+                stored.close()
+
+    def changed(self) -> bool:
+        """Whether the folder differs from the open index: a stat walk, no file read."""
+        from briefing.index.freshness import has_changed
+
+        return self._guarded(lambda reader: has_changed(self.root, reader))
 
     @property
     def stats(self) -> CorpusStats:
-        from briefing.reports import CorpusStats
+        """What the index holds: documents, paragraphs, languages, skipped files, notices."""
+        return self._guarded(self._stats)
 
-        return self._guarded(
-            lambda: CorpusStats(
-                name=self.name,
-                root=str(self.root.resolve()),
-                documents=self.reader.file_count,
-                paragraphs=self.reader.size,
-                languages=dict(self.reader.languages),
-                skipped=tuple(self.reader.skipped()),
-                notices=tuple(
-                    f"{visible(f.path)}: {f.notice}" for f in self.reader.files() if f.notice
-                ),
-            )
-        )
-
-    def _guarded(self, action: Callable[[], T]) -> T:
-        """Run a read, in one read transaction (SQLite otherwise locks and checks the file
-        again at every statement); if the cache turns out to be damaged, rebuild it once and
-        retry. A second failure on the fresh index is a bug, not damage: it is raised.
-        """
-        try:
-            with read_transaction(self.reader.connection):
-                return action()
-        except _DAMAGE as error:
-            if self._notify:
-                self._notify(f"notice: the index cache is damaged ({_describe(error)}); "
-                             "rebuilding it")
-            self._drop_catalog()
-            self.reader.close()
-            self.reader, self.report = open_index(
-                self.root, rebuild=True, notify=self._notify, facts=_collect_facts
-            )
-            with read_transaction(self.reader.connection):
-                return action()
-
-    def _analyse(self, parsed: ParsedQuery) -> tuple[Query, Restriction]:
-        """The question's words analysed, and what its syntax allows (a paragraph mask)."""
-        from briefing.query.question import analyse_query
-        from briefing.query.restriction import Restriction, restrict
-
-        query = analyse_query(self.reader, parsed.text)
-        if not parsed.has_syntax:
-            return query, Restriction()
-        restriction = restrict(self.reader, self.catalog, parsed.filters)
-        if restriction.undated_left_out:
-            count = restriction.undated_left_out
-            noun = "document" if count == 1 else "documents"
-            restriction.notes.append(f"after:/before: left out {count} {noun} with no known date")
-        return dataclasses.replace(query, mask=restriction.mask), restriction
+    # ----- questions ----------------------------------------------------------------------
 
     def ask(
-        self, question: str, k: int = 3, *, syntax: bool = True, sort: str = "relevance"
+        self,
+        question: str,
+        k: int = ANSWERS,
+        *,
+        syntax: bool = True,
+        sort: str = "relevance",
     ) -> AskResult:
-        """Answer a question with up to `k` extractive answers, or abstain.
+        """Answer a question with up to `k` extractive answers, or abstain (`answered` False,
+        the closest passages in `weak`).
 
-        `syntax` reads phrases, exclusions and filters in the question (briefing.query.syntax);
-        `sort="date"` lists the answers newest first.
+        `syntax` reads phrases, exclusions and filters in the question (see the README's
+        search syntax); `sort="date"` lists the answers newest first. A question that cannot
+        be searched raises QuestionError with the reason.
         """
-        from briefing.corroboration.attach import conflicts_of, corroborate
-        from briefing.query.answers import find_answers
-        from briefing.query.restriction import finish
-        from briefing.query.syntax import parse_query
-
-        # Control characters are never part of a question: it is read, searched and echoed
-        # without them, so nothing derived from it (notes, filters) can carry them either.
-        question = shown = strip_controls(question)
-        error = question_error(question)
-        if error:
-            return AskResult(question=shown, answered=False, error=error)
-        parsed = parse_query(question, syntax=syntax)
-        if not any(c.isalnum() for c in parsed.text):
-            return AskResult(question=shown, answered=False, error=ONLY_FILTERS,
-                             filters=parsed.filters, notes=parsed.notes)
-
-        def run() -> AskResult:
-            query, restriction = self._analyse(parsed)
-            # Twice the answers asked for: those that state one fact are merged (corroboration).
-            answered, answers, weak = find_answers(self.reader, query, max(1, k) * 2)
-            answers, groups = corroborate(self.facts, answers, max(1, k))
-            weak, _ = corroborate(self.facts, weak)
-            return AskResult(
-                question=shown,
-                answered=answered,
-                searched_terms=query.searched_terms,
-                corrections=query.corrections,
-                answers=_clean_all(finish(answers, self.catalog, query, parsed, restriction, sort)),
-                weak=_clean_all(finish(weak, self.catalog, query, parsed, restriction, sort)),
-                documents=self.reader.file_count,
-                filters=parsed.filters,
-                notes=(*parsed.notes, *restriction.notes),
-                undated_left_out=restriction.undated_left_out,
-                conflicts=conflicts_of(self.facts, groups),
-            )
-
-        return self._guarded(run)
-
-    @property
-    def facts(self) -> FactStore:
-        """The corroboration tables of the index (computed now if the index lacks them)."""
-        from briefing.corroboration.tables import open_facts
-
-        if self._facts is None or self._facts.connection is not self.reader.connection:
-            self._facts = open_facts(self.reader.connection)
-        return self._facts
-
-    def brief(self, n: int = 8) -> Briefing:
-        """The one-screen briefing: the `n` most central facts with their sources, the key
-        actors, and where sources disagree. `Fact.text` can be asked as a question."""
-        from briefing.corroboration.digest import brief
-
-        return self._guarded(lambda: brief(self.facts, max(0, n), self.reader.file_count))
+        parsed = self._checked(question, sort, syntax)
+        return self._guarded(lambda reader: self._ask(reader, parsed, k, sort, 0)[0])
 
     def search(
-        self, text: str, n: int = 10, *, syntax: bool = True, sort: str = "relevance"
+        self, query: str, n: int = RESULTS, *, sort: str = "relevance", syntax: bool = True
     ) -> SearchResult:
         """The `n` best passages for a query, best first (`sort="date"`: newest first)."""
-        from briefing.query.question import highlight_spans
-        from briefing.query.ranking import rank_paragraphs
-        from briefing.query.restriction import finish
-        from briefing.query.syntax import parse_query
-        from briefing.reports import SearchHit, SearchResult
+        parsed = self._checked(query, sort, syntax)
+        return self._guarded(
+            lambda reader: self._search(reader, self._analyse(reader, parsed), n, sort)
+        )
 
-        text = shown = strip_controls(text)  # as in ask(): controls are never searched
-        error = question_error(text)
-        if error:
-            return SearchResult(query=shown, error=error)
-        parsed = parse_query(text, syntax=syntax)
-        if not any(c.isalnum() for c in parsed.text):
-            return SearchResult(query=shown, error=ONLY_FILTERS, filters=parsed.filters,
-                                notes=parsed.notes)
+    def answers_and_passages(
+        self, question: str, k: int = ANSWERS, n: int = RESULTS, *, syntax: bool = True
+    ) -> tuple[AskResult, SearchResult]:
+        """`ask(question, k)` and `search(question, n)` from one analysis and one ranking:
+        what a reader shows for a question."""
+        parsed = self._checked(question, "relevance", syntax)
 
-        def run() -> SearchResult:
-            query, restriction = self._analyse(parsed)
-            ranked = rank_paragraphs(self.reader, query, max(1, n))  # the same ranking as `ask`
-            paragraphs = self.reader.paragraphs_by_doc([doc_id for doc_id, _ in ranked])
-            hits = []
-            for doc_id, score in ranked:
-                paragraph = paragraphs[doc_id]
-                passage = clean_passage(paragraph.text)
-                hits.append(
-                    SearchHit(
-                        source=paragraph.source,
-                        paragraph=paragraph.number,
-                        line=paragraph.line,
-                        title=paragraph.title,
-                        section=paragraph.section,
-                        score=round(score, 6),
-                        passage=passage,
-                        highlights=tuple(highlight_spans(passage, paragraph.language, query)),
-                        language=paragraph.language,
-                        page=paragraph.page,
-                        passage_offset=paragraph.start,
-                    )
-                )
-            return SearchResult(
-                query=shown,
-                searched_terms=query.searched_terms,
-                corrections=query.corrections,
-                results=_clean_all(finish(hits, self.catalog, query, parsed, restriction, sort)),
-                filters=parsed.filters,
-                notes=(*parsed.notes, *restriction.notes),
-                undated_left_out=restriction.undated_left_out,
-            )
+        def run(reader: IndexReader) -> tuple[AskResult, SearchResult]:
+            result, found = self._ask(reader, parsed, k, "relevance", n)
+            assert found is not None  # asked for passages
+            return result, found
 
         return self._guarded(run)
 
-    def document_paragraphs(self, source: str) -> list[Paragraph]:
-        """Every paragraph the engine made of one file, in order (all kinds).
+    def check(self, question: str, *, syntax: bool = True) -> None:
+        """Raise QuestionError if `question` cannot be searched (empty, no words, too long,
+        only filters); read no index."""
+        self._checked(question, SORTS[0], syntax)
 
-        `text` is the file's text as written (offsets refer to it; clean it to show it);
-        `title` and `section` are already one clean line each.
-        """
-        paragraphs = self._guarded(lambda: self.reader.document_paragraphs(source))
-        return [
-            p
-            if (p.title, p.section) == (clean_label(p.title), clean_label(p.section))
-            else dataclasses.replace(
-                p, title=clean_label(p.title), section=clean_label(p.section)
+    def warm_up(self) -> None:
+        """Prepare for many questions (a batch, a reading session): rank them with numpy,
+        loaded now, and read the corroboration tables now rather than at the first answer."""
+        from briefing.query.ranking import load_arrays
+
+        load_arrays()
+        self._guarded(self._fact_store)
+
+    def brief(self, n: int = FACTS) -> Briefing:
+        """The one-screen briefing: the `n` most central facts with their sources, the key
+        actors, and where sources disagree. A fact's `text` can be asked as a question."""
+        from briefing.corroboration.digest import brief
+
+        return self._guarded(lambda reader: brief(self._fact_store(reader), max(0, n),
+                                                  reader.file_count))
+
+    # ----- reading ------------------------------------------------------------------------
+
+    def document(self, source: str, question: str | None = None) -> DocumentView:
+        """Every paragraph of one indexed file, in order, with `question`'s words located in
+        them (from its analysed terms: no search runs)."""
+        from briefing.query.highlight import highlights
+        from briefing.reports import DocumentView
+
+        def run(reader: IndexReader) -> DocumentView:
+            paragraphs = tuple(_clean_paragraph(p) for p in reader.document_paragraphs(source))
+            texts = tuple(clean_passage(p.text) for p in paragraphs)
+            asked = self._analysed(reader, question) if question else None
+            matches = tuple(
+                highlights(text, p.language, asked.highlighted, asked.phrases)
+                if asked is not None and asked.error is None
+                else ()
+                for p, text in zip(paragraphs, texts, strict=True)
             )
-            for p in paragraphs
-        ]
+            return DocumentView(source, paragraphs, texts, matches)
 
-    def document_text(self, source: str) -> str:
-        """The decoded text of one indexed file, as its paragraph offsets refer to it."""
-        from briefing.corpus.formats import file_text
-
-        root = self.root.resolve()
-        path = root if root.is_file() else (root / source).resolve()
-        if root.is_dir() and root not in path.parents:
-            raise CorpusError(f"not a file of this corpus: {source}")
-        return file_text(path)
+        return self._guarded(run)
 
     def complete(self, prefix: str) -> str | None:
-        """The commonest vocabulary word starting with `prefix` (for word completion)."""
+        """The commonest corpus word starting with `prefix` (for word completion)."""
         from briefing.text.normalize import fold
 
         folded = fold(prefix)
         if len(folded) < 2:
             return None
-        words = self._guarded(lambda: self.reader.words_with_prefix(folded, 1))
+        words = self._guarded(lambda reader: reader.words_with_prefix(folded, 1))
         return words[0] if words else None
 
-    @property
-    def build_report(self) -> BuildReport:
-        return self.report
+    def path_of(self, source: str) -> Path:
+        """The file behind a source name (the corpus may be a single file)."""
+        root = self.root.resolve()
+        path = root if root.is_file() else (root / source).resolve()
+        if root.is_dir() and root not in path.parents:
+            raise CorpusError(f"not a file of this corpus: {visible(source)}")
+        return path
+
+    # ----- internals ----------------------------------------------------------------------
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise BriefingError("this library is closed")
+
+    def _checked(self, text: str, sort: str, syntax: bool) -> Question:
+        """The question as given, once it is known to be searchable at all (before any index
+        is opened: a bad question never costs a build)."""
+        from briefing.query.question import parse
+
+        self._check_open()
+        if not isinstance(text, str):
+            raise TypeError(f"a question is a str, not {type(text).__name__}")
+        if sort not in SORTS:
+            raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+        parsed = parse(text, syntax=syntax)
+        if parsed.error is not None:
+            raise QuestionError(
+                parsed.error, question=parsed.text, filters=parsed.filters, notes=parsed.notes
+            )
+        return parsed
+
+    def _open_index(
+        self, rebuild: bool, progress: Progress | None
+    ) -> tuple[IndexReader, BuildReport]:
+        """open_index, but a cache file that breaks while it is read is rebuilt, never trusted.
+
+        A file that is not a database is caught by the store; one that is a database with the
+        wrong tables, values or blobs fails later, while being compared or copied.
+        """
+        from briefing.index.opening import open_index
+        from briefing.index.schema import index_path
+
+        def run(again: bool) -> tuple[IndexReader, BuildReport]:
+            return open_index(
+                self.root, rebuild=again, notify=self._notify, progress=progress,
+                facts=_collect_facts, cache=self._cache,
+            )
+
+        cached = not rebuild and index_path(self.root, self._cache).exists()
+        try:
+            return run(rebuild)
+        except sqlite3.DatabaseError as error:
+            if not cached:
+                raise
+            self._say(f"notice: the index cache is damaged ({error}); rebuilding it")
+            return run(True)
+
+    def _use(self, reader: IndexReader, report: BuildReport) -> None:
+        if self._reader is not None and self._reader is not reader:
+            self._reader.close()
+        self._reader, self._opened, self._facts = reader, report, None
+        self._documents_read = {}
+
+    def _say(self, message: str) -> None:
+        if self._notify is not None:
+            self._notify(message)
+
+    def _guarded(self, action: Callable[[IndexReader], T]) -> T:
+        """Run a read of the index in one read transaction (SQLite otherwise locks and checks
+        the file again at every statement); the index is opened first if it is not yet.
+
+        If the cache turns out to be damaged (an sqlite3 error, or the store's own checks:
+        CorruptIndex), it is rebuilt once and the read retried; a second failure on the fresh
+        index is raised. Any other exception is a bug, never taken for damage.
+        """
+        self._check_open()
+        if self._reader is None:
+            self._use(*self._open_index(False, None))
+        reader = self._reader
+        assert reader is not None
+        try:
+            with read_transaction(reader.connection):
+                return action(reader)
+        except sqlite3.DatabaseError as error:
+            self._say(f"notice: the index cache is damaged ({error}); rebuilding it")
+            self._use(*self._open_index(True, None))
+            assert self._reader is not None
+            with read_transaction(self._reader.connection):
+                return action(self._reader)
+
+    def _fact_store(self, reader: IndexReader) -> FactStore:
+        """The corroboration tables of the index (computed now if the index lacks them)."""
+        from briefing.corroboration.tables import open_facts
+
+        if self._facts is None or self._facts.connection is not reader.connection:
+            self._facts = open_facts(reader.connection)
+        return self._facts
+
+    def _stats(self, reader: IndexReader) -> CorpusStats:
+        from briefing.models import CorpusStats
+
+        return CorpusStats(
+            name=self.name,
+            root=str(self.root.resolve()),
+            documents=reader.file_count,
+            paragraphs=reader.size,
+            languages=dict(reader.languages),
+            skipped=tuple(reader.skipped()),
+            notices=tuple(f"{visible(path)}: {notice}" for path, notice in reader.notices()),
+        )
+
+    def _report(self, reader: IndexReader, report: BuildReport) -> IndexReport:
+        from briefing.models import IndexReport
+
+        return IndexReport(
+            corpus=self._stats(reader),
+            reindexed=report.reindexed,
+            removed=report.removed,
+            rebuilt=report.rebuilt,
+            saved=report.saved,
+            seconds=report.seconds,
+            skipped=tuple(report.skipped),
+            notices=tuple(report.notices),
+            formats=reader.format_counts(),
+        )
+
+    def _analyse(self, reader: IndexReader, parsed: Question) -> Question:
+        from briefing.query.question import analyse
+
+        question = analyse(reader, parsed)
+        if question.error is not None:  # _checked() let it through: it cannot happen
+            raise QuestionError(question.error, question=question.text)
+        self._last = question
+        return question
+
+    def _analysed(self, reader: IndexReader, text: str) -> Question:
+        """The question asked last, if it is `text`, else `text` analysed now."""
+        from briefing.query.question import analyse
+
+        last = self._last
+        if last is not None and last.text == text:
+            return last
+        return analyse(reader, text)
+
+    def _ask(
+        self, reader: IndexReader, parsed: Question, k: int, sort: str, passages: int
+    ) -> tuple[AskResult, SearchResult | None]:
+        from briefing.corroboration.attach import conflicts_of, corroborate
+        from briefing.query.answers import CANDIDATE_PARAGRAPHS, MadeOnDemand, find_answers
+        from briefing.query.ranking import rank_paragraphs
+
+        question = self._analyse(reader, parsed)
+        ranked = rank_paragraphs(reader, question, max(passages, CANDIDATE_PARAGRAPHS))
+        # Twice the answers asked for: those that state one fact are merged (corroboration).
+        found = find_answers(reader, question, max(1, k) * 2, ranked[:CANDIDATE_PARAGRAPHS])
+        facts = self._fact_store(reader)
+        stated = MadeOnDemand(_stated(chosen) for chosen in found.answers)
+        kept, groups = corroborate(facts, stated, max(1, k))
+        weak_kept, _ = corroborate(facts, [_stated(chosen) for chosen in found.weak])
+        answers = [found.answers[c.position] for c in kept]
+        weak = [found.weak[c.position] for c in weak_kept]
+        documents = self._documents(reader, [c.sentence.paragraph.source
+                                             for c in (*answers, *weak)])
+        result = AskResult(
+            question=question.text,
+            answered=found.answered,
+            searched_terms=question.searched_terms,
+            corrections=question.corrections,
+            answers=_sorted(
+                [_answer(question, c, made, documents) for c, made in zip(answers, kept,
+                                                                          strict=True)], sort),
+            weak=_sorted(
+                [_answer(question, c, made, documents) for c, made in zip(weak, weak_kept,
+                                                                          strict=True)], sort),
+            documents=reader.file_count,
+            filters=question.filters,
+            notes=question.notes,
+            undated_left_out=question.undated_left_out,
+            conflicts=conflicts_of(facts, groups),
+        )
+        if not passages:
+            return result, None
+        return result, self._search(reader, question, passages, sort, ranked)
+
+    def _search(
+        self,
+        reader: IndexReader,
+        question: Question,
+        n: int,
+        sort: str,
+        ranked: Ranked | None = None,
+    ) -> SearchResult:
+        from briefing.query.highlight import highlights
+        from briefing.query.ranking import rank_paragraphs
+        from briefing.reports import SearchHit, SearchResult
+
+        if ranked is None:
+            ranked = rank_paragraphs(reader, question, max(1, n))  # the same ranking as `ask`
+        ranked = ranked[: max(1, n)]
+        paragraphs = reader.paragraphs_by_doc([doc_id for doc_id, _ in ranked])
+        documents = self._documents(reader, [paragraphs[doc_id].source for doc_id, _ in ranked])
+        hits = []
+        for doc_id, score in ranked:
+            paragraph = paragraphs[doc_id]
+            passage = clean_passage(paragraph.text)
+            hits.append(
+                SearchHit(
+                    source=paragraph.source,
+                    paragraph=paragraph.number,
+                    line=paragraph.line,
+                    title=clean_label(paragraph.title),
+                    section=clean_label(paragraph.section),
+                    score=round(score, 6),
+                    passage=passage,
+                    highlights=highlights(
+                        passage, paragraph.language, question.highlighted, question.phrases
+                    ),
+                    language=paragraph.language,
+                    page=paragraph.page,
+                    passage_offset=paragraph.start,
+                    document=documents.get(paragraph.source),
+                )
+            )
+        return SearchResult(
+            query=question.text,
+            searched_terms=question.searched_terms,
+            corrections=question.corrections,
+            results=_sorted(hits, sort),
+            filters=question.filters,
+            notes=question.notes,
+            undated_left_out=question.undated_left_out,
+        )
+
+    def _documents(self, reader: IndexReader, paths: Iterable[str]) -> dict[str, DocumentInfo]:
+        """The metadata of some indexed files, each label one clean line (read once per open
+        of the index: a session's questions keep citing the same files)."""
+        known = self._documents_read
+        wanted = [path for path in dict.fromkeys(paths) if path not in known]
+        if wanted:
+            found = reader.documents(wanted)
+            for path in wanted:
+                info = found.get(path)
+                known[path] = None if info is None else _clean_document(info)
+        return {path: info for path in paths if (info := known[path]) is not None}
 
 
 def _collect_facts(parallel: bool) -> FactsCollector:
@@ -386,45 +507,88 @@ def _collect_facts(parallel: bool) -> FactsCollector:
     return facts_for(parallel)
 
 
-def _describe(error: BaseException) -> str:
-    text = str(error)
-    return text if isinstance(error, sqlite3.DatabaseError) else f"{type(error).__name__}: {text}"
+def _stated(chosen: Chosen) -> Stated:
+    from briefing.corroboration.attach import Stated
+
+    sentence = chosen.sentence
+    paragraph = sentence.paragraph
+    own = SourceRef(
+        paragraph.source,
+        paragraph.number,
+        sentence.passage[sentence.start : sentence.end],
+        paragraph.language,
+        paragraph.line,
+        sentence.start,
+        sentence.end,
+    )
+    return Stated(own, paragraph.start)
 
 
-def _check_root(root: Path) -> None:
-    """A corpus path the cache cannot record (bytes that are not UTF-8) is bad input."""
-    try:
-        str(root.expanduser().absolute()).encode("utf-8")
-    except UnicodeEncodeError:
-        raise CorpusError(
-            f"the corpus path is not valid UTF-8, please rename it: {visible(str(root))}"
-        ) from None
+def _answer(
+    question: Question,
+    chosen: Chosen,
+    corroborated: Corroborated,
+    documents: dict[str, DocumentInfo],
+) -> Answer:
+    from briefing.query.highlight import highlights
+
+    sentence = chosen.sentence
+    paragraph = sentence.paragraph
+    return Answer(
+        text=sentence.passage[sentence.start : sentence.end],
+        score=round(sentence.score, 6),
+        confidence=chosen.confidence,
+        source=paragraph.source,
+        paragraph=paragraph.number,
+        line=paragraph.line,
+        title=clean_label(paragraph.title),
+        section=clean_label(paragraph.section),
+        passage=sentence.passage,
+        start=sentence.start,
+        end=sentence.end,
+        highlights=highlights(
+            sentence.passage, paragraph.language, question.highlighted, question.phrases
+        ),
+        language=paragraph.language,
+        page=paragraph.page,
+        passage_offset=paragraph.start,
+        document=documents.get(paragraph.source),
+        sources=corroborated.sources,
+        source_count=corroborated.source_count,
+    )
 
 
-def _open_or_rebuild(
-    root: Path, rebuild: bool, notify: Notify | None, progress: Progress | None
-) -> tuple[IndexReader, BuildReport]:
-    """open_index, but a cache file that breaks while it is read is rebuilt, never trusted.
+Dated = TypeVar("Dated", "Answer", "SearchHit")
 
-    A file that is not a database is caught by the store; one that is a database with the
-    wrong tables, values or blobs fails later, while being compared or copied.
-    """
-    from briefing.index.schema import index_path
 
-    cached = not rebuild and index_path(root).exists()
-    try:
-        return open_index(
-            root, rebuild=rebuild, notify=notify, progress=progress, facts=_collect_facts
-        )
-    except (CorpusError, OSError):
-        raise
-    except _DAMAGE as error:
-        if not cached:
-            raise
-        if notify is not None:
-            notify(
-                f"notice: the index cache is damaged ({_describe(error)}); rebuilding it"
-            )
-        return open_index(
-            root, rebuild=True, notify=notify, progress=progress, facts=_collect_facts
-        )
+def _sorted(items: Sequence[Dated], sort: str) -> tuple[Dated, ...]:
+    """In relevance order, or (`sort="date"`) newest document first, undated last, each group
+    in its relevance order."""
+    if sort != "date":
+        return tuple(items)
+    undated = "0000-00-00"
+    return tuple(sorted(
+        items,
+        key=lambda i: i.document.date if i.document and i.document.date else undated,
+        reverse=True,
+    ))
+
+
+def _clean_document(info: DocumentInfo) -> DocumentInfo:
+    """A file's metadata with every label one clean line: the file wrote them, and a title can
+    carry escape sequences as well as any sentence."""
+    cleaned = (clean_label(info.title), clean_label(info.date), clean_label(info.language))
+    if cleaned == (info.title, info.date, info.language):
+        return info
+    return DocumentInfo(info.format, *cleaned)
+
+
+def _clean_paragraph(paragraph: Paragraph) -> Paragraph:
+    """A paragraph whose title and section are one clean line each (its text as written:
+    offsets refer to it)."""
+    import dataclasses
+
+    labels = (clean_label(paragraph.title), clean_label(paragraph.section))
+    if labels == (paragraph.title, paragraph.section):
+        return paragraph
+    return dataclasses.replace(paragraph, title=labels[0], section=labels[1])

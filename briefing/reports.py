@@ -6,14 +6,14 @@ Kept apart from briefing.models so that a one-shot `ask` does not create their c
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from briefing.models import (
     Conflict,
     Correction,
     DocumentInfo,
+    Paragraph,
     QueryFilters,
-    SkippedFile,
     SourceRef,
     Span,
 )
@@ -52,19 +52,6 @@ class SearchResult:
 
 
 @dataclass(frozen=True, slots=True)
-class CorpusStats:
-    """What an index holds, for `briefing index` and the TUI header."""
-
-    name: str
-    root: str
-    documents: int
-    paragraphs: int
-    languages: dict[str, int] = field(default_factory=dict)
-    skipped: tuple[SkippedFile, ...] = ()
-    notices: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class Fact:
     """One fact of the briefing: the sentence that says it best, and every source of it."""
 
@@ -96,3 +83,28 @@ class Briefing:
     actors: tuple[Actor, ...]
     conflicts: tuple[Conflict, ...]
     documents: int  # files in the corpus
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStatus:
+    """The differences between a folder and its index, as relative paths, sorted."""
+
+    indexed: bool  # False: there is no usable index yet (every file is new)
+    files: int  # readable-looking files in the folder now
+    new: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.indexed and not (self.new or self.changed or self.removed)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    """One source file as a reader shows it: its paragraphs cleaned, a question's words found."""
+
+    source: str
+    paragraphs: tuple[Paragraph, ...]  # every paragraph, in order; labels one clean line each
+    texts: tuple[str, ...]  # each paragraph as printed (controls stripped, spaces collapsed)
+    matches: tuple[tuple[Span, ...], ...]  # per paragraph, the question's words in its text

@@ -124,6 +124,28 @@ def test_imports_point_up_the_stages() -> None:
     assert not wrong, "\n".join(wrong)
 
 
+def test_front_ends_use_the_api_and_output_only() -> None:
+    modules = all_modules()
+    known = set(modules)
+    wrong = []
+    for name, path in modules.items():
+        if stage_of(name) != "front":
+            continue
+        own = "briefing.tui" if name.startswith("briefing.tui") else name
+        for target, _ in imports_of(name, path, known):
+            allowed = (
+                target == "briefing"
+                or target.startswith("briefing.output")
+                or target.startswith(own)
+                or (name == "briefing.__main__" and target == "briefing.cli")
+                # the command line starts the reader: one front end opening the other
+                or (name == "briefing.cli" and target == "briefing.tui.app")
+            )
+            if not allowed:
+                wrong.append(f"{name} imports {target}")
+    assert not wrong, "\n".join(wrong)
+
+
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     """Strongly connected components of more than one module (Tarjan, iterative)."""
     index: dict[str, int] = {}

@@ -7,6 +7,7 @@ and every offset elsewhere in briefing is into that normalised text.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 from pathlib import Path
 
@@ -20,9 +21,21 @@ _BOMS = (
 # C0 controls that never occur in text (tab, newlines, form feed and escape do).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
 _ASCII_BYTES = bytes(range(128))
+# What makes a Windows-1252 reading doubtful: C0 controls other than white space (escape
+# included, unlike above: it is text only in UTF-8 files), and DEL. cp1252 maps every other
+# byte it defines to a printable character (or the soft hyphen).
+_NOT_PRINTABLE = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13)) + b"\x7f"
 _REPLACEMENT = "\ufffd"
 # Among equally good guesses, the encodings news files actually come in, most likely first.
 _PREFERRED = ("cp1252", "utf_8", "latin_1", "iso8859_15", "cp1250", "cp1251")
+# 8-bit text that reads as printable cp1252 is taken for cp1252 (British and French news:
+# "£", "é", "’", "«»"), except when the detector is sure of a Central European or Cyrillic
+# encoding, whose letters cp1252 would turn into accented gibberish. It is sure only on enough
+# text: on a two-line Latin-1 file its best match was cp1250 ("Ł15.8m"), on a 2.6 kB BBC file
+# cp932 ("｣15.8m"), which is why it is asked only from DETECT_MIN_BYTES on, and why only
+# these encodings may overrule cp1252 (issue 17).
+DETECT_MIN_BYTES = 1024
+_OVERRULE_CP1252 = frozenset({"cp1250", "iso8859_2", "cp1251", "koi8_r", "iso8859_5"})
 
 
 class UnreadableFile(Exception):
@@ -63,29 +76,39 @@ def _mostly_text(text: str) -> bool:
     return printable >= 0.95 * len(sample)
 
 
-def _detect(data: bytes) -> tuple[str, str]:
-    """Decode non-UTF-8 bytes with the encoding charset-normalizer finds most plausible."""
+def _best_guess(data: bytes) -> str | None:
+    """The Python codec charset-normalizer finds most plausible for non-UTF-8 bytes, with ties
+    going to the common Western encodings; None when it has no opinion."""
     from charset_normalizer import from_bytes  # imported late: only legacy files need it
 
     # Wide encodings are handled above (BOM or NUL pattern); without NULs they are wrong guesses.
     candidates = [m for m in from_bytes(data) if not m.encoding.startswith(("utf_16", "utf_32"))]
     if not candidates:
-        if len(data.translate(None, _ASCII_BYTES)) <= 0.05 * len(data):
-            # A few stray bytes in ASCII text and no opinion from the detector: Windows-1252 is
-            # by far the likeliest source of them.
-            return data.decode("cp1252", errors="replace"), "cp1252"
-        raise UnreadableFile("undecodable (unknown text encoding)")
+        return None
     best = candidates[0]
     # charset-normalizer ranks ties arbitrarily (French cp1252 text comes out as cp1250), so
     # among the equally plausible readings prefer the common Western ones.
     tied = [m for m in candidates
             if abs(m.chaos - best.chaos) < 1e-6 and abs(m.coherence - best.coherence) < 1e-6]
     tied_names = {name for m in tied for name in (m.encoding, *m.could_be_from_charset)}
-    encoding = next((name for name in _PREFERRED if name in tied_names), best.encoding)
+    return next((name for name in _PREFERRED if name in tied_names), best.encoding)
+
+
+def _detect(data: bytes) -> tuple[str, str]:
+    """Decode non-UTF-8 bytes with the encoding charset-normalizer finds most plausible."""
+    encoding = _best_guess(data)
+    if encoding is None:
+        with contextlib.suppress(UnicodeDecodeError):
+            # No opinion from the detector on text cp1252 reads, control characters and all
+            # (they are removed before anything is shown): the likeliest reading.
+            return data.decode("cp1252"), "cp1252"
+        if len(data.translate(None, _ASCII_BYTES)) <= 0.05 * len(data):
+            # A few stray bytes in ASCII text: Windows-1252 is by far the likeliest source.
+            return data.decode("cp1252", errors="replace"), "cp1252"
+        raise UnreadableFile("undecodable (unknown text encoding)")
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
-        encoding = best.encoding
         text = data.decode(encoding, errors="replace")
     return text, _display_name(encoding)
 
@@ -100,10 +123,13 @@ def _display_name(encoding: str) -> str:
 def read_text(path: Path) -> tuple[str, str, str | None]:
     """(text, encoding, notice) of a text file, with "\\n" line endings.
 
-    UTF-8 (with or without BOM) gives notice None; UTF-16/32 with a BOM is decoded with a
-    notice; a UTF-8 file with a few invalid bytes keeps its UTF-8 reading with the bad bytes
-    replaced (and a notice); anything else goes to charset-normalizer ("not UTF-8: decoded
-    as cp1252"). "\\r\\n" and lone "\\r" become "\\n": offsets are into this normalised text.
+    UTF-8 (with or without BOM) gives notice None; UTF-16/32 with a BOM, or BOM-less UTF-16,
+    is decoded with a notice; a UTF-8 file with a few invalid bytes keeps its UTF-8 reading
+    with the bad bytes replaced (and a notice). Other 8-bit text is cp1252 when it reads as
+    printable text there, unless it is at least DETECT_MIN_BYTES long and charset-normalizer
+    finds a Central European or Cyrillic encoding; text cp1252 reads with control characters
+    goes to charset-normalizer ("not UTF-8: decoded as koi8-r"). "\\r\\n" and lone "\\r"
+    become "\\n": offsets are into this normalised text.
     Raises UnreadableFile for permission denied, a vanished file, zero bytes, binary (NUL)
     content, text that is only white space, or undecodable bytes.
     """
@@ -168,5 +194,24 @@ def _decode_8bit(data: bytes) -> tuple[str, str, str | None]:
     # they outnumber the bad bytes, the file is UTF-8 with damage, not another encoding.
     if good > 0 and good >= bad:
         return text, "utf-8", "invalid UTF-8 bytes replaced"
-    decoded, encoding = _detect(data)
+    western = _printable_cp1252(data)
+    if western is not None:
+        decoded, encoding = western, "cp1252"
+        if len(data) >= DETECT_MIN_BYTES:
+            guess = _best_guess(data)
+            if guess is not None and guess in _OVERRULE_CP1252:
+                with contextlib.suppress(UnicodeDecodeError):
+                    decoded, encoding = data.decode(guess), _display_name(guess)
+    else:
+        decoded, encoding = _detect(data)
     return decoded, encoding, f"not UTF-8: decoded as {encoding}"
+
+
+def _printable_cp1252(data: bytes) -> str | None:
+    """The Windows-1252 reading of `data` when every byte is a printable character there."""
+    if len(data.translate(None, _NOT_PRINTABLE)) != len(data):
+        return None
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90 and 0x9D mean nothing in cp1252
+        return None

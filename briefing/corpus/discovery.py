@@ -11,11 +11,19 @@ import stat
 from pathlib import Path
 
 from briefing.corpus.decoding import os_reason
-from briefing.corpus.formats import SUPPORTED_SUFFIXES
+from briefing.corpus.formats import FORMATS, SUPPORTED_SUFFIXES
 from briefing.corpus.sanitize import visible
 from briefing.models import SkippedFile
 
 BAD_NAME = "file name is not valid UTF-8 (rename it to index it)"
+UNSUPPORTED = "unsupported file type"
+# Up to this many skipped files are named one by one; more are counted by reason.
+NAMED_SKIPS = 3
+# At most this many reasons are counted in one message (the commonest first).
+COUNTED_REASONS = 5
+# The suffixes a folder is read for, as a user reads them: ".txt, .md, .html, .htm or .pdf".
+_SUFFIXES = [".txt", *(suffix for suffix in FORMATS if suffix != ".txt")]
+READ_SUFFIXES = ", ".join(_SUFFIXES[:-1]) + " or " + _SUFFIXES[-1]
 
 
 def _utf8_name(name: str) -> bool:
@@ -37,7 +45,33 @@ def _suffix(name: str) -> str:
 
 def _unsupported(name: str) -> str:
     suffix = _suffix(name)
-    return f"unsupported file type ({suffix or 'no extension'})"
+    return f"{UNSUPPORTED} ({suffix or 'no extension'})"
+
+
+def nothing_to_index(root: Path, skipped: list[SkippedFile]) -> str:
+    """The one-line error for a folder where no file could be indexed: every supported format
+    when it holds none, else each skipped file's reason, counted by reason when there are many
+    ("no file could be indexed in news (7 skipped: 4 files: binary file (NUL bytes), 3:
+    permission denied)")."""
+    if not skipped:
+        return f"no {READ_SUFFIXES} files in {root}"
+    if len(skipped) <= NAMED_SKIPS:
+        reasons = ", ".join(f"{visible(item.path)}: {item.reason}" for item in skipped)
+    else:
+        counts: dict[str, int] = {}
+        for item in skipped:
+            counts[item.reason] = counts.get(item.reason, 0) + 1
+        ranked = sorted(counts.items(), key=lambda pair: -pair[1])  # stable: first seen first
+        shown = [f"{count}: {reason}" for reason, count in ranked[:COUNTED_REASONS]]
+        shown[0] = f"{ranked[0][1]} file{'s' if ranked[0][1] > 1 else ''}: {ranked[0][0]}"
+        if len(ranked) > COUNTED_REASONS:
+            others = sum(count for _, count in ranked[COUNTED_REASONS:])
+            shown.append(f"{others}: other reasons")
+        reasons = ", ".join(shown)
+    message = f"no file could be indexed in {root} ({len(skipped)} skipped: {reasons})"
+    if any(item.reason.startswith(UNSUPPORTED) for item in skipped):
+        message += f"; briefing reads {READ_SUFFIXES.replace(' or ', ' and ')} files"
+    return message
 
 
 def _link_problem(path: str, key: tuple[int, int], visited: set[tuple[int, int]]) -> str | None:

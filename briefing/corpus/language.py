@@ -105,7 +105,7 @@ def _encode(text: str) -> bytes:
     return unicodedata.normalize("NFC", text).encode("utf8", errors="surrogatepass")
 
 
-def _walk(tables: _Tables, encoded: list[bytes]) -> tuple[Any, Any]:
+def _walk(tables: _Tables, encoded: list[bytes]) -> Any:
     """The automaton walked over every text at once, one byte of each per step.
 
     Texts are taken longest first (`encoded` must be in that order), so the ones still being

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from briefing.corpus.abbreviations import never_ends_sentence
 from briefing.corpus.boilerplate import fold, is_boilerplate, looks_like_navigation
 from briefing.models import Paragraph, ParagraphKind
 
@@ -51,13 +52,6 @@ _SENTENCE_END = re.compile(
 _CLOSERS = "\"'”’»)]*_"
 _TERMINATORS = ".!?…。！？"
 _OPENERS = "\"'“‘«([¿¡"
-# Abbreviations whose full stop does not end a sentence (lower case, without the stop). Words
-# that often do end one ("etc.", "Corp.", "me.") are left out on purpose.
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sr jr st mt gen col lt sgt capt gov sen rep pres rev fig vol vs e.g "
-    "i.e cf approx dept univ jan feb mar apr jun jul aug sep sept oct nov dec mme mlle"
-    .split()
-)
 _SMALL_WORDS = frozenset(
     "a an and as at but by en for from in into nor of on onto or over per the to up vs via "
     "with de del della der des di du e et la le les l d un une au aux à sur pour par avec "
@@ -145,7 +139,7 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
         # "S." is an initial; "Mr." an abbreviation. "U.S." at a line end is a sentence end.
         if len(word) == 1 and word.isupper():
             return False
-        if word.casefold() in _ABBREVIATIONS:
+        if never_ends_sentence(word, before_digit=False):  # what follows is on the next line
             return False
     return True
 
@@ -368,10 +362,16 @@ def _real_end(text: str, match: re.Match[str]) -> bool:
     word = text[lo:begin].lstrip(_OPENERS)
     if len(word) == 1 and word.isupper():
         return False
-    if word.casefold() in _ABBREVIATIONS:
+    if never_ends_sentence(word, _digit_follows(text, match.end())):
         return False
     # Dotted initialisms: "U.S. President" is one sentence.
     return not ("." in word and all(len(p) <= 2 for p in word.split(".")))
+
+
+def _digit_follows(text: str, pos: int) -> bool:
+    """Whether the first character after the white space at `pos` is a digit ("Vol. 2")."""
+    found = _CONTENT.search(text, pos, pos + 8)
+    return found is not None and text[found.start()].isdigit()
 
 
 def _paragraphs(text: str, blocks: list[_Block]) -> list[_Para]:
@@ -436,9 +436,8 @@ def _articles(text: str, paras: list[_Para]) -> tuple[str, ...]:
                     title_index = nxt  # a kicker ("Technology") above the real headline
                 elif words > 1 or paras[head].marked:
                     title_index = head  # a one-word heading ("Introduction") is a section
-            elif paras[head].headline:
-                paras[head].kind = _HEADING
-                title_index = head
+            # A first line that ends a sentence ("The council approved a budget of 12
+            # million pounds.") opens an article but is no title: it stays body text.
         title = _heading_text(text, paras[title_index]) if title_index is not None else None
         if title is not None and title not in titles:
             titles.append(title)
@@ -496,6 +495,8 @@ def split_paragraphs(
 
     `text` must have "\\n" line endings; offsets and line numbers are into it. Headings and
     boilerplate are returned too (numbers count them, so they stay stable), marked by kind.
+    An article's title is a heading-shaped line at its top (short, no closing punctuation); a
+    first line that ends a sentence is body text, never a title, so no sentence is lost to one.
     A BODY paragraph over PASSAGE_LIMIT characters comes as several passages with one number.
     """
     paras = _paragraphs(text, _scan(text, markdown))

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from briefing.corpus.abbreviations import never_ends_sentence
+
 __all__ = ["split_sentences"]
 
 # A blank line always ends a sentence: it ends a paragraph.
@@ -32,14 +34,6 @@ _CANDIDATE = re.compile(
     f"{_STOPS}(?<!{_STOPS}{{2}}){_STOPS}*" + r"(?:[^\S\n]?[\"'”’»)\]])*\s+"
 )
 _OPENERS = "\"'“‘«([¿¡"
-# Words that end with a '.' without ending the sentence ("Mr. Smith", "Jan. 5", "M. Macron").
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st ste jr sr prof gen gov sen rep rev col lt sgt capt cpt vs fig mme mlle mm"
-    " mgr jan feb apr jun jul aug sept oct nov dec av cf env"
-    .split()
-)
-# Abbreviations that go before a number ("Vol. 2", "No. 5", "p. 12", "art. 3").
-_NUMBERED = frozenset("vol no nos p pp art ch sec fig op ed nr c ca".split())
 # "U.S", "e.g", "A.I", "J.-C" (the final '.' is the candidate).
 _INITIALISM = re.compile(r"(?:\w\.-?)+\w")
 
@@ -68,12 +62,9 @@ def _regex_starts(block: str) -> list[int]:
         punctuation = match.group().rstrip()
         if punctuation == ".":
             word = _word_before(block, match.start())
-            lowered = word.lower()
             if len(word) == 1 and word.isalpha() and not char.isdigit():
                 continue  # an initial: "S. Korean", "M. Macron"
-            if lowered in _ABBREVIATIONS or _INITIALISM.fullmatch(word):
-                continue
-            if char.isdigit() and lowered in _NUMBERED:
+            if never_ends_sentence(word, char.isdigit()) or _INITIALISM.fullmatch(word):
                 continue
         starts.append(following)
     return sorted(set(starts))

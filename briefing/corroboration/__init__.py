@@ -2,7 +2,7 @@
 
 It reads the index and never the other way round: the index records each paragraph's
 statement sentences (briefing.index.statements) and calls the collector the build is handed
-(during_build, through briefing.index.report.FactsHook).
+(during_build, through briefing.index.hooks.FactsHook).
 At index time: the statement sentences -> anchors of each distinct one (table, anchors,
 glossary) -> candidate pairs blocked on rare features, similarity, groups (grouping,
 similarity) -> conflicts between groups (conflicts) -> LexRank centrality (centrality) ->

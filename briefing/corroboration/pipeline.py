@@ -206,9 +206,9 @@ def corroborate(
         return (0.0 if languages[node] == main_language else 1.0, -float(centrality[node]))
 
     first_occurrence = np.unique(statements.nodes, return_index=True)[1].tolist()
-    for group in groups:
-        best = min(group.nodes, key=lambda n: (*preference(n), n))
-        group.representative = first_occurrence[best]
+    for fact in groups:
+        best = min(fact.nodes, key=lambda n: (*preference(n), n))
+        fact.representative = first_occurrence[best]
 
     def group_files(members: Sequence[int]) -> frozenset[int]:
         return frozenset().union(*(groups[g].stories for g in members))
@@ -467,15 +467,15 @@ def _rank(
         ]
         sides.sort(key=lambda side: (-len(side[0]), side[1].node))
         everyone = set().union(*(sources for sources, _ in sides))
-        for group in sides[0][1].groups:
-            event_sources.setdefault(group, set()).update(everyone)
+        for member in sides[0][1].groups:
+            event_sources.setdefault(member, set()).update(everyone)
         for _, version in sides[1:]:
             secondary.update(version.groups)
-    for index, group in enumerate(groups):
-        central = max(float(centrality[n]) for n in group.nodes) / top if top else 0.0
-        precise = max(float(detail_scores[n]) for n in group.nodes) / most if most else 0.0
-        stories = event_sources.get(index, group.stories)
-        group.score = len(stories) + CENTRALITY_WEIGHT * central + DETAIL_WEIGHT * precise
+    for index, fact in enumerate(groups):
+        central = max(float(centrality[n]) for n in fact.nodes) / top if top else 0.0
+        precise = max(float(detail_scores[n]) for n in fact.nodes) / most if most else 0.0
+        stories = event_sources.get(index, fact.stories)
+        fact.score = len(stories) + CENTRALITY_WEIGHT * central + DETAIL_WEIGHT * precise
     candidates = sorted(
         (i for i in range(len(groups)) if i not in secondary),
         key=lambda i: (-groups[i].score, i),

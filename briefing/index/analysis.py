@@ -5,7 +5,7 @@ plain data only. The terms of a paragraph are `Analyzer.terms()` of its text and
 are the surfaces `Analyzer.analyze()` keeps, computed once per distinct scanner chunk.
 
 Terms, context terms and words also leave as arrays of ids numbered by the analysing process
-(its `Session`); each batch of results lists the names its process numbered since its last
+(its `ProcessNumbering`); each batch of results lists the names its process numbered since its last
 batch, so the builder maps a batch with one array lookup instead of one per token.
 """
 
@@ -22,8 +22,9 @@ from pathlib import Path
 import numpy as np
 
 from briefing.index.bm25 import TermIds
+from briefing.index.metadata import document_info
 from briefing.index.statements import SentenceKey, StatementNumbering
-from briefing.models import ParagraphKind, SourceDocument
+from briefing.models import DocumentInfo, ParagraphKind, SourceDocument
 from briefing.text.analyzer import NEUTRAL, Analyzer, analyzer_for
 from briefing.text.tokenize import CACHEABLE_LENGTH, chunk_pieces, has_digit, word_chunks
 
@@ -62,7 +63,7 @@ class AnalysedFile:
     sha256: str
     encoding: str
     notice: str | None
-    titles: tuple[str, ...]
+    document: DocumentInfo  # declared metadata, its title chosen (briefing.index.metadata)
     words: str  # the file's vocabulary, newline separated (stored as is)
     word_counts: bytes  # int32 per word: paragraphs holding it (stored as is)
     word_ids: bytes  # int32 per word
@@ -100,10 +101,6 @@ class Batch:
     files: list[AnalysedFile | FailedFile] = field(default_factory=list)
 
 
-def os_reason(error: OSError) -> str:
-    return (error.strerror or str(error)).lower()
-
-
 def hash_file(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -122,7 +119,7 @@ class _ChunkTable(dict[str, int]):
 
     __slots__ = ("_analyzer", "_session", "term_ids", "term_ends", "word_ids", "word_ends")
 
-    def __init__(self, analyzer: Analyzer, session: Session) -> None:
+    def __init__(self, analyzer: Analyzer, session: ProcessNumbering) -> None:
         super().__init__()
         self._analyzer = analyzer
         self._session = session
@@ -165,7 +162,7 @@ def _gather(flat: array, ends: array, rows: np.ndarray) -> tuple[np.ndarray, np.
     return np.frombuffer(flat, dtype=np.intc)[positions], counts
 
 
-class Session:
+class ProcessNumbering:
     """One process's numbering of terms, context terms and words during one build."""
 
     def __init__(self, key: str) -> None:
@@ -212,14 +209,14 @@ class Session:
         return batch
 
 
-_session: Session | None = None
+_session: ProcessNumbering | None = None
 
 
-def _session_for(key: str) -> Session:
+def _session_for(key: str) -> ProcessNumbering:
     """This process's session of a build (a new process or a new build starts afresh)."""
     global _session
     if _session is None or _session.key != (key, os.getpid()):
-        _session = Session(key)
+        _session = ProcessNumbering(key)
     return _session
 
 
@@ -228,7 +225,7 @@ def paragraph_terms(text: str, language: str | None) -> tuple[list[str], set[str
 
     Equal to `[t.term for t in analyze(text)]` and to the digit-free surfaces of the same.
     """
-    session = Session("words")
+    session = ProcessNumbering("words")
     found = _body_terms(session, [text], [language])
     names, words = session.terms.names, session.words.names
     return [names[i] for i in found.term_ids.tolist()], {words[i] for i in found.word_ids.tolist()}
@@ -245,7 +242,7 @@ class _BodyTerms:
 
 
 def _body_terms(
-    session: Session, texts: Sequence[str], languages: Sequence[str | None]
+    session: ProcessNumbering, texts: Sequence[str], languages: Sequence[str | None]
 ) -> _BodyTerms:
     """Terms and words of paragraphs, a whole language's paragraphs at a time.
 
@@ -325,7 +322,7 @@ def file_metadata(document: SourceDocument) -> str:
 
 
 def _analyse_document(
-    session: Session,
+    session: ProcessNumbering,
     job: FileJob,
     digest: str,
     document: SourceDocument,
@@ -387,7 +384,7 @@ def _analyse_document(
         digest,
         document.encoding,
         document.notice,
-        tuple(document.titles),
+        document_info(document),
         "\n".join(map(word_names.__getitem__, found.word_ids.tolist())),
         found.word_counts.astype(np.intc).tobytes(),
         found.word_ids.astype(np.intc).tobytes(),
@@ -409,7 +406,7 @@ def analyse_files(key: str, root: str, jobs: Sequence[FileJob]) -> Batch:
 
     `key` names the build: ids are numbered afresh for each build and each process.
     """
-    from briefing.corpus.decoding import UnreadableFile
+    from briefing.corpus.decoding import UnreadableFile, os_reason
     from briefing.corpus.language import assign_languages_many
     from briefing.corpus.reading import load_document
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # lucene_idf is on the query path, which may not load numpy
     import numpy as np
@@ -25,7 +25,7 @@ def lucene_idf(corpus_size: int, document_frequency: int) -> float:
     return math.log(1.0 + (corpus_size - document_frequency + 0.5) / (document_frequency + 0.5))
 
 
-def oracle(corpus: Sequence[Sequence[str]], k1: float = K1, b: float = B):  # type: ignore[no-untyped-def]
+def oracle(corpus: Sequence[Sequence[str]], k1: float = K1, b: float = B) -> Any:
     """The rank-bm25 object our postings must agree with (tests and statistics only)."""
     from rank_bm25 import BM25Okapi  # heavy (multiprocessing): never on the query path
 

@@ -24,15 +24,9 @@ import numpy as np
 from briefing.corpus.decoding import os_reason
 from briefing.errors import CorpusError
 from briefing.index.bm25 import K1, B, Postings, TermIds, postings_from_ids
-from briefing.index.report import (
-    READING_FILES,
-    BuildReport,
-    FactsCollector,
-    FactsHook,
-    FileState,
-    Notify,
-    Progress,
-)
+from briefing.index.hooks import FactsCollector, FactsHook
+from briefing.index.metadata import COMMONEST_LANGUAGE
+from briefing.index.report import READING_FILES, BuildReport, FileState, Notify, Progress
 from briefing.index.schema import ANALYSIS_VERSION, FORMAT, INDEXES, SCHEMA
 from briefing.index.store import FileRecord, IndexReader
 from briefing.models import ParagraphKind, SkippedFile
@@ -46,12 +40,18 @@ def _new_database(target: Path, say: Notify, report: BuildReport) -> Iterator[sq
     """A fresh database in a temporary file beside `target`, or in memory if we cannot write.
 
     On success the temporary file replaces `target` in one rename; on any failure it is removed.
+    The caller holds the build lock (briefing.index.build_lock): temporary files that builds
+    killed outright left behind are removed first.
     """
     temporary: Path | None = None
     connection: sqlite3.Connection
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         import tempfile
+
+        from briefing.index.build_lock import remove_stale_temporaries
+
+        remove_stale_temporaries(target)
 
         handle, name = tempfile.mkstemp(prefix=target.stem + ".", suffix=".tmp", dir=target.parent)
         os.close(handle)
@@ -247,8 +247,7 @@ def _fill(
     import secrets
     from collections import deque
 
-    from briefing.corpus.formats import SUPPORTED_SUFFIXES
-    from briefing.index.analysis import FailedFile, FileJob, analyse_files, hash_file
+    from briefing.index.analysis import FailedFile, FileJob, hash_file
     from briefing.index.parallel import analysed, pool_pays
 
     old = {f.path: f for f in previous.files()} if previous is not None else {}
@@ -274,33 +273,26 @@ def _fill(
                 continue
         job = FileJob(str(state.path), state.relative, state.size, state.mtime_ns, digest)
         plan.append((state, None, job))
-    # Plain text files go to the workers; the other formats are read here, where their
-    # readers remember the metadata they saw (briefing.corpus.formats), for the document catalog.
     key = secrets.token_hex(8)
-    pooled = [job for _, _, job in plan if job is not None and _pooled(job, SUPPORTED_SUFFIXES)]
+    jobs = [job for _, _, job in plan if job is not None]
     # A pooled build's corroboration facts get a process of their own, started before the
     # workers, while this one is small.
-    with facts_hook(pool_pays(pooled)) as facts:
+    with facts_hook(pool_pays(jobs)) as facts:
         facts.reuse(previous.connection if previous is not None else None)
         collector = _Collector(facts)
-        batches = analysed(key, str(root), pooled)
+        batches = analysed(key, str(root), jobs)
         waiting: deque[tuple[tuple[str, int], AnalysedFile | FailedFile]] = deque()
-        for done, (state, record, job) in enumerate(plan, start=1):
+        for done, (state, record, planned) in enumerate(plan, start=1):
             if progress is not None:
                 progress(READING_FILES, done, len(plan))
-            if job is None:
+            if planned is None:
                 _copy_file(connection, previous, record.id, state, collector)  # type: ignore[union-attr,arg-type]
                 continue
-            if _pooled(job, SUPPORTED_SUFFIXES):
-                while not waiting:
-                    batch = next(batches)
-                    collector.learn(batch)
-                    waiting.extend((batch.session, result) for result in batch.files)
-                session, result = waiting.popleft()
-            else:
-                batch = analyse_files(key, str(root), [job])
+            while not waiting:
+                batch = next(batches)
                 collector.learn(batch)
-                session, result = batch.session, batch.files[0]
+                waiting.extend((batch.session, result) for result in batch.files)
+            session, result = waiting.popleft()
             if isinstance(result, FailedFile):
                 all_skipped.append(SkippedFile(state.relative, result.reason))
                 unreadable[state.relative] = (state.size, state.mtime_ns, state.ctime_ns)
@@ -319,19 +311,11 @@ def _fill(
         report.skipped = all_skipped
         (indexed,) = connection.execute("SELECT COUNT(*) FROM files").fetchone()
         if not indexed:
-            first = all_skipped[0] if all_skipped else None
-            example = f", e.g. {first.path}: {first.reason}" if first else ""
-            raise CorpusError(
-                f"no file could be indexed in {root} ({len(all_skipped)} skipped{example})"
-            )
+            from briefing.corpus.discovery import nothing_to_index
+
+            raise CorpusError(nothing_to_index(root, all_skipped))
         _mark_repeated_boilerplate(connection)
         _write_statistics(connection, root, int(indexed), collector, progress)
-
-
-def _pooled(job: FileJob, supported: frozenset[str]) -> bool:
-    """Whether a file is analysed by the workers: plain text (every other format is read here)."""
-    suffix = os.path.splitext(job.path)[1].lower()
-    return suffix == ".txt" or suffix not in supported
 
 
 def _copy_file(
@@ -344,7 +328,8 @@ def _copy_file(
     """Carry an unchanged file's analysed paragraphs over from the previous index."""
     source = previous.connection
     row = source.execute(
-        f"SELECT sha256, encoding, notice, titles, {_FILE_DATA} FROM files WHERE id = ?",
+        f"SELECT sha256, encoding, notice, {_DOCUMENT}, {_FILE_DATA} FROM files "
+        "WHERE id = ?",
         (old_id,),
     ).fetchone()
     cursor = connection.execute(_INSERT_FILE, (state.relative, state.size, state.mtime_ns, *row))
@@ -355,7 +340,7 @@ def _copy_file(
         (old_id,),
     ).fetchall()
     connection.executemany(_INSERT_PARAGRAPH, ((file_id, *r[:5], *r[4:]) for r in rows))
-    terms, term_ids, term_lengths, words, counts = row[4:]
+    terms, term_ids, term_lengths, words, counts = row[-5:]
     collector.add_copied(
         state.relative,
         old_id,
@@ -364,10 +349,11 @@ def _copy_file(
     )
 
 
+_DOCUMENT = "format, doc_title, date, declared_language"  # briefing.index.metadata
 _FILE_DATA = "terms, term_ids, term_lengths, vocabulary, vocabulary_counts"
 _INSERT_FILE = (
-    f"INSERT INTO files (path, size, mtime_ns, sha256, encoding, notice, titles, {_FILE_DATA}) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO files (path, size, mtime_ns, sha256, encoding, notice, "
+    f"{_DOCUMENT}, {_FILE_DATA}) VALUES ({', '.join('?' * 15)})"
 )
 _INSERT_PARAGRAPH = (
     'INSERT INTO paragraphs (file_id, number, line, start, "end", kind, file_kind, section, '
@@ -387,7 +373,10 @@ def _insert_file(connection: sqlite3.Connection, result: AnalysedFile) -> None:
             result.sha256,
             result.encoding,
             result.notice,
-            json.dumps(list(result.titles), ensure_ascii=False),
+            result.document.format,
+            result.document.title,
+            result.document.date,
+            result.document.language,
             result.terms,
             result.file_term_ids,
             _little_endian(result.term_lengths),
@@ -468,6 +457,7 @@ def _write_statistics(
     collector.facts.start(indexed, files, collector.sources)  # while the postings are written
     average_length = _write_bm25(connection, rows, indexed, collector)
     connection.executescript(INDEXES)  # while the facts may still be under way
+    connection.execute(COMMONEST_LANGUAGE)  # once the indexed paragraphs are known
     collector.facts.write(connection, progress)
     languages: dict[str, int] = {}
     for i in np.flatnonzero(indexed).tolist():
@@ -512,13 +502,16 @@ def _write_bm25(
     )
     _write_postings(connection, "context_postings", contexts)
     del contexts
-    _write_words(connection, collector)
+    _write_words(connection, collector, [language for _, _, language in rows])
     return average_length
 
 
-def _write_words(connection: sqlite3.Connection, collector: _Collector) -> None:
-    """The vocabulary with each word's paragraph count, by word and by word length."""
+def _write_words(
+    connection: sqlite3.Connection, collector: _Collector, row_languages: list[str | None]
+) -> None:
+    """The vocabulary with each word's paragraph count and languages, by word and by length."""
     from briefing.text.spelling import letter_masks
+
     words = collector.words.names
     if collector.word_ids:
         counts = np.bincount(
@@ -528,24 +521,53 @@ def _write_words(connection: sqlite3.Connection, collector: _Collector) -> None:
         ).astype(np.int64)
     else:
         counts = np.zeros(0, dtype=np.int64)
+    languages = _word_languages(collector, row_languages, len(words))
     frequencies = counts.tolist()
     word_lengths = [len(w) for w in words]
     connection.executemany(
-        "INSERT INTO words (word, length, df) VALUES (?, ?, ?)",
-        zip(words, word_lengths, frequencies, strict=True),
+        "INSERT INTO words (word, length, df, languages) VALUES (?, ?, ?, ?)",
+        zip(words, word_lengths, frequencies, languages.tolist(), strict=True),
     )
     buckets: dict[int, list[int]] = {}
     for i, length in enumerate(word_lengths):
         buckets.setdefault(length, []).append(i)
     connection.executemany(
-        "INSERT INTO word_lengths (length, words, dfs, masks) VALUES (?, ?, ?, ?)",
+        "INSERT INTO word_lengths (length, words, dfs, masks, languages) VALUES (?, ?, ?, ?, ?)",
         (
             (
                 length,
                 "\n".join(words[i] for i in members),
                 counts[members].astype("<i4").tobytes(),
                 letter_masks([words[i] for i in members]).tobytes(),
+                languages[members].astype("<u2").tobytes(),
             )
             for length, members in sorted(buckets.items())
         ),
     )
+
+
+def _word_languages(
+    collector: _Collector, row_languages: list[str | None], word_count: int
+) -> np.ndarray:
+    """Each word's language bits (briefing.index.schema.language_bit): those of the paragraphs
+    of the files holding it. Words are counted per file, so a file of two languages gives its
+    words both; a folder holds few languages, so this is one pass over the files per language."""
+    from briefing.index.schema import language_bit
+
+    masks = np.zeros(word_count, dtype=np.uint16)
+    if not collector.word_ids:
+        return masks
+    bits = {code: language_bit(code) for code in set(row_languages)}
+    row_bits = np.fromiter(
+        (bits[code] for code in row_languages), dtype=np.uint16, count=len(row_languages)
+    )
+    file_bits = np.zeros(len(collector.word_ids), dtype=np.uint16)
+    if len(row_bits):
+        np.bitwise_or.at(file_bits, np.concatenate(collector.row_files), row_bits)
+    for bit in sorted(set(bits.values())):
+        holders = np.flatnonzero(file_bits & bit).tolist()
+        if holders:
+            seen = np.zeros(word_count, dtype=bool)
+            seen[np.concatenate([collector.word_ids[f] for f in holders])] = True
+            masks[seen] |= np.uint16(bit)
+    return masks

@@ -9,25 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.index.store import CorruptIndex, IndexReader
-
-
-@dataclass(frozen=True, slots=True)
-class FolderStatus:
-    """The differences between a folder and its index, as relative paths, sorted."""
-
-    indexed: bool  # False: there is no usable index yet (every file is new)
-    files: int  # readable-looking files in the folder now
-    new: tuple[str, ...] = ()
-    changed: tuple[str, ...] = ()
-    removed: tuple[str, ...] = ()
-
-    @property
-    def up_to_date(self) -> bool:
-        return self.indexed and not (self.new or self.changed or self.removed)
+from briefing.reports import IndexStatus
 
 
 def _current(root: Path) -> dict[str, tuple[int, int, Path]]:
@@ -64,11 +49,11 @@ def _sha256(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-def stored_index(root: Path) -> IndexReader | None:
+def stored_index(root: Path, cache: Path | None = None) -> IndexReader | None:
     """The published index of `root` in the cache, read-only, or None (none, or unusable)."""
     from briefing.index.schema import ANALYSIS_VERSION, index_path
 
-    path = index_path(root)
+    path = index_path(root, cache)
     if not path.is_file():
         return None
     try:
@@ -81,7 +66,7 @@ def stored_index(root: Path) -> IndexReader | None:
     return reader
 
 
-def folder_status(root: Path, reader: IndexReader | None, *, verify: bool = True) -> FolderStatus:
+def folder_status(root: Path, reader: IndexReader | None, *, verify: bool = True) -> IndexStatus:
     """What `open_index` would find new, changed or removed in `root`.
 
     A file that could not be read last time and has changed since counts as changed (it may
@@ -90,7 +75,7 @@ def folder_status(root: Path, reader: IndexReader | None, *, verify: bool = True
     """
     now = _current(root)
     if reader is None:
-        return FolderStatus(indexed=False, files=len(now), new=tuple(sorted(now)))
+        return IndexStatus(indexed=False, files=len(now), new=tuple(sorted(now)))
     manifest = {f.path: f for f in reader.files()}
     unreadable = reader.skipped_stats()
     new: list[str] = []
@@ -110,7 +95,7 @@ def folder_status(root: Path, reader: IndexReader | None, *, verify: bool = True
             continue  # touched, not changed
         changed.append(relative)
     removed = [path for path in manifest if path not in now]
-    return FolderStatus(
+    return IndexStatus(
         indexed=True,
         files=len(now),
         new=tuple(sorted(new)),

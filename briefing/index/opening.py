@@ -9,12 +9,16 @@ from __future__ import annotations
 import sqlite3
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.errors import CorpusError
-from briefing.index.report import BuildReport, FactsHook, FileState, NoFacts, Notify, Progress
+from briefing.index.report import BuildReport, FileState, Notify, Progress
 from briefing.index.schema import ANALYSIS_VERSION, index_path
 from briefing.index.store import CorruptIndex, IndexReader
 from briefing.models import SkippedFile
+
+if TYPE_CHECKING:
+    from briefing.index.hooks import FactsHook
 
 __all__ = ["open_index"]
 
@@ -34,11 +38,13 @@ def open_index(
     notify: Notify | None = None,
     progress: Progress | None = None,
     facts: FactsHook | None = None,
+    cache: Path | None = None,
 ) -> tuple[IndexReader, BuildReport]:
     """Open the index of `root`, building or refreshing the cache first when needed.
 
     `facts` collects a build's statements and writes the corroboration tables; without one
-    the index has none, and briefing.corroboration computes them when first asked.
+    the index has none, and briefing.corroboration computes them when first asked. `cache`
+    is the cache folder (default: briefing.paths.cache_dir()).
     """
     started = time.perf_counter()
     say = notify or (lambda _message: None)
@@ -48,43 +54,61 @@ def open_index(
         raise CorpusError(f"corpus is not a folder or a file: {root}")
     states, skipped = _stat_files(root)
     if not states:
-        if skipped:
-            raise CorpusError(
-                f"no file could be indexed in {root} ({len(skipped)} skipped, e.g. "
-                f"{skipped[0].path}: {skipped[0].reason})"
-            )
-        raise CorpusError(f"no .txt or .md files in {root}")
+        from briefing.corpus.discovery import nothing_to_index
 
-    target = index_path(root)
-    previous: IndexReader | None = None
+        raise CorpusError(nothing_to_index(root, skipped))
+
+    target = index_path(root, cache)
     report = BuildReport(files=len(states))
-    if target.exists() and not rebuild:
-        try:
-            previous = IndexReader.open(target)
-            if previous.analysis_version != ANALYSIS_VERSION or previous.meta.get("root") != str(
-                root.resolve()
-            ):
-                raise CorruptIndex("written for another corpus or analysis version")
-        except CorruptIndex as error:
-            say(f"notice: the index cache at {target} is unusable ({error}); rebuilding it")
-            previous = None
-
+    previous = None if rebuild else _previous_index(root, target, say)
     if previous is not None and _unchanged(previous, states, skipped):
-        report.skipped = previous.skipped()
-        report.seconds = time.perf_counter() - started
-        return previous, report
+        return previous, _warm(previous, report, started)
 
     from briefing.index.build import build_index  # numpy, the analysers: only to build
+    from briefing.index.build_lock import build_lock
+    from briefing.index.hooks import NoFacts
 
-    reader = build_index(
-        root, target, states, skipped, previous, report, say, progress, facts or NoFacts
-    )
+    with build_lock(target, say) as waited:
+        if waited and not rebuild:
+            # Another process built this index while we waited: it may be the one we need.
+            if previous is not None:
+                previous.close()
+            previous = _previous_index(root, target, say)
+            if previous is not None and _unchanged(previous, states, skipped):
+                return previous, _warm(previous, report, started)
+        reader = build_index(
+            root, target, states, skipped, previous, report, say, progress, facts or NoFacts
+        )
     if previous is not None:
         previous.close()
     if report.saved:
         _remove_superseded(root, target, say)
     report.seconds = time.perf_counter() - started
     return reader, report
+
+
+def _previous_index(root: Path, target: Path, say: Notify) -> IndexReader | None:
+    """The saved index of `root`, if there is a usable one (a damaged one is reported)."""
+    if not target.exists():
+        return None
+    try:
+        previous = IndexReader.open(target)
+        if previous.analysis_version != ANALYSIS_VERSION or previous.meta.get("root") != str(
+            root.resolve()
+        ):
+            previous.close()
+            raise CorruptIndex("written for another corpus or analysis version")
+    except CorruptIndex as error:
+        say(f"notice: the index cache at {target} is unusable ({error}); rebuilding it")
+        return None
+    return previous
+
+
+def _warm(reader: IndexReader, report: BuildReport, started: float) -> BuildReport:
+    """The report of an open that found the index up to date."""
+    report.skipped = reader.skipped()
+    report.seconds = time.perf_counter() - started
+    return report
 
 
 def _remove_superseded(root: Path, target: Path, say: Notify) -> None:

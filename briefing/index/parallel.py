@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from functools import partial
 from typing import Any
 
@@ -53,7 +53,7 @@ def ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def analysed(key: str, root: str, jobs: Sequence[FileJob]) -> Iterator[Batch]:
+def analysed(key: str, root: str, jobs: Sequence[FileJob]) -> Generator[Batch, None, None]:
     """The analysis of the jobs, in order, in batches; on several processes when that pays."""
     if not pool_pays(jobs):
         for task in _tasks(jobs):

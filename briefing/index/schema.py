@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-FORMAT = "briefing-index/5"
+FORMAT = "briefing-index/7"
 # Bump whenever tokenising, stemming, paragraphing or scoring changes what is stored.
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "5"
 KEY_LENGTH = 20  # hex characters of the key in a cache file's name (index_path)
 
 SCHEMA = """
@@ -26,7 +26,11 @@ CREATE TABLE files (
     sha256 TEXT NOT NULL,
     encoding TEXT NOT NULL,
     notice TEXT,
-    titles TEXT NOT NULL,          -- JSON list
+    format TEXT NOT NULL,          -- "text" | "markdown" | "html" | "pdf"
+    doc_title TEXT,                -- declared, else the first headline (briefing.index.metadata)
+    date TEXT,                     -- declared publication day, ISO; never guessed
+    language TEXT,                 -- commonest of its indexed paragraphs, else declared
+    declared_language TEXT,        -- as the file declares it
     vocabulary TEXT NOT NULL,      -- its folded words, newline separated
     vocabulary_counts BLOB NOT NULL, -- int32 little-endian: paragraphs holding each word
     terms TEXT NOT NULL,           -- the analysed terms of its paragraphs, newline separated
@@ -67,13 +71,18 @@ CREATE TABLE context_postings (
     doc_ids BLOB NOT NULL,
     weights BLOB NOT NULL
 );
-CREATE TABLE words (word TEXT PRIMARY KEY, length INTEGER NOT NULL, df INTEGER NOT NULL)
-    WITHOUT ROWID;
+CREATE TABLE words (
+    word TEXT PRIMARY KEY,
+    length INTEGER NOT NULL,
+    df INTEGER NOT NULL,
+    languages INTEGER NOT NULL     -- bit mask of the languages of the files holding it
+) WITHOUT ROWID;
 CREATE TABLE word_lengths (        -- the vocabulary again, one row per word length, for typos
     length INTEGER PRIMARY KEY,
     words TEXT NOT NULL,           -- newline separated (so word i starts at i * (length + 1))
     dfs BLOB NOT NULL,             -- int32 little-endian, one per word
-    masks BLOB NOT NULL            -- uint64 little-endian letter masks (briefing.text.spelling)
+    masks BLOB NOT NULL,           -- uint64 little-endian letter masks (briefing.text.spelling)
+    languages BLOB NOT NULL        -- uint16 little-endian: each word's `words.languages`
 );
 CREATE TABLE skipped (
     path TEXT NOT NULL,
@@ -84,12 +93,33 @@ CREATE TABLE skipped (
 );
 """
 
+# The bits of a word's languages (`words.languages`): one per language the analyzers know, in
+# this order, and the last for text in any other language or in none detected. A typo in a
+# question is corrected into a word of the question's language first (briefing.query.question).
+VOCABULARY_LANGUAGES = ("da", "de", "en", "es", "fr", "it", "nl", "no", "pt", "ru", "sv", "tr")
+OTHER_LANGUAGE_BIT = 1 << len(VOCABULARY_LANGUAGES)
+
+
+def language_bit(code: str | None) -> int:
+    """The `words.languages` bit of a paragraph language code ('en', 'fr-CA', None)."""
+    if code:
+        base = code.strip().lower().replace("_", "-").split("-", 1)[0]
+        base = {"nb": "no", "nn": "no"}.get(base, base)  # as briefing.text.analyzer reads them
+        if base in VOCABULARY_LANGUAGES:
+            return 1 << VOCABULARY_LANGUAGES.index(base)
+    return OTHER_LANGUAGE_BIT
+
+
 # Created once the tables are filled: bulk inserts go faster without them.
 INDEXES = """
 -- Covering: a fact's sources (file, paragraph, line, language) are read from the index alone,
 -- never from the wide rows that hold the text (0.43 -> 0.11 ms for 36 sources at 100k).
 CREATE INDEX paragraphs_doc ON paragraphs (doc_id, file_id, number, line, language);
 CREATE INDEX paragraphs_file ON paragraphs (file_id, number);
+-- What an open reports without reading the wide rows of the files table (a one-shot question
+-- opens the index: at 20,000 files a scan of that table reads hundreds of MB).
+CREATE INDEX files_format ON files (format);
+CREATE INDEX files_notice ON files (path, notice) WHERE notice IS NOT NULL;
 """
 
 # Tables a question or a refresh reads: a file whose meta looks right but lacks one is not ours.
@@ -107,13 +137,13 @@ REQUIRED_TABLES = frozenset(
 )
 
 
-def index_path(root: Path) -> Path:
+def index_path(root: Path, cache: Path | None = None) -> Path:
     """The cache file of a corpus folder: named after it, keyed by its resolved path, the
-    analysis version and the index format."""
+    analysis version and the index format; in `cache` (default: briefing.paths.cache_dir())."""
     from briefing.paths import cache_dir
 
     resolved = root.resolve()
     key = hashlib.sha256(f"{resolved}\0{ANALYSIS_VERSION}\0{FORMAT}".encode()).hexdigest()
     key = key[:KEY_LENGTH]
     name = "".join(c if c.isalnum() or c in "-_" else "_" for c in resolved.name)[:40]
-    return cache_dir() / "indexes" / f"{name or 'corpus'}-{key}.sqlite"
+    return (cache or cache_dir()) / "indexes" / f"{name or 'corpus'}-{key}.sqlite"

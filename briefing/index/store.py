@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefing.index import sql
 from briefing.index.schema import FORMAT, REQUIRED_TABLES
-from briefing.models import Paragraph, ParagraphKind, SkippedFile
+from briefing.index.sql import in_chunks
+from briefing.models import DocumentInfo, Paragraph, ParagraphKind, SkippedFile
 
 if TYPE_CHECKING:  # numpy is imported where arrays are made: a one-shot question may not need it
     import numpy as np
@@ -55,7 +57,29 @@ class FileRecord:
     sha256: str
     encoding: str
     notice: str | None
-    titles: tuple[str, ...]
+
+
+@contextmanager
+def stored(what: str) -> Iterator[None]:
+    """Values read back from the file that do not make sense (bad JSON, a NULL where a number
+    belongs, an unknown kind) mean the file is damaged: CorruptIndex, never a bug's error.
+    Only code turning stored values into Python ones runs inside it."""
+    try:
+        yield
+    except (ValueError, TypeError, KeyError, IndexError) as error:
+        problem = f"{type(error).__name__}: {error}"
+        raise CorruptIndex(f"{what} cannot be read back ({problem})") from error
+
+
+def _all_there(wanted: Sequence[int], found: Mapping[int, object]) -> None:
+    """Paragraph ids come from the postings: one the paragraphs table lacks is damage."""
+    if len(found) != len(set(wanted)):
+        missing = sorted(set(wanted) - set(found))[:3]
+        raise CorruptIndex(f"postings name paragraphs the index does not hold: {missing}")
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def _paragraph(row: Sequence[object]) -> Paragraph:
@@ -83,6 +107,7 @@ class WordBucket:
     text: str  # the words, newline separated
     counts: np.ndarray  # int32, one per word
     masks: np.ndarray  # uint64, one per word (briefing.text.spelling.letter_masks)
+    languages: np.ndarray  # uint16, one per word (briefing.index.schema.language_bit)
 
     def word(self, index: int) -> str:
         start = index * (self.length + 1)
@@ -177,12 +202,10 @@ class IndexReader:
         cache = self._rows[table]
         wanted = sorted(set(terms))
         missing = [term for term in wanted if term not in cache]
-        for chunk_start in range(0, len(missing), 500):
-            chunk = missing[chunk_start : chunk_start + 500]
+        for marks, chunk in in_chunks(missing):
             for term in chunk:
                 cache[term] = None  # not in the index, unless a row turns up
             self._row_bytes += 64 * len(chunk)  # what an entry costs, row or not
-            marks = ",".join("?" * len(chunk))
             query = f"SELECT term, doc_ids, weights FROM {table} WHERE term IN ({marks})"
             for term, ids, weights in self.connection.execute(query, chunk):
                 # Both arrays come from one row: unequal lengths mean a damaged file, which
@@ -221,12 +244,11 @@ class IndexReader:
         return {term: len(ids) // 4 for term, (ids, _) in self.posting_rows(terms, table).items()}
 
     def known_words(self, words: Iterable[str]) -> set[str]:
-        wanted = sorted(set(words))
-        if not wanted:
-            return set()
-        marks = ",".join("?" * len(wanted))
-        query = f"SELECT word FROM words WHERE word IN ({marks})"
-        return {str(w) for (w,) in self.connection.execute(query, wanted)}
+        found: set[str] = set()
+        for marks, chunk in in_chunks(sorted(set(words))):
+            query = f"SELECT word FROM words WHERE word IN ({marks})"
+            found.update(str(w) for (w,) in self.connection.execute(query, chunk))
+        return found
 
     def words_of_length(self, low: int, high: int) -> list[tuple[str, int]]:
         """Vocabulary words whose length is within [low, high], with their paragraph counts."""
@@ -246,19 +268,22 @@ class IndexReader:
         missing = [n for n in range(low, high + 1) if n not in self._buckets]
         if missing:
             query = (
-                f"SELECT length, words, dfs, masks FROM word_lengths "
-                f"WHERE length IN ({','.join('?' * len(missing))})"
+                f"SELECT length, words, dfs, masks, languages FROM word_lengths "
+                f"WHERE length IN ({sql.marks(len(missing))})"
             )
             import numpy as np
 
             for length in missing:
                 self._buckets[length] = None
-            for length, text, counts, masks in self.connection.execute(query, missing):
+            for length, text, counts, masks, languages in self.connection.execute(
+                query, missing
+            ):
                 self._buckets[int(length)] = WordBucket(
                     int(length),
                     str(text),
                     np.frombuffer(counts, "<i4"),
                     np.frombuffer(masks, "<u8"),
+                    np.frombuffer(languages, "<u2"),
                 )
         return [b for n in range(low, high + 1) if (b := self._buckets[n]) is not None]
 
@@ -268,32 +293,38 @@ class IndexReader:
         return [str(w) for (w,) in rows]
 
     def paragraphs_by_doc(self, doc_ids: Sequence[int]) -> dict[int, Paragraph]:
-        if not doc_ids:
-            return {}
-        marks = ",".join("?" * len(doc_ids))
-        query = (
-            f"SELECT {_PARAGRAPH_COLUMNS} FROM paragraphs p JOIN files f ON f.id = p.file_id "
-            f"WHERE p.doc_id IN ({marks})"
-        )
-        rows = self.connection.execute(query, [int(d) for d in doc_ids]).fetchall()
-        return {int(row[-1]): _paragraph(row) for row in rows}
+        """The indexed paragraphs of the given doc ids (every one must be there)."""
+        found: dict[int, Paragraph] = {}
+        wanted = [int(d) for d in doc_ids]
+        for marks, chunk in in_chunks(wanted):
+            query = (
+                f"SELECT {_PARAGRAPH_COLUMNS} FROM paragraphs p JOIN files f ON f.id = p.file_id "
+                f"WHERE p.doc_id IN ({marks})"
+            )
+            with stored("a paragraph"):
+                found.update(
+                    (int(row[-1]), _paragraph(row)) for row in self.connection.execute(query, chunk)
+                )
+        _all_there(wanted, found)
+        return found
 
     def paragraphs_with_context(
         self, doc_ids: Sequence[int]
     ) -> dict[int, tuple[Paragraph, frozenset[str]]]:
         """paragraphs_by_doc() with each paragraph's context-field terms (its title, section
         and file metadata), in one query: what an answer's candidates need."""
-        if not doc_ids:
-            return {}
-        marks = ",".join("?" * len(doc_ids))
-        query = (
-            f"SELECT {_PARAGRAPH_COLUMNS}, p.context FROM paragraphs p "
-            f"JOIN files f ON f.id = p.file_id WHERE p.doc_id IN ({marks})"
-        )
-        rows = self.connection.execute(query, [int(d) for d in doc_ids]).fetchall()
-        return {
-            int(row[-2]): (_paragraph(row[:-1]), frozenset(str(row[-1]).split())) for row in rows
-        }
+        found: dict[int, tuple[Paragraph, frozenset[str]]] = {}
+        wanted = [int(d) for d in doc_ids]
+        for marks, chunk in in_chunks(wanted):
+            query = (
+                f"SELECT {_PARAGRAPH_COLUMNS}, p.context FROM paragraphs p "
+                f"JOIN files f ON f.id = p.file_id WHERE p.doc_id IN ({marks})"
+            )
+            with stored("a paragraph"):
+                for row in self.connection.execute(query, chunk):
+                    found[int(row[-2])] = (_paragraph(row[:-1]), frozenset(str(row[-1]).split()))
+        _all_there(wanted, found)
+        return found
 
     def document_paragraphs(self, source: str) -> list[Paragraph]:
         query = (
@@ -303,16 +334,18 @@ class IndexReader:
         return [_paragraph(row) for row in self.connection.execute(query, (source,))]
 
     def files(self) -> list[FileRecord]:
-        query = "SELECT id, path, size, mtime_ns, sha256, encoding, notice, titles FROM files"
-        return [
-            FileRecord(int(i), str(p), int(s), int(m), str(h), str(e), n, tuple(json.loads(t)))
-            for i, p, s, m, h, e, n, t in self.connection.execute(query)
-        ]
+        query = "SELECT id, path, size, mtime_ns, sha256, encoding, notice FROM files"
+        with stored("the manifest"):
+            return [
+                FileRecord(int(i), str(p), int(s), int(m), str(h), str(e), _text(n))
+                for i, p, s, m, h, e, n in self.connection.execute(query)
+            ]
 
     def file_stats(self) -> dict[str, tuple[int, int]]:
         """Each indexed file's (size, mtime_ns): all the warm check reads of the manifest."""
         rows = self.connection.execute("SELECT path, size, mtime_ns FROM files")
-        return {str(p): (int(s), int(m)) for p, s, m in rows}
+        with stored("the manifest"):
+            return {str(p): (int(s), int(m)) for p, s, m in rows}
 
     def skipped(self) -> list[SkippedFile]:
         rows = self.connection.execute("SELECT path, reason FROM skipped ORDER BY path")
@@ -323,13 +356,97 @@ class IndexReader:
         rows = self.connection.execute(
             "SELECT path, ctime_ns FROM skipped WHERE ctime_ns IS NOT NULL"
         )
-        return {str(p): int(c) for p, c in rows}
+        with stored("the skipped files"):
+            return {str(p): int(c) for p, c in rows}
 
     def skipped_stats(self) -> dict[str, tuple[int, int] | None]:
         """Skipped paths with the stat data they had when reading them failed."""
         rows = self.connection.execute("SELECT path, size, mtime_ns FROM skipped")
-        return {str(p): None if s is None else (int(s), int(m)) for p, s, m in rows}
+        with stored("the skipped files"):
+            return {str(p): None if s is None else (int(s), int(m)) for p, s, m in rows}
 
-    def paragraph_count(self) -> int:
-        (count,) = self.connection.execute("SELECT COUNT(*) FROM paragraphs").fetchone()
-        return int(count)
+    # ----- document metadata (briefing.index.metadata) ------------------------------------
+
+    def documents(self, paths: Iterable[str] | None = None) -> dict[str, DocumentInfo]:
+        """Each indexed file's format, title, date and language (of the given paths, or all)."""
+        query = "SELECT path, format, doc_title, date, language FROM files"
+        rows: list[Sequence[object]] = []
+        if paths is None:
+            rows = self.connection.execute(query).fetchall()
+        else:
+            for marks, chunk in in_chunks(list(dict.fromkeys(paths))):
+                rows.extend(self.connection.execute(f"{query} WHERE path IN ({marks})", chunk))
+        return {
+            str(path): DocumentInfo(str(kind), _text(title), _text(day), _text(language))
+            for path, kind, title, day, language in rows
+        }
+
+    def notices(self) -> list[tuple[str, str]]:
+        """(path, notice) of each file read with a caveat ("not UTF-8: decoded as cp1252")."""
+        rows = self.connection.execute(
+            "SELECT path, notice FROM files WHERE notice IS NOT NULL ORDER BY path"
+        )
+        return [(str(path), str(notice)) for path, notice in rows]
+
+    def format_counts(self) -> dict[str, int]:
+        """How many indexed files of each format ("text", "markdown", "html", "pdf")."""
+        rows = self.connection.execute("SELECT format, COUNT(*) FROM files GROUP BY format")
+        return {str(kind): int(count) for kind, count in sorted(rows)}
+
+    # ----- what the search syntax restricts to (briefing.query.restriction) -----------------
+
+    def paths(self) -> list[str]:
+        """Every indexed file's path."""
+        return [str(p) for (p,) in self.connection.execute("SELECT path FROM files")]
+
+    def doc_ids_of_files(self, paths: Sequence[str]) -> list[int]:
+        """The indexed paragraphs of the given files."""
+        found: list[int] = []
+        for marks, chunk in in_chunks(list(paths)):
+            rows = self.connection.execute(
+                "SELECT p.doc_id FROM paragraphs p JOIN files f ON f.id = p.file_id "
+                f"WHERE p.doc_id IS NOT NULL AND f.path IN ({marks})",
+                chunk,
+            )
+            found.extend(int(d) for (d,) in rows)
+        return found
+
+    def doc_ids_in_languages(self, languages: Sequence[str]) -> list[int]:
+        """The indexed paragraphs in any of the given languages."""
+        found: list[int] = []
+        for marks, chunk in in_chunks(list(languages)):
+            rows = self.connection.execute(
+                "SELECT doc_id FROM paragraphs "
+                f"WHERE doc_id IS NOT NULL AND language IN ({marks})",
+                chunk,
+            )
+            found.extend(int(d) for (d,) in rows)
+        return found
+
+    def doc_languages(self, doc_ids: Sequence[int]) -> dict[int, str | None]:
+        """The language of each of the given indexed paragraphs."""
+        found: dict[int, str | None] = {}
+        for marks, chunk in in_chunks([int(d) for d in doc_ids]):
+            rows = self.connection.execute(
+                f"SELECT doc_id, language FROM paragraphs WHERE doc_id IN ({marks})", chunk
+            )
+            found.update((int(d), _text(language)) for d, language in rows)
+        return found
+
+    def headlines(self) -> list[str]:
+        """Every distinct article headline of the indexed paragraphs."""
+        rows = self.connection.execute(
+            "SELECT DISTINCT title FROM paragraphs WHERE doc_id IS NOT NULL AND title IS NOT NULL"
+        )
+        return [str(t) for (t,) in rows]
+
+    def doc_ids_under_headlines(self, headlines: Sequence[str]) -> list[int]:
+        """The indexed paragraphs of the articles with the given headlines."""
+        found: list[int] = []
+        for marks, chunk in in_chunks(list(headlines)):
+            rows = self.connection.execute(
+                f"SELECT doc_id FROM paragraphs WHERE doc_id IS NOT NULL AND title IN ({marks})",
+                chunk,
+            )
+            found.extend(int(d) for (d,) in rows)
+        return found

@@ -157,8 +157,9 @@ def _print_passages(
             first.passage, first.highlights, [(a.start, a.end) for a in group], marks=marks
         )
         _print_indented(console, body)
-        for answer in group if after is not None else ():
-            after(answer)
+        if after is not None:
+            for answer in group:
+                after(answer)
 
 
 def print_ask(console: Console, result: AskResult) -> None:

@@ -1,32 +1,40 @@
-"""Provides query analysis and ranking: question -> searched words -> scored paragraphs.
+"""Provides the question analysed once: what was asked, what is searched, what restricts it.
+
+`analyse` reads a question the way every later stage needs it, once: validated, its search
+syntax parsed (briefing.query.syntax), its words tokenised, left out when they are stopwords
+of the question's own language, stemmed once per corpus language, typos corrected against the
+vocabulary, its phrases and filters analysed and applied (briefing.query.restriction). Ranking,
+answer selection, highlighting and restriction all read the `Question`; none tokenises again.
 
 A query word is analysed once per corpus language (its Snowball stem in each), so a question
 needs no language detection: an English paragraph matches the English stem, a French one the
-French stem. A paragraph's score for a word is the best of that word's variants, and the
-paragraph's BM25 score is the sum over words, read from precomputed posting arrays.
+French stem.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from briefing.corpus.sanitize import strip_controls
+from briefing.defaults import MAX_QUESTION_LENGTH
 from briefing.index.bm25 import lucene_idf
 from briefing.index.store import IndexReader
-from briefing.models import Correction, Span
+from briefing.models import Correction, QueryFilters
+from briefing.query.syntax import ParsedQuery, parse_query
 from briefing.text.analyzer import NEUTRAL, Analyzer, analyzer_for
-from briefing.text.passage import read_passage
-from briefing.text.tokenize import tokenize
+from briefing.text.tokenize import Piece, iter_tokens
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from briefing.query.restriction import AnalysedPhrase, Restriction
 
 # Typo tolerance: only words longer than this, and only matches at least this similar.
 MIN_CORRECTABLE_LENGTH = 4
 CORRECTION_CUTOFF = 80.0
 CORRECTION_LIMIT = 2
-
-if TYPE_CHECKING:
-    import numpy as np
+ONLY_FILTERS = "the question has only filters: add words to search"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,16 +51,21 @@ class QueryWord:
 
 
 @dataclass(frozen=True, slots=True)
-class Query:
-    """A question analysed against one index."""
+class Question:
+    """A question analysed against one index, once, for every stage after it."""
 
-    question: str
-    words: tuple[QueryWord, ...]
-    corrections: tuple[Correction, ...]
-    # Paragraphs the search syntax allows (bool per doc id; briefing.query.restriction); None: all.
-    mask: np.ndarray | None = field(default=None, compare=False)
-    # The corpus language the question is written in (its stopwords decided it), if any.
-    language: str | None = None
+    text: str  # as asked, without control characters (what is echoed back)
+    error: str | None  # why it cannot be searched, or None (then every field below is set)
+    syntax: ParsedQuery  # its phrases, exclusions and filters, and notes on what was not syntax
+    tokens: tuple[Piece, ...] = ()  # the searched text's words in order: (surface, ...)
+    language: str | None = None  # the corpus language it is written in (its stopwords)
+    words: tuple[QueryWord, ...] = ()  # the searched words, stopwords left out
+    corrections: tuple[Correction, ...] = ()
+    restriction: Restriction | None = None  # what the syntax allows; None: no syntax
+    # The terms highlighted one by one: every searched term, or, when a phrase restricted the
+    # search, the terms of the words typed outside the phrases.
+    highlighted: frozenset[str] = frozenset()
+    expected: str | None = None  # the type of answer it expects (not analysed yet)
 
     @property
     def searched_terms(self) -> tuple[str, ...]:
@@ -71,6 +84,108 @@ class Query:
     @property
     def total_idf(self) -> float:
         return sum(w.idf for w in self.words)
+
+    @property
+    def surfaces(self) -> tuple[str, ...]:
+        """The folded words of the searched text, in order (stopwords included)."""
+        return tuple(surface for surface, _, _, _ in self.tokens)
+
+    @property
+    def mask(self) -> np.ndarray | None:
+        """The paragraphs the syntax allows (bool per doc id), or None: all of them."""
+        return self.restriction.mask if self.restriction is not None else None
+
+    @property
+    def phrases(self) -> tuple[AnalysedPhrase, ...]:
+        """The phrases that restricted the search (and are highlighted as one span)."""
+        return self.restriction.phrases if self.restriction is not None else ()
+
+    @property
+    def filters(self) -> QueryFilters:
+        return self.syntax.filters
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What the syntax did not take as syntax, and what the filters left out."""
+        later = self.restriction.notes if self.restriction is not None else []
+        return (*self.syntax.notes, *later)
+
+    @property
+    def undated_left_out(self) -> int:
+        return self.restriction.undated_left_out if self.restriction is not None else 0
+
+
+def question_error(question: str) -> str | None:
+    """Why a question cannot be searched at all, or None if it can."""
+    if not question.strip():
+        return "the question is empty"
+    if len(question) > MAX_QUESTION_LENGTH:
+        return (
+            f"the question is {len(question):,} characters long; "
+            f"the limit is {MAX_QUESTION_LENGTH:,}"
+        )
+    if not any(c.isalnum() for c in question):
+        return "the question has no words to search"
+    return None
+
+
+def parse(text: str, *, syntax: bool = True) -> Question:
+    """A question read without an index: validated and its syntax parsed. `error` says why
+    it cannot be searched; otherwise `analyse` takes it on."""
+    # Control characters are never part of a question: it is read, searched and echoed
+    # without them, so nothing derived from it (notes, filters) can carry them either.
+    text = strip_controls(text)
+    error = question_error(text)
+    if error:
+        return Question(text, error, ParsedQuery(text=""))
+    parsed = parse_query(text, syntax=syntax)
+    if not any(c.isalnum() for c in parsed.text):
+        return Question(text, ONLY_FILTERS, parsed)
+    return Question(text, None, parsed)
+
+
+def analyse(reader: IndexReader, asked: Question | str, *, syntax: bool = True) -> Question:
+    """The question analysed against the index (see the module docstring), from its text or
+    from what `parse` made of it; one that cannot be searched comes back with its `error` and
+    nothing else analysed."""
+    question = parse(asked, syntax=syntax) if isinstance(asked, str) else asked
+    if question.error:
+        return question
+    parsed = question.syntax
+    analyzers = corpus_analyzers(reader)
+    tokens = tuple(iter_tokens(parsed.text))
+    language, words, corrections = _analyse_words(reader, analyzers, parsed.text, tokens)
+    restriction = None
+    highlighted = frozenset(v for w in words for v in w.variants)
+    if parsed.has_syntax:
+        # Imported here: a question without syntax (most) never needs it.
+        from briefing.query.restriction import analyse_phrase, restrict
+
+        filters = parsed.filters
+        restriction = restrict(
+            reader,
+            filters,
+            [analyse_phrase(p, analyzers) for p in filters.phrases],
+            [analyse_phrase(w, analyzers) for w in filters.excluded],
+            [analyse_phrase(t, analyzers) for t in filters.titles],
+            analyzers,
+        )
+        if restriction.phrases:
+            # Words typed only inside a phrase are highlighted where the phrase is, not alone.
+            loose = {surface for surface, _, _, _ in iter_tokens(parsed.loose)}
+            highlighted = frozenset(v for w in words if w.surface in loose for v in w.variants)
+    code = None if language.code == NEUTRAL else language.code
+    return Question(
+        question.text,
+        None,
+        parsed,
+        tokens,
+        code,
+        words,
+        corrections,
+        restriction,
+        highlighted,
+    )
 
 
 def corpus_analyzers(reader: IndexReader) -> list[Analyzer]:
@@ -100,27 +215,38 @@ def question_language(
     return max(analyzers, key=weight)
 
 
-def analyse_query(reader: IndexReader, question: str) -> Query:
-    """Tokenise, drop stopwords (unless nothing else is left), stem per language, fix typos."""
-    analyzers = corpus_analyzers(reader)
-    tokens = tokenize(question)
-    language = question_language(reader, analyzers, [t.surface for t in tokens])
+def _analyse_words(
+    reader: IndexReader, analyzers: list[Analyzer], question: str, tokens: tuple[Piece, ...]
+) -> tuple[Analyzer, tuple[QueryWord, ...], tuple[Correction, ...]]:
+    """The question's language, its searched words and their corrections: stopwords dropped
+    (unless nothing else is left), each word stemmed per language, typos fixed.
+
+    The language is the one the question is written in, whatever the folder's languages (a
+    French question on an English folder leaves out "qui" and "en", and no French word of it
+    is "corrected" into an English one); a question of keywords alone takes the folder's.
+    """
+    from briefing.text.question_language import written_in
+
+    surfaces = [surface for surface, _, _, _ in tokens]
+    asked_in = written_in(surfaces, reader.languages, question)
+    language = (
+        analyzer_for(asked_in) if asked_in else question_language(reader, analyzers, surfaces)
+    )
 
     def is_stopword(surface: str) -> bool:
         return language.is_question_stopword(surface)
 
     unique: dict[str, str] = {}
     stop: set[str] = set()
-    for index, token in enumerate(tokens):
-        unique.setdefault(token.surface, question[token.start : token.end])
+    for index, (surface, start, end, _) in enumerate(tokens):
+        unique.setdefault(surface, question[start:end])
         # A hyphenated compound made only of stopwords ("a-t-elle", "est-ce") is one too.
         parts = [
-            t.surface
-            for t in tokens[index + 1 :]
-            if t.start >= token.start and t.end <= token.end
+            other for other, other_start, other_end, _ in tokens[index + 1 :]
+            if other_start >= start and other_end <= end
         ]
-        if is_stopword(token.surface) or (parts and all(is_stopword(p) for p in parts)):
-            stop.add(token.surface)
+        if is_stopword(surface) or (parts and all(is_stopword(p) for p in parts)):
+            stop.add(surface)
     content = {s: t for s, t in unique.items() if s not in stop}
     chosen = content or unique  # a question of only stopwords is searched as it is
 
@@ -148,10 +274,12 @@ def analyse_query(reader: IndexReader, question: str) -> Query:
             and _correctable(surface)
             and not reader.known_words([surface])
         ):
+            # A capital past the question's first word marks a name ("Qui a battu Borrusia").
+            named = typed[:1].isupper() and bool(tokens) and surface != tokens[0][0]
             # A correction into a function word ("world" -> "would") searches nothing useful.
             corrected = tuple(
                 word
-                for word in correct_word(reader, surface)
+                for word in correct_word(reader, surface, asked_in, typed, named)
                 if not any(a.is_question_stopword(word) for a in analyzers)
             )
             if corrected:
@@ -176,30 +304,55 @@ def analyse_query(reader: IndexReader, question: str) -> Query:
                 bool(in_context),
             )
         )
-    code = None if language.code == NEUTRAL else language.code
-    return Query(question, tuple(words), tuple(corrections), language=code)
+    return language, tuple(words), tuple(corrections)
 
 
 def _correctable(surface: str) -> bool:
     return len(surface) >= MIN_CORRECTABLE_LENGTH and not any(c.isdigit() for c in surface)
 
 
-def correct_word(reader: IndexReader, surface: str) -> tuple[str, ...]:
+def correct_word(
+    reader: IndexReader,
+    surface: str,
+    language: str | None = None,
+    typed: str | None = None,
+    named: bool = False,
+) -> tuple[str, ...]:
     """The closest vocabulary words to an unknown word, best first, or () if none is close.
 
     Only words within two letters of its length are compared (a length bucket), and of those
     only the ones whose letters could reach the cutoff (briefing.text.spelling: a lossless
     filter that leaves about 2% of them); they are scored with `fuzz.ratio` and a cutoff,
-    which is both faster and more accurate than WRatio.
+    which is both faster and more accurate than WRatio, and must stay close in spelling
+    (`close_spelling`: one or two edits, never a shorter word the typo merely contains).
+
+    `language` is the question's (None: unknown): words of the folder's text in that language
+    come first. A word found only in text of other languages is a correction only when the
+    word is no word of the question's language (briefing.text.lexicon, with `typed`, the word
+    as typed, for its accents), or, for a language without a word list, when it is `named`.
     """
+    import re
+
     from rapidfuzz import fuzz, process
 
-    from briefing.text.spelling import could_match, indel_budget, mask_of
+    from briefing.index.schema import language_bit
+    from briefing.text.normalize import fold
+    from briefing.text.spelling import close_spelling, could_match, indel_budget, mask_of
 
+    hyphens = "[-\u2010\u2011]"
+    if typed is not None and re.search(hyphens, typed):
+        # A hyphenated compound the folder lacks ("fait-il", "Kilroy-Silck") is searched as
+        # the parts it holds; its unknown parts are corrected on their own, as words.
+        parts = [fold(part) for part in re.split(hyphens, typed) if part]
+        known = reader.known_words(parts)
+        held = tuple(dict.fromkeys(part for part in parts if part in known))
+        if held:
+            return held
     length = len(surface)
     mask = mask_of(surface)
     choices: list[str] = []
     frequencies: list[int] = []
+    languages: list[int] = []
     for bucket in reader.word_buckets(max(1, length - 2), length + 2):
         budget = indel_budget(length, bucket.length, CORRECTION_CUTOFF)
         found = could_match(bucket.masks, mask, budget)
@@ -207,11 +360,23 @@ def correct_word(reader: IndexReader, surface: str) -> tuple[str, ...]:
         # per word cost more than scoring them).
         choices.extend(bucket.words(found.tolist()))
         frequencies.extend(bucket.counts[found].tolist())
+        languages.extend(bucket.languages[found].tolist())
     if not choices:
         return ()
-    matches = process.extract(
-        surface, choices, scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF, limit=8
-    )
+    matches = [
+        match
+        for match in process.extract(
+            surface, choices, scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF, limit=None
+        )
+        if close_spelling(surface, match[0])
+    ]
+    if matches and language is not None:
+        bit = language_bit(language)
+        own = [m for m in matches if languages[m[2]] & bit]
+        if own:
+            matches = own
+        elif not _may_cross_languages(surface, typed, language, named):
+            return ()
     if not matches:
         return ()
     best = matches[0][1]
@@ -221,25 +386,11 @@ def correct_word(reader: IndexReader, surface: str) -> tuple[str, ...]:
     return tuple(m[0] for m in close[:CORRECTION_LIMIT])
 
 
-def highlight_spans(text: str, language: str | None, query: Query) -> list[Span]:
-    """Spans of `text` whose analysed term is one the query searched, merged when they overlap."""
-    wanted = query.all_variants
-    return list(_highlights(text, language, wanted)) if wanted else []
+def _may_cross_languages(surface: str, typed: str | None, language: str, named: bool) -> bool:
+    """Whether an unknown word of a question in `language` may become a word the folder holds
+    only in other languages: when it is no word of that language (a misspelt name, most
+    often), or, without a word list for it, when it is written as a name."""
+    from briefing.text.lexicon import is_word_of
 
-
-@lru_cache(maxsize=64)
-def _highlights(text: str, language: str | None, wanted: frozenset[str]) -> tuple[Span, ...]:
-    # Found in the sentences that hold a searched term (briefing.text.passage); cached, as a
-    # question's answers often share a passage.
-    return tuple(merge_spans(read_passage(text, language).spans(wanted)))
-
-
-def merge_spans(spans: Iterable[Span]) -> list[Span]:
-    """Spans sorted, those that overlap or touch merged ("etats-unis" and its parts: one)."""
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+    known = is_word_of((surface, typed or ""), language)
+    return named if known is None else not known

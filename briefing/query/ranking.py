@@ -21,11 +21,13 @@ from array import array
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from briefing.index.store import CorruptIndex
+
 if TYPE_CHECKING:
     import numpy as np
 
     from briefing.index.store import IndexReader
-    from briefing.query.question import Query
+    from briefing.query.question import Question
 
 __all__ = [
     "CONTEXT_WEIGHT",
@@ -63,29 +65,29 @@ def _arrays_loaded() -> bool:
 
 
 def rank_paragraphs(
-    reader: IndexReader, query: Query, limit: int, *, arrays: bool | None = None
+    reader: IndexReader, question: Question, limit: int, *, arrays: bool | None = None
 ) -> Ranked:
     """The `limit` best paragraphs (doc id, score) with a positive score, best first; ties in
-    corpus order. Paragraphs outside `query.mask` are left out.
+    corpus order. Paragraphs outside `question.mask` are left out.
 
     `arrays` forces a path (the tests compare them); by default numpy is used when it is
     loaded already, when a mask is given, or when the postings are long.
     """
     if limit < 1:
         return []
-    text_rows, context_rows = _rows(reader, query)
+    text_rows, context_rows = _rows(reader, question)
     if arrays is None:
         entries = sum(len(ids) for ids, _ in (*text_rows.values(), *context_rows.values())) // 4
-        arrays = query.mask is not None or _arrays_loaded() or entries > PLAIN_POSTINGS_LIMIT
-    if not arrays and query.mask is None:
-        return _plain_top(_plain_scores(query, text_rows, context_rows), limit)
-    return _array_top(reader.size, query, text_rows, context_rows, limit)
+        arrays = question.mask is not None or _arrays_loaded() or entries > PLAIN_POSTINGS_LIMIT
+    if not arrays and question.mask is None:
+        return _plain_top(_plain_scores(question, text_rows, context_rows), limit)
+    return _array_top(reader.size, question, text_rows, context_rows, limit)
 
 
-def _rows(reader: IndexReader, query: Query) -> tuple[Rows, Rows]:
+def _rows(reader: IndexReader, question: Question) -> tuple[Rows, Rows]:
     """The posting rows of the question's terms: the text's, and the context's if it matters."""
-    terms = query.all_variants
-    in_context = any(w.in_context for w in query.words)
+    terms = question.all_variants
+    in_context = any(w.in_context for w in question.words)
     context = reader.posting_rows(terms, "context_postings") if in_context else {}
     return reader.posting_rows(terms), context
 
@@ -103,11 +105,11 @@ def _decoded(ids: bytes, weights: bytes) -> tuple[array[int], array[float]]:
     return doc_ids, values
 
 
-def _plain_field(query: Query, rows: Rows) -> dict[int, float]:
+def _plain_field(question: Question, rows: Rows) -> dict[int, float]:
     """One field's BM25 score of every paragraph its postings hold."""
     scores: dict[int, float] = {}
     get = scores.get
-    for word in query.words:
+    for word in question.words:
         lists = [_decoded(*rows[v]) for v in sorted(word.variants) if v in rows]
         if len(lists) == 1:
             ids, weights = lists[0]
@@ -128,11 +130,11 @@ def _plain_field(query: Query, rows: Rows) -> dict[int, float]:
     return scores
 
 
-def _plain_scores(query: Query, text_rows: Rows, context_rows: Rows) -> dict[int, float]:
-    scores = _plain_field(query, text_rows)
+def _plain_scores(question: Question, text_rows: Rows, context_rows: Rows) -> dict[int, float]:
+    scores = _plain_field(question, text_rows)
     if context_rows:
         get = scores.get
-        for doc, weight in _plain_field(query, context_rows).items():
+        for doc, weight in _plain_field(question, context_rows).items():
             scores[doc] = get(doc, 0.0) + CONTEXT_WEIGHT * weight
     return scores
 
@@ -167,6 +169,12 @@ class _Workspace:
         self.context = np.zeros(size, dtype=np.float64)
         self.best = np.zeros(size, dtype=np.float64)
 
+    def clear(self) -> None:
+        """Every score zeroed (after a failure left some written, who knows where)."""
+        self.text[:] = 0
+        self.context[:] = 0
+        self.best[:] = 0
+
 
 _local = threading.local()  # one workspace per thread: the TUI's engine thread, tests
 
@@ -179,13 +187,13 @@ def _workspace(size: int) -> _Workspace:
 
 
 def _add_field(
-    out: np.ndarray, best: np.ndarray, query: Query, rows: Rows, touched: list[np.ndarray]
+    out: np.ndarray, best: np.ndarray, question: Question, rows: Rows, touched: list[np.ndarray]
 ) -> None:
     """Add one field's BM25 scores into `out`, naming the rows it writes in `touched` first
     (`best` is left zeroed)."""
     import numpy as np
 
-    for word in query.words:
+    for word in question.words:
         lists = [
             (np.frombuffer(rows[v][0], dtype="<i4"), np.frombuffer(rows[v][1], dtype="<f4"))
             for v in sorted(word.variants)
@@ -208,7 +216,7 @@ def _add_field(
 
 @contextlib.contextmanager
 def _array_scores(
-    size: int, query: Query, text_rows: Rows, context_rows: Rows
+    size: int, question: Question, text_rows: Rows, context_rows: Rows
 ) -> Iterator[tuple[np.ndarray, list[np.ndarray]]]:
     """The ranking score of every paragraph, in a kept array zeroed again on exit, and the
     id arrays of the rows written (every paragraph scored is in one of them)."""
@@ -217,16 +225,22 @@ def _array_scores(
     touched: list[np.ndarray] = []
     written: list[np.ndarray] = []  # in the context array
     try:
-        _add_field(work.text, work.best, query, text_rows, touched)
+        _add_field(work.text, work.best, question, text_rows, touched)
         if context_rows:
-            _add_field(work.context, work.best, query, context_rows, written)
+            _add_field(work.context, work.best, question, context_rows, written)
             touched.extend(written)
             for ids in written:  # once per paragraph, as above
                 work.text[ids] += CONTEXT_WEIGHT * work.context[ids]
                 work.context[ids] = 0
-        if query.mask is not None:
-            work.text[~query.mask] = 0
+        if question.mask is not None:
+            work.text[~question.mask] = 0
         yield work.text, touched
+    except IndexError as error:
+        # A posting row naming a paragraph past the end of the arrays: a damaged file.
+        work.clear()
+        touched.clear()
+        written.clear()
+        raise CorruptIndex(f"a posting row names a paragraph out of range ({error})") from error
     except BaseException:
         work.best[:] = 0  # an error inside a word's variants may have left some written
         raise
@@ -237,8 +251,10 @@ def _array_scores(
             work.context[ids] = 0
 
 
-def _array_top(size: int, query: Query, text_rows: Rows, context_rows: Rows, limit: int) -> Ranked:
-    with _array_scores(size, query, text_rows, context_rows) as (scores, touched):
+def _array_top(
+    size: int, question: Question, text_rows: Rows, context_rows: Rows, limit: int
+) -> Ranked:
+    with _array_scores(size, question, text_rows, context_rows) as (scores, touched):
         return top_of_written(scores, touched, limit)
 
 
@@ -269,18 +285,18 @@ def top_of_written(scores: np.ndarray, written: list[np.ndarray], limit: int) ->
     return sorted(candidates.items(), key=lambda item: (-item[1], item[0]))[:limit]
 
 
-def bm25_scores(reader: IndexReader, query: Query, table: str = "postings") -> np.ndarray:
+def bm25_scores(reader: IndexReader, question: Question, table: str = "postings") -> np.ndarray:
     """BM25 score of every indexed paragraph: per word the best variant, summed over words.
 
     With the default table this is exactly rank-bm25's `get_scores` over the paragraph text
     (for single-variant words); "context_postings" scores the context field the same way.
     """
-    rows = reader.posting_rows(query.all_variants, table)
-    with _array_scores(reader.size, _text_only(query), rows, {}) as (scores, _):
+    rows = reader.posting_rows(question.all_variants, table)
+    with _array_scores(reader.size, _text_only(question), rows, {}) as (scores, _):
         return scores.copy()
 
 
-def _text_only(query: Query) -> Query:
+def _text_only(question: Question) -> Question:
     import dataclasses
 
-    return dataclasses.replace(query, mask=None)
+    return dataclasses.replace(question, restriction=None)

@@ -1,8 +1,8 @@
-"""Provides the search syntax applied to an index: a mask over its paragraphs, and highlights.
+"""Provides the search syntax applied to an index: a mask over its paragraphs.
 
 Every restriction is a boolean array over the indexed paragraphs (doc ids), multiplied into
 the score array, so a question without syntax costs nothing more and one with filters costs
-a few SQL lookups of the paragraphs concerned:
+a few lookups of the paragraphs concerned (the index's own queries: briefing.index.store):
 - a phrase keeps the paragraphs whose analysed terms hold the phrase's terms in order
   (stopwords are left out on both sides, as everywhere); one that matches nothing is
   dropped, with a note, and its words are searched as plain words;
@@ -11,30 +11,46 @@ a few SQL lookups of the paragraphs concerned:
   title: articles whose headline, or documents whose title, holds the word;
 - after:/before: keep documents dated strictly after/before the day, and count the
   undated documents they left out.
+Phrases and excluded words come analysed with the question (briefing.query.question), once
+per corpus language.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import fnmatch
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
-from briefing.index.metadata import Catalog
 from briefing.index.store import IndexReader
-from briefing.models import Answer, QueryFilters, Span
-from briefing.query.question import Query, corpus_analyzers, highlight_spans
-from briefing.query.syntax import ParsedQuery
+from briefing.models import QueryFilters
 from briefing.text.analyzer import Analyzer, analyzer_for
-from briefing.text.tokenize import tokenize
+from briefing.text.normalize import fold
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from briefing.reports import SearchHit
 
-_CHUNK = 500
+@dataclass(frozen=True, slots=True)
+class AnalysedPhrase:
+    """A phrase of the question (or an excluded word), analysed in each corpus language."""
+
+    text: str
+    terms: dict[str, tuple[str, ...]]  # analyzer code -> its terms there, stopwords left out
+
+    def terms_for(self, analyzer: Analyzer) -> tuple[str, ...]:
+        """Its terms in a paragraph analysed by `analyzer` (one of the corpus languages, or,
+        for a language the corpus does not hold, analysed now)."""
+        found = self.terms.get(analyzer.code)
+        if found is None:
+            return tuple(t.term for t in analyzer.analyze(self.text))
+        return found
+
+
+def analyse_phrase(text: str, analyzers: Sequence[Analyzer]) -> AnalysedPhrase:
+    return AnalysedPhrase(
+        text, {a.code: tuple(t.term for t in a.analyze(text)) for a in analyzers}
+    )
 
 
 @dataclass(slots=True)
@@ -42,18 +58,9 @@ class Restriction:
     """What the syntax of one question allows: a paragraph mask, the phrases kept, notes."""
 
     mask: np.ndarray | None = None  # bool per doc id; None: everything
-    phrases: tuple[str, ...] = ()  # the phrases that matched (and so restrict and highlight)
+    phrases: tuple[AnalysedPhrase, ...] = ()  # those that matched (restrict and highlight)
     undated_left_out: int = 0
     notes: list[str] = field(default_factory=list)
-
-
-def _analyzers(reader: IndexReader) -> list[Analyzer]:
-    return corpus_analyzers(reader)
-
-
-def _chunks(values: Sequence[object]) -> Iterable[Sequence[object]]:
-    for start in range(0, len(values), _CHUNK):
-        yield values[start : start + _CHUNK]
 
 
 def _mask_of(size: int, doc_ids: Iterable[int]) -> np.ndarray:
@@ -66,23 +73,9 @@ def _mask_of(size: int, doc_ids: Iterable[int]) -> np.ndarray:
     return mask
 
 
-def _docs_of_files(reader: IndexReader, file_ids: Sequence[int]) -> list[int]:
-    found: list[int] = []
-    for chunk in _chunks(list(file_ids)):
-        marks = ",".join("?" * len(chunk))
-        rows = reader.connection.execute(
-            f"SELECT doc_id FROM paragraphs WHERE doc_id IS NOT NULL AND file_id IN ({marks})",
-            list(chunk),
-        )
-        found.extend(int(d) for (d,) in rows)
-    return found
-
-
-def _holds(analyzer: Analyzer, needle: str, haystack: str) -> bool:
-    """Whether haystack's terms include needle's terms in order (folded text if no terms)."""
-    from briefing.text.normalize import fold
-
-    wanted = [t.term for t in analyzer.analyze(needle)]
+def _holds(analyzer: Analyzer, wanted: Sequence[str], needle: str, haystack: str) -> bool:
+    """Whether haystack's terms include `wanted` (needle's terms) in order; with no terms
+    (a needle of stopwords only), whether its folded text is in haystack's."""
     if not wanted:
         return fold(needle) in fold(haystack)
     terms = " " + " ".join(t.term for t in analyzer.analyze(haystack)) + " "
@@ -90,15 +83,18 @@ def _holds(analyzer: Analyzer, needle: str, haystack: str) -> bool:
 
 
 def phrase_doc_ids(
-    reader: IndexReader, phrase: str, within: np.ndarray | None = None
+    reader: IndexReader,
+    phrase: AnalysedPhrase,
+    analyzers: Sequence[Analyzer],
+    within: np.ndarray | None = None,
 ) -> set[int]:
     """The indexed paragraphs holding `phrase` (its analysed terms, in order)."""
     import numpy as np
 
     candidates: set[int] = set()
     holders: dict[str, set[int]] = {}  # paragraphs holding a one-term phrase, by its term
-    for analyzer in _analyzers(reader):
-        terms = [t.term for t in analyzer.analyze(phrase)]
+    for analyzer in analyzers:
+        terms = list(phrase.terms_for(analyzer))
         if not terms:
             continue
         postings = reader.postings(terms)
@@ -115,44 +111,32 @@ def phrase_doc_ids(
     if not candidates:
         return set()
     matched: set[int] = set()
-    ordered = sorted(candidates)
-    needles: dict[str | None, list[str]] = {}
     unsure: list[int] = []
     # A phrase of one term holds wherever the paragraph's own language gives that term: the
     # postings say so without reading the paragraph (a quoted word can be in thousands).
-    for chunk in _chunks(ordered):
-        for doc_id, language in _languages(reader, chunk).items():
-            if language not in needles:
-                needles[language] = [t.term for t in analyzer_for(language).analyze(phrase)]
-            needle = needles[language]
-            if len(needle) == 1 and needle[0] in holders:
-                if doc_id in holders[needle[0]]:
-                    matched.add(doc_id)
-            else:
-                unsure.append(doc_id)
-    for chunk in _chunks(unsure):
-        for doc_id, paragraph in reader.paragraphs_by_doc([int(d) for d in chunk]).items():
-            if _holds(analyzer_for(paragraph.language), phrase, paragraph.text):
+    for doc_id, language in reader.doc_languages(sorted(candidates)).items():
+        needle = phrase.terms_for(analyzer_for(language))
+        if len(needle) == 1 and needle[0] in holders:
+            if doc_id in holders[needle[0]]:
                 matched.add(doc_id)
+        else:
+            unsure.append(doc_id)
+    for doc_id, paragraph in reader.paragraphs_by_doc(unsure).items():
+        analyzer = analyzer_for(paragraph.language)
+        if _holds(analyzer, phrase.terms_for(analyzer), phrase.text, paragraph.text):
+            matched.add(doc_id)
     return matched
 
 
-def _languages(reader: IndexReader, doc_ids: Sequence[object]) -> dict[int, str | None]:
-    marks = ",".join("?" * len(doc_ids))
-    rows = reader.connection.execute(
-        f"SELECT doc_id, language FROM paragraphs WHERE doc_id IN ({marks})", list(doc_ids)
-    )
-    return {int(d): None if lang is None else str(lang) for d, lang in rows}
-
-
-def _word_doc_ids(reader: IndexReader, word: str) -> set[int]:
+def _word_doc_ids(
+    reader: IndexReader, word: AnalysedPhrase, analyzers: Sequence[Analyzer]
+) -> set[int]:
     """Paragraphs holding a word in any corpus language (a phrase when it has several)."""
-    analyzers = _analyzers(reader)
-    pieces = {tuple(t.term for t in a.analyze(word)) for a in analyzers}
+    pieces = {word.terms_for(a) for a in analyzers}
     if all(len(p) <= 1 for p in pieces):
         terms = {p[0] for p in pieces if p}
         return {int(i) for ids, _ in reader.postings(terms).values() for i in ids}
-    return phrase_doc_ids(reader, word)
+    return phrase_doc_ids(reader, word, analyzers)
 
 
 def _source_matches(path: str, pattern: str) -> bool:
@@ -163,49 +147,36 @@ def _source_matches(path: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(name, pattern)
 
 
-def _title_doc_ids(reader: IndexReader, catalog: Catalog, words: Sequence[str]) -> set[int]:
+def _title_doc_ids(
+    reader: IndexReader, words: Sequence[AnalysedPhrase], analyzers: Sequence[Analyzer]
+) -> set[int]:
     """Paragraphs whose article headline, or whose document's title, holds every word."""
-    from briefing.text.normalize import fold
-
-    analyzers = _analyzers(reader)
     # A title can hold a word only if it holds the word's first letters (stemming keeps
     # them): most titles are ruled out by a substring test, without analysing them.
-    prefixes = [fold(w)[:3] for w in words]
+    prefixes = [fold(w.text)[:3] for w in words]
 
     def holds(title: str) -> bool:
         folded = fold(title)
         if not all(prefix in folded for prefix in prefixes):
             return False
-        return all(any(_holds(a, w, title) for a in analyzers) for w in words)
-
-    rows = reader.connection.execute(
-        "SELECT DISTINCT title FROM paragraphs WHERE doc_id IS NOT NULL AND title IS NOT NULL"
-    )
-    titles = [str(t) for (t,) in rows if holds(str(t))]
-    found: set[int] = set()
-    for chunk in _chunks(titles):
-        marks = ",".join("?" * len(chunk))
-        rows = reader.connection.execute(
-            f"SELECT doc_id FROM paragraphs WHERE doc_id IS NOT NULL AND title IN ({marks})",
-            list(chunk),
+        return all(
+            any(_holds(a, w.terms_for(a), w.text, title) for a in analyzers) for w in words
         )
-        found.update(int(d) for (d,) in rows)
-    documents = [p for p, info in catalog.all().items() if info.title and holds(info.title)]
-    found.update(_docs_of_files(reader, _file_ids(reader, documents)))
+
+    found = set(reader.doc_ids_under_headlines([t for t in reader.headlines() if holds(t)]))
+    titled = [path for path, info in reader.documents().items() if info.title and holds(info.title)]
+    found.update(reader.doc_ids_of_files(titled))
     return found
 
 
-def _file_ids(reader: IndexReader, paths: Sequence[str]) -> list[int]:
-    ids: list[int] = []
-    for chunk in _chunks(list(paths)):
-        marks = ",".join("?" * len(chunk))
-        rows = reader.connection.execute(f"SELECT id FROM files WHERE path IN ({marks})",
-                                         list(chunk))
-        ids.extend(int(i) for (i,) in rows)
-    return ids
-
-
-def restrict(reader: IndexReader, catalog: Catalog, filters: QueryFilters) -> Restriction:
+def restrict(
+    reader: IndexReader,
+    filters: QueryFilters,
+    phrases: Sequence[AnalysedPhrase],
+    excluded: Sequence[AnalysedPhrase],
+    titles: Sequence[AnalysedPhrase],
+    analyzers: Sequence[Analyzer],
+) -> Restriction:
     """The paragraphs a question's filters, exclusions and phrases allow."""
     size = reader.size
     result = Restriction()
@@ -216,112 +187,40 @@ def restrict(reader: IndexReader, catalog: Catalog, filters: QueryFilters) -> Re
         mask = allowed if mask is None else mask & allowed
 
     if filters.sources or filters.after or filters.before:
-        files = reader.connection.execute("SELECT path FROM files").fetchall()
-        paths = [str(p) for (p,) in files]
+        paths = reader.paths()
         if filters.sources:
             paths = [p for p in paths if any(_source_matches(p, g) for g in filters.sources)]
         if filters.after or filters.before:
-            infos = catalog.infos(paths)
-            dated = [p for p in paths if infos.get(p) and infos[p].date]
+            days = {path: info.date for path, info in reader.documents(paths).items()}
+            dated = [p for p in paths if days.get(p)]
             result.undated_left_out = len(paths) - len(dated)
             paths = [
                 p for p in dated
-                if (not filters.after or infos[p].date > filters.after)  # type: ignore[operator]
-                and (not filters.before or infos[p].date < filters.before)  # type: ignore[operator]
+                if (not filters.after or str(days[p]) > filters.after)
+                and (not filters.before or str(days[p]) < filters.before)
             ]
-        narrow(_mask_of(size, _docs_of_files(reader, _file_ids(reader, paths))))
+        narrow(_mask_of(size, reader.doc_ids_of_files(paths)))
     if filters.languages:
-        marks = ",".join("?" * len(filters.languages))
-        rows = reader.connection.execute(
-            f"SELECT doc_id FROM paragraphs WHERE doc_id IS NOT NULL AND language IN ({marks})",
-            list(filters.languages),
-        )
-        narrow(_mask_of(size, (int(d) for (d,) in rows)))
-    if filters.titles:
-        narrow(_mask_of(size, _title_doc_ids(reader, catalog, filters.titles)))
-    if filters.excluded:
-        excluded: set[int] = set()
-        for word in filters.excluded:
-            excluded |= _word_doc_ids(reader, word)
-        narrow(~_mask_of(size, excluded))
-    kept: list[str] = []
-    for phrase in filters.phrases:
-        matched = phrase_doc_ids(reader, phrase, mask)
+        narrow(_mask_of(size, reader.doc_ids_in_languages(filters.languages)))
+    if titles:
+        narrow(_mask_of(size, _title_doc_ids(reader, titles, analyzers)))
+    if excluded:
+        left_out: set[int] = set()
+        for word in excluded:
+            left_out |= _word_doc_ids(reader, word, analyzers)
+        narrow(~_mask_of(size, left_out))
+    kept: list[AnalysedPhrase] = []
+    for phrase in phrases:
+        matched = phrase_doc_ids(reader, phrase, analyzers, mask)
         if not matched:
-            result.notes.append(f'no passage holds the phrase "{phrase}": searched its words')
+            result.notes.append(f'no passage holds the phrase "{phrase.text}": searched its words')
             continue
         kept.append(phrase)
         narrow(_mask_of(size, matched))
+    if result.undated_left_out:
+        count = result.undated_left_out
+        noun = "document" if count == 1 else "documents"
+        result.notes.append(f"after:/before: left out {count} {noun} with no known date")
     result.mask = mask
     result.phrases = tuple(kept)
     return result
-
-
-def phrase_spans(text: str, language: str | None, phrases: Sequence[str]) -> list[Span]:
-    """Spans of `text` where a phrase occurs (first word to last word, stopwords between)."""
-    if not phrases:
-        return []
-    analyzer = analyzer_for(language)
-    tokens = [t for t in analyzer.analyze(text, keep_stopwords=True)
-              if not analyzer.is_stopword(t.surface)]
-    terms = [t.term for t in tokens]
-    spans: list[Span] = []
-    for phrase in phrases:
-        wanted = [t.term for t in analyzer.analyze(phrase)]
-        if not wanted:
-            continue
-        width = len(wanted)
-        for i in range(len(terms) - width + 1):
-            if terms[i : i + width] == wanted:
-                spans.append((tokens[i].start, tokens[i + width - 1].end))
-    return spans
-
-
-def merge_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return tuple(merged)
-
-
-Item = TypeVar("Item", "Answer", "SearchHit")  # strings: see briefing.reports
-
-
-def finish(
-    items: Sequence[Item],
-    catalog: Catalog,
-    query: Query,
-    parsed: ParsedQuery,
-    restriction: Restriction,
-    sort: str = "relevance",
-) -> tuple[Item, ...]:
-    """Answers or hits with their document's metadata, phrase-following highlights, in order.
-
-    `sort="date"` puts the newest documents first (undated ones last, each group in its
-    relevance order).
-    """
-    if not items:
-        return ()
-    infos = catalog.infos(item.source for item in items)
-    highlight_query: Query | None = None
-    if restriction.phrases:
-        # Words typed only inside a phrase are highlighted where the phrase is, not alone.
-        loose = {token.surface for token in tokenize(parsed.loose)}
-        words = tuple(w for w in query.words if w.surface in loose)
-        highlight_query = dataclasses.replace(query, words=words)
-    finished: list[Item] = []
-    for item in items:
-        changes: dict[str, object] = {"document": infos.get(item.source)}
-        if highlight_query is not None:
-            spans = highlight_spans(item.passage, item.language, highlight_query)
-            spans += phrase_spans(item.passage, item.language, restriction.phrases)
-            changes["highlights"] = merge_spans(spans)
-        finished.append(dataclasses.replace(item, **changes))  # type: ignore[arg-type]
-    if sort == "date":
-        undated = "0000-00-00"
-        finished.sort(key=lambda i: i.document.date if i.document and i.document.date else undated,
-                      reverse=True)
-    return tuple(finished)

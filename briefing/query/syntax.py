@@ -1,6 +1,7 @@
 """Provides the optional search syntax: a question -> plain words, phrases, exclusions, filters.
 
-Only these exact forms are syntax; everything else is plain text (with a note when it looks
+Only these exact forms are syntax (briefing.output.help says it for people); everything else
+is plain text (with a note when it looks
 like syntax that is not, so nobody wonders why `OR` did nothing):
 
   "exact phrase"          those words in that order, after analysis (needs its closing quote)
@@ -12,7 +13,7 @@ like syntax that is not, so nobody wonders why `OR` did nothing):
   after:YYYY-MM-DD        documents dated after that day (undated ones are left out)
   before:YYYY-MM-DD       documents dated before that day (undated ones are left out)
 
-The parser is pure: no index, no I/O. Applying the result is briefing.query.restriction' job.
+The parser is pure: no index, no I/O. Applying the result is briefing.query.restriction's job.
 """
 
 from __future__ import annotations
@@ -25,18 +26,6 @@ from briefing.models import QueryFilters
 
 FILTER_NAMES = ("lang", "source", "title", "after", "before")
 
-SYNTAX_HELP = """\
-search syntax (optional; anything else is plain text):
-  "exact phrase"      those words in that order (falls back to the words if nothing matches)
-  -word               leave out passages holding word (needs another word to search)
-  lang:fr             passages in one language (ISO 639-1 code)
-  source:GLOB         files whose path matches GLOB (without * or ?: path contains it)
-  title:word          articles or documents whose title holds word
-  after:YYYY-MM-DD    documents dated after that day; undated documents are left out
-  before:YYYY-MM-DD   documents dated before that day; undated documents are left out
-  AND, OR, NOT, an unbalanced quote, a lone -, an unknown name:value or a bad date are
-  searched as plain words (a note on stderr says so); --no-syntax turns all of this off.
-"""
 
 _FILTER_TOKEN = re.compile(r"([A-Za-z][A-Za-z_]*):(.*)", re.DOTALL)
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -26,7 +26,7 @@ _LATIN_PLAIN = (
     "oooyy"
 )
 _PLAIN_LATIN = str.maketrans(
-    {
+    {  # type: ignore[misc]  # the spreads mix str -> str with str -> str: mypy cannot tell
         **dict(zip(_LATIN_LETTERS, _LATIN_PLAIN, strict=True)),
         **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
         **_APOSTROPHES,

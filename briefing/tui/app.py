@@ -17,9 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from briefing.index.report import BuildReport
-from briefing.library import CorpusError
-from briefing.reports import CorpusStats
+from briefing import BriefingError, CorpusStats, IndexReport
 from briefing.tui.commands import BriefingCommands
 from briefing.tui.export import export_folder, write_export
 from briefing.tui.history import History
@@ -50,7 +48,7 @@ class CorpusOpened(Message):
         generation: int,
         corpus: Path,
         stats: CorpusStats | None,
-        report: BuildReport | None,
+        report: IndexReport | None,
         problem: str | None = None,
     ) -> None:
         super().__init__()
@@ -61,7 +59,7 @@ class CorpusOpened(Message):
 class CorpusRefreshed(Message):
     """Posted by the refresh worker: files changed on disk and the index caught up."""
 
-    def __init__(self, generation: int, stats: CorpusStats, report: BuildReport) -> None:
+    def __init__(self, generation: int, stats: CorpusStats, report: IndexReport) -> None:
         super().__init__()
         self.generation, self.stats, self.report = generation, stats, report
 
@@ -96,7 +94,7 @@ class BriefingApp(App[int]):
         self.session = Session()
         self.history = History(history_path)
         self.stats: CorpusStats | None = None
-        self.report: BuildReport | None = None
+        self.report: IndexReport | None = None
         self._open_generation = 0
         self._last_progress = 0.0
         self._poll: Timer | None = None
@@ -140,19 +138,19 @@ class BriefingApp(App[int]):
 
         # Results go back as messages: posting never blocks, even while the app shuts down.
         try:
-            engine, stats = self.session.open(
+            _, report = self.session.open(
                 corpus, rebuild=rebuild, notify=notify, progress=progress
             )
         except SessionClosed:
             return
-        except CorpusError as error:
+        except BriefingError as error:
             opened = CorpusOpened(generation, corpus, None, None, str(error))
         except Exception as error:  # an unreadable folder or cache: reported, never fatal
             opened = CorpusOpened(
                 generation, corpus, None, None, f"the corpus could not be opened ({error})"
             )
         else:
-            opened = CorpusOpened(generation, corpus, stats, engine.report)
+            opened = CorpusOpened(generation, corpus, report.corpus, report)
         if not worker.is_cancelled:
             self.post_message(opened)
 
@@ -168,7 +166,7 @@ class BriefingApp(App[int]):
             self._open_failed(message.corpus, message.problem or "cannot be opened")
 
     def _open_failed(self, corpus: Path, problem: str) -> None:
-        if self.session.engine is not None and self.stats is not None:
+        if self.session.library is not None and self.stats is not None:
             # The previous corpus is still open: keep reading it.
             self.notify(f"{_name(corpus)}: {problem}", severity="error", markup=False)
             self.main.corpus_ready(self.stats)
@@ -179,7 +177,7 @@ class BriefingApp(App[int]):
 
     def check_for_changes(self) -> None:
         """Look for changed files (in the engine thread) and re-index them if there are any."""
-        if self.session.engine is None or self._refreshing:
+        if self.session.library is None or self._refreshing:
             return
         self._refreshing = True
         self._refresh(self._open_generation)

@@ -9,11 +9,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.content import Content, Span
 
-from briefing.corpus.sanitize import strip_controls
-from briefing.models import Answer, Conflict
+from briefing import Answer, Briefing, Conflict, Fact
 from briefing.output.labels import Labels, conflict_text, sources_text
+from briefing.output.safe import strip_controls
 from briefing.output.styles import CITATION_STYLE, CONFLICT_STYLE, DIM_STYLE
-from briefing.reports import Briefing, Fact
 from briefing.tui import styling
 
 _THEMED = {

@@ -12,7 +12,7 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
-from briefing.paths import data_dir
+from briefing import data_dir
 from briefing.tui.present import Outcome, cite
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")

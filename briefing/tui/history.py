@@ -12,8 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from briefing.library import MAX_QUESTION_LENGTH
-from briefing.paths import data_dir
+from briefing import MAX_QUESTION_LENGTH, data_dir
 
 HISTORY_LIMIT = 500
 HISTORY_FILE = "history.json"

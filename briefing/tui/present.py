@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.content import Content, Span
 
-from briefing.corpus.sanitize import visible
-from briefing.models import Answer, AskResult, DocumentInfo
-from briefing.models import Span as TextSpan
+from briefing import Answer, AskResult, DocumentInfo, SearchResult
 from briefing.output.labels import Labels
 from briefing.output.plain import passage_text
+from briefing.output.safe import visible
 from briefing.output.styles import ANSWER_STYLE, HIGHLIGHT_STYLE
-from briefing.reports import SearchResult
 from briefing.tui import styling
 from briefing.tui.corroborate import answer_labels, conflict_line, reported_by
+
+TextSpan = tuple[int, int]  # start, end in a text
 
 BAR_CELLS = 10
 

@@ -6,14 +6,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from briefing.library import Engine
-from tests.conftest import BUNDLED
+from briefing import Library
+from tests.conftest import BUNDLED, open_library
 
 
 @pytest.fixture(scope="package")
-def bundled_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+def bundled_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("BRIEFING_CACHE_DIR", str(tmp_path_factory.mktemp("corroboration-cache")))
-        engine = Engine.open(BUNDLED)
+        engine = open_library(BUNDLED)
         yield engine
         engine.close()

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from briefing.library import Engine
+from briefing import Library
 from briefing.reports import Briefing, Fact
 
 FRENCH = "000_1c279a35ebb96548.txt"
@@ -14,7 +14,7 @@ JAPAN = "002_f8ead1e008714aa4.txt"
 
 
 @pytest.fixture(scope="module")
-def briefing(bundled_engine: Engine) -> Briefing:
+def briefing(bundled_engine: Library) -> Briefing:
     return bundled_engine.brief(8)
 
 
@@ -76,7 +76,7 @@ def test_the_australia_japan_conflict_is_the_only_one(briefing: Briefing) -> Non
                    for s in f.sources)
 
 
-def test_different_ministries_are_two_facts_and_no_conflict(bundled_engine: Engine) -> None:
+def test_different_ministries_are_two_facts_and_no_conflict(bundled_engine: Library) -> None:
     facts = bundled_engine.brief(200).facts
     environment = _facts_about_list(facts, r"Ministry of Environment")
     industry = _facts_about_list(facts, r"industry ministry|Ministry of Industry")
@@ -102,7 +102,7 @@ def test_key_actors(briefing: Briefing) -> None:
     assert counts == sorted(counts, reverse=True)
 
 
-def test_an_answer_lists_its_sources_and_merges_its_duplicates(bundled_engine: Engine) -> None:
+def test_an_answer_lists_its_sources_and_merges_its_duplicates(bundled_engine: Library) -> None:
     result = bundled_engine.ask("Which ministry temporarily blocked employee access to DeepSeek?")
     assert result.answered
     best = result.answers[0]
@@ -112,7 +112,7 @@ def test_an_answer_lists_its_sources_and_merges_its_duplicates(bundled_engine: E
     assert len(places) == len(set(places))  # no fact is answered twice
 
 
-def test_an_answer_touching_a_conflict_carries_it(bundled_engine: Engine) -> None:
+def test_an_answer_touching_a_conflict_carries_it(bundled_engine: Library) -> None:
     result = bundled_engine.ask("Which countries banned DeepSeek from government devices?")
     assert result.answered
     texts = {v.text for c in result.conflicts for v in c.versions}

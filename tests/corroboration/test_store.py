@@ -6,11 +6,11 @@ import sqlite3
 
 import pytest
 
+from briefing import Library
 from briefing.corroboration import pipeline
 from briefing.corroboration.tables import open_facts, precompute
 from briefing.index.fact_tables import FORMAT, MEMORY_SCHEMA
 from briefing.index.opening import open_index
-from briefing.library import Engine
 from tests.conftest import BUNDLED
 
 TABLES = ("fact_meta", "fact_sentences", "fact_groups", "fact_conflicts", "fact_actors")
@@ -48,9 +48,10 @@ def test_tables_of_another_format_are_not_trusted() -> None:
     assert open_facts(copy).schema == MEMORY_SCHEMA
 
 
-def test_questions_only_look_facts_up(bundled_engine: Engine,
+def test_questions_only_look_facts_up(bundled_engine: Library,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    assert bundled_engine.facts.source_total == 5  # opened: computed at most once, now
+    store = bundled_engine._fact_store(bundled_engine._reader)
+    assert store.source_total == 5  # opened: computed at most once, now
 
     def no_computation(*_: object) -> None:
         raise AssertionError("corroboration was computed for a question")

@@ -6,10 +6,10 @@ import random
 
 import pytest
 
+from briefing import Library
 from briefing.corpus.sanitize import clean_passage, cleaned_span
 from briefing.corroboration.views import _listed, group_sources
 from briefing.index.fact_tables import FactStore, Located
-from briefing.library import Engine
 
 # Every kind of text clean_passage rewrites: escapes, controls, bidi, runs of white space.
 PIECES = ["a", "b", "é", "’", ".", " ", " ", " ", "  ", "\n", "\t", "\u00a0", "\u2003",
@@ -17,8 +17,8 @@ PIECES = ["a", "b", "é", "’", ".", " ", " ", " ", "  ", "\n", "\t", "\u00a0",
 
 
 @pytest.fixture(scope="module")
-def store(bundled_engine: Engine) -> FactStore:
-    return bundled_engine.facts
+def store(bundled_engine: Library) -> FactStore:
+    return bundled_engine._fact_store(bundled_engine._reader)
 
 
 def test_a_cleaned_span_is_the_span_of_the_cleaned_paragraph() -> None:

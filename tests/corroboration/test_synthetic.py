@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.library import Engine
-from tests.conftest import run_cli
+from tests.conftest import open_library, run_cli
 
 FLOODS = {
     "wire_en.txt": (
@@ -45,7 +44,7 @@ def floods(tmp_path: Path) -> Path:
 
 
 def test_the_planted_numeric_conflict_is_flagged(floods: Path) -> None:
-    engine = Engine.open(floods)
+    engine = open_library(floods)
     briefing = engine.brief(8)
     assert len(briefing.conflicts) == 1
     versions = {v.text.split()[0]: set(v.sources) for v in briefing.conflicts[0].versions}
@@ -56,7 +55,7 @@ def test_the_planted_numeric_conflict_is_flagged(floods: Path) -> None:
 
 
 def test_a_fact_is_corroborated_across_languages_and_copies(floods: Path) -> None:
-    engine = Engine.open(floods)
+    engine = open_library(floods)
     result = engine.ask("Who evacuated residents from the old town?")
     assert result.answered
     best = result.answers[0]
@@ -69,7 +68,7 @@ def test_a_fact_is_corroborated_across_languages_and_copies(floods: Path) -> Non
 
 
 def test_two_ministries_doing_the_same_thing_are_two_facts(floods: Path) -> None:
-    engine = Engine.open(floods)
+    engine = open_library(floods)
     facts = engine.brief(20).facts
     ministries = [f for f in facts if "Ministry of" in f.text]
     assert len(ministries) == 2
@@ -116,7 +115,7 @@ def test_a_version_spread_over_many_files_names_twelve_and_counts_all(tmp_path: 
             encoding="utf-8",
         )
     (folder / "journal_fr.txt").write_text(FLOODS["journal_fr.txt"] + "\n", encoding="utf-8")
-    result = Engine.open(folder).ask("How many people did the floods in Lyon kill?")
+    result = open_library(folder).ask("How many people did the floods in Lyon kill?")
     assert len(result.conflicts) == 1
     wide, narrow = result.conflicts[0].versions  # most sources first
     assert wide.count == 14 and len(wide.sources) == 12 == len(wide.languages)

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from benchmarks.evaldata import holds_gold
-from briefing.library import Engine
 from briefing.paths import eval_dir
+from tests.conftest import open_library
 
 SEED_QA = eval_dir() / "seed_qa_dev.json"
 
@@ -21,7 +21,7 @@ def questions() -> list[dict]:
 
 
 def test_seed_questions_meet_the_quality_bar(questions: list[dict]) -> None:
-    engine = Engine.open()
+    engine = open_library()
     at1 = at3 = answerable = abstained = unanswerable = 0
     misses = []
     for item in questions:

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.library import Engine
 from briefing.output.progress import index_progress
-from tests.conftest import BUNDLED, run_cli
+from tests.conftest import BUNDLED, open_library, run_cli
 from tests.formats.pdfmaker import make_pdf
 
 FIRST = "001_0001ffd5a2c8243f.txt"
@@ -108,15 +107,15 @@ def test_an_unreadable_file_that_changes_is_listed_as_changed(folder: Path) -> N
 
 
 def test_engine_notices_a_change_and_refreshes(folder: Path) -> None:
-    engine = Engine.open(folder)
+    engine = open_library(folder)
     try:
         assert engine.changed() is False
         assert engine.search("Zyxwing").results == ()
         (folder / "naver.txt").write_text("Naver opened the Zyxwing research office.\n")
         assert engine.changed() is True
-        assert engine.folder_status().new == ("naver.txt",)
-        report = engine.refresh()
-        assert (report.reindexed, report.files) == (1, 6)
+        assert engine.status().new == ("naver.txt",)
+        report = engine.index()
+        assert (report.reindexed, report.corpus.documents) == (1, 6)
         assert engine.changed() is False
         hit = engine.search("Zyxwing").results[0]
         assert hit.source == "naver.txt" and hit.document is not None

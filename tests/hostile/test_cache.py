@@ -24,8 +24,7 @@ import pytest
 
 from briefing.index.schema import index_path
 from briefing.index.store import IndexReader
-from briefing.library import Engine
-from tests.conftest import BUNDLED
+from tests.conftest import BUNDLED, open_library
 
 from .conftest import needs_non_root, run, write
 
@@ -41,7 +40,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
     shutil.copytree(BUNDLED, corpus)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("BRIEFING_CACHE_DIR", str(tmp_path_factory.mktemp("pristine-cache")))
-        Engine.open(corpus).close()
+        open_library(corpus).close()
         data = index_path(corpus).read_bytes()
     return corpus, data
 
@@ -64,8 +63,8 @@ def _assert_recovered(corpus: Path, notices: list[str]) -> None:
     assert reader.meta["complete"] == "1"
     reader.close()
     quiet: list[str] = []
-    again = Engine.open(corpus, notify=quiet.append)
-    assert not again.report.rebuilt and quiet == []  # the new cache is trusted as it is
+    again = open_library(corpus, notify=quiet.append)
+    assert not again._opened.rebuilt and quiet == []  # the new cache is trusted as it is
     assert again.search(QUESTION).results
 
 
@@ -110,7 +109,7 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
     "fewer documents than postings": lambda path: _sql(
         path, "UPDATE meta SET value = '3' WHERE key = 'documents'"
     ),
-    "manifest not json": lambda path: _sql(path, "UPDATE files SET titles = '{'"),
+    "manifest not numbers": lambda path: _sql(path, "UPDATE files SET size = 'x'"),
 }
 
 
@@ -118,7 +117,7 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
 def test_a_damaged_cache_is_rebuilt_with_a_notice(built: Path, damage: str) -> None:
     DAMAGE[damage](index_path(built))
     notices: list[str] = []
-    engine = Engine.open(built, notify=notices.append)
+    engine = open_library(built, notify=notices.append)
     assert engine.ask(QUESTION).answered
     engine.close()
     _assert_recovered(built, notices)
@@ -136,7 +135,7 @@ def _corrupt(path: Path, seed: int) -> None:
 def test_random_byte_corruption_is_survived(built: Path, seed: int) -> None:
     _corrupt(index_path(built), seed)
     notices: list[str] = []
-    engine = Engine.open(built, notify=notices.append)
+    engine = open_library(built, notify=notices.append)
     assert engine.ask(QUESTION).answered
     assert engine.search("DeepSeek").results
     assert all("\n" not in notice for notice in notices)
@@ -154,7 +153,7 @@ def test_a_foreign_database_gets_one_accurate_notice(built: Path) -> None:
     """Not "cannot save (no such table)": the store checks the tables, not only meta."""
     _foreign_complete(index_path(built))
     notices: list[str] = []
-    Engine.open(built, notify=notices.append).close()
+    open_library(built, notify=notices.append).close()
     assert len(notices) == 1 and "cannot save" not in notices[0], notices
 
 
@@ -162,7 +161,7 @@ def test_posting_blobs_of_different_lengths_are_detected(built: Path) -> None:
     """numpy would broadcast one weight over every id: wrong scores, silently."""
     _sql(index_path(built), "UPDATE postings SET weights = x'0000803f'")
     notices: list[str] = []
-    engine = Engine.open(built, notify=notices.append)
+    engine = open_library(built, notify=notices.append)
     assert engine.ask(QUESTION).answered
     assert any("rebuilding" in notice for notice in notices), notices
 
@@ -173,9 +172,9 @@ def test_a_folder_in_place_of_the_cache_file(built: Path) -> None:
     path.mkdir()
     write(path / "keep.txt", "the user's own file")
     notices: list[str] = []
-    engine = Engine.open(built, notify=notices.append)
+    engine = open_library(built, notify=notices.append)
     assert engine.ask(QUESTION).answered
-    assert not engine.report.saved and any("cannot save" in n for n in notices)
+    assert not engine._opened.saved and any("cannot save" in n for n in notices)
     assert (path / "keep.txt").read_text() == "the user's own file"  # nothing deleted
 
 
@@ -186,7 +185,7 @@ def test_a_cache_symlink_never_writes_through_to_its_target(built: Path, tmp_pat
     path.unlink()
     os.symlink(victim, path)
     notices: list[str] = []
-    assert Engine.open(built, notify=notices.append).ask(QUESTION).answered
+    assert open_library(built, notify=notices.append).ask(QUESTION).answered
     assert victim.read_text() == "precious text that is not an index\n"
     assert not path.is_symlink()  # replaced by a real index file
     _assert_recovered(built, notices)
@@ -255,9 +254,9 @@ def test_a_full_disk_answers_from_memory_and_says_why(
     else:
         monkeypatch.setattr(os, "replace", _no_space)
     notices: list[str] = []
-    engine = Engine.open(built, notify=notices.append)
+    engine = open_library(built, notify=notices.append)
     assert engine.ask(QUESTION).answered
-    assert not engine.report.saved
+    assert not engine._opened.saved
     assert any("cannot save" in n and "No space left on device" in n for n in notices), notices
     assert not index_path(built).exists()
     assert [p for p in index_path(built).parent.iterdir() if p.suffix == ".tmp"] == []
@@ -278,9 +277,9 @@ def test_a_database_that_fills_the_disk_while_written(
 
     monkeypatch.setattr(sqlite3, "connect", connect)
     notices: list[str] = []
-    engine = Engine.open(built, notify=notices.append)
+    engine = open_library(built, notify=notices.append)
     assert engine.ask(QUESTION).answered
-    assert not engine.report.saved
+    assert not engine._opened.saved
     assert any("full" in n for n in notices), notices
     assert [p for p in index_path(built).parent.iterdir() if p.suffix == ".tmp"] == []
 

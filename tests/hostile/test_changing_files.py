@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.library import Engine
+from briefing import Library
+from tests.conftest import open_library
 
 from .conftest import needs_non_root, write
 
@@ -31,11 +32,11 @@ def _corpus(folder: Path) -> Path:
     return folder
 
 
-def _during_build(action: Callable[[], None]) -> Callable[[int, int], None]:
+def _during_build(action: Callable[[], None]) -> Callable[[str, int, int | None], None]:
     """A progress callback that runs `action` once, as the build starts on the files."""
     done = False
 
-    def progress(current: int, total: int) -> None:
+    def progress(phase: str, current: int, total: int | None) -> None:
         nonlocal done
         if not done:
             done = True
@@ -44,15 +45,15 @@ def _during_build(action: Callable[[], None]) -> Callable[[int, int], None]:
     return progress
 
 
-def _assert_agrees_with_disk(engine: Engine, folder: Path) -> None:
-    files = engine.reader.files()
+def _assert_agrees_with_disk(engine: Library, folder: Path) -> None:
+    files = engine._reader.files()
     for record in files:
         path = folder / record.path
         assert path.is_file(), f"{record.path} is indexed but gone"
         data = path.read_bytes()
         assert record.sha256 == hashlib.sha256(data).hexdigest(), record.path
         text = data.decode("utf-8")
-        for paragraph in engine.document_paragraphs(record.path):
+        for paragraph in engine.document(record.path).paragraphs:
             assert paragraph.text in text
     on_disk = {p.name for p in folder.iterdir() if p.is_file() and p.stat().st_size}
     assert {f.path for f in files} == on_disk
@@ -90,15 +91,15 @@ def test_a_change_during_the_build_is_caught_by_the_next_open(
 ) -> None:
     folder = _corpus(tmp_path / "corpus")
     mutate = _changes()[change]
-    racing = Engine.open(folder, progress=_during_build(lambda: mutate(folder)))
+    racing = open_library(folder, progress=_during_build(lambda: mutate(folder)))
     assert racing.ask("Which ship did the harbour of Busan log in report 5?").answered
     racing.close()
 
-    settled = Engine.open(folder)
+    settled = open_library(folder)
     if (folder / "03.txt").is_dir():
         shutil.rmtree(folder / "03.txt")  # the agreement check compares files only
         settled.close()
-        settled = Engine.open(folder)
+        settled = open_library(folder)
     _assert_agrees_with_disk(settled, folder)
     if change == "rewrite":
         answer = settled.ask("What was the ship in report 3?")
@@ -107,14 +108,14 @@ def test_a_change_during_the_build_is_caught_by_the_next_open(
 
 def test_a_file_rewritten_twice_during_two_builds(tmp_path: Path) -> None:
     folder = _corpus(tmp_path / "corpus")
-    Engine.open(folder).close()
+    open_library(folder).close()
     target = folder / "05.txt"
     write(target, "Report 5 first correction: a tugboat.\n")
-    first = Engine.open(
+    first = open_library(
         folder, progress=_during_build(lambda: write(target, "Report 5 final: a ferry.\n"))
     )
     first.close()
-    settled = Engine.open(folder)
+    settled = open_library(folder)
     _assert_agrees_with_disk(settled, folder)
     assert "ferry" in settled.ask("What was report 5 finally?").answers[0].text
 
@@ -124,7 +125,7 @@ def test_a_file_that_becomes_unreadable_during_the_build(tmp_path: Path) -> None
     folder = _corpus(tmp_path / "corpus")
     target = folder / "04.txt"
     try:
-        engine = Engine.open(folder, progress=_during_build(lambda: target.chmod(0)))
+        engine = open_library(folder, progress=_during_build(lambda: target.chmod(0)))
         reasons = {s.path: s.reason for s in engine.stats.skipped}
         assert reasons.get("04.txt") in (None, "permission denied")
         assert engine.ask("Which ship did the harbour of Busan log in report 6?").answered
@@ -159,7 +160,7 @@ def test_a_file_that_becomes_unreadable_during_the_build_simulated(
     folder = _corpus(tmp_path / "corpus")
     locked: set[str] = set()
     _refuse_reading(monkeypatch, locked)
-    engine = Engine.open(folder, progress=_during_build(lambda: locked.add("04.txt")))
+    engine = open_library(folder, progress=_during_build(lambda: locked.add("04.txt")))
     assert {s.path: s.reason for s in engine.stats.skipped} == {"04.txt": "permission denied"}
     assert engine.ask("Which ship did the harbour of Busan log in report 6?").answered
 
@@ -173,10 +174,10 @@ def test_a_file_readable_again_is_indexed_on_the_next_open(
     locked = {"04.txt"}
     _refuse_reading(monkeypatch, locked)
     target.chmod(0)  # what the reader did; root could still read it, hence the refusal above
-    assert "04.txt" in {s.path for s in Engine.open(folder).stats.skipped}
+    assert "04.txt" in {s.path for s in open_library(folder).stats.skipped}
     target.chmod(0o644)  # and undid
     locked.clear()
-    settled = Engine.open(folder)
+    settled = open_library(folder)
     assert settled.stats.skipped == ()
     _assert_agrees_with_disk(settled, folder)
 
@@ -188,7 +189,7 @@ def test_an_index_of_a_folder_emptied_during_the_build(tmp_path: Path) -> None:
         for path in folder.iterdir():
             os.unlink(path)
 
-    from briefing.library import CorpusError
+    from briefing import CorpusError
 
     with pytest.raises(CorpusError, match="no file could be indexed"):
-        Engine.open(folder, progress=_during_build(empty))
+        open_library(folder, progress=_during_build(empty))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.library import Engine
+from tests.conftest import open_library
 
 from .conftest import good_corpus, run, skipped_lines, write
 
@@ -84,7 +84,7 @@ def test_each_bad_file_is_skipped_or_noticed_once_on_stderr(mixed_folder: Path) 
 def test_every_readable_file_is_searchable_with_its_characters_intact(
     mixed_folder: Path, name: str
 ) -> None:
-    engine = Engine.open(mixed_folder)
+    engine = open_library(mixed_folder)
     word = UNIQUE[name][1]
     hits = engine.search(word, n=3).results
     assert hits and hits[0].source == name
@@ -95,7 +95,7 @@ def test_every_readable_file_is_searchable_with_its_characters_intact(
 
 
 def test_decoded_text_is_the_text_that_was_written(mixed_folder: Path) -> None:
-    engine = Engine.open(mixed_folder)
+    engine = open_library(mixed_folder)
     by_source = {
         hit.source: hit.passage
         for word in ("Mirabeau", "ornithorynque", "capybara", "quokka")
@@ -123,7 +123,7 @@ def test_a_utf16_file_without_bom_and_a_utf32_file(tmp_path: Path) -> None:
     good_corpus(tmp_path)
     write(tmp_path / "le.txt", "A wombat crossed the road in Seoul.\n".encode("utf-16-le"))
     write(tmp_path / "wide.txt", codecs.BOM_UTF32_LE + "A numbat slept.\n".encode("utf-32-le"))
-    engine = Engine.open(tmp_path)
+    engine = open_library(tmp_path)
     assert engine.search("wombat").results[0].source == "le.txt"
     assert engine.search("numbat").results[0].source == "wide.txt"
 

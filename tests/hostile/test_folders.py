@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.library import CorpusError, Engine
+from briefing import CorpusError
+from tests.conftest import open_library
 
 from .conftest import (
     GOOD_QUESTION,
@@ -30,9 +31,10 @@ def test_missing_folder_is_a_one_line_error(tmp_path: Path) -> None:
     assert "not found" in line and "nowhere" in line
 
 
-def test_empty_folder_is_a_one_line_error(tmp_path: Path) -> None:
+def test_empty_folder_is_a_one_line_error_naming_every_format(tmp_path: Path) -> None:
+    write(tmp_path / ".hidden.txt", "Hidden files are never read.\n")
     line = error_line(run("ask", "--corpus", str(tmp_path), GOOD_QUESTION))
-    assert str(tmp_path) in line
+    assert line.endswith(f"no .txt, .md, .html, .htm or .pdf files in {tmp_path}")
 
 
 def test_folder_of_only_unsupported_files(tmp_path: Path) -> None:
@@ -40,7 +42,23 @@ def test_folder_of_only_unsupported_files(tmp_path: Path) -> None:
     write(tmp_path / "report.docx", b"PK\x03\x04" + b"\x00" * 64)
     write(tmp_path / "table.csv", "a,b\n1,2\n")
     line = error_line(run("ask", "--corpus", str(tmp_path), GOOD_QUESTION))
-    assert "no file could be indexed" in line and "3 skipped" in line
+    assert "no file could be indexed" in line and "3 skipped: " in line
+    for name, suffix in (("photo.jpg", ".jpg"), ("report.docx", ".docx"), ("table.csv", ".csv")):
+        assert f"{name}: unsupported file type ({suffix})" in line
+    assert line.endswith("briefing reads .txt, .md, .html, .htm and .pdf files")
+
+
+@posix_only
+def test_many_skipped_files_are_counted_by_reason(tmp_path: Path) -> None:
+    for number in range(3):
+        write(tmp_path / f"photo{number}.jpg", b"\xff\xd8\xff\xe0")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    line = error_line(run("ask", "--corpus", str(tmp_path), GOOD_QUESTION))
+    assert (
+        "(5 skipped: 3 files: unsupported file type (.jpg), 1: dangling symlink, "
+        "1: not a regular file)"
+    ) in line
 
 
 def test_folder_where_no_file_could_be_read(tmp_path: Path) -> None:
@@ -109,7 +127,7 @@ def test_unreadable_file_and_folder_simulated(
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     monkeypatch.setattr(os, "scandir", scandir)
-    engine = Engine.open(tmp_path)
+    engine = open_library(tmp_path)
     assert engine.ask(GOOD_QUESTION).answered
     reasons = {s.path: s.reason for s in engine.stats.skipped}
     assert reasons == {"locked": "permission denied", "secret.txt": "permission denied"}
@@ -128,7 +146,7 @@ def test_unreadable_corpus_root_simulated(
 
     monkeypatch.setattr(os, "scandir", scandir)
     with pytest.raises(CorpusError, match="no file could be indexed.*permission denied"):
-        Engine.open(tmp_path)
+        open_library(tmp_path)
 
 
 @posix_only

@@ -11,7 +11,7 @@ import pytest
 from briefing.errors import CorpusError
 from briefing.index.opening import open_index
 from briefing.index.schema import index_path
-from briefing.library import Engine
+from tests.conftest import open_library
 
 
 def _files(folder: Path) -> set[str]:
@@ -30,8 +30,9 @@ def test_only_changed_files_are_analysed(corpus_copy: Path) -> None:
     open_index(corpus_copy)
     target = corpus_copy / "001_0001ffd5a2c8243f.txt"
     target.write_text(target.read_text(encoding="utf-8") + "\n\nKakao shares rose 7% on Friday.\n")
-    engine = Engine(corpus_copy, *open_index(corpus_copy))
-    assert engine.report.rebuilt and engine.report.reindexed == 1
+    engine = open_library(corpus_copy)
+    assert engine._opened is not None
+    assert engine._opened.rebuilt and engine._opened.reindexed == 1
     result = engine.ask("How much did Kakao shares rise on Friday?")
     assert result.answered and "7%" in result.answers[0].text
 
@@ -71,7 +72,7 @@ def test_damaged_cache_is_rebuilt_with_a_notice(corpus_copy: Path, damage) -> No
     path = index_path(corpus_copy)
     damage(path)
     notices: list[str] = []
-    engine = Engine.open(corpus_copy, notify=notices.append)
+    engine = open_library(corpus_copy, notify=notices.append)
     result = engine.ask("Which ministry blocked DeepSeek on military computers?")
     assert result.answered
     assert any("rebuilding" in n for n in notices)
@@ -110,8 +111,8 @@ def test_unwritable_cache_answers_from_memory(corpus_copy: Path, monkeypatch, tm
     blocker.write_text("a file where the cache folder should be")
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(blocker))
     notices: list[str] = []
-    engine = Engine.open(corpus_copy, notify=notices.append)
-    assert not engine.report.saved
+    engine = open_library(corpus_copy, notify=notices.append)
+    assert not engine._opened.saved
     assert any("cannot save" in n for n in notices)
     assert engine.ask("What did LG Uplus issue?").answered
 
@@ -131,6 +132,6 @@ def test_missing_and_empty_corpus(tmp_path: Path) -> None:
 def test_single_file_corpus(tmp_path: Path) -> None:
     article = tmp_path / "one.txt"
     article.write_text("Italy ordered DeepSeek to block its chatbot in January.\n")
-    engine = Engine.open(article)
+    engine = open_library(article)
     result = engine.ask("When did Italy order DeepSeek to block its chatbot?")
     assert result.answered and result.answers[0].source == "one.txt"

@@ -17,7 +17,7 @@ from briefing.corpus.language import (
     assign_languages_many,
     classify_many,
 )
-from briefing.index.analysis import Session, _body_terms, paragraph_terms
+from briefing.index.analysis import ProcessNumbering, _body_terms, paragraph_terms
 from briefing.index.opening import open_index
 from briefing.index.parallel import _tasks, analysed
 from briefing.index.schema import index_path
@@ -79,7 +79,7 @@ def test_paragraphs_of_several_languages_keep_their_order() -> None:
     pairs = _eval_paragraphs()
     rng = random.Random(3)
     chosen = rng.sample(pairs, 40) + [("ja", "東京は日本の首都です。"), (None, "")]
-    session = Session("test")
+    session = ProcessNumbering("test")
     found = _body_terms(session, [t for _, t in chosen], [lang for lang, _ in chosen])
     names = session.terms.names
     offset = 0

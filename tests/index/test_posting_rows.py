@@ -7,7 +7,7 @@ import pytest
 from briefing.index import store
 from briefing.index.opening import open_index
 from briefing.index.store import IndexReader
-from briefing.query.question import analyse_query
+from briefing.query.question import analyse
 from briefing.query.ranking import rank_paragraphs
 from tests.conftest import BUNDLED
 
@@ -21,13 +21,13 @@ def _statements(reader: IndexReader) -> list[str]:
 def test_a_question_reads_its_posting_rows_once() -> None:
     reader, _ = open_index(BUNDLED)
     seen = _statements(reader)
-    query = analyse_query(reader, "Which ministry blocked DeepSeek?")
+    query = analyse(reader, "Which ministry blocked DeepSeek?")
     rank_paragraphs(reader, query, 5, arrays=False)
     rank_paragraphs(reader, query, 5, arrays=True)
     reads = [s for s in seen if "FROM postings" in s]
     assert len(reads) == 1  # weighing the words read them; ranking found them here
     seen.clear()
-    again = analyse_query(reader, "Which ministry blocked DeepSeek?")
+    again = analyse(reader, "Which ministry blocked DeepSeek?")
     assert again == query and not [s for s in seen if "postings" in s]
 
 
@@ -63,15 +63,15 @@ def test_the_row_cache_stays_bounded_and_right(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_a_question_is_one_read_transaction() -> None:
-    from briefing.library import Engine
+    from tests.conftest import open_library
 
-    engine = Engine.open(BUNDLED)
+    engine = open_library(BUNDLED)
     engine.ask("Which ministry blocked DeepSeek?")  # the corroboration tables are ready now
-    seen = _statements(engine.reader)
+    seen = _statements(engine._reader)
     result = engine.ask("Which ministry blocked DeepSeek?")
     assert result.answered
     begins = [s for s in seen if s.strip().upper().startswith("BEGIN")]
     reads = [s for s in seen if s.lstrip().upper().startswith("SELECT")]
     assert len(begins) == 1 and len(reads) > 3
     assert seen.index(begins[0]) < seen.index(reads[0])
-    assert not engine.reader.connection.in_transaction  # and it ended
+    assert not engine._reader.connection.in_transaction  # and it ended

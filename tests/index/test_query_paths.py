@@ -11,8 +11,9 @@ import pytest
 
 from briefing.index.bm25 import oracle
 from briefing.index.opening import open_index
-from briefing.query.question import Query, QueryWord, correct_word
+from briefing.query.question import QueryWord, Question, correct_word
 from briefing.query.ranking import bm25_scores, top_of_written
+from briefing.query.syntax import parse_query
 from briefing.text.analyzer import analyzer_for
 from briefing.text.spelling import letter_masks
 from tests.conftest import BUNDLED
@@ -53,10 +54,10 @@ def test_cached_bm25_equals_rank_bm25_get_scores(english_corpus: Path, words: li
     assert len(corpus) == reader.size
     expected = np.asarray(oracle(corpus).get_scores(words))
     assert expected.max() > 0
-    query = Query(
-        " ".join(words),
-        tuple(QueryWord(w, w, frozenset({w}), 1.0, True) for w in words),
-        (),
+    text = " ".join(words)
+    query = Question(
+        text, None, parse_query(text),
+        words=tuple(QueryWord(w, w, frozenset({w}), 1.0, True) for w in words),
     )
     got = bm25_scores(reader, query).astype(np.float64)
     np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
@@ -92,10 +93,12 @@ def test_typo_buckets_hold_the_whole_vocabulary(corpus_copy: Path) -> None:
 
 
 def test_correct_word_equals_scoring_every_word_of_the_length_window(corpus_copy: Path) -> None:
-    """The letter-mask filter changes no correction: the same as fuzz.ratio over the bucket."""
+    """The letter-mask filter changes no correction: the same as fuzz.ratio over the bucket,
+    less the words too far in spelling (close_spelling)."""
     from rapidfuzz import fuzz, process
 
     from briefing.query.question import CORRECTION_CUTOFF
+    from briefing.text.spelling import close_spelling
 
     reader, _ = open_index(corpus_copy)
     vocabulary = dict(reader.words_of_length(1, 200))
@@ -103,6 +106,7 @@ def test_correct_word_equals_scoring_every_word_of_the_length_window(corpus_copy
         window = [w for w in vocabulary if abs(len(w) - len(typo)) <= 2]
         scored = process.extract(typo, window, scorer=fuzz.ratio,
                                  score_cutoff=CORRECTION_CUTOFF, limit=None)
+        scored = [m for m in scored if close_spelling(typo, m[0])]
         if not scored:
             assert correct_word(reader, typo) == ()
             continue

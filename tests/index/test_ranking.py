@@ -11,8 +11,9 @@ import pytest
 from briefing.index.opening import open_index
 from briefing.index.store import IndexReader
 from briefing.query import ranking
-from briefing.query.question import analyse_query
+from briefing.query.question import analyse
 from briefing.query.ranking import rank_paragraphs
+from briefing.query.restriction import Restriction
 from tests.conftest import BUNDLED
 
 
@@ -44,7 +45,7 @@ def _questions(reader: IndexReader, count: int, seed: int) -> list[str]:
 def test_plain_and_array_paths_rank_alike(bundled_reader: IndexReader, limit: int) -> None:
     context_seen = multi_variant_seen = 0
     for question in _questions(bundled_reader, 150, seed=limit):
-        query = analyse_query(bundled_reader, question)
+        query = analyse(bundled_reader, question)
         context_seen += any(w.in_context for w in query.words)
         multi_variant_seen += any(len(w.variants) > 1 for w in query.words)
         plain = rank_paragraphs(bundled_reader, query, limit, arrays=False)
@@ -63,7 +64,7 @@ def test_both_paths_break_ties_in_corpus_order(tmp_path: Path) -> None:
         (folder / name).write_text(text, "utf-8")
     (folder / "c.txt").write_text("Nothing to see here.\n", "utf-8")
     reader, _ = open_index(folder)
-    query = analyse_query(reader, "Seoul app")
+    query = analyse(reader, "Seoul app")
     for arrays in (False, True):
         ranked = rank_paragraphs(reader, query, 3, arrays=arrays)
         assert [doc for doc, _ in ranked] == [0, 1, 2]
@@ -73,11 +74,11 @@ def test_both_paths_break_ties_in_corpus_order(tmp_path: Path) -> None:
 def test_a_mask_is_honoured_on_either_request(bundled_reader: IndexReader) -> None:
     import dataclasses
 
-    query = analyse_query(bundled_reader, "DeepSeek personal information")
+    query = analyse(bundled_reader, "DeepSeek personal information")
     best = rank_paragraphs(bundled_reader, query, 3, arrays=True)
     mask = np.ones(bundled_reader.size, dtype=bool)
     mask[best[0][0]] = False
-    masked = dataclasses.replace(query, mask=mask)
+    masked = dataclasses.replace(query, restriction=Restriction(mask=mask))
     for arrays in (False, True):
         ranked = rank_paragraphs(bundled_reader, masked, 3, arrays=arrays)
         assert best[0][0] not in [doc for doc, _ in ranked]
@@ -91,7 +92,7 @@ def test_the_path_is_chosen_by_what_is_loaded_and_how_long_the_postings_are(
     plain, arrays = ranking._plain_scores, ranking._array_scores
     monkeypatch.setattr(ranking, "_plain_scores", lambda *a: taken.append("plain") or plain(*a))
     monkeypatch.setattr(ranking, "_array_scores", lambda *a: taken.append("arrays") or arrays(*a))
-    query = analyse_query(bundled_reader, "Which ministry blocked DeepSeek?")
+    query = analyse(bundled_reader, "Which ministry blocked DeepSeek?")
 
     monkeypatch.setattr(ranking, "_arrays_loaded", lambda: False)
     expected = rank_paragraphs(bundled_reader, query, 5)
@@ -106,11 +107,11 @@ def test_the_path_is_chosen_by_what_is_loaded_and_how_long_the_postings_are(
 def test_the_kept_score_arrays_are_zero_between_questions(bundled_reader: IndexReader) -> None:
     questions = _questions(bundled_reader, 40, seed=3)
     for question in questions:
-        rank_paragraphs(bundled_reader, analyse_query(bundled_reader, question), 5, arrays=True)
+        rank_paragraphs(bundled_reader, analyse(bundled_reader, question), 5, arrays=True)
     work = ranking._workspace(bundled_reader.size)
     assert not (work.text.any() or work.context.any() or work.best.any())
     # Also when the caller fails while holding the scores.
-    query = analyse_query(bundled_reader, questions[0])
+    query = analyse(bundled_reader, questions[0])
     rows = bundled_reader.posting_rows(query.all_variants)
     context = bundled_reader.posting_rows(query.all_variants, "context_postings")
     with pytest.raises(KeyError):

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.library import Engine
+from briefing import Library
+from tests.conftest import open_library
 
 SEOUL_MD = """\
 ---
@@ -70,7 +71,7 @@ def news(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def engine(news: Path) -> Engine:
-    opened = Engine.open(news)
+def engine(news: Path) -> Library:
+    opened = open_library(news)
     yield opened  # type: ignore[misc]
     opened.close()

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from briefing.library import Engine
 from briefing.paths import bundled_corpus
 from briefing.tui.app import BriefingApp
 from briefing.tui.screens.main import MainScreen
 from briefing.tui.widgets.question import QuestionInput
+from tests.conftest import open_library
 
 CORPUS_NAME = "korea-deepseek"  # shown in the header, so fixed for stable snapshots
 
@@ -33,7 +33,7 @@ def warm_cache(seed_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     folder = tmp_path_factory.mktemp("warm-cache")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("BRIEFING_CACHE_DIR", str(folder))
-        Engine.open(seed_corpus).close()
+        open_library(seed_corpus).close()
     return folder
 
 

@@ -398,15 +398,15 @@ async def test_quitting_during_a_long_build_is_immediate(
 ) -> None:
     import time
 
-    from briefing.library import Engine
+    from briefing import Library
 
-    opened = Engine.open
+    opened = Library.index
 
-    def slow_open(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def slow_index(*args, **kwargs):  # type: ignore[no-untyped-def]
         time.sleep(3)
         return opened(*args, **kwargs)
 
-    monkeypatch.setattr(Engine, "open", slow_open)
+    monkeypatch.setattr(Library, "index", slow_index)
     app = make_app()
     started = time.monotonic()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import TabbedContent
 
 from briefing.models import AskResult, DocumentInfo
-from briefing.query.syntax import SYNTAX_HELP
+from briefing.output.help import SYNTAX_HELP
 from briefing.reports import SearchHit, SearchResult
 from briefing.tui.app import BriefingApp
 from briefing.tui.present import build_outcome, passage_content

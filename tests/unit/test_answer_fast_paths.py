@@ -8,9 +8,11 @@ import pytest
 
 from briefing.query.answers import QuestionCues, _has_number, _phrases, _read_sentences
 from briefing.query.cues import is_number
-from briefing.query.question import Query
+from briefing.query.question import Question
+from briefing.query.syntax import parse_query
 from briefing.text.analyzer import analyzer_for
 from briefing.text.passage import read_passage
+from briefing.text.tokenize import iter_tokens
 from tests.unit.test_text_passage import _passages
 
 QUESTIONS = [
@@ -22,8 +24,8 @@ QUESTIONS = [
 ]
 
 
-def _query(question: str, language: str | None) -> Query:
-    return Query(question, (), (), language=language)
+def _query(question: str, language: str | None) -> Question:
+    return Question(question, None, parse_query(question), tuple(iter_tokens(question)), language)
 
 
 @pytest.mark.parametrize("language", ["en", "fr", None])

@@ -6,15 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from briefing.library import Engine
+from briefing import Library
 from briefing.query.cues import anaphors, is_number, wants_number
+from tests.conftest import open_library
 
 
-def _engine(folder: Path, files: dict[str, str]) -> Engine:
+def _engine(folder: Path, files: dict[str, str]) -> Library:
     folder.mkdir()
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
-    return Engine.open(folder)
+    return open_library(folder)
 
 
 JACKSONVILLE = (
@@ -31,7 +32,7 @@ HARBOUR = (
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Engine:
+def engine(tmp_path: Path) -> Library:
     opened = _engine(
         tmp_path / "corpus",
         {
@@ -44,7 +45,7 @@ def engine(tmp_path: Path) -> Engine:
     opened.close()
 
 
-def test_a_sentence_pointing_back_is_shown_with_the_one_it_points_to(engine: Engine) -> None:
+def test_a_sentence_pointing_back_is_shown_with_the_one_it_points_to(engine: Library) -> None:
     result = engine.ask("In which county does Jacksonville reside?")
     assert result.answered
     top = result.answers[0]
@@ -55,18 +56,18 @@ def test_a_sentence_pointing_back_is_shown_with_the_one_it_points_to(engine: Eng
     assert top.passage[top.start : top.end] == top.text
 
 
-def test_a_question_about_a_number_gets_the_sentence_holding_one(engine: Engine) -> None:
+def test_a_question_about_a_number_gets_the_sentence_holding_one(engine: Library) -> None:
     result = engine.ask("How many cranes line the container terminal beside the harbour?")
     assert result.answered and "Forty-two" in result.answers[0].text
 
 
-def test_one_shared_word_is_no_answer(engine: Engine) -> None:
+def test_one_shared_word_is_no_answer(engine: Library) -> None:
     """'won' is in the corpus (2 trillion won); the World Cup is not: abstain."""
     result = engine.ask("Who won the 2018 FIFA World Cup?")
     assert not result.answered and not result.answers
 
 
-def test_answers_carry_a_score_and_a_readable_band(engine: Engine) -> None:
+def test_answers_carry_a_score_and_a_readable_band(engine: Library) -> None:
     result = engine.ask("When was the harbour of Portmere dredged?")
     assert result.answered
     top = result.answers[0]

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from briefing.corroboration.attach import corroborate
-from briefing.library import Engine
 from briefing.query.answers import MadeOnDemand
-from tests.conftest import BUNDLED
+from tests.conftest import BUNDLED, open_library
 
 
 def _counting(values: list[str], made: list[str]) -> Iterator[str]:
@@ -29,18 +28,21 @@ def test_it_reads_like_a_list_and_makes_no_more_than_asked() -> None:
 
 
 def test_corroboration_reads_only_the_answers_it_keeps() -> None:
-    engine = Engine.open(BUNDLED)
+    engine = open_library(BUNDLED)
     question = "Which ministry blocked DeepSeek?"
     expected = engine.ask(question, k=3)
+    from briefing.library import _stated
     from briefing.query.answers import find_answers
-    from briefing.query.question import analyse_query
+    from briefing.query.question import analyse
 
-    answered, answers, _ = find_answers(engine.reader, analyse_query(engine.reader, question), 6)
-    assert answered and isinstance(answers, MadeOnDemand)
-    kept, _ = corroborate(engine.facts, answers, 1)
+    found = find_answers(engine._reader, analyse(engine._reader, question), 6)
+    answers = found.answers
+    assert found.answered and isinstance(answers, MadeOnDemand)
+    stated = MadeOnDemand(_stated(chosen) for chosen in answers)
+    kept, _ = corroborate(engine._fact_store(engine._reader), stated, 1)
     made = len(answers._made)
     assert made < len(answers)  # there were more, never made for it (len() makes them all)
-    assert [a.text for a in kept] == [a.text for a in expected.answers[:1]]
+    assert [stated[c.position].own.text for c in kept] == [a.text for a in expected.answers[:1]]
 
 
 def test_truth_needs_one_answer_only() -> None:

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing.corpus.decoding import UnreadableFile, read_text
+from briefing.corpus.decoding import DETECT_MIN_BYTES, UnreadableFile, read_text
 from briefing.corpus.discovery import discover
 from briefing.corpus.formats import SUPPORTED_SUFFIXES
 from briefing.corpus.reading import load_document
 from briefing.models import ParagraphKind, SkippedFile
+from briefing.paths import eval_dir
 
 FRENCH = (
     "Le minist\u00e8re de la d\u00e9fense a \u00e9galement bloqu\u00e9 l'acc\u00e8s \u00e0 "
@@ -83,13 +84,77 @@ def test_latin1(tmp_path: Path) -> None:
     assert notice is not None and notice.startswith("not UTF-8: decoded as ")
 
 
-def test_cyrillic_cp1251(tmp_path: Path) -> None:
-    sample = "\u041c\u0438\u043d\u0438\u0441\u0442\u0435\u0440\u0441\u0442\u0432\u043e "
-    sample = sample + "\u043e\u0431\u043e\u0440\u043e\u043d\u044b \u0437\u0430\u0431\u043b\u043e"
-    sample = sample + "\u043a\u0438\u0440\u043e\u0432\u0430\u043b\u043e \u0434\u043e\u0441\u0442"
-    sample = sample + "\u0443\u043f \u043a DeepSeek.\n"
-    text, encoding, _ = read_text(write(tmp_path / "a.txt", sample.encode("cp1251")))
-    assert text == sample and encoding == "cp1251"
+WESTERN = "Chelsea paid \u00a315.8m \u2013 \u20ac20m \u2013 for the caf\u00e9\u2019s striker.\n"
+WESTERN += "\u00ab C\u2019est absurde \u00bb, a d\u00e9clar\u00e9 l\u2019entra\u00eeneur.\n"
+# Longer than DETECT_MIN_BYTES, so that the detector is asked too.
+LONG_WESTERN = WESTERN * 12
+CZECH = (
+    "M\u011bstsk\u00e1 rada schv\u00e1lila rozpo\u010det na opravu mostu ve v\u00fd\u0161i "
+    "dvan\u00e1cti milion\u016f korun. P\u0159\u00edli\u0161 \u017elu\u0165ou\u010dk\u00fd "
+    "k\u016f\u0148 \u00fap\u011bl \u010f\u00e1belsk\u00e9 \u00f3dy.\n"
+) * 10
+RUSSIAN = (
+    "\u0421\u043e\u0432\u0435\u0442 \u0433\u043e\u0440\u043e\u0434\u0430 "
+    "\u0443\u0442\u0432\u0435\u0440\u0434\u0438\u043b \u0431\u044e\u0434\u0436\u0435\u0442 "
+    "\u043d\u0430 \u0440\u0435\u043c\u043e\u043d\u0442 \u043c\u043e\u0441\u0442\u0430. "
+    "\u041c\u0438\u043d\u0438\u0441\u0442\u0435\u0440\u0441\u0442\u0432\u043e "
+    "\u043e\u0431\u043e\u0440\u043e\u043d\u044b \u0437\u0430\u0431\u043b\u043e\u043a"
+    "\u0438\u0440\u043e\u0432\u0430\u043b\u043e \u0434\u043e\u0441\u0442\u0443\u043f "
+    "\u043a DeepSeek.\n"
+) * 12
+
+
+@pytest.mark.parametrize("sample", [WESTERN, LONG_WESTERN], ids=["short", "long"])
+def test_cp1252_with_pounds_euros_accents_and_quotes(tmp_path: Path, sample: str) -> None:
+    data = sample.encode("cp1252")
+    assert (len(data) >= DETECT_MIN_BYTES) == (sample is LONG_WESTERN)
+    text, encoding, notice = read_text(write(tmp_path / "a.txt", data))
+    assert text == sample
+    assert (encoding, notice) == ("cp1252", "not UTF-8: decoded as cp1252")
+
+
+def test_a_two_line_latin1_file_is_not_taken_for_cp1250(tmp_path: Path) -> None:
+    """charset-normalizer alone read this as cp1250: "\u014115.8m"."""
+    sample = "Chelsea paid \u00a315.8m for him.\nLe caf\u00e9 \u00e9tait ferm\u00e9.\n"
+    text, encoding, _ = read_text(write(tmp_path / "a.txt", sample.encode("latin-1")))
+    assert (text, encoding) == (sample, "cp1252")
+
+
+def test_utf8_that_merely_contains_a_pound_sign(tmp_path: Path) -> None:
+    sample = "The club paid \u00a315.8m for the striker.\n"
+    assert read_text(write(tmp_path / "a.txt", sample.encode())) == (sample, "utf-8", None)
+
+
+@pytest.mark.parametrize(
+    ("sample", "codec", "name"),
+    [(CZECH, "cp1250", "cp1250"), (RUSSIAN, "cp1251", "cp1251"), (RUSSIAN, "koi8_r", "koi8-r")],
+    ids=["cp1250", "cp1251", "koi8-r"],
+)
+def test_central_european_and_cyrillic_files_are_detected(
+    tmp_path: Path, sample: str, codec: str, name: str
+) -> None:
+    data = sample.encode(codec)
+    assert len(data) >= DETECT_MIN_BYTES
+    text, encoding, notice = read_text(write(tmp_path / "a.txt", data))
+    assert (text, encoding, notice) == (sample, name, f"not UTF-8: decoded as {name}")
+
+
+def test_8bit_text_with_control_characters_goes_to_the_detector(tmp_path: Path) -> None:
+    sample = "Le caf\u00e9 \x1b[1mferm\u00e9\x1b[0m \u00e0 Gen\u00e8ve.\n"
+    text, encoding, notice = read_text(write(tmp_path / "a.txt", sample.encode("cp1252")))
+    assert (text, encoding) == (sample, "cp1252")  # no opinion from it: cp1252 all the same
+    assert notice == "not UTF-8: decoded as cp1252"
+
+
+BBC_CP1252 = eval_dir() / "bbc" / "corpus" / "sport" / "199.txt"
+
+
+@pytest.mark.skipif(not BBC_CP1252.is_file(), reason="needs the BBC evaluation data")
+def test_the_bbc_cp1252_article(tmp_path: Path) -> None:
+    """The one BBC article that is not UTF-8 (detection alone called it cp932: "\uff6315.8m")."""
+    text, encoding, notice = read_text(BBC_CP1252)
+    assert encoding == "cp1252" and notice == "not UTF-8: decoded as cp1252"
+    assert "\u00a315.8m" in text
 
 
 def test_invalid_utf8_bytes_in_a_good_file_are_replaced(tmp_path: Path) -> None:
@@ -307,3 +372,30 @@ def test_suffix_by_string_search_is_pathlibs(name: str) -> None:
     from briefing.corpus.discovery import _suffix
 
     assert _suffix(name) == PurePath(name).suffix.lower()
+
+
+# --- the message for a folder where nothing could be indexed ------------------------------------
+
+
+def test_nothing_to_index_names_few_files_and_counts_many() -> None:
+    from briefing.corpus.discovery import nothing_to_index
+
+    root = Path("news")
+    assert nothing_to_index(root, []) == "no .txt, .md, .html, .htm or .pdf files in news"
+    few = [SkippedFile("a.txt", "binary file (NUL bytes)"), SkippedFile("b.txt", "empty file")]
+    assert nothing_to_index(root, few) == (
+        "no file could be indexed in news (2 skipped: a.txt: binary file (NUL bytes), "
+        "b.txt: empty file)"
+    )
+    many = [SkippedFile("c.txt", "permission denied")] + [
+        SkippedFile(f"{n}.txt", "binary file (NUL bytes)") for n in range(3)
+    ]
+    assert nothing_to_index(root, many) == (
+        "no file could be indexed in news (4 skipped: 3 files: binary file (NUL bytes), "
+        "1: permission denied)"
+    )
+    odd = [SkippedFile(f"{n}.txt", f"reason {n}") for n in range(7)]
+    assert nothing_to_index(root, odd).endswith(
+        "(7 skipped: 1 file: reason 0, 1: reason 1, 1: reason 2, 1: reason 3, 1: reason 4, "
+        "2: other reasons)"
+    )

@@ -243,14 +243,28 @@ def test_continuation_in_lower_case_is_never_a_heading() -> None:
     assert texts(paragraphs, BODY) == [text.strip()]
 
 
-def test_headline_sentence_on_the_first_line_is_the_title() -> None:
+def test_a_sentence_on_the_first_line_is_text_not_the_title() -> None:
+    """Issue 17: a title must look like a headline (no closing punctuation); a sentence is
+    never lost to one."""
     text = (
         "Seoul restricts DeepSeek over security fears.\n"
         "Ministries block the app on office computers.\n"
         "Companies follow suit.\n"
     )
     paragraphs, titles = split(text)
-    assert titles == ("Seoul restricts DeepSeek over security fears.",)
+    assert titles == ()
+    assert [p.kind for p in paragraphs] == [BODY, BODY, BODY]
+    assert [p.number for p in paragraphs] == [1, 2, 3]
+
+
+def test_a_headline_without_a_full_stop_on_the_first_line_is_the_title() -> None:
+    text = (
+        "Seoul restricts DeepSeek over security fears\n\n"
+        "Ministries block the app on office computers.\n"
+        "Companies follow suit.\n"
+    )
+    paragraphs, titles = split(text)
+    assert titles == ("Seoul restricts DeepSeek over security fears",)
     assert [p.kind for p in paragraphs] == [HEADING, BODY, BODY]
 
 

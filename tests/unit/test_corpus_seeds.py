@@ -144,16 +144,15 @@ def test_003_three_articles_each_with_its_title() -> None:
 
 
 def test_004_one_paragraph_per_sentence_line() -> None:
+    """Its first line ends with a full stop: a sentence, so paragraph 1 and no title (issue 17)."""
     doc = load("004")
-    assert doc.titles == (TITLE_004,)
-    assert kinds(doc, TITLE_004) == [HEADING]
-    sentence_lines = [
-        line for line in doc.text.split("\n") if line.endswith(".") and line != TITLE_004
-    ]
+    assert doc.titles == ()
+    assert kinds(doc, TITLE_004) == [BODY] and doc.paragraphs[0].text == TITLE_004
+    sentence_lines = [line for line in doc.text.split("\n") if line.endswith(".")]
     body = [p for p in doc.paragraphs if p.kind is BODY]
     assert [p.text for p in body] == sentence_lines
-    assert len(body) == 15
-    assert all(p.title == TITLE_004 for p in doc.paragraphs)
+    assert len(body) == 16
+    assert all(p.title is None for p in doc.paragraphs)
 
 
 def test_004_headings_become_sections() -> None:

@@ -25,12 +25,6 @@ FORMATTED_SUFFIXES: frozenset[str] = frozenset(FORMATS)
 # Every suffix a corpus folder is read for; anything else is skipped with its reason.
 SUPPORTED_SUFFIXES: frozenset[str] = FORMATTED_SUFFIXES | {".txt"}
 
-# Metadata of the files read by this process, keyed by path: the document catalog takes it
-# from here right after an index build instead of reading every file a second time.
-_RECENT_LIMIT = 200_000
-_recent: dict[str, tuple[int, int, DocumentInfo]] = {}
-
-
 def format_of(path: str | Path) -> str:
     """The format name of a file, from its suffix ("text" when it has no structured reader)."""
     return FORMATS.get(os.path.splitext(str(path))[1].lower(), "text")
@@ -39,11 +33,6 @@ def format_of(path: str | Path) -> str:
 def load_formatted(path: Path, source: str) -> SourceDocument:
     """Read a Markdown, HTML or PDF file; raises briefing.corpus.decoding.UnreadableFile."""
     kind = format_of(path)
-    try:
-        info = os.stat(path)
-        stamp: tuple[int, int] | None = (info.st_size, info.st_mtime_ns)
-    except OSError:
-        stamp = None
     try:
         if kind == "markdown":
             from briefing.corpus.formats.markdown import load_markdown
@@ -64,34 +53,7 @@ def load_formatted(path: Path, source: str) -> SourceDocument:
 
         package = error.name or "its reader"
         raise UnreadableFile(f"reading {kind.upper()} needs the {package} package") from error
-    if stamp is not None:
-        if len(_recent) >= _RECENT_LIMIT:
-            _recent.clear()
-        _recent[str(Path(path).resolve())] = (*stamp, document_info(document))
     return document
-
-
-def document_info(document: SourceDocument) -> DocumentInfo:
-    """The metadata a document declares: its headline and detected language come from the index."""
-    return DocumentInfo(
-        format=document.format,
-        title=document.title,
-        date=document.date,
-        language=document.language,
-    )
-
-
-def recent_info(path: Path, size: int, mtime_ns: int) -> DocumentInfo | None:
-    """Metadata this process read from `path` when it had this size and mtime, else None."""
-    entry = _recent.get(str(Path(path).resolve()))
-    if entry is None or entry[:2] != (size, mtime_ns):
-        return None
-    return entry[2]
-
-
-def recent_paths() -> list[str]:
-    """The resolved paths of the files whose metadata this process has read."""
-    return list(_recent)
 
 
 def read_info(path: Path) -> DocumentInfo:

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from briefing.query.syntax import SYNTAX_HELP
+from briefing.output.help import SYNTAX_HELP
 from briefing.tui import styling
 
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (

@@ -14,7 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, OptionList, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from briefing.reports import Briefing, CorpusStats
+from briefing import Briefing, CorpusStats
 from briefing.tui import styling
 from briefing.tui.present import Outcome
 from briefing.tui.session import SessionClosed
@@ -216,7 +216,7 @@ class MainScreen(Screen[None]):
     def ask(self, question: str) -> None:
         """Answer `question` in a worker; a newer question makes this one's result stale."""
         self._generation += 1
-        if self.app.session.engine is None:
+        if self.app.session.library is None:
             self._pending = question
             self.show_tab(ANSWERS_TAB)
             self.query_one(AnswerPanel).show_message(

@@ -22,12 +22,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from briefing.corpus.sanitize import visible
-from briefing.models import ParagraphKind
-from briefing.models import Span as TextSpan
+from briefing import ParagraphKind
+from briefing.output.safe import visible
 from briefing.tui import styling
 from briefing.tui.present import cite
 from briefing.tui.session import DocumentView, SessionClosed
+
+TextSpan = tuple[int, int]  # start, end in a text
 
 if TYPE_CHECKING:
     from briefing.tui.app import BriefingApp
@@ -126,7 +127,7 @@ class SourceScreen(Screen[None]):
         if self.matches:
             after = [n for n, (i, _) in enumerate(self.matches) if i >= (self.target or 0)]
             self.current = after[0] if after else 0
-        widgets = []
+        widgets: list[Static] = []
         previous_number = None
         for index, paragraph in enumerate(view.paragraphs):
             classes = {

@@ -9,13 +9,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from briefing.corpus.sanitize import visible
-from briefing.index.report import BuildReport
-from briefing.reports import CorpusStats
+from briefing import CorpusStats, IndexReport
+from briefing.output.safe import visible
 from briefing.tui import styling
 
 
-def stats_content(stats: CorpusStats, report: BuildReport | None) -> Content:
+def stats_content(stats: CorpusStats, report: IndexReport | None) -> Content:
     rows: list[tuple[str, str]] = [
         ("corpus", stats.name),
         ("folder", visible(stats.root)),
@@ -48,7 +47,7 @@ class StatsScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q", "close", "Close")]
 
-    def __init__(self, stats: CorpusStats, report: BuildReport | None) -> None:
+    def __init__(self, stats: CorpusStats, report: IndexReport | None) -> None:
         super().__init__()
         self.stats = stats
         self.report = report

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from briefing.reports import Briefing, Fact
+from briefing import Briefing, Fact
 from briefing.tui import styling
 from briefing.tui.corroborate import (
     actors_content,

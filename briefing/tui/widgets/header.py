@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from briefing.reports import CorpusStats
+from briefing import CorpusStats
 
 
 def describe(stats: CorpusStats) -> str:

@@ -6,7 +6,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from briefing.models import Answer
+from briefing import Answer
 from briefing.output.labels import Labels
 from briefing.tui.present import (
     Passage,

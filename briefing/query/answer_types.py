@@ -1,0 +1,320 @@
+"""Provides expected_type(): the kind of answer a question asks for, read from its wording.
+
+English and French question words ("how many", "combien", "who", "quand") and the noun a
+"which"/"quel" question asks about ("which country", "quelle entreprise") decide it; keyword
+queries have no question word, so their cue words decide ("profit", "score", "time", "name").
+The input is the question's folded tokens in order (briefing.text.tokenize), so accents and case
+are gone: "où" reads "ou", "année" reads "annee". A few set lookups per word: about 3 us.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+
+__all__ = ["AnswerType", "expected_type", "noun_type"]
+
+
+class AnswerType(str, Enum):
+    """The expected answer types; the values are the JSON `expected` field's."""
+
+    NUMBER = "number"
+    MONEY = "money"
+    PERCENT = "percent"
+    DATE = "date"
+    DURATION = "duration"
+    SCORE = "score"
+    PERSON = "person"
+    PLACE = "place"
+    ORGANISATION = "organisation"
+    TITLE = "title"
+    REASON = "reason"
+    OTHER = "other"
+
+
+T = AnswerType
+
+# Nouns that name what a question asks for ("which country", "quel joueur", "number of ...",
+# "price tag"), folded; singular and plural. Shared by both languages where spelt alike.
+_NOUNS: dict[str, AnswerType] = {}
+
+
+def _nouns(kind: AnswerType, words: str) -> None:
+    for word in words.split():
+        _NOUNS.setdefault(word, kind)
+
+
+_nouns(T.PERSON, """
+    person people man men woman women boy girl player players manager managers coach coaches
+    minister ministers president chairman chairwoman chief director actor actress actors singer
+    singers leader leaders author writer writers winner winners captain boss spokesman
+    spokeswoman executive ceo founder chancellor secretary judge judges mp mps star stars striker
+    designer designers financier student students qualifier footballer footballers politician
+    politicians candidate candidates king queen pope prince princess emperor scientist artist
+    musician musicians composer poet painter inventor presenter host producer rapper
+    referee goalkeeper driver rider champion husband wife son daughter father mother brother
+    sister doctor lawyer officer general governor mayor senator prime premier
+    joueur joueurs joueuse homme hommes femme femmes entraineur ministre president presidente
+    directeur directrice acteur actrice chanteur chanteuse auteur auteure ecrivain vainqueur
+    capitaine patron porteparole fondateur fondatrice roi reine pape empereur scientifique
+    artiste musicien compositeur poete peintre inventeur explorateur animateur producteur
+    arbitre pilote champion championne mari epouse fils fille pere mere frere soeur medecin
+    avocat depute deputes senateur maire gouverneur personne personnes personnage
+""")
+_nouns(T.PLACE, """
+    country countries city cities town towns capital nation nations region regions state states
+    place places location venue venues stadium continent island islands village villages county
+    province area areas seat seats constituency street cinema theatre airport port river
+    mountain lake sea ocean border district neighbourhood route
+    pays ville villes capitale region regions lieu lieux endroit continent ile iles village
+    departement province stade quartier rue aeroport fleuve riviere montagne lac mer ocean
+    frontiere commune territoire circonscription plaine
+""")
+_nouns(T.ORGANISATION, """
+    company companies firm firms club clubs team teams group groups bank banks organisation
+    organisations organization organizations party parties agency agencies ministry ministries
+    department network networks channel broadcaster broadcasters airline airlines band bands
+    university universities newspaper newspapers government governments authority authorities
+    body union unions league federation council committee commission institution institute
+    maker makers manufacturer manufacturers retailer retailers carmaker operator operators
+    publisher publishers label studio studios charity charities
+    entreprise entreprises societe societes compagnie compagnies club equipe equipes groupe
+    banque banques organisation parti partis agence agences ministere chaine universite journal
+    journaux gouvernement autorite syndicat marque firme federation conseil comite institution
+    constructeur fabricant editeur studio association
+""")
+_nouns(T.TITLE, """
+    film films movie movies song songs book books album albums show shows series programme
+    program game games play plays novel novels single singles title titles chip chips product
+    products device devices phone phones model console software app hymn opera musical story
+    stories sitcom drama documentary magazine
+    chanson chansons livre livres emission serie jeu jeux roman romans titre produit produits
+    appareil telephone modele application logiciel piece opera hymne recit
+""")
+_nouns(T.MONEY, """
+    price prices cost costs fee fees salary salaries wage wages fine fines profit profits revenue
+    revenues budget money prize bid debt debts compensation damages earnings turnover income
+    sales tax taxes value valuation fund funds funding investment loan loans payment rebate deal
+    prix cout couts salaire salaires amende amendes benefice benefices budget argent montant
+    somme dette dettes recette recettes revenu revenus impot impots valeur investissement
+    pret paiement
+""")
+_nouns(T.PERCENT, """
+    percentage percent proportion rate rates share growth inflation unemployment
+    pourcentage proportion taux part croissance inflation chomage
+""")
+_nouns(T.DATE, """
+    year years date dates day days month months time era century decade season
+    annee annees date dates jour jours mois heure epoque siecle decennie saison ere
+""")
+_nouns(T.DURATION, "duration length period lifespan duree periode")
+_nouns(T.REASON, "reason reasons cause causes motive raison raisons motif motifs")
+_nouns(T.SCORE, "score scores scoreline result results resultat resultats")
+_nouns(T.NUMBER, """
+    number numbers amount total figure figures population size quantity distance height
+    weight age count votes caps goals points
+    nombre chiffre chiffres population taille quantite distance hauteur poids age total voix
+    buts points
+""")
+
+_UNITS_OF_TIME = frozenset(
+    "seconds minutes hours days weeks months years decades centuries "
+    "secondes heures jours semaines mois ans annees siecles".split()
+)
+_MONEY_WORDS = frozenset(
+    "money pay paid pays paying cost costs worth spend spent spending raise raised earn earned "
+    "earns sell sold buy bought charge charged fine fined invest invested owe owed lose lost "
+    "pounds dollars euros yen yuan cash "
+    "argent payer paye coute coutent couter vaut valait depense depenses gagne gagner vendu "
+    "achete investi euros dollars livres".split()
+)
+_PERCENT_WORDS = frozenset("percentage percent proportion pourcentage proportion".split())
+
+_PERSON_WORDS = frozenset({"who", "whom", "whose"})
+# French prepositions before "qui" in a question about a person ("à qui", "par qui").
+_BEFORE_QUI = frozenset({"a", "de", "par", "pour", "avec", "chez", "contre", "entre"})
+_WHICH = frozenset(
+    {"which", "what", "quel", "quelle", "quels", "quelles", "lequel", "laquelle", "lesquels",
+     "lesquelles"}
+)
+_NAME_WORDS = frozenset({"name", "named", "called", "nom", "appelle", "appele", "appelait"})
+_CUE_ORDER = (T.SCORE, T.MONEY, T.PERCENT, T.DURATION, T.DATE, T.NUMBER, T.PERSON, T.PLACE,
+              T.ORGANISATION, T.TITLE)
+_ENTITIES = frozenset({T.PERSON, T.PLACE, T.ORGANISATION, T.TITLE})
+# Nouns that name a type after "which"/"what" but are no cue alone ("the result of what").
+_NOT_CUES = frozenset({"result", "results", "resultat", "resultats", "part", "body", "state"})
+_QUESTION_WORDS = frozenset(
+    {"what", "which", "how", "who", "whom", "whose", "when", "where", "why", "quel", "quelle",
+     "quels", "quelles", "comment", "quoi", "que", "qu", "quand", "pourquoi", "combien"}
+)
+_FRENCH_COPULAS = frozenset({"est", "etait", "sont", "etaient", "fut", "furent", "sera"})
+# Words that open the complement of a subject ("the population of Jacksonville").
+_COMPLEMENT_STARTS = frozenset(
+    {"of", "in", "on", "at", "for", "to", "by", "from", "with", "according", "de", "d", "du",
+     "des", "a", "au", "aux", "en", "pour", "par", "dans", "sur", "avec", "selon"}
+)
+_AUXILIARIES = frozenset(
+    {"do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "can", "could",
+     "will", "would", "should", "might", "may"}
+)
+# Keyword cues: a query of keywords holds no question word, only words like these.
+_KEYWORD_CUES: dict[str, AnswerType] = {
+    "when": T.DATE, "where": T.PLACE, "who": T.PERSON, "why": T.REASON, "quand": T.DATE,
+    "pourquoi": T.REASON, "name": T.PERSON, "nom": T.PERSON, "long": T.DURATION,
+    "sold": T.NUMBER, "vendus": T.NUMBER, "many": T.NUMBER,
+}
+
+
+def noun_type(word: str) -> AnswerType | None:
+    """The answer type a folded noun names ("country" -> place, "airline" -> organisation)."""
+    return _NOUNS.get(word)
+
+
+def expected_type(words: Sequence[str], language: str | None = None) -> AnswerType:
+    """The answer type a question's folded words ask for; `language` is its ISO code (None:
+    unknown), which keeps one language's question words from being read in another's
+    question ("comment" is the French "how", an English noun)."""
+    french = language in (None, "fr")
+    english = language != "fr"
+    n = len(words)
+    asked = False  # whether a question word was seen: then only strong keyword cues count
+    for i, word in enumerate(words):
+        after = words[i + 1] if i + 1 < n else ""
+        if english:
+            if word == "why" or (word == "what" and after in ("caused", "led", "prompted")):
+                return T.REASON
+            if word == "how" and after:
+                kind = _after_how(after, words[i + 2 :])
+                if kind is not None:
+                    return kind
+            if word == "when":
+                return T.DATE
+            if word == "where":
+                return T.PLACE
+        if french:
+            if word == "pourquoi" or (word == "raison" and i and words[i - 1] == "quelle"):
+                return T.REASON
+            if word == "combien":
+                return _after_combien(words[i + 1 :])
+            if word == "quand":
+                return T.DATE
+            if word == "ou" and i == 0:  # "où" leads its question; "ou" ("or") cannot
+                return T.PLACE
+        if word in _WHICH:
+            asked = True
+            kind = _asked_about(words, i + 1, french and word.startswith("quel"))
+            if kind is not None:
+                return kind
+        elif word in _NAME_WORDS and word not in ("called", "named"):
+            kind = _noun_after(words, i + 1)  # "the name of the play"
+            if kind is not None:
+                return kind
+        if english and word in _PERSON_WORDS:
+            return T.PERSON
+        if french and word == "qui" and (i == 0 or words[i - 1] in _BEFORE_QUI):
+            return T.PERSON
+        asked = asked or word in _QUESTION_WORDS
+    return _keyword_type(words, entities=not asked)
+
+
+def _after_how(word: str, rest: Sequence[str]) -> AnswerType | None:
+    if word in _AUXILIARIES:  # "how did he describe": the manner, no typed answer
+        return T.OTHER
+    if word == "long" or word == "often" or word == "soon" or word == "quickly":
+        return T.DURATION
+    if word == "old":
+        return T.NUMBER
+    if word == "many":
+        head = rest[0] if rest else ""
+        if head in _UNITS_OF_TIME:
+            return T.DURATION
+        return T.MONEY if head in _MONEY_WORDS else T.NUMBER
+    if word == "much":
+        if any(w in _MONEY_WORDS or _NOUNS.get(w) is T.MONEY for w in rest):
+            return T.MONEY
+        if any(w in _PERCENT_WORDS for w in rest):
+            return T.PERCENT
+        return T.NUMBER
+    if word in ("large", "big", "high", "far", "tall", "heavy", "fast"):
+        return _noun_after(rest, 0, only=(T.MONEY,)) or T.NUMBER
+    return None
+
+
+def _after_combien(rest: Sequence[str]) -> AnswerType:
+    head = [w for w in rest[:3] if w not in ("de", "d", "des")]
+    first = head[0] if head else ""
+    if first == "temps" or first in _UNITS_OF_TIME:
+        return T.DURATION
+    if any(w in _MONEY_WORDS or _NOUNS.get(w) is T.MONEY for w in rest):
+        return T.MONEY
+    if first in _PERCENT_WORDS:
+        return T.PERCENT
+    return T.NUMBER
+
+
+def _asked_about(words: Sequence[str], start: int, french: bool) -> AnswerType | None:
+    """The type of what a "which"/"what"/"quel" asks about, or None to read on.
+
+    "which country", "what date", "quelle entreprise": the noun that follows names it, and a
+    noun of no type ("what injury", "quelle initiative") means an answer of no type. "what was
+    the population of", "quel est le pays": the noun of the subject, before its complement.
+    """
+    following = words[start] if start < len(words) else ""
+    if following in _AUXILIARIES or following in _FRENCH_COPULAS:
+        for i in range(start + 1, min(len(words), start + 7)):
+            if words[i] in _COMPLEMENT_STARTS:
+                break
+            if words[i] in _NOUNS:
+                return _noun_after(words, i)
+        return None
+    if not following:
+        return None
+    if french:  # French adjectives mostly follow their noun: the head is the next word
+        return _NOUNS.get(following, T.OTHER)
+    for i in range(start, min(len(words), start + 4)):
+        if words[i] in _AUXILIARIES:
+            break
+        if _NOUNS.get(words[i]) is not None:
+            return _noun_after(words, i)
+    return T.OTHER
+
+
+def _noun_after(
+    words: Sequence[str], start: int, only: tuple[AnswerType, ...] | None = None
+) -> AnswerType | None:
+    """The type of the noun a "which" asks about: the first typed noun within a few words after
+    `start` (names and adjectives may come between: "which South African financier", "quel est
+    le pays"), or the last of a run of them, the head of a compound ("party leader", "chip
+    maker", "football federation president")."""
+    end = min(len(words), start + 4)
+    i = start
+    while i < end:
+        kind = _NOUNS.get(words[i])
+        if kind is not None and (only is None or kind in only):
+            while i + 1 < len(words) and (following := _NOUNS.get(words[i + 1])) is not None:
+                kind, i = following, i + 1
+            return kind
+        i += 1
+    return None
+
+
+def _keyword_type(words: Sequence[str], entities: bool) -> AnswerType:
+    """The type of a query from the strongest cue it holds. Names of things ("region",
+    "phones") are cues only in a query of keywords (`entities`): in a question whose question
+    word named no type ("what is the land used for"), they are its topic, not its answer."""
+    found: set[AnswerType] = set()
+    for word in words:
+        if word in _NOT_CUES:
+            continue
+        kind = _KEYWORD_CUES.get(word) or _NOUNS.get(word)
+        if kind is not None and (entities or kind not in _ENTITIES):
+            found.add(kind)
+    if T.REASON in found:
+        return T.REASON
+    named = found & _ENTITIES - {T.PERSON}
+    if T.PERSON in found and named and any(w in _NAME_WORDS for w in words):
+        found.discard(T.PERSON)  # "film name": the name of a film, not a person
+    for kind in _CUE_ORDER:
+        if kind in found:
+            return kind
+    return T.OTHER

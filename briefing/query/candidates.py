@@ -1,0 +1,528 @@
+"""Provides find_candidates(): the typed candidate answers inside a sentence.
+
+Numbers, money, percentages, dates, durations, scores and times are found with patterns (one
+scan of the sentence); names with capitalised spans and name patterns: titles (Mr, Dr, M.,
+Mme), initials, organisation words (plc, FC, Ministry of ...), places from a small gazetteer
+(briefing/query/gazetteer/) or after "in"/"à", titles of works in quotes or after a
+mid-sentence "The". A candidate made only of the question's own words does not count: it
+restates the question, it does not answer it.
+
+No model and no library: the one package that types quantities (quantulum3) reads English
+only and costs milliseconds a sentence, and named-entity recognisers need model downloads.
+About 20 us a sentence of news (benchmarks/candidates.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+from briefing.query.answer_types import AnswerType, noun_type
+from briefing.text.normalize import fold
+
+__all__ = ["FITS", "Candidate", "find_candidates"]
+
+T = AnswerType
+
+# The candidate types that may answer a question of each expected type: an age reads "18
+# years" (a duration), a count may be given as a share ("5,72 % des voix"), a sum as "14,2
+# milliards" with its currency further on. `reason` and `other` have no typed candidates.
+FITS: dict[AnswerType, frozenset[AnswerType]] = {
+    T.NUMBER: frozenset({T.NUMBER, T.DURATION, T.PERCENT}),
+    T.MONEY: frozenset({T.MONEY, T.NUMBER}),
+    T.PERCENT: frozenset({T.PERCENT}),
+    T.DATE: frozenset({T.DATE}),
+    T.DURATION: frozenset({T.DURATION}),
+    T.SCORE: frozenset({T.SCORE}),
+    T.PERSON: frozenset({T.PERSON}),
+    T.PLACE: frozenset({T.PLACE}),
+    T.ORGANISATION: frozenset({T.ORGANISATION}),
+    T.TITLE: frozenset({T.TITLE}),
+    T.REASON: frozenset(),
+    T.OTHER: frozenset(),
+}
+
+
+class Candidate(NamedTuple):
+    """One typed span of a sentence: `sentence[start:end]`, in code points, end-exclusive."""
+
+    type: AnswerType
+    start: int
+    end: int
+
+
+_MONTHS_EN = (
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
+).split()
+_MONTHS_FR = (
+    "janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre "
+    "décembre decembre"
+).split()
+_WEEKDAYS_EN = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_WEEKDAYS_FR = "lundi mardi mercredi jeudi vendredi samedi dimanche".split()
+# Number words of English and French ("one" and "un(e)" are left out: mostly "a", "someone").
+_NUMBER_WORD_LIST = (
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred hundreds thousand thousands million millions billion billions trillion dozen "
+    "dozens half deux trois quatre cinq sept huit neuf dix onze douze treize quatorze quinze "
+    "seize vingt trente quarante cinquante soixante cent cents mille milliers milliard milliards"
+).split()
+# Words that open a relative date ("last week", "la semaine dernière", "yesterday").
+_RELATIVE_OPENERS = (
+    "last next this early late earlier later yesterday today tomorrow tonight hier demain "
+    "aujourd la semaine mois annee année"
+).split()
+
+
+def _either(words: list[str], case: bool = True) -> str:
+    """A regex alternation of words, longest first (so "Sept" is tried before "Sep")."""
+    body = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return f"(?:{body})" if case else f"(?i:{body})"
+
+
+_MONTH = rf"(?:{_either(_MONTHS_EN)}\.?|{_either(_MONTHS_FR, case=False)})"
+_WEEKDAYS = f"{_either(_WEEKDAYS_EN)}|{_either(_WEEKDAYS_FR, case=False)}"
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th|er)?"
+_NUMBER_WORDS = _either(_NUMBER_WORD_LIST)[3:-1]
+_NUMERAL = r"(?:\d[\d,.\u00a0\u202f]*\d|\d)"
+_SCALE = (
+    r"(?:\s?(?:bn|m|k|tn)\b|"
+    r"\s(?i:million|millions|billion|billions|trillion|thousand|milliards?|mille))"
+)
+_NUMBER = (
+    rf"(?:{_NUMERAL}{_SCALE}?|"
+    rf"\b(?i:(?:{_NUMBER_WORDS})(?:[\s-](?:and\s|et\s)?(?:{_NUMBER_WORDS}))*)\b)"
+)
+_CURRENCY_SIGN = r"(?:US\$|A\$|C\$|HK\$|[£$€¥₩₹])"
+_CURRENCY_WORD = (
+    r"(?i:pounds?|sterling|dollars?|euros?|yen|yuan|renminbi|francs?|roubles?|rubles?|rupees?|"
+    r"pesos?|won|livres?|cents?|pence|p\b)"
+)
+_TIME_UNITS = (
+    r"(?i:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?|years?|"
+    r"decades?|centuries|century|secondes?|heures?|jours?|semaines?|mois|ans?|ann[ée]es?|"
+    r"d[ée]cennies?|si[èe]cles?)"
+)
+_MEASURE_UNITS = (
+    r"(?:km|kilometres?|kilometers?|kilomètres?|miles?|metres?|meters?|mètres?|m²|km²|cm|mm|"
+    r"kg|kilos?|kilogrammes?|grams?|grammes?|tonnes?|tons?|feet|foot|ft|inches|litres?|liters?|"
+    r"mph|km/h|acres?|hectares?|square\s\w+|degrees?|°C|°F|mw|gw|kwh)\b"
+)
+
+# The readings of a quantity, the more specific first (the first that matches is taken).
+_RACE_TIME = r"(?P<racetime>\d{1,2}:\d{2}(?::\d{2})?\.\d+\b|\d{1,2}:\d{2}:\d{2}\b)"  # 3:59.4
+_CLOCK = (  # 9am, 10:30 GMT, 21h30
+    r"(?P<clock>\d{1,2}(?:[:.h]\d{2})?\s?(?i:a\.?m\.?|p\.?m\.?)(?!\w)|"
+    r"\d{1,2}:\d{2}\b(?:\s?(?:GMT|BST|CET|EST|UTC))?|\d{1,2}h\d{2}\b)"
+)
+_DATE = (  # 9-15 January, 1 February 1995, February 1, 1995, January 2005, le 3 mars
+    rf"(?P<date>(?:{_DAY}(?:\s?[-–]\s?{_DAY})?\s+)?{_MONTH}\b(?:\s+{_DAY}\b,?)?"
+    rf"(?:\s+{_YEAR}\b)?)"
+)
+_WEEKDAY = rf"(?P<weekday>(?:{_WEEKDAYS})\b)"
+_YEARS = (  # 1980s, 2004-05, 2004/05, 1953
+    rf"(?P<year>{_YEAR}(?:s\b|\s?[-–/]\s?(?:{_YEAR}|\d\d)\b)?(?![\d,.%]\d|\s?%|\s?{_TIME_UNITS}\b))"
+)
+_CENTURY = r"(?P<century>\d{1,2}(?:st|nd|rd|th)\s+century\b|[XVI]+e\s+si[èe]cle\b)"
+_MONEY = (  # £40m, $1.04bn, US$5, 25bn euros, five million dollars, 200,000 yuan
+    rf"(?P<money>{_CURRENCY_SIGN}\s?{_NUMERAL}{_SCALE}?|"
+    rf"{_NUMBER}\s?(?:d['’]|de\s|of\s)?{_CURRENCY_WORD}\b"
+    rf"|{_NUMERAL}{_SCALE}?\s?[€$£])"
+)
+_PERCENT = (  # 5.72%, 25 per cent, 3 pour cent, a third, deux tiers, half of
+    rf"(?P<percent>{_NUMBER}\s?(?:%|(?i:per\s?cent|pour\s?cent|percentage points?)\b)|"
+    rf"(?:{_NUMBER}|(?i:a|one|un|une)\b)[\s-](?i:thirds?|quarters?|fifths?|tenths?|tiers|"
+    rf"quarts?|cinqui[èe]mes?|dixi[èe]mes?)\b|(?i:half|la\smoiti[ée])\b)"
+)
+_SCORE = r"(?P<score>\d{1,3}\s?[-–]\s?\d{1,3}\b(?![-–]|\.\d|\s?%))"  # 6-2, 2-1, 20–18
+_DURATION = (  # 52 days, three years, a year, trois ans
+    rf"(?P<duration>(?:{_NUMBER}|(?i:a|an|one|un|une)\b)[\s-]{_TIME_UNITS}\b(?:[\s-]long\b)?)"
+)
+_RELATIVE = (  # last week, yesterday, la semaine dernière
+    r"(?P<relative>(?i:last|next|this|early|late|earlier|later)\s(?i:week|weekend|"
+    r"month|year|season|summer|winter|spring|autumn|century|decade)\b|"
+    r"(?i:yesterday|today|tomorrow|tonight|hier|demain|aujourd'hui)\b|"
+    r"(?i:la\s)?(?i:semaine|mois|ann[ée]e)\s(?i:derni[èe]re?|prochaine?|pass[ée]e?)\b)"
+)
+_QUANTITY = rf"(?P<number>{_NUMBER}(?:\s?{_MEASURE_UNITS})?)"
+
+
+_DIGIT_NUMBER = rf"(?:{_NUMERAL}{_SCALE}?)"
+_WORD_NUMBER = (
+    rf"(?:\b(?i:(?:{_NUMBER_WORDS})(?:[\s-](?:and\s|et\s)?(?:{_NUMBER_WORDS}))*)\b)"
+)
+
+
+def _readings(*patterns: str, number: str = _NUMBER) -> re.Pattern[str]:
+    """One pattern of some readings; `number` replaces the number they hold when the start
+    says which kind it is (digits or words): half the pattern, a sixth of its compile time."""
+    return re.compile("|".join(patterns).replace(_NUMBER, number))
+
+
+# Each kind of start tries only the readings that can start so: a pattern of every reading
+# tried at every word cost 25 times more.
+_AFTER_DIGIT = _readings(
+    _RACE_TIME, _CLOCK, _DATE, _YEARS, _CENTURY, _MONEY, _PERCENT, _SCORE, _DURATION, _QUANTITY,
+    number=_DIGIT_NUMBER,
+)
+_AFTER_SIGN = _readings(_MONEY, number=_DIGIT_NUMBER)
+_AFTER_NUMBER_WORD = _readings(_MONEY, _PERCENT, _DURATION, _QUANTITY, number=_WORD_NUMBER)
+_AFTER_MONTH = _readings(_DATE, _WEEKDAY)
+_AFTER_ARTICLE = _readings(_DURATION, _PERCENT, _RELATIVE, number=_WORD_NUMBER)
+_AFTER_OPENER = _readings(_RELATIVE, _CENTURY)
+
+_STARTS: dict[str, re.Pattern[str]] = {}
+for _words, _pattern in (
+    (_NUMBER_WORD_LIST, _AFTER_NUMBER_WORD),
+    ([*_MONTHS_EN, *_MONTHS_FR, *_WEEKDAYS_EN, *_WEEKDAYS_FR], _AFTER_MONTH),
+    (["a", "an", "one", "un", "une", "la"], _AFTER_ARTICLE),
+    (_RELATIVE_OPENERS, _AFTER_OPENER),
+):
+    for _word in _words:
+        _STARTS.setdefault(fold(_word), _pattern)
+_CURRENCY_SIGNS = "£$€¥₩₹"
+_RUNS = re.compile(r"\w+|[£$€¥₩₹]")
+_GROUP_TYPES = {
+    "racetime": T.DURATION,
+    "clock": T.DATE,
+    "date": T.DATE,
+    "weekday": T.DATE,
+    "year": T.DATE,
+    "century": T.DATE,
+    "money": T.MONEY,
+    "percent": T.PERCENT,
+    "score": T.SCORE,
+    "duration": T.DURATION,
+    "relative": T.DATE,
+    "number": T.NUMBER,
+}
+
+# A capitalised word (initials, CamelCase and ALL CAPS included), its possessive left out, and
+# the lowercase links that join the words of one name ("Bank of England", "Ministère de la
+# Défense", "Jean-Marie Le Pen").
+_UPPER = r"[A-ZÀ-ÖØ-ÞĀ-Ž]"
+_WORD = rf"(?:{_UPPER}[\w'’\-&.]*\w|{_UPPER}\.?)"
+_LINK = r"(?:of|of\sthe|for|de|de\sla|des|du|d'|di|da|del|della|van|von|der|den|la|le|&)"
+_NAME = re.compile(
+    rf"{_WORD}(?:(?:\s|\s{_LINK}\s|(?<=d')){_WORD})*(?:\s\d+(?:\.\d+)?\b(?![-–:/.,]\d))?"
+)
+_PERSON_TITLES = frozenset(
+    "mr mrs ms miss dr sir lord lady dame prof professor president m mme mlle me pr judge "
+    "rev father saint st king queen prince princess pope senator governor general captain "
+    "coach manager minister chancellor chairman".split()
+)
+_ORG_WORDS = frozenset(
+    """
+    inc corp corporation co plc ltd llc ag sa gmbh group holdings fc united city rovers athletic
+    bank union association party council commission committee ministry department agency
+    authority institute university college school federation league airlines airways motors
+    studios records foundation organisation organization society club network news times post
+    bureau office police court tribunal parliament senate assembly congress government board
+    company partners capital industries systems technologies labs laboratories telecom
+    broadcasting channel radio tv television press journal herald guardian telegraph mirror
+    banque societe ministere parti agence autorite conseil federation groupe universite
+    compagnie assemblee gouvernement commission comite
+    """.split()
+)
+_PLACE_WORDS = frozenset(
+    """
+    street road avenue square park stadium airport island islands river mountains mountain lake
+    valley county province state bridge station hall palace arena gardens bay sea ocean gulf
+    coast peninsula desert forest rue place boulevard stade aeroport ile fleuve lac mont vallee
+    """.split()
+)
+# Capitalised words that are no names in themselves: function words that open a sentence,
+# months and days (dates, typed above), and the first-person pronoun.
+_NOT_NAMES = frozenset(
+    """
+    the a an and but or if in on at to for of by from with as so yet this that these those it
+    its he she they we you i his her their our my there here when where while after before
+    since until although though however meanwhile also not no nor what which who how why
+    then some many most all both each every other another such only even just now once
+    one two three four five six seven eight nine ten several few more less
+    mr mrs ms dr sir
+    le la les l un une des du de et mais ou donc car ce cet cette ces il elle ils elles nous
+    vous je on en au aux dans par pour sur avec sans selon apres avant depuis lors quand si
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near"})
+_LEADING = _NOT_NAMES | _PERSON_TITLES
+_LOWERCASE_INSTITUTION = re.compile(
+    r"\b(?:minist[èe]re|banque|soci[ée]t[ée]|universit[ée]|agence|autorit[ée]|commission|"
+    r"conseil|parti|f[ée]d[ée]ration|assembl[ée]e|tribunal|cour|ministry|university|bank)"
+    r"\s(?:de\sla\s|de\sl'|des\s|du\s|de\s|d'|of\s|of\sthe\s)$"
+)
+# Without other evidence a capitalised span may name a person or an organisation: both, so
+# the type a question expects is found either way ("Intel", "Denver Broncos", "Sandy Powell").
+_BARE_NAME = (T.PERSON, T.ORGANISATION)
+_NUMERIC_KINDS = frozenset(
+    {T.NUMBER, T.MONEY, T.PERCENT, T.DATE, T.DURATION, T.SCORE}
+)
+_OPEN_NAME = (T.PERSON, T.ORGANISATION, T.TITLE)
+_NAMED_KINDS = frozenset({T.PERSON, T.PLACE, T.ORGANISATION, T.TITLE})
+_BY_KIND = {kind: (kind,) for kind in _NAMED_KINDS}
+_NEXT_WORD = re.compile(r"\s([a-zà-ÿ]+)\b")
+_PERSON_ONLY = (T.PERSON,)
+_PLACE_ONLY = (T.PLACE,)
+_ORGANISATION_ONLY = (T.ORGANISATION,)
+_TITLE_ONLY = (T.TITLE,)
+_REPORTING = re.compile(r"\s(?:said|says|told|added|announced|a déclaré|a dit|a annoncé)\b")
+_QUOTED = re.compile(r"[\"“«]\s?([^\"“”«»]{2,80}?)\s?[\"”»]")
+_WORDS = re.compile(r"\w+")
+_TITLE_SMALL_WORDS = frozenset(
+    "a an the of and in on at to for from with or but de la le les du des et en à".split()
+)
+
+
+@cache
+def _gazetteer(name: str) -> frozenset[str]:
+    from briefing.paths import PACKAGE_DIR
+
+    path = PACKAGE_DIR / "query" / "gazetteer" / f"{name}.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(line.strip()) for line in lines if line.strip() and line[0] != "#")
+
+
+def find_candidates(
+    sentence: str,
+    question_words: Collection[str] = (),
+    expected: AnswerType | None = None,
+) -> list[Candidate]:
+    """The typed candidates of a sentence, by start.
+
+    `question_words` are the question's folded words (briefing.text.tokenize surfaces): a
+    candidate made only of them is left out. `expected`, the question's answer type, keeps
+    the candidates that fit it (`FITS`) and skips the work for the others: none for `reason`
+    and `other`. A span may carry two types when its reading is open (a bare name: person or
+    organisation).
+    """
+    found = list(_typed(sentence, expected))
+    if question_words and found:
+        asked = question_words if isinstance(question_words, (set, frozenset)) else set(
+            question_words
+        )
+        found = [c for c in found if not _restates(sentence[c.start : c.end], asked)]
+    found.sort(key=lambda c: (c.start, c.end))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _typed(sentence: str, expected: AnswerType | None) -> tuple[Candidate, ...]:
+    """find_candidates() before the question's words are left out: the same for every
+    question that expects the same type, so a session's repeated sentences are read once."""
+    wanted = FITS[expected] if expected is not None else None
+    if wanted is not None and not wanted:
+        return ()
+    found: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    if wanted is None or wanted & _NUMERIC_KINDS:
+        for match in _numeric_matches(sentence):
+            kind = _GROUP_TYPES[match.lastgroup or "number"]
+            start, end = match.span()
+            text = match.group()
+            if kind is T.NUMBER and text[:1].isalpha() and sentence[end : end + 1] == "-":
+                continue  # "two-thirds", "one-off": a word, not a quantity
+            if (
+                kind is T.DATE
+                and match.lastgroup == "date"
+                and text in ("May", "March")
+                and not _near_number(sentence, start, end)
+            ):
+                continue  # the verb "may", a "March" that opens a sentence
+            found.append(Candidate(kind, start, end))
+            taken.append((start, end))
+    if wanted is None or wanted & _NAMED_KINDS:
+        found.extend(_names(sentence, taken))
+        for quoted in _QUOTED.finditer(sentence):
+            if _quotes_a_title(sentence, quoted):
+                found.append(Candidate(T.TITLE, quoted.start(1), quoted.end(1)))
+    if wanted is not None:
+        found = [c for c in found if c.type in wanted]
+    return tuple(found)
+
+
+def _numeric_matches(sentence: str) -> list[re.Match[str]]:
+    """The quantities of a sentence: each word or sign that may start one tries the readings
+    that can start so, and a match skips the words it covers."""
+    matches: list[re.Match[str]] = []
+    cursor = reached = 0
+    find = sentence.find
+    for run in _RUNS.findall(sentence):
+        start = find(run, cursor)
+        cursor = start + len(run)
+        if start < reached:
+            continue
+        first = run[0]
+        if first.isdigit():
+            if start and sentence[start - 1] in _CURRENCY_SIGNS:
+                continue  # the sign's reading took it
+            if start and (sentence[start - 1].isalpha() or sentence[start - 1] in ".,:"):
+                continue  # inside a word or a number ("G8", "1.5"): its start decided
+            pattern = _AFTER_DIGIT
+        elif first in _CURRENCY_SIGNS:
+            pattern = _AFTER_SIGN
+            if sentence[max(0, start - 2) : start] in ("US", "HK"):
+                start -= 2  # US$5
+            elif start and sentence[start - 1] in "AC":
+                start -= 1  # A$5, C$5
+        else:
+            found = _STARTS.get(run.lower() if run.isascii() else fold(run))
+            if found is None or (start and sentence[start - 1].isalnum()):
+                continue
+            pattern = found
+        match = pattern.match(sentence, start)
+        if match is not None and match.end() > start:
+            matches.append(match)
+            reached = match.end()
+    return matches
+
+
+def _quotes_a_title(sentence: str, quoted: re.Match[str]) -> bool:
+    """Whether quoted words are a title: in title case ("The Greatest Gift"), or after a noun
+    of works (« Entre les murs » after "film"); other quotes are speech."""
+    words = quoted.group(1).split()
+    if all(w[0].isupper() or w in _TITLE_SMALL_WORDS for w in words):
+        return True
+    before = sentence[max(0, quoted.start() - 20) : quoted.start()].split()
+    return bool(before) and words[0][0].isupper() and noun_type(
+        _fold_word(before[-1])
+    ) is T.TITLE
+
+
+def _near_number(sentence: str, start: int, end: int) -> bool:
+    before = sentence[max(0, start - 4) : start]
+    after = sentence[end : end + 5]
+    return any(c.isdigit() for c in before + after) or sentence[max(0, start - 3) : start] in (
+        "in ",
+        "of ",
+    )
+
+
+def _restates(text: str, asked: Collection[str]) -> bool:
+    words = _WORDS.findall(fold(text))
+    return bool(words) and all(w in asked for w in words)
+
+
+def _fold_word(word: str) -> str:
+    word = word.strip(".,'’")
+    return word.lower() if word.isascii() else fold(word)
+
+
+def _names(sentence: str, taken: list[tuple[int, int]]) -> list[Candidate]:
+    """Typed spans of capitalised words, those the numeric scan took left out."""
+    places, demonyms = _gazetteer("places"), _gazetteer("demonyms")
+    found: list[Candidate] = []
+    for match in _NAME.finditer(sentence):
+        start, end = match.span()
+        if taken and any(a <= start < b for a, b in taken):
+            continue  # inside a quantity ("Jan" of a date); a name may end with one ("Halo 2")
+        words = match.group().split()
+        if words[0][:2] in ("L'", "L’", "D'", "D’") and len(words[0]) > 3:
+            words[0] = words[0][2:]  # "L’Ouganda": the article elided before the name
+            start += 2
+        folded = [_fold_word(w) for w in words]
+        # Sentence-opening function words and titles are not part of the name.
+        lead_title = False
+        while folded and folded[0] in _LEADING:
+            lead_title = lead_title or folded[0] in _PERSON_TITLES
+            start += len(words[0]) + 1
+            del words[0], folded[0]
+        while folded and folded[-1] in _NOT_NAMES:
+            end -= len(words[-1]) + 1
+            del words[-1], folded[-1]
+        if not words or start >= end or not words[0][:1].isalpha():
+            continue
+        while end > start and sentence[end - 1] in ".,;:'’":
+            end -= 1
+        if sentence[end - 2 : end] in ("'s", "’s"):  # the possessive: "Kakao’s stock"
+            end -= 2
+            words[-1] = words[-1][:-2]
+            folded[-1] = _fold_word(words[-1])
+        if all(w in demonyms for w in folded):
+            continue  # "British", "South African": adjectives
+        inner = next(
+            (i for i in range(len(folded) - 2, 0, -1) if folded[i] in _PERSON_TITLES), None
+        )
+        if inner is not None:  # "... Superior Court Judge James Kleinberg": a person after it
+            person = sentence.find(words[inner + 1], start)
+            found.append(Candidate(T.PERSON, person, end))
+            end = sentence.rfind(words[inner], start, end) - 1
+            words, folded = words[:inner], folded[:inner]
+            if not words:
+                continue
+        kind = _name_type(sentence, start, end, words, folded, lead_title, places)
+        if kind is None:
+            continue
+        if kind[0] is T.ORGANISATION or kind[0] is T.PERSON:
+            # French writes an institution's own word in lowercase: "ministère de la Défense".
+            head = _LOWERCASE_INSTITUTION.search(sentence, max(0, start - 40), start)
+            if head is not None:
+                start, kind = head.start(), (T.ORGANISATION,)
+        for one in kind:
+            found.append(Candidate(one, start, end))
+    return found
+
+
+def _name_type(
+    sentence: str,
+    start: int,
+    end: int,
+    words: list[str],
+    folded: list[str],
+    lead_title: bool,
+    places: frozenset[str],
+) -> tuple[AnswerType, ...] | None:
+    """The types of a capitalised span, from the evidence around it; None when it is only a
+    word capitalised because it opens the sentence."""
+    before = sentence[max(0, start - 24) : start].rstrip()
+    opens_sentence = (not before and start < 24) or (before[-1:] in tuple(".!?:\"“«"))
+    previous = _fold_word(before.rsplit(None, 1)[-1]) if before else ""
+    whole = " ".join(folded)
+    if lead_title or previous in _PERSON_TITLES:
+        return _PERSON_ONLY
+    if any(w in _ORG_WORDS for w in folded) or (len(words) == 1 and _acronym(words[0])):
+        return _PLACE_ONLY if whole in places else _ORGANISATION_ONLY
+    if whole in places or any(w in _PLACE_WORDS for w in folded[1:]):
+        return _PLACE_ONLY
+    if any(c.isdigit() for c in whole):
+        return _TITLE_ONLY  # "Halo 2", "Firefox 1.0"
+    if before.endswith("The"):
+        ahead = before[:-3].rstrip()
+        if ahead and ahead[-1] not in ".!?:\"“«":
+            return _TITLE_ONLY  # a mid-sentence "The Last Samurai"
+        if len(words) > 1:
+            return _OPEN_NAME  # "The Last Samurai, starring...", "The Pittsburgh Steelers"
+    # A typed noun beside it says what it names: "airline Lufthansa", "the Curzon Mayfair
+    # cinema", "the designer Alexander McQueen", "the film Ray".
+    for neighbour in (previous, _next_word(sentence, end)):
+        kind = noun_type(neighbour) if neighbour.islower() else None
+        if kind in _NAMED_KINDS:
+            return _BY_KIND[kind]
+    evidence = (
+        len(words) > 1
+        or not words[0][1:].islower()  # DeepSeek, BBC
+        or _REPORTING.match(sentence, end) is not None
+        or sentence[end : end + 2] in ("'s", "’s")
+    )
+    if opens_sentence and not evidence:
+        return None
+    if previous in _PLACE_PREPOSITIONS and len(words) <= 2:
+        return _PLACE_ONLY
+    return _BARE_NAME
+
+
+def _next_word(sentence: str, end: int) -> str:
+    match = _NEXT_WORD.match(sentence, end)
+    return match.group(1) if match is not None else ""
+
+
+def _acronym(word: str) -> bool:
+    letters = word.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()

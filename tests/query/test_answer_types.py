@@ -1,0 +1,205 @@
+"""Each expected answer type, read from English and French questions, with the candidates of
+that type in real sentences (the bundled corpus, the BBC and the XQuAD/PIAF collections):
+issue 15, items 1 and 2."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.query.answer_types import AnswerType, expected_type
+from briefing.query.candidates import FITS, find_candidates
+from briefing.text.question_language import written_in
+from briefing.text.tokenize import tokenize
+
+T = AnswerType
+
+
+def _type(question: str) -> AnswerType:
+    words = [t.surface for t in tokenize(question)]
+    return expected_type(words, written_in(words))
+
+
+def _found(sentence: str, question: str, kind: AnswerType | None = None) -> list[str]:
+    """The texts of the candidates of a sentence that fit the question's (or `kind`'s) type."""
+    words = frozenset(t.surface for t in tokenize(question))
+    wanted = kind or _type(question)
+    return [sentence[c.start : c.end] for c in find_candidates(sentence, words, wanted)]
+
+
+# (question, expected type, a real sentence holding the answer, the candidate that answers)
+CASES = [
+    # number
+    ("How many flights did Lufthansa have to cancel?", T.NUMBER,
+     "It had to cancel 77 short and medium-distance flights, and reroute 13 long-haul flights.",
+     "77"),
+    ("Combien de buts a marqué Étienne en championnat ?", T.NUMBER,
+     "Il termine la saison avec 26 buts en championnat.", "26"),
+    # money
+    ("How much have eighteen former Enron directors agreed to pay?", T.MONEY,
+     "Eighteen former Enron directors have agreed a $168m (£89m) settlement deal.", "$168m"),
+    ("Combien coûte le projet ?", T.MONEY,
+     "Les dépenses représentent 14,2 milliards d'euros en 2003.", "14,2 milliards d'euros"),
+    # percent
+    ("What was Internet Explorer's market share after the release of Firefox?", T.PERCENT,
+     "Microsoft's share has dropped 5% since May to 88.9%, according to OneStat.com.", "88.9%"),
+    ("Quel pourcentage du marché local détient KakaoTalk ?", T.PERCENT,
+     "Kakao, known for operating the popular messaging app KakaoTalk, which holds 97% of the "
+     "local market share, is keen on leveraging OpenAI’s technology.", "97%"),
+    # date
+    ("When did Gazprom take over Atomstroieksport?", T.DATE,
+     "Gazprom took control of Atomstroieksport in October 2004.", "October 2004"),
+    ("Quand l'autorité italienne a-t-elle ordonné le blocage du chatbot ?", T.DATE,
+     "En janvier, l'autorité italienne de protection des données a ordonné à DeepSeek de "
+     "bloquer son chatbot dans le pays.", "janvier"),
+    # duration
+    ("How long did it take to process the application?", T.DURATION,
+     "The application was processed in 52 days, Sir Alan Budd found.", "52 days"),
+    ("Combien de temps a duré le siège ?", T.DURATION,
+     "Le siège de la ville dura trois ans et se termina par la reddition.", "trois ans"),
+    # score
+    ("What was the final score of the AFC Championship Game?", T.SCORE,
+     "They then beat the New England Patriots in the AFC Championship Game, 20–18.", "20–18"),
+    ("Sur quel score l'équipe a-t-elle battu Lyon ?", T.SCORE,
+     "Le club a battu Lyon 3-1 au Stade de France.", "3-1"),
+    # person
+    ("Who hosted the 15th British Comedy Awards ceremony?", T.PERSON,
+     "The ceremony was presented by Jonathan Ross at London's Television Centre.",
+     "Jonathan Ross"),
+    ("Qui a signé le traité ?", T.PERSON,
+     "Le traité fut signé par M. Dupont, ministre des Affaires étrangères.", "Dupont"),
+    # place
+    ("Which countries banned DeepSeek from government computers?", T.PLACE,
+     "This week, both Australia and Taiwan have prohibited DeepSeek from all government "
+     "devices.", "Australia"),
+    ("Dans quelle ville se trouve le siège ?", T.PLACE,
+     "Le siège de l'entreprise est installé à Lyon depuis 1998, près de la gare.", "Lyon"),
+    # organisation
+    ("Which ministry blocked DeepSeek on all online computers?", T.ORGANISATION,
+     "On Thursday, the Ministry of Environment revealed that it blocked DeepSeek on all online "
+     "computers as of 9 AM.", "Ministry of Environment"),
+    ("Quel ministère a bloqué DeepSeek ?", T.ORGANISATION,
+     "Le ministère de la Défense a restreint l'accès à DeepSeek sur les ordinateurs "
+     "militaires.", "ministère de la Défense"),
+    # title
+    ("Which film was the biggest foreign hit at the Japanese box office in 2004?", T.TITLE,
+     "The Last Samurai, starring Tom Cruise, was the biggest foreign movie hit in Japan last "
+     "year.", "Last Samurai"),
+    ("Quel film a remporté la Palme d'or ?", T.TITLE,
+     "La Palme d'or est allée au film « Entre les murs » de Laurent Cantet.",
+     "Entre les murs"),
+]
+
+
+@pytest.mark.parametrize(("question", "kind", "sentence", "answer"), CASES)
+def test_each_type_is_read_and_its_candidate_found(
+    question: str, kind: AnswerType, sentence: str, answer: str
+) -> None:
+    assert _type(question) is kind
+    assert answer in _found(sentence, question)
+
+
+def test_every_type_is_covered_in_both_languages() -> None:
+    typed = {kind for kind in T if FITS[kind]}
+    for language_cases in (CASES[0::2], CASES[1::2]):
+        assert {kind for _, kind, _, _ in language_cases} == typed
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Why did REM pull out of their February concert?", T.REASON),
+        ("Pourquoi le CDG Express emprunterait des viaducs ferroviaires ?", T.REASON),
+        ("What did Kakao Corp ask its employees?", T.OTHER),
+        ("Qu'a demandé Naver à ses employés ?", T.OTHER),
+        ("What injury did Scarlets forward Dave Hodges suffer on Boxing Day?", T.OTHER),
+    ],
+)
+def test_reason_and_other_have_no_candidates(question: str, kind: AnswerType) -> None:
+    assert _type(question) is kind
+    sentence = "Mike Mills contracted flu on 3 February, costing the band £40m."
+    assert find_candidates(sentence, (), kind) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("adriano inter milan price tag", T.MONEY),
+        ("celebrity big brother 2005 prize money for the winner", T.MONEY),
+        ("japan economic growth forecast fiscal year april 2005", T.PERCENT),
+        ("sydney international tennis tournament dates january 2005", T.DATE),
+        ("mobile phones sold worldwide 2004 gartner", T.NUMBER),
+        ("3ami managing director", T.PERSON),
+        ("chelsea score", T.SCORE),
+        ("marathon winning time", T.DATE),
+        ("film name", T.TITLE),
+        ("bénéfice total renault", T.MONEY),
+        ("deepsek chatbot italy", T.OTHER),
+    ],
+)
+def test_keyword_queries_are_typed_by_their_cues(query: str, kind: AnswerType) -> None:
+    assert _type(query) is kind
+
+
+def test_a_candidate_made_of_the_question_s_words_does_not_count() -> None:
+    sentence = "Bayern Munich beat Borussia Dortmund 5-0 in 2004, watched by 60,000."
+    question = "Which team beat Borussia Dortmund 5-0 in 2004?"
+    names = _found(sentence, question, T.ORGANISATION)
+    assert "Bayern Munich" in names and "Borussia Dortmund" not in names
+    assert _found(sentence, question, T.SCORE) == []
+    assert _found(sentence, question, T.DATE) == []
+    assert _found(sentence, question, T.NUMBER) == ["60,000"]
+
+
+def test_a_sentence_initial_word_is_a_name_only_with_evidence() -> None:
+    assert _found("Analysts expect growth to slow.", "who", T.PERSON) == []
+    assert _found("Paulsmeier said the group was interested.", "who", T.PERSON) == ["Paulsmeier"]
+    assert _found("Kakao’s stock fell by 2%.", "who", T.ORGANISATION) == ["Kakao"]
+    # Adjectives of nationality are no names.
+    assert _found("British costume designer Sandy Powell won.", "who", T.PERSON) == [
+        "Sandy Powell"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "text"),
+    [
+        ("Hicham El Guerrouj ran the mile in 3:59.4 in Rome.", T.DURATION, "3:59.4"),
+        ("Barclays Capital profits rose 25% to £1.04bn.", T.MONEY, "£1.04bn"),
+        ("Italy hopes to raise 25bn euros from privatisations.", T.MONEY, "25bn euros"),
+        ("It was sold for five million dollars.", T.MONEY, "five million dollars"),
+        ("The tournament runs 9-15 January.", T.DATE, "9-15 January"),
+        ("Blackadder, which ended in 1989, was a hit.", T.DATE, "1989"),
+        ("Prices have risen since the 1980s.", T.DATE, "1980s"),
+        ("Lufthansa said on Tuesday it may sue.", T.DATE, "Tuesday"),
+        ("The deal was agreed last week.", T.DATE, "last week"),
+        ("L'accord a été signé la semaine dernière.", T.DATE, "la semaine dernière"),
+        ("Il a vécu trois ans à Paris.", T.DURATION, "trois ans"),
+        ("Plus d’un tiers des députés sont des femmes.", T.PERCENT, "un tiers"),
+        ("Germany had 3.97 million people out of work.", T.NUMBER, "3.97 million"),
+        ("Les détenus parcouraient 20 km par jour.", T.NUMBER, "20 km"),
+        ("Mr Blair met the governor of the Bank of England.", T.ORGANISATION,
+         "Bank of England"),
+        ("Shares in Marks & Spencer rose.", T.ORGANISATION, "Marks & Spencer"),
+        ("He joined Manchester United FC in 2003.", T.ORGANISATION, "Manchester United FC"),
+        ("The ruling came from Judge James Kleinberg.", T.PERSON, "James Kleinberg"),
+        ("L’Ouganda connaît une croissance moyenne de 6,5 %.", T.PLACE, "Ouganda"),
+        ("Xbox game Halo 2 sold 6.23 million copies.", T.TITLE, "Halo 2"),
+    ],
+)
+def test_patterns_find_typed_spans(sentence: str, kind: AnswerType, text: str) -> None:
+    spans = find_candidates(sentence, (), kind)
+    assert text in [sentence[c.start : c.end] for c in spans]
+    assert all(0 <= c.start < c.end <= len(sentence) for c in spans)
+
+
+def test_offsets_are_code_points_of_the_sentence() -> None:
+    sentence = "Le 6 février, le film « Entre les murs » a rapporté 3 millions d’euros à Cannes."
+    for candidate in find_candidates(sentence):
+        assert sentence[candidate.start : candidate.end].strip() == sentence[
+            candidate.start : candidate.end
+        ]
+    assert {(c.type, sentence[c.start : c.end]) for c in find_candidates(sentence)} >= {
+        (T.DATE, "6 février"),
+        (T.TITLE, "Entre les murs"),
+        (T.MONEY, "3 millions d’euros"),
+    }

@@ -1,0 +1,178 @@
+"""Typo correction stays in the question's language and close in spelling (issue 15, item 5).
+
+French questions are analysed as French: their function words are not searched, and a French
+word is never "corrected" into an English one; a misspelt name is still corrected to the name
+the folder holds, in any language.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing.index.opening import open_index
+from briefing.index.store import IndexReader
+from briefing.paths import eval_dir
+from briefing.query.question import analyse, correct_word
+from briefing.text.lexicon import is_word_of
+from briefing.text.question_language import written_in
+from briefing.text.spelling import close_spelling
+from briefing.text.tokenize import tokenize
+
+BBC = eval_dir() / "bbc" / "corpus"
+# Real English news that holds the words a French question's words sit close to ("pursuit",
+# "ex-chat"), and the names misspelt below.
+ENGLISH_NEWS = (
+    "Actor Bruce Willis is suing Revolution Studios over an injury he said he suffered. "
+    "Police said the pursuit ended near the bridge.\n\n"
+    "Chelsea manager Jose Mourinho said his side would beat Borussia Dortmund. "
+    "The ex-chat show host was in a chat with the justice minister.\n"
+)
+
+
+Asked = tuple[tuple[str, ...], dict[str, tuple[str, ...]]]
+
+
+def _asked(reader: IndexReader, question: str) -> Asked:
+    """The words searched and the corrections made (typed -> replacements)."""
+    query = analyse(reader, question)
+    return query.searched_terms, {c.original: c.replacements for c in query.corrections}
+
+
+@pytest.fixture
+def english_folder(tmp_path: Path) -> IndexReader:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "story.txt").write_text(ENGLISH_NEWS, encoding="utf-8")
+    reader, _ = open_index(folder)
+    return reader
+
+
+@pytest.fixture(scope="module")
+def bbc_reader(tmp_path_factory: pytest.TempPathFactory) -> IndexReader:
+    """The BBC articles that hold the words at stake: the same vocabulary around them as the
+    whole folder's, at a fortieth of the build."""
+    if not BBC.is_dir():
+        pytest.skip("no BBC evaluation folder")
+    folder = tmp_path_factory.mktemp("bbc")
+    needles = ("pursuit", "ex-chat", "Bruce Willis", "Borussia", "Mourinho")
+    for path in sorted(BBC.rglob("*.txt")):
+        text = path.read_bytes().decode("utf-8", "replace")
+        if any(n in text for n in needles):
+            target = folder / path.parent.name / path.name
+            target.parent.mkdir(exist_ok=True)
+            shutil.copy(path, target)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRIEFING_CACHE_DIR", str(folder.parent / "bbc-cache"))
+        reader, _ = open_index(folder)
+    return reader
+
+
+def test_a_correction_stays_close_in_spelling() -> None:
+    assert not close_spelling("wechat", "chat")  # a shorter word it merely contains
+    assert not close_spelling("wechat", "exchat")  # two edits in a six-letter word
+    assert not close_spelling("unsafely", "safely")
+    for typo, word in [
+        ("deepsek", "deepseek"),
+        ("mourino", "mourinho"),
+        ("henmann", "henman"),  # one letter fewer is a typo, not a shorter word
+        ("borrusia", "borussia"),  # two edits in a long word
+        ("goverment", "government"),
+        ("recieve", "receive"),  # two neighbours swapped: one edit
+    ]:
+        assert close_spelling(typo, word), (typo, word)
+
+
+def test_a_question_is_in_the_language_of_its_function_words() -> None:
+    def language(question: str, shares: dict[str, int] | None = None) -> str | None:
+        return written_in([t.surface for t in tokenize(question)], shares)
+
+    assert language("Qui poursuit Bruce Willis en justice ?", {"en": 10_000}) == "fr"
+    assert language("Quelle est la population de cette ville ?") == "fr"
+    assert language("Is WeChat banned in Korea?", {"en": 90}) == "en"
+    assert language("Wer hat das Spiel gewonnen?") == "de"
+    assert language("¿Quién ganó el partido?") == "es"
+    assert language("deepsek chatbot italy") is None
+
+
+def test_word_lists_tell_a_language_s_words() -> None:
+    assert is_word_of(["poursuit"], "fr") is True
+    assert is_word_of(["Économie"], "fr") and is_word_of(["economie"], "fr")  # accents folded
+    assert is_word_of(["mourino"], "fr") is False
+    assert is_word_of(["poursuit"], "en") is False
+    assert is_word_of(["poursuit"], "da") is None  # no list: the caller decides
+
+
+def test_french_words_are_not_corrected_into_english(english_folder: IndexReader) -> None:
+    searched, corrections = _asked(english_folder, "Qui poursuit Bruce Willis en justice ?")
+    assert "poursuit" not in corrections and "pursuit" not in searched
+    # The same word typed in an English question is a typo of an English word.
+    _, corrections = _asked(english_folder, "Who ended the poursuit?")
+    assert corrections["poursuit"] == ("pursuit",)
+
+
+def test_a_misspelt_name_is_corrected_in_a_question_of_any_language(
+    english_folder: IndexReader,
+) -> None:
+    for question, typed in [
+        ("Qui est Mourino ?", "Mourino"),
+        ("Who is Mourino?", "Mourino"),
+        ("mourino chelsea", "mourino"),
+    ]:
+        assert _asked(english_folder, question)[1] == {typed: ("mourinho",)}
+    assert _asked(english_folder, "Qui a battu Borrusia Dortmund ?")[1] == {
+        "Borrusia": ("borussia",)
+    }
+
+
+def test_a_word_is_not_cut_down_to_a_word_it_contains(corpus_copy: Path) -> None:
+    reader, _ = open_index(corpus_copy)
+    searched, corrections = _asked(reader, "Is WeChat banned in Korea?")
+    assert corrections == {} and "wechat" in searched and "chat" not in searched
+    assert correct_word(reader, "wechat") == ()
+
+
+def test_french_stopwords_of_a_french_question_are_not_searched(corpus_copy: Path) -> None:
+    reader, _ = open_index(corpus_copy)
+    searched, _ = _asked(reader, "Quelle est la population de cette ville ?")
+    assert searched == ("population", "ville")
+    searched, corrections = _asked(reader, "deepsek chatbot italy")
+    assert corrections == {"deepsek": ("deepseek",)}
+
+
+def test_bbc_poursuit_stays_french(bbc_reader: IndexReader) -> None:
+    searched, corrections = _asked(bbc_reader, "Qui poursuit Bruce Willis en justice ?")
+    assert corrections == {}
+    assert {"poursuit", "bruce", "willis", "justice"} <= set(searched)
+    assert "pursuit" not in searched
+
+
+def test_bbc_wechat_is_left_as_typed(bbc_reader: IndexReader) -> None:
+    searched, corrections = _asked(bbc_reader, "Is WeChat banned in Korea?")
+    assert corrections == {} and "wechat" in searched
+
+
+def test_bbc_misspelt_names_become_the_folder_s_names(bbc_reader: IndexReader) -> None:
+    assert _asked(bbc_reader, "Who is Jose Mourino?")[1] == {"Mourino": ("mourinho",)}
+    assert _asked(bbc_reader, "Qui entraîne Mourino ?")[1] == {"Mourino": ("mourinho",)}
+    assert _asked(bbc_reader, "Which team beat Borrusia Dortmund 5-0?")[1] == {
+        "Borrusia": ("borussia",)
+    }
+
+
+def test_a_tie_on_shared_function_words_goes_to_the_question_s_letters() -> None:
+    # "que", "de", "la" are French and Spanish stopwords alike; "é" is French.
+    words = [t.surface for t in tokenize("Que signifie le mot « épée » ?")]
+    assert written_in(words, {"en": 100}, "Que signifie le mot « épée » ?") == "fr"
+    words = [t.surface for t in tokenize("¿Qué significa la palabra «niño»?")]
+    assert written_in(words, {"en": 100}, "¿Qué significa la palabra «niño»?") == "es"
+
+
+def test_a_hyphenated_compound_is_searched_as_the_parts_the_folder_holds(
+    english_folder: IndexReader,
+) -> None:
+    searched, corrections = _asked(english_folder, "Who is Jose-Mourinho's rival?")
+    assert corrections == {"Jose-Mourinho": ("jose", "mourinho")}
+    assert {"jose", "mourinho"} <= set(searched)
