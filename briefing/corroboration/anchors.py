@@ -31,7 +31,7 @@ from briefing.corroboration.glossary import (
     word_case,
 )
 from briefing.corroboration.reference import reference
-from briefing.corroboration.values import Value, Word, values
+from briefing.corroboration.values import NUMBER_WORDS, Value, Word, values
 from briefing.text.analyzer import analyzer_for
 from briefing.text.tokenize import iter_tokens
 
@@ -256,7 +256,9 @@ class _Analysis:
     def _resolve(self, first: int, last: int) -> list[Mention]:
         """The mentions of one capitalised run: leading filler dropped, countries split off."""
         while first < last and (
-            self._skippable(first) or self.tokens[first].surface in common_words()
+            self._skippable(first)
+            or self.tokens[first].surface in common_words()
+            or self.tokens[first].surface in NUMBER_WORDS  # "Twelve people", "One of them"
         ):
             first += 1
         while last > first and self._skippable(last - 1):

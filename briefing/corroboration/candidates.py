@@ -3,22 +3,26 @@
 Sentences are compared on their usable features: those rare enough in general text to tell
 facts apart (reference df at most USABLE_REFERENCE_DF; "said" and "year" are not) and in
 at most FOLDER_CAP distinct sentences of the folder, and FOLDER_SHARE of them (an unknown
-name in every article of a folder tells nothing either). A pair is a candidate when it shares a usable feature,
-shares no file (a file does not corroborate itself) and their weighted overlap, computed
-exactly with numpy from the features' postings, reaches what similarity() needs to make an
-edge of them. Everything here depends on the two sentences and on each feature's count in the
-folder, so an update recomputes the pairs of the sentences whose features, counts or files
-changed, and finds what a build would (FeatureIndex.dirty_nodes).
+name in every article of a folder tells nothing either). A pair is a candidate when it shares
+a usable feature, shares no file (a file does not corroborate itself) and their weighted
+overlap, computed exactly with numpy from the features' postings, reaches what similarity()
+needs to make an edge of them. Everything here depends on the two sentences and on each
+feature's count in the folder, so an update recomputes the pairs of the sentences whose
+features, counts or files changed, and finds what a build would.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from briefing.corroboration.reference import reference
+
+if TYPE_CHECKING:
+    from briefing.corroboration.state import NodeInfo
 
 USABLE_REFERENCE_DF = 1_000  # of the reference's 42,000 sentences: about one in 40
 FOLDER_CAP = 200  # distinct sentences of the folder, at most ...
@@ -176,3 +180,43 @@ def candidate_pairs(
         count=len(left),
     )
     return np.stack([left[apart], right[apart]], axis=1)
+
+
+def list_pairs(
+    infos: Sequence[NodeInfo],
+    index: FeatureIndex,
+    usable: np.ndarray,
+    files: Sequence[frozenset[int]],
+    queries: np.ndarray | None = None,
+) -> np.ndarray:
+    """(k, 2) pairs i < j of sentences whose lists of names overlap but differ ("Australia
+    and Taiwan" / "Australia and Japan"), through a usable name, sharing no file; with
+    `queries`, only those with a node among them. The names that differ are most of what
+    such sentences say, so they are checked for a conflict however unlike they are."""
+    number = {name: i for i, name in enumerate(index.vocabulary)}
+    by_name: dict[str, set[int]] = {}
+    for node, info in enumerate(infos):
+        for items in info.lists:
+            for key in items:
+                fid = number.get(key)
+                if fid is not None and usable[fid]:
+                    by_name.setdefault(key, set()).add(node)
+    found: set[tuple[int, int]] = set()
+    for nodes in by_name.values():
+        ordered = sorted(nodes)
+        for at, i in enumerate(ordered):
+            for j in ordered[at + 1 :]:
+                if queries is not None and not (queries[i] or queries[j]):
+                    continue
+                if (i, j) in found or files[i] & files[j]:
+                    continue
+                if any(_substituted(a, b) for a in infos[i].lists for b in infos[j].lists):
+                    found.add((i, j))
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    return np.array(sorted(found), dtype=np.int64)
+
+
+def _substituted(left: Sequence[str], right: Sequence[str]) -> bool:
+    a, b = set(left), set(right)
+    return bool(a & b and a - b and b - a)

@@ -22,7 +22,7 @@ import numpy as np
 
 from briefing.corroboration.actors import FoundActor, rank_actors
 from briefing.corroboration.anchors import SentenceAnchors, analyse
-from briefing.corroboration.candidates import FeatureIndex, candidate_pairs
+from briefing.corroboration.candidates import FeatureIndex, candidate_pairs, list_pairs
 from briefing.corroboration.conflicts import FoundConflict, detail, find_conflicts
 from briefing.corroboration.copies import copy_clusters
 from briefing.corroboration.grouping import Edges, group_nodes, node_features, score_pairs
@@ -36,7 +36,10 @@ RANKED_FACTS = 200  # facts kept in briefing order; `brief -n` shows the first N
 ACTORS = 50
 CENTRALITY_WEIGHT = 1.0  # a fact's score: its sources, plus up to this much for centrality
 DETAIL_WEIGHT = 1.5  # and up to this much for naming who, how many and when
-REDUNDANCY = 1.0  # what repeating a chosen fact costs, per unit of similarity
+# What repeating a chosen fact costs, per unit of similarity, against scores relative to the
+# best: maximal marginal relevance with lambda = 0.7, (1 - 0.7) / 0.7, the value commonly
+# used for extractive summaries.
+REDUNDANCY = 0.43
 
 
 @dataclass(slots=True)
@@ -171,6 +174,9 @@ def corroborate(
         dirty |= changed
     queries = None if dirty.all() else dirty
     pairs = candidate_pairs(index, usable, files_of_node, queries)
+    listed = list_pairs(infos, index, usable, files_of_node, queries)
+    if len(listed):
+        pairs = np.unique(np.concatenate((pairs, listed)), axis=0)
     partners = np.unique(pairs.ravel()) if len(pairs) else np.zeros(0, dtype=np.int64)
     _analyse(statements, anchors, partners.tolist(), text_of, report)
     weights = feature_weights(a for a in (anchors[n] for n in partners.tolist()) if a)
@@ -178,7 +184,8 @@ def corroborate(
     report("comparing sentences", 0, len(pairs))
     scores, disagreeing = (score or score_pairs)(nodes_weighted, weights, pairs)
     report("comparing sentences", len(pairs), len(pairs))
-    edges, details = _edges(pairs, scores, disagreeing, statements, anchors, reuse, dirty)
+    edges, details = _edges(pairs, scores, disagreeing, statements, anchors, reuse, dirty,
+                            listed)
 
     report("grouping facts", 0, count)
     group_of = group_nodes(count, edges)
@@ -195,11 +202,11 @@ def corroborate(
     centrality = _degree(count, edges)
 
     groups = [Group() for _ in range(max(group_of, default=-1) + 1)]
-    for node, group in enumerate(group_of):
-        groups[group].nodes.append(node)
-        groups[group].sources.update(files_of_node[node])
-    for group in groups:
-        group.stories = {story_of_file[f] for f in group.sources}
+    for node, number in enumerate(group_of):
+        groups[number].nodes.append(node)
+        groups[number].sources.update(files_of_node[node])
+    for fact in groups:
+        fact.stories = {story_of_file[f] for f in fact.sources}
 
     def preference(node: int) -> tuple[float, ...]:
         """Which sentence best speaks for a group: main language, then most central."""
@@ -278,6 +285,11 @@ def _info(anchors: SentenceAnchors, weights: dict[str, float]) -> NodeInfo:
         tuple((m.key, m.text, m.actor) for m in anchors.mentions),
         anchors.aliases,
         _specificity(anchors, weights),
+        tuple(
+            tuple(sorted({anchors.mentions[i].key for i in items}))
+            for items in anchors.lists
+            if len(items) >= 2
+        ),
     )
 
 
@@ -295,8 +307,9 @@ def _features(
     weights = feature_weights(a for a in (anchors[n] for n in fresh) if a)
     if reuse is None:
         index = FeatureIndex.build([node_features(a) for a in anchors if a is not None])
-        infos = [_info(a, weights) for a in anchors if a is not None]
-        return index, index.usable(index.counts()), infos
+        return index, index.usable(index.counts()), [
+            _info(a, weights) for a in anchors if a is not None
+        ]
     vocabulary = list(reuse.index.vocabulary)
     number = {name: i for i, name in enumerate(vocabulary)}
     least_index = FeatureIndex.build([node_features(anchors[n]) for n in fresh],  # type: ignore[arg-type]
@@ -370,9 +383,10 @@ def _edges(
     anchors: list[SentenceAnchors | None],
     reuse: FactState | None,
     dirty: np.ndarray,
+    listed: np.ndarray,
 ) -> tuple[Edges, list[PairDetail]]:
     """The edges: those just scored, and the previous ones between unchanged nodes; and the
-    conflicts of values between the two sentences of an edge."""
+    conflicts of values between the two sentences of an edge or of a pair of lists."""
     from briefing.corroboration.grouping import EDGE_FLOOR
 
     kept = scores >= EDGE_FLOOR
@@ -380,8 +394,13 @@ def _edges(
     weight, contradicting = scores[kept], disagreeing[kept]
     details: list[PairDetail] = []
     texts = statements.texts
-    for i, j, similarity in zip(left.tolist(), right.tolist(), weight.tolist(), strict=True):
-        found = detail(anchors[i], anchors[j], texts[i] or "", texts[j] or "", similarity)  # type: ignore[arg-type]
+    checked = kept.copy()
+    if len(listed):  # pairs of lists of names are checked however unlike (see conflicts)
+        width = max(int(pairs.max()) + 1, 1)
+        checked |= np.isin(pairs[:, 0] * width + pairs[:, 1], listed[:, 0] * width + listed[:, 1])
+    for i, j, similarity in zip(pairs[checked, 0].tolist(), pairs[checked, 1].tolist(),
+                                scores[checked].tolist(), strict=True):
+        found = detail(anchors[i], anchors[j], texts[i] or "", texts[j] or "", similarity)
         if found is not None:
             details.append(PairDetail(i, j, found, similarity))
     if reuse is not None:
@@ -481,8 +500,14 @@ def _rank(
         key=lambda i: (-groups[i].score, i),
     )[: RANKED_FACTS * 4]
     redundancy = dict.fromkeys(candidates, 0.0)
+    # Scores are in sources: relative to the best one they weigh against a similarity (0..1)
+    # as in Carbonell and Goldstein's MMR.
+    best_score = max((groups[i].score for i in candidates), default=1.0) or 1.0
     for rank in range(min(RANKED_FACTS, len(candidates))):
-        best = max(redundancy, key=lambda i: (groups[i].score - REDUNDANCY * redundancy[i], -i))
+        best = max(
+            redundancy,
+            key=lambda i: (groups[i].score / best_score - REDUNDANCY * redundancy[i], -i),
+        )
         groups[best].rank = rank
         del redundancy[best]
         for other in redundancy:

@@ -135,8 +135,8 @@ class StatementTable:
         for entry in self._entries:
             if entry[0] == "rows":
                 _, counts, ids, spans = entry
-                ends = np.cumsum(counts)  # type: ignore[arg-type]
-                starts = ends - counts  # type: ignore[operator]
+                ends = np.cumsum(counts)  # type: ignore[call-overload]
+                starts = ends - counts
                 for offset, (first, last) in enumerate(zip(starts.tolist(), ends.tolist(),
                                                            strict=True)):
                     doc = int(row_doc[row + offset])

@@ -177,8 +177,8 @@ def values(text: str, words: Sequence[Word]) -> list[Value]:
             end = max(end, word.end + 1)
         else:
             for phrase in _PERCENT_WORDS:
-                following = [w.surface for w in words[last + 1 : last + 1 + len(phrase)]]
-                if tuple(following) == phrase:
+                next_words = [w.surface for w in words[last + 1 : last + 1 + len(phrase)]]
+                if tuple(next_words) == phrase:
                     kind = "percent"
                     last += len(phrase)
                     end = words[last].end

@@ -232,7 +232,7 @@ class FactStore:
             return [], 0
         if len(groups) == 1:
             first = self._first_files(groups[0], limit)
-            count = self.source_count(groups[0])
+            count = self.file_count(groups[0])
         else:
             first, count = self._all_files(groups, limit)
         paths = self.paths(first)
@@ -279,6 +279,13 @@ class FactStore:
     def source_count(self, group: int) -> int:
         row = self.connection.execute(
             f"SELECT source_count FROM {self.schema}.fact_groups WHERE id = ?", (group,)
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def file_count(self, group: int) -> int:
+        """The files of a group, copies of one story each counted."""
+        row = self.connection.execute(
+            f"SELECT files FROM {self.schema}.fact_groups WHERE id = ?", (group,)
         ).fetchone()
         return int(row[0]) if row else 0
 

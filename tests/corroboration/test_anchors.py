@@ -51,7 +51,7 @@ def test_numbers_have_kinds_and_canonical_values() -> None:
         "Shares fell 2% after a $1.4 billion deal at 9 AM, when 12,000 people left.", "en", set()
     )
     assert [n.feature for n in anchors.numbers] == [
-        "#percent:2", "#money:1.4e+09", "#time:9am", "#count:12000"
+        "#percent:2", "#money:USD 1.4e+09", "#time:9am", "#count:12000"
     ]
     french = analyse("Le taux a atteint 1,4 % et 15 morts.", "fr")
     assert [n.feature for n in french.numbers][-1] == "#count:15"

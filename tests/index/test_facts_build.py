@@ -40,7 +40,9 @@ def _write_corpus(folder: Path) -> None:
 
 
 _QUERIES = {
-    "fact_sentences": 'SELECT id, doc_id, start, "end", group_id, node FROM fact_sentences ORDER BY id',
+    "fact_sentences": (
+        'SELECT id, doc_id, start, "end", group_id, node FROM fact_sentences ORDER BY id'
+    ),
     "fact_groups": "SELECT * FROM fact_groups ORDER BY id",
     "fact_conflicts": "SELECT * FROM fact_conflicts ORDER BY conflict, version, group_id",
     "fact_actors": "SELECT * FROM fact_actors ORDER BY rank",
