@@ -46,6 +46,7 @@ _COMPANY_FORMS = frozenset({"corp", "corporation", "inc", "incorporated", "ltd",
 _NAME_GAP = re.compile(r"[\s&.\-]*")
 # What may stand between the names of one list: "Australia and Taiwan", "France, Italy, and
 # Ireland", "l'Australie et Taïwan", "Europe, the U.S., and India".
+_CONJUNCTION = re.compile(r"\b(?:and|et|or|ou|as well as|ainsi que)\b|&", re.IGNORECASE)
 _LIST_GAP = re.compile(
     r"\.?(?:\s*,\s*(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou|&|as well as|ainsi que)\s+)"
     r"(?:(?:the|la|le|les|aux|en|in|à)\s+|l['’])*",
@@ -380,12 +381,27 @@ class _Analysis:
 def _lists(text: str, mentions: list[Mention]) -> list[tuple[int, ...]]:
     """Mentions coordinated into lists ("Australia and Taiwan"), each as indexes, in order."""
     lists: list[list[int]] = []
+    last_gap: list[str] = []
     for index, mention in enumerate(mentions):
-        if index and _LIST_GAP.fullmatch(text[mentions[index - 1].end : mention.start]):
+        gap = text[mentions[index - 1].end : mention.start] if index else ""
+        # After a bare comma only a name follows: ", the Finnish handset maker" is an
+        # apposition, not an item.
+        joined = _CONJUNCTION.search(gap) is not None
+        if index and _LIST_GAP.fullmatch(gap) and (joined or gap.strip(" .") == ","):
             lists[-1].append(index)
+            last_gap[-1] = gap
         else:
             lists.append([index])
-    return [tuple(items) for items in lists]
+            last_gap.append("")
+    found: list[tuple[int, ...]] = []
+    for items, gap in zip(lists, last_gap, strict=True):
+        if len(items) > 1 and _CONJUNCTION.search(gap) is None:
+            # A list ends with a conjunction ("A, B and C"): "the takeover of Giant, Microsoft
+            # said" names two things, not a list.
+            found.extend((item,) for item in items)
+        else:
+            found.append(tuple(items))
+    return found
 
 
 def _agents(

@@ -15,14 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from briefing.corroboration.reference import reference
-
-if TYPE_CHECKING:
-    from briefing.corroboration.state import NodeInfo
 
 USABLE_REFERENCE_DF = 1_000  # of the reference's 42,000 sentences: about one in 40
 FOLDER_CAP = 200  # distinct sentences of the folder, at most ...
@@ -168,7 +164,15 @@ def candidate_pairs(
     shared = np.bincount(inverse, weights=np.concatenate(gains))
     shared_free = np.bincount(inverse, weights=np.concatenate(frees))
     left, right = unique // count, unique % count
-    total, free = index.totals(usable)
+    # A sentence's weight counts every feature the reference finds rare enough, those too
+    # common in the folder to pair sentences by included (else a sentence whose one usable
+    # feature is "eight" would match any other): they may be shared too (at most the lesser
+    # of the two sentences' weights of them), and the pair is then scored exactly.
+    total, free = index.totals(index.weights > 0)
+    usable_total, usable_free = index.totals(usable)
+    common, common_free = total - usable_total, free - usable_free
+    shared += np.minimum(common[left], common[right])
+    shared_free += np.minimum(common_free[left], common_free[right])
     with np.errstate(divide="ignore", invalid="ignore"):
         dice = np.nan_to_num(2 * shared / (total[left] + total[right]))
         across = np.nan_to_num(2 * shared_free / (free[left] + free[right]))
@@ -181,42 +185,3 @@ def candidate_pairs(
     )
     return np.stack([left[apart], right[apart]], axis=1)
 
-
-def list_pairs(
-    infos: Sequence[NodeInfo],
-    index: FeatureIndex,
-    usable: np.ndarray,
-    files: Sequence[frozenset[int]],
-    queries: np.ndarray | None = None,
-) -> np.ndarray:
-    """(k, 2) pairs i < j of sentences whose lists of names overlap but differ ("Australia
-    and Taiwan" / "Australia and Japan"), through a usable name, sharing no file; with
-    `queries`, only those with a node among them. The names that differ are most of what
-    such sentences say, so they are checked for a conflict however unlike they are."""
-    number = {name: i for i, name in enumerate(index.vocabulary)}
-    by_name: dict[str, set[int]] = {}
-    for node, info in enumerate(infos):
-        for items in info.lists:
-            for key in items:
-                fid = number.get(key)
-                if fid is not None and usable[fid]:
-                    by_name.setdefault(key, set()).add(node)
-    found: set[tuple[int, int]] = set()
-    for nodes in by_name.values():
-        ordered = sorted(nodes)
-        for at, i in enumerate(ordered):
-            for j in ordered[at + 1 :]:
-                if queries is not None and not (queries[i] or queries[j]):
-                    continue
-                if (i, j) in found or files[i] & files[j]:
-                    continue
-                if any(_substituted(a, b) for a in infos[i].lists for b in infos[j].lists):
-                    found.add((i, j))
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    return np.array(sorted(found), dtype=np.int64)
-
-
-def _substituted(left: Sequence[str], right: Sequence[str]) -> bool:
-    a, b = set(left), set(right)
-    return bool(a & b and a - b and b - a)

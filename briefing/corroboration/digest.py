@@ -21,8 +21,8 @@ def brief(store: FactStore, n: int, documents: int) -> Briefing:
     every_conflict = conflicts(store, stored)
     by_group: dict[int, int] = {}
     for index, versions in enumerate(stored):
-        for _, _, members in versions:
-            for group in members:
+        for version in versions:
+            for group in version.groups:
                 by_group.setdefault(group, index)
     facts = []
     for group, representative, count, score in ranked:

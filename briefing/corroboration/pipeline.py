@@ -22,7 +22,7 @@ import numpy as np
 
 from briefing.corroboration.actors import FoundActor, rank_actors
 from briefing.corroboration.anchors import SentenceAnchors, analyse
-from briefing.corroboration.candidates import FeatureIndex, candidate_pairs, list_pairs
+from briefing.corroboration.candidates import FeatureIndex, candidate_pairs, usable_weight
 from briefing.corroboration.conflicts import FoundConflict, detail, find_conflicts
 from briefing.corroboration.copies import copy_clusters
 from briefing.corroboration.grouping import Edges, group_nodes, node_features, score_pairs
@@ -174,9 +174,14 @@ def corroborate(
         dirty |= changed
     queries = None if dirty.all() else dirty
     pairs = candidate_pairs(index, usable, files_of_node, queries)
-    listed = list_pairs(infos, index, usable, files_of_node, queries)
-    if len(listed):
-        pairs = np.unique(np.concatenate((pairs, listed)), axis=0)
+    # A sentence that names nothing, no number and no date, and has fewer than two words rare
+    # in general text ("I'm looking forward to it.") cannot be shown to report the same event
+    # as another: it corroborates nothing.
+    rare_weight = index.totals(index.weights > 0)[0]
+    anchored = np.array([info.specificity > 0 for info in infos], dtype=bool)
+    anchored |= rare_weight >= 2 * usable_weight()
+    if len(pairs):
+        pairs = pairs[anchored[pairs[:, 0]] & anchored[pairs[:, 1]]]
     partners = np.unique(pairs.ravel()) if len(pairs) else np.zeros(0, dtype=np.int64)
     _analyse(statements, anchors, partners.tolist(), text_of, report)
     weights = feature_weights(a for a in (anchors[n] for n in partners.tolist()) if a)
@@ -184,8 +189,7 @@ def corroborate(
     report("comparing sentences", 0, len(pairs))
     scores, disagreeing = (score or score_pairs)(nodes_weighted, weights, pairs)
     report("comparing sentences", len(pairs), len(pairs))
-    edges, details = _edges(pairs, scores, disagreeing, statements, anchors, reuse, dirty,
-                            listed)
+    edges, details = _edges(pairs, scores, disagreeing, statements, anchors, reuse, dirty)
 
     report("grouping facts", 0, count)
     group_of = group_nodes(count, edges)
@@ -285,11 +289,6 @@ def _info(anchors: SentenceAnchors, weights: dict[str, float]) -> NodeInfo:
         tuple((m.key, m.text, m.actor) for m in anchors.mentions),
         anchors.aliases,
         _specificity(anchors, weights),
-        tuple(
-            tuple(sorted({anchors.mentions[i].key for i in items}))
-            for items in anchors.lists
-            if len(items) >= 2
-        ),
     )
 
 
@@ -363,13 +362,16 @@ def _weighted(
     weights: dict[str, float],
     nodes: np.ndarray,
 ) -> list[Weighted]:
-    """Each node's anchors restricted to its usable features, with their weights (only the
-    nodes of candidate pairs are filled in)."""
+    """Each node's anchors restricted to the features the reference finds rare enough (those
+    the folder holds too often to pair sentences by still count), with their weights (only
+    the nodes of candidate pairs are filled in)."""
     result: list[Weighted] = [None] * index.nodes  # type: ignore[list-item]
+    rare = index.weights > 0
+    del usable
     for node in nodes.tolist():
         found = anchors[node]
         assert found is not None
-        keep = index.node_features(node, usable)
+        keep = index.node_features(node, rare)
         restricted = replace(found, shared=found.shared & keep, local=found.local & keep)
         result[node] = weighted(restricted, weights)
     return result
@@ -383,10 +385,9 @@ def _edges(
     anchors: list[SentenceAnchors | None],
     reuse: FactState | None,
     dirty: np.ndarray,
-    listed: np.ndarray,
 ) -> tuple[Edges, list[PairDetail]]:
     """The edges: those just scored, and the previous ones between unchanged nodes; and the
-    conflicts of values between the two sentences of an edge or of a pair of lists."""
+    conflicts of values between the two sentences of an edge."""
     from briefing.corroboration.grouping import EDGE_FLOOR
 
     kept = scores >= EDGE_FLOOR
@@ -394,12 +395,7 @@ def _edges(
     weight, contradicting = scores[kept], disagreeing[kept]
     details: list[PairDetail] = []
     texts = statements.texts
-    checked = kept.copy()
-    if len(listed):  # pairs of lists of names are checked however unlike (see conflicts)
-        width = max(int(pairs.max()) + 1, 1)
-        checked |= np.isin(pairs[:, 0] * width + pairs[:, 1], listed[:, 0] * width + listed[:, 1])
-    for i, j, similarity in zip(pairs[checked, 0].tolist(), pairs[checked, 1].tolist(),
-                                scores[checked].tolist(), strict=True):
+    for i, j, similarity in zip(left.tolist(), right.tolist(), weight.tolist(), strict=True):
         found = detail(anchors[i], anchors[j], texts[i] or "", texts[j] or "", similarity)
         if found is not None:
             details.append(PairDetail(i, j, found, similarity))

@@ -183,6 +183,15 @@ def _lists(anchors: SentenceAnchors) -> list[frozenset[str]]:
     ]
 
 
+def _unmatched(keys: set[str], others: set[str]) -> set[str]:
+    """The names of `keys` that none of `others` names: "Olly Barkley" and "Barkley" are one
+    person, written in full or by surname."""
+    return {
+        key for key in keys
+        if not any(key.endswith(" " + o[2:]) or o.endswith(" " + key[2:]) for o in others)
+    }
+
+
 def list_substitution(x: SentenceAnchors, y: SentenceAnchors) -> tuple[int, int] | None:
     """Lists of names that overlap but differ ("Australia and Taiwan" / "Australia and
     Japan"): the indexes of the two lists in x.lists and y.lists, else None."""
@@ -194,7 +203,9 @@ def list_substitution(x: SentenceAnchors, y: SentenceAnchors) -> tuple[int, int]
             if len(right) < 2:
                 continue
             right_keys = {y.mentions[k].key for k in right}
-            if left_keys & right_keys and left_keys - right_keys and right_keys - left_keys:
+            only_left = _unmatched(left_keys - right_keys, right_keys)
+            only_right = _unmatched(right_keys - left_keys, left_keys)
+            if left_keys & right_keys and only_left and only_right:
                 return i, j
     return None
 

@@ -96,6 +96,16 @@ class SentenceRef(NamedTuple):
     paragraph_row: int  # paragraphs.id: texts() reads the text by it (not by doc_id: no index)
 
 
+class StoredVersion(NamedTuple):
+    """One side of a stored conflict (FactStore.conflicts_of)."""
+
+    version: int
+    label: str
+    groups: list[int]
+    sentence: int  # fact_sentences.id the label is taken from
+    span: tuple[int, int]  # the label in that sentence
+
+
 class Located(NamedTuple):
     """The fact an answer's sentence states (FactStore.groups_at)."""
 
@@ -298,8 +308,8 @@ class FactStore:
         )
         return [(int(g), int(r), int(c), float(s)) for g, r, c, s in rows]
 
-    def conflicts_of(self, groups: list[int]) -> list[list[tuple[int, str, list[int]]]]:
-        """The conflicts touching any of `groups`: each a list of (version, label, groups)."""
+    def conflicts_of(self, groups: list[int]) -> list[list[StoredVersion]]:
+        """The conflicts touching any of `groups`, best evidence first: each its versions."""
         if self._conflicting is None:
             # Few groups are in a conflict (hundreds at 100,000 paragraphs): knowing which
             # spares most questions the lookup.
@@ -313,22 +323,25 @@ class FactStore:
         if not groups:
             return []
         rows = self.connection.execute(
-            f"SELECT conflict, version, group_id, label FROM {self.schema}.fact_conflicts "
+            f"SELECT conflict, version, group_id, label, sentence, span_start, span_end "
+            f"FROM {self.schema}.fact_conflicts "
             f"WHERE conflict IN (SELECT conflict FROM {self.schema}.fact_conflicts "
             f"WHERE group_id IN ({','.join('?' * len(groups))})) "
             "ORDER BY conflict, version, group_id",
             groups,
         )
-        conflicts: dict[int, dict[int, tuple[str, list[int]]]] = {}
-        for conflict, version, group, label in rows:
+        conflicts: dict[int, dict[int, StoredVersion]] = {}
+        for conflict, version, group, label, sentence, start, end in rows:
             versions = conflicts.setdefault(int(conflict), {})
-            versions.setdefault(int(version), (str(label), []))[1].append(int(group))
-        return [
-            [(v, label, members) for v, (label, members) in versions.items()]
-            for versions in conflicts.values()
-        ]
+            found = versions.get(int(version))
+            if found is None:
+                found = versions[int(version)] = StoredVersion(
+                    int(version), str(label), [], int(sentence), (int(start), int(end))
+                )
+            found.groups.append(int(group))
+        return [list(versions.values()) for versions in conflicts.values()]
 
-    def all_conflicts(self) -> list[list[tuple[int, str, list[int]]]]:
+    def all_conflicts(self) -> list[list[StoredVersion]]:
         groups = [
             int(g)
             for (g,) in self.connection.execute(
