@@ -299,6 +299,23 @@ class FactStore:
         ).fetchone()
         return int(row[0]) if row else 0
 
+    def sentences_in(self, doc_ids: Sequence[int]) -> list[tuple[int, int, float]]:
+        """(sentence, group, group score) of every grouped sentence of some paragraphs, the
+        best-scored groups first, in index order within a group."""
+        found: list[tuple[int, int, float]] = []
+        for at in range(0, len(doc_ids), 500):
+            chunk = list(doc_ids[at : at + 500])
+            found.extend(
+                (int(s), int(g), float(score))
+                for s, g, score in self.connection.execute(
+                    f"SELECT s.id, s.group_id, g.score FROM {self.schema}.fact_sentences s "
+                    f"JOIN {self.schema}.fact_groups g ON g.id = s.group_id "
+                    f"WHERE s.doc_id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            )
+        return sorted(found, key=lambda row: (-row[2], row[1], row[0]))
+
     def ranked(self, limit: int) -> list[tuple[int, int, int, float]]:
         """(group, representative sentence, source count, score) of the first ranked facts."""
         rows = self.connection.execute(
