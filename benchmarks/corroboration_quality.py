@@ -121,12 +121,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--details", action="store_true", help="print every item's figures")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
-    from briefing.library import Engine
+    import briefing
     from briefing.paths import eval_dir
 
     bbc = (args.eval_dir or eval_dir()) / "bbc"
     started = time.perf_counter()
-    engine = Engine.open(bbc / "corpus")
+    engine = briefing.open(bbc / "corpus")
+    engine.index()
     opened = time.perf_counter() - started
     items = load_items(bbc)
     outcomes = evaluate(engine, items)
