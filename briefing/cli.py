@@ -181,6 +181,8 @@ def build_parser() -> _Parser:
             "sources that report it, the key actors, and where sources disagree."
         ),
     )
+    brief.add_argument("topic", nargs="*", metavar="TOPIC",
+                       help="brief only the passages matching it (search syntax applies)")
     brief.add_argument("-n", type=_positive, default=briefing.FACTS, metavar="N",
                        help=f"facts to show ({briefing.FACTS})")
     corpus_option(brief)
@@ -483,13 +485,22 @@ def _cmd_index(args: argparse.Namespace) -> int:
 
 
 def _cmd_brief(args: argparse.Namespace) -> int:
+    topic = " ".join(args.topic).strip() or None
     with briefing.open(_corpus(args), on_notice=_notice) as library:
         _index(library)
-        result = library.brief(args.n)
+        try:
+            result = library.brief(topic, n=args.n)
+        except briefing.QuestionError as problem:
+            _error(str(problem))
+            return EXIT_NOTHING
     if args.json:
         from briefing.output.to_json import brief_json
 
         _dump(brief_json(result))
+    elif topic is not None and not result.facts:
+        from briefing.output.safe import visible
+
+        print(f"No passages match {visible(topic)!r}.")
     else:
         from briefing.output.brief import print_brief
 

@@ -214,13 +214,38 @@ class Library:
         load_arrays()
         self._guarded(self._fact_store)
 
-    def brief(self, n: int = FACTS) -> Briefing:
+    def brief(self, topic: str | int | None = None, n: int = FACTS) -> Briefing:
         """The one-screen briefing: the `n` most central facts with their sources, the key
-        actors, and where sources disagree. A fact's `text` can be asked as a question."""
-        from briefing.corroboration.digest import brief
+        actors, and where sources disagree. A fact's `text` can be asked as a question.
 
-        return self._guarded(lambda reader: brief(self._fact_store(reader), max(0, n),
-                                                  reader.file_count))
+        With a `topic` (search syntax applies: "ID cards", "source:politics/"), only the
+        passages it matches are briefed, each fact a sentence holding its words; a topic
+        matching nothing gives a Briefing with no facts, actors or conflicts."""
+        from briefing.corroboration.digest import brief, brief_topic
+
+        if isinstance(topic, int):  # brief(n), as callers wrote it before topics
+            n, topic = topic, ""
+        if topic is None or not topic.strip():
+            return self._guarded(lambda reader: brief(self._fact_store(reader), max(0, n),
+                                                      reader.file_count))
+        parsed = self._checked(topic, SORTS[0], True)
+
+        def run(reader: IndexReader) -> Briefing:
+            from briefing.query.highlight import term_spans
+            from briefing.reports import Briefing
+
+            question = self._analyse(reader, parsed)
+            doc_ids = _topic_passages(reader, question)
+            if not doc_ids:
+                return Briefing((), (), (), reader.file_count)
+
+            def holds(text: str, language: str | None) -> bool:
+                return all(term_spans(text, language, w.variants) for w in question.words)
+
+            return brief_topic(self._fact_store(reader), doc_ids, holds, max(0, n),
+                               reader.file_count)
+
+        return self._guarded(run)
 
     # ----- reading ------------------------------------------------------------------------
 
@@ -508,6 +533,24 @@ class Library:
                 info = found.get(path)
                 known[path] = None if info is None else _clean_document(info)
         return {path: info for path in paths if (info := known[path]) is not None}
+
+
+TOPIC_PASSAGES = 500  # the passages a topic's briefing reads, best first
+
+
+def _topic_passages(reader: IndexReader, question: Question) -> list[int]:
+    """The doc ids of the passages a topic matches: its best-ranked ones, or, for a topic of
+    filters alone ("source:politics/"), every passage they allow."""
+    if question.words:
+        from briefing.query.ranking import rank_paragraphs
+
+        return [doc_id for doc_id, _ in rank_paragraphs(reader, question, TOPIC_PASSAGES)]
+    mask = question.mask
+    if mask is None:
+        return []
+    import numpy as np
+
+    return np.flatnonzero(mask).tolist()
 
 
 def _collect_facts(parallel: bool) -> FactsCollector:

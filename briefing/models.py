@@ -117,6 +117,8 @@ class ConflictVersion:
     sources: tuple[str, ...]  # the first files that say it (all of them, up to a dozen)
     languages: tuple[str | None, ...] = ()  # the language of each source, in order
     source_count: int = 0  # every file that says it; 0 means len(sources)
+    sentence: str = ""  # the whole sentence it is taken from, as the reader shows it
+    span: tuple[int, int] = (0, 0)  # where `text` is in `sentence`
 
     @property
     def count(self) -> int:

@@ -1,10 +1,13 @@
-"""Provides the key actors of a corpus: the organisations, people and countries it names.
+"""Provides the key actors of a corpus: the people, organisations and places it names.
 
-Mentions come from the anchors (capitalised names and glossary countries and organisations),
-so a sentence's first word is no actor unless the corpus capitalises it mid-sentence too.
-"South Korea", "South Korea’s" and "Corée du Sud" are one actor through the glossary,
-"Kakao Corp" and "Kakao" through the company-form rule, and an acronym defined in
-parentheses ("Personal Information Protection Commission (PIPC)") is its name.
+Mentions come from the anchors (capitalised names and glossary countries and organisations):
+a contraction ("I'm"), a pronoun, a number or a sentence's first word that general text
+writes in lower case ("One", "Analysts") is never one. "South Korea", "South Korea’s" and
+"Corée du Sud" are one actor through the glossary, "Kakao Corp" and "Kakao" through the
+company-form rule, and an acronym defined in parentheses ("Personal Information Protection
+Commission (PIPC)") is its name. A surname alone ("Blair", as in "Mr Blair") is the full
+name ("Tony Blair") when one full name ending so has at least SURNAME_SHARE of the folder's
+mentions of such names.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from briefing.corroboration.anchors import SentenceAnchors
 from briefing.corroboration.glossary import glossary
+from briefing.corroboration.state import NodeInfo
+
+SURNAME_SHARE = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,17 +30,34 @@ class FoundActor:
     mentions: int
 
 
-def _aliases(nodes: Sequence[SentenceAnchors]) -> dict[str, str]:
+def _aliases(nodes: Sequence[NodeInfo]) -> dict[str, str]:
     """Acronym key -> name key, for acronyms defined one way only."""
     seen: dict[str, set[str]] = {}
-    for anchors in nodes:
-        for acronym, name in anchors.aliases:
+    for info in nodes:
+        for acronym, name in info.aliases:
             seen.setdefault(acronym, set()).add(name)
     return {acronym: next(iter(names)) for acronym, names in seen.items() if len(names) == 1}
 
 
+def _surnames(mentions: Counter[str]) -> dict[str, str]:
+    """Single-word name key -> the full name it stands for, where the folder is clear."""
+    endings: dict[str, Counter[str]] = {}
+    for key, times in mentions.items():
+        words = key[2:].split(" ")
+        if key.startswith("n:") and len(words) == 2 and words[-1][:1].isalpha():
+            endings.setdefault("n:" + words[-1], Counter())[key] = times
+    found: dict[str, str] = {}
+    for short, names in endings.items():
+        if short not in mentions:
+            continue
+        (name, times), = names.most_common(1)
+        if times >= SURNAME_SHARE * sum(names.values()):
+            found[short] = name
+    return found
+
+
 def rank_actors(
-    nodes: Sequence[SentenceAnchors],
+    nodes: Sequence[NodeInfo],
     files_of_node: Sequence[Collection[int]],
     occurrences: Sequence[int],
     sources: Sequence[str],
@@ -48,21 +70,28 @@ def rank_actors(
     in, `occurrences[node]` how many times it occurs.
     """
     aliases = _aliases(nodes)
+    counted: Counter[str] = Counter()
+    for info, times in zip(nodes, occurrences, strict=True):
+        for key, _, actor in info.mentions:
+            if actor and times:
+                counted[aliases.get(key, key)] += times
+    surnames = _surnames(counted)
     files: dict[str, set[int]] = {}
     mentions: Counter[str] = Counter()
     written: dict[str, Counter[tuple[bool, str]]] = {}
-    for anchors, places, times in zip(nodes, files_of_node, occurrences, strict=True):
+    for info, places, times in zip(nodes, files_of_node, occurrences, strict=True):
         if not times:
             continue
-        for mention in anchors.mentions:
-            if not mention.actor:
+        for mention_key, text, actor in info.mentions:
+            if not actor:
                 continue
-            key = aliases.get(mention.key, mention.key)
+            key = aliases.get(mention_key, mention_key)
+            key = surnames.get(key, key)
             files.setdefault(key, set()).update(places)
             mentions[key] += times
-            if mention.key == key:
+            if mention_key == key:
                 spelled = written.setdefault(key, Counter())
-                spelled[(anchors.language == main_language, mention.text)] += times
+                spelled[(info.language == main_language, text)] += times
     terms = glossary()
     found: list[FoundActor] = []
     for key, places in files.items():

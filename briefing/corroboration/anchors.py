@@ -6,20 +6,23 @@ numbers, percentages, amounts and dates. Words the glossary does not know are ke
 of their language: they link paraphrases in the same language only.
 
 A name is a run of capitalised words ("Korea Hydro & Nuclear Power", "Ministry of the
-Interior and Safety"). A sentence's first word starts a name only if the corpus also
-capitalises that word mid-sentence ("DeepSeek" does, "However" does not).
+Interior and Safety"). A sentence's first word starts a name only if general text does not
+write it in lower case ("DeepSeek", not "However" or "Analysts": briefing.corroboration.
+reference), so a sentence is analysed alone, the same in any folder. A contraction ("I'd",
+"I'm", "don't") is never a name, and a name in capitals is an acronym, kept in capitals: "ID"
+is not "Id".
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from briefing.corroboration.glossary import (
     ACTOR_KINDS,
+    ANY_CASE,
     CAPITALISED,
     UPPER,
     Concept,
@@ -27,6 +30,8 @@ from briefing.corroboration.glossary import (
     glossary,
     word_case,
 )
+from briefing.corroboration.reference import reference
+from briefing.corroboration.values import NUMBER_WORDS, Value, Word, values
 from briefing.text.analyzer import analyzer_for
 from briefing.text.tokenize import iter_tokens
 
@@ -41,6 +46,7 @@ _COMPANY_FORMS = frozenset({"corp", "corporation", "inc", "incorporated", "ltd",
 _NAME_GAP = re.compile(r"[\s&.\-]*")
 # What may stand between the names of one list: "Australia and Taiwan", "France, Italy, and
 # Ireland", "l'Australie et Taïwan", "Europe, the U.S., and India".
+_CONJUNCTION = re.compile(r"\b(?:and|et|or|ou|as well as|ainsi que)\b|&", re.IGNORECASE)
 _LIST_GAP = re.compile(
     r"\.?(?:\s*,\s*(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou|&|as well as|ainsi que)\s+)"
     r"(?:(?:the|la|le|les|aux|en|in|à)\s+|l['’])*",
@@ -49,8 +55,9 @@ _LIST_GAP = re.compile(
 _ADJECTIVES_FOLLOW = frozenset({"fr", "es", "it", "pt"})
 _COMMA_GAP = re.compile(r"\s*,\s*")
 _ACRONYM_OPEN = re.compile(r"\s*\(\s*")
-_CURRENCY_SIGNS = "$€£¥₩₹"
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_APOSTROPHES = "'’"
+# What follows the apostrophe of a contraction: "I'd", "I'm", "we've", "they're", "don't".
+_CONTRACTED = frozenset({"d", "m", "ve", "re", "ll", "t", "s"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,20 +72,6 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
-class NumberAnchor:
-    """A number with its kind: percent, money, time, year, date or count."""
-
-    kind: str
-    value: str
-    start: int
-    end: int
-
-    @property
-    def feature(self) -> str:
-        return f"#{self.kind}:{self.value}"
-
-
-@dataclass(frozen=True, slots=True)
 class SentenceAnchors:
     """Everything the grouping, conflict and actor stages need to know of one sentence."""
 
@@ -89,7 +82,7 @@ class SentenceAnchors:
     dates: frozenset[str]
     mentions: tuple[Mention, ...]
     lists: tuple[tuple[int, ...], ...]  # mentions coordinated in one list, by index
-    numbers: tuple[NumberAnchor, ...]
+    numbers: tuple[Value, ...]  # normalised (briefing.corroboration.values)
     fuzzy: str  # the sentence's stems without stopwords, for rapidfuzz
     # Organisation nouns with the common words that say which one: ("ministry", {"defence"}).
     bodies: tuple[tuple[str, frozenset[str]], ...] = ()
@@ -127,19 +120,6 @@ def common_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def mid_sentence_capitals(sentences: Iterable[str]) -> set[str]:
-    """Folded words written capitalised somewhere other than at the start of a sentence."""
-    found: set[str] = set()
-    for text in sentences:
-        for word in text.split()[1:]:
-            # "l'Australie", "d'Italie": the capital follows a French elision.
-            letter = word[2:3] if word[1:2] in "'’" else word[:1]
-            if letter.isupper():
-                found.update(surface for surface, _, _, numeric in iter_tokens(word)
-                             if not numeric)
-    return found
-
-
 # Written word -> word_case(): the same words recur from sentence to sentence.
 _CASES: dict[str, int] = {}
 _CASES_LIMIT = 200_000
@@ -161,21 +141,33 @@ def _tokens(text: str, language: str | None) -> list[_Token]:
         written = text[start:end]
         case = cases.get(written)
         if case is None:
-            case = cases[written] = word_case(written)
-        stop = surface in stopwords
+            case = cases[written] = _case(written)
+        stop = surface in stopwords or case < 0
+        if case < 0:
+            case = ANY_CASE
         tokens.append(_Token(surface, stem(surface), start, end, case, numeric, stop))
     return tokens
+
+
+_CONTRACTION = -1  # _case() of a contraction: no name, and a stopword
+
+
+def _case(written: str) -> int:
+    """word_case(), or _CONTRACTION for "I'd", "I'm", "don't" (not for "O'Neill")."""
+    if "'" in written or "’" in written:
+        after = written.replace("’", "'").rsplit("'", 1)[1]
+        if after.lower() in _CONTRACTED and not after[:1].isupper():
+            return _CONTRACTION
+    return word_case(written)
 
 
 class _Analysis:
     """One sentence being analysed (the state shared by the steps of analyse())."""
 
-    def __init__(
-        self, text: str, language: str | None, capitals: Collection[str], terms: Glossary
-    ) -> None:
+    def __init__(self, text: str, language: str | None, terms: Glossary) -> None:
         self.text = text
         self.language = analyzer_for(language).code
-        self.capitals = capitals
+        self.lowercase = reference().lowercase
         self.tokens = _tokens(text, language)
         matches = terms.match(
             [t.stem for t in self.tokens],
@@ -265,7 +257,9 @@ class _Analysis:
     def _resolve(self, first: int, last: int) -> list[Mention]:
         """The mentions of one capitalised run: leading filler dropped, countries split off."""
         while first < last and (
-            self._skippable(first) or self.tokens[first].surface in common_words()
+            self._skippable(first)
+            or self.tokens[first].surface in common_words()
+            or self.tokens[first].surface in NUMBER_WORDS  # "Twelve people", "One of them"
         ):
             first += 1
         while last > first and self._skippable(last - 1):
@@ -282,8 +276,12 @@ class _Analysis:
                 # alone; the rest, if any, is read as a run of its own.
                 return self._entity(first, match_last) + self._resolve(match_last, last)
             # "Korea Hydro & Nuclear Power": a country's name begins an organisation's.
-        elif first == 0 and self.tokens[0].surface not in self.capitals:
-            return self._resolve(first + 1, last)  # "Meanwhile", "This", "Both Australia"
+        elif (
+            first == 0
+            and self.tokens[0].case != UPPER
+            and self.tokens[0].surface in self.lowercase
+        ):
+            return self._resolve(first + 1, last)  # "Meanwhile", "Analysts", "Both Australia"
         tokens = self.tokens[first:last]
         concepts = [self.concept_at[i] for i in range(first, last)]
         kinds = {c.kind if c else None for c in concepts}
@@ -296,7 +294,12 @@ class _Analysis:
                 return []  # "AI-based", "Seoul-led": an adjective made of a name
         elif kinds <= {"date", "magnitude"}:
             return []
-        words = [t.surface for t in tokens if t.surface not in _OF_WORDS | _ARTICLES | _AND_WORDS]
+        # An acronym keeps its capitals: "ID" (cards) is not "Id", nor "US" "us".
+        words = [
+            self.text[t.start : t.end].replace(".", "") if t.case == UPPER else t.surface
+            for t in tokens
+            if t.surface not in _OF_WORDS | _ARTICLES | _AND_WORDS
+        ]
         while len(words) > 1 and words[-1] in _COMPANY_FORMS:
             words.pop()
         for index in range(first, last):
@@ -370,58 +373,35 @@ class _Analysis:
         starts = [self.tokens[m.first].start for m in self.matches if m.concept.kind == "action"]
         return min(starts) if starts else None
 
-    def numbers(self) -> list[NumberAnchor]:
-        anchors: list[NumberAnchor] = []
-        for index, token in enumerate(self.tokens):
-            if not token.numeric:
-                continue
-            written = self.text[token.start : token.end]
-            following = self.concept_at[index + 1] if index + 1 < len(self.tokens) else None
-            multiplier = 1.0
-            if following is not None and following.kind == "magnitude":
-                multiplier = float(following.key)
-            before = self.text[token.start - 1] if token.start else ""
-            kind, value = _number(token.surface, written, before, multiplier)
-            anchors.append(NumberAnchor(kind, value, token.start, token.end))
-        return anchors
-
-
-def _number(surface: str, written: str, before: str, multiplier: float) -> tuple[str, str]:
-    """(kind, canonical value) of a numeric token: '97%' -> ('percent', '97')."""
-    if surface.endswith(("am", "pm")) and surface[:-2].replace(".", "").replace(":", "").isdigit():
-        return "time", surface
-    if "/" in surface or surface.count("-") >= 1 or surface.count(":") >= 1:
-        return "date", surface
-    kind = "count"
-    if written.endswith("%"):
-        kind = "percent"
-    elif written[:1] in _CURRENCY_SIGNS or before in _CURRENCY_SIGNS:
-        kind = "money"
-    elif _YEAR.fullmatch(surface):
-        return "year", surface
-    digits = surface
-    if "," in digits and "." in digits:
-        digits = digits.replace(",", "")
-    elif "," in digits:
-        parts = digits.split(",")
-        thousands = all(len(p) == 3 for p in parts[1:])
-        digits = "".join(parts) if thousands else digits.replace(",", ".")
-    try:
-        number = float(digits) * multiplier
-    except ValueError:
-        return kind, surface
-    return kind, f"{number:.6g}"
+    def numbers(self) -> list[Value]:
+        words = [Word(t.surface, t.stem, t.start, t.end, t.numeric, t.stop) for t in self.tokens]
+        return values(self.text, words)
 
 
 def _lists(text: str, mentions: list[Mention]) -> list[tuple[int, ...]]:
     """Mentions coordinated into lists ("Australia and Taiwan"), each as indexes, in order."""
     lists: list[list[int]] = []
+    last_gap: list[str] = []
     for index, mention in enumerate(mentions):
-        if index and _LIST_GAP.fullmatch(text[mentions[index - 1].end : mention.start]):
+        gap = text[mentions[index - 1].end : mention.start] if index else ""
+        # After a bare comma only a name follows: ", the Finnish handset maker" is an
+        # apposition, not an item.
+        joined = _CONJUNCTION.search(gap) is not None
+        if index and _LIST_GAP.fullmatch(gap) and (joined or gap.strip(" .") == ","):
             lists[-1].append(index)
+            last_gap[-1] = gap
         else:
             lists.append([index])
-    return [tuple(items) for items in lists]
+            last_gap.append("")
+    found: list[tuple[int, ...]] = []
+    for items, gap in zip(lists, last_gap, strict=True):
+        if len(items) > 1 and _CONJUNCTION.search(gap) is None:
+            # A list ends with a conjunction ("A, B and C"): "the takeover of Giant, Microsoft
+            # said" names two things, not a list.
+            found.extend((item,) for item in items)
+        else:
+            found.append(tuple(items))
+    return found
 
 
 def _agents(
@@ -455,14 +435,9 @@ def _aliases(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
     return found
 
 
-def analyse(
-    text: str,
-    language: str | None,
-    capitals: Collection[str],
-    terms: Glossary | None = None,
-) -> SentenceAnchors:
-    """The anchors of one sentence; `capitals` is mid_sentence_capitals() of the corpus."""
-    analysis = _Analysis(text, language, capitals, terms or glossary())
+def analyse(text: str, language: str | None, terms: Glossary | None = None) -> SentenceAnchors:
+    """The anchors of one sentence, which depend on it alone."""
+    analysis = _Analysis(text, language, terms or glossary())
     names = analysis.names()
     mentions = sorted(names + analysis.lowercase_entities(), key=lambda m: m.start)
     numbers = analysis.numbers()

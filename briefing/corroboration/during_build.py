@@ -19,9 +19,10 @@ from typing import Any
 
 import numpy as np
 
-from briefing.corroboration.grouping import Edges, edges_of, score_edges, score_pairs
-from briefing.corroboration.pipeline import corroborate, sentence_rows
+from briefing.corroboration.grouping import score_pairs
+from briefing.corroboration.pipeline import Corroboration, corroborate
 from briefing.corroboration.similarity import Weighted
+from briefing.corroboration.state import Previous, read_previous
 from briefing.corroboration.table import StatementTable
 from briefing.corroboration.tables import precompute
 from briefing.index.fact_rows import (
@@ -33,6 +34,7 @@ from briefing.index.fact_rows import (
     write_sentences,
 )
 from briefing.index.parallel import Aside, ignore_interrupts, stop
+from briefing.index.report import Progress
 from briefing.index.statements import SentenceKey
 
 Paragraphs = Iterable[tuple[str | None, str] | None]
@@ -48,11 +50,17 @@ SMALL_CORPUS_PARAGRAPHS = 200
 
 
 class Facts:
-    """The statements of a build, and its fact tables, computed in this process."""
+    """The statements of a build, and its fact tables, computed in this process.
+
+    Given the previous index (reuse()), unchanged files keep their statements and sentence
+    pairs from it: only the changed ones and their neighbours are analysed and paired.
+    """
 
     def __init__(self) -> None:
         self._table = StatementTable()
         self._selected: tuple[np.ndarray, np.ndarray, list[str]] | None = None
+        self._previous: Previous | None = None
+        self._copied = False
 
     def __enter__(self) -> Facts:
         return self
@@ -72,17 +80,39 @@ class Facts:
     def add_paragraphs(self, paragraphs: Paragraphs) -> None:
         self._table.add_paragraphs(paragraphs)
 
+    def reuse(self, connection: sqlite3.Connection | None) -> bool:
+        """Take the previous index's corroboration, if it has one an update can use."""
+        if connection is not None and not self._copied:
+            try:
+                self._previous = read_previous(connection)
+            except (sqlite3.Error, ValueError, KeyError):  # damaged: compute it all again
+                self._previous = None
+        return self._previous is not None
+
+    def copy_file(self, old_file: int, paragraphs: Paragraphs) -> None:
+        """A file carried over unchanged: its statements come from the previous index, or,
+        without one, from its paragraphs."""
+        if self._previous is None:
+            self.add_paragraphs(paragraphs)
+            return
+        self._copied = True
+        self._table.copy_file(old_file, sum(1 for _ in paragraphs))
+
     def start(self, indexed: np.ndarray, files: np.ndarray, sources: list[str]) -> None:
         """Begin the tables of the rows marked `indexed` (StatementTable.select)."""
         self._selected = (indexed, files, sources)
 
-    def write(self, connection: sqlite3.Connection) -> None:
+    def write(self, connection: sqlite3.Connection, progress: Progress | None = None) -> None:
         """Write the tables once the paragraphs' doc_ids are written (after start())."""
-        if self._selected is None or int(self._selected[0].sum()) <= SMALL_CORPUS_PARAGRAPHS:
+        if self._selected is None or (
+            self._previous is None and int(self._selected[0].sum()) <= SMALL_CORPUS_PARAGRAPHS
+        ):
             precompute(connection)
             return
-        result = corroborate(self._table.select(*self._selected))
-        write(connection, result.sentence_rows(), result.rows())
+        statements = self._table.select(*self._selected, previous=self._previous)
+        result = corroborate(statements, previous=self._previous,
+                             text_of=_text_reader(connection, statements), progress=progress)
+        _write_result(connection, result)
 
 
 class RemoteFacts(Facts):
@@ -105,6 +135,7 @@ class RemoteFacts(Facts):
         finally:
             theirs.close()
         self._small = False
+        self._local: Facts | None = None  # an update's facts, computed here (reuse())
 
     def close(self) -> None:
         if self._process is not None:
@@ -121,16 +152,43 @@ class RemoteFacts(Facts):
             self.close()
 
     def learn(self, session: Hashable, keys: list[SentenceKey]) -> None:
-        if keys:
+        if self._local is not None:
+            self._local.learn(session, keys)
+        elif keys:
             self._send(b"L", [session, keys])
 
     def add_file(self, session: Hashable, counts: bytes, ids: bytes, spans: bytes) -> None:
-        self._send(b"F", session, counts, ids, spans)
+        if self._local is not None:
+            self._local.add_file(session, counts, ids, spans)
+        else:
+            self._send(b"F", session, counts, ids, spans)
 
     def add_paragraphs(self, paragraphs: Paragraphs) -> None:
-        self._send(b"P", list(paragraphs))
+        if self._local is not None:
+            self._local.add_paragraphs(paragraphs)
+        else:
+            self._send(b"P", list(paragraphs))
+
+    def reuse(self, connection: sqlite3.Connection | None) -> bool:
+        """An update: with the previous index's corroboration, its work is small and is done
+        here; the facts process stops."""
+        local = Facts()
+        if not local.reuse(connection):
+            return False
+        self.close()
+        self._local = local
+        return True
+
+    def copy_file(self, old_file: int, paragraphs: Paragraphs) -> None:
+        if self._local is not None:
+            self._local.copy_file(old_file, paragraphs)
+        else:
+            self.add_paragraphs(paragraphs)
 
     def start(self, indexed: np.ndarray, files: np.ndarray, sources: list[str]) -> None:
+        if self._local is not None:
+            self._local.start(indexed, files, sources)
+            return
         self._small = int(indexed.sum()) <= SMALL_CORPUS_PARAGRAPHS
         if self._small:
             self.close()
@@ -138,22 +196,27 @@ class RemoteFacts(Facts):
         indexed_bytes = np.asarray(indexed, dtype=bool).tobytes()
         self._send(b"S", sources, indexed_bytes, np.asarray(files, dtype=np.int64).tobytes())
 
-    def write(self, connection: sqlite3.Connection) -> None:
+    def write(self, connection: sqlite3.Connection, progress: Progress | None = None) -> None:
         """Write the sentences as soon as their groups come, then the other rows."""
+        if self._local is not None:
+            self._local.write(connection, progress)
+            return
         written = False
         try:
             if self._small or self._process is None:
                 raise EOFError
-            kind, header, payloads = _unpack(self._connection.recv_bytes())
+            kind, header, payloads = self._receive(progress)
             if kind != b"G":
                 raise EOFError
             count, sources = header
             write_sentences(connection, SentenceRows.from_payloads(payloads, sources))
             written = True
-            kind, header, _ = _unpack(self._connection.recv_bytes())
+            kind, header, payloads = self._receive(progress)
             if kind != b"+":
                 raise EOFError
-            write_rows(connection, FactRows.from_plain(header), count, sources)
+            names = header[1]
+            write_rows(connection, FactRows.from_plain(header[0]), count, sources,
+                       dict(zip(names, payloads, strict=True)))
             return
         except (EOFError, OSError, ValueError):  # the process failed: compute the tables here
             if written:
@@ -161,6 +224,39 @@ class RemoteFacts(Facts):
         finally:
             self.close()
         precompute(connection)
+
+    def _receive(self, progress: Progress | None) -> tuple[bytes, Any, list[bytes]]:
+        """The next answer of the facts process, passing its progress reports on."""
+        while True:
+            kind, header, payloads = _unpack(self._connection.recv_bytes())
+            if kind != b"p":
+                return kind, header, payloads
+            if progress is not None:
+                phase, done, total = header
+                progress(str(phase), int(done), total)
+
+
+def _text_reader(connection: sqlite3.Connection, statements: Any) -> Any:
+    """text_of() for corroborate(): sentences read from the index being written."""
+    from briefing.corpus.sanitize import clean_passage
+    from briefing.index.fact_tables import doc_texts
+
+    first = np.unique(statements.nodes, return_index=True)[1]
+
+    def text_of(nodes: list[int]) -> dict[int, str]:
+        places = [int(first[n]) for n in nodes]
+        docs = doc_texts(connection, sorted({int(statements.doc_ids[p]) for p in places}))
+        found: dict[int, str] = {}
+        for node, place in zip(nodes, places, strict=True):
+            passage = clean_passage(docs[int(statements.doc_ids[place])])
+            found[node] = passage[int(statements.starts[place]) : int(statements.ends[place])]
+        return found
+
+    return text_of
+
+
+def _write_result(connection: sqlite3.Connection, result: Corroboration) -> None:
+    write(connection, result.sentence_rows(), result.rows(), result.state.payloads())
 
 
 def facts_for(parallel: bool) -> Facts:
@@ -211,13 +307,16 @@ def _answer(
     try:
         statements = table.select(indexed, files, sources)
 
-        def grouped(group_of: list[int]) -> None:
-            rows = sentence_rows(statements, group_of)
-            counts = [len(rows.groups), rows.source_count]
-            connection.send_bytes(_pack(b"G", counts, rows.payloads()))
+        def progress(phase: str, done: int, total: int | None) -> None:
+            connection.send_bytes(_pack(b"p", [phase, done, total], []))
 
-        result = corroborate(statements, _score_on_two_cores, grouped)
-        answer = _pack(b"+", result.rows().plain(), [])
+        result = corroborate(statements, _score_on_two_cores, progress=progress)
+        rows = result.sentence_rows()
+        connection.send_bytes(
+            _pack(b"G", [len(rows.groups), rows.source_count], rows.payloads())
+        )
+        state = result.state.payloads()
+        answer = _pack(b"+", [result.rows().plain(), list(state)], list(state.values()))
     except Exception:  # the builder computes the tables itself, and reports what fails
         answer = _pack(b"-", None, [])
     connection.send_bytes(answer)
@@ -243,10 +342,10 @@ def _unpack(message: bytes) -> tuple[bytes, Any, list[bytes]]:
 
 def _score_on_two_cores(
     nodes: Sequence[Weighted], weights: dict[str, float], pairs: np.ndarray
-) -> Edges:
-    """score_edges, with the last HELPER_SHARE of the pairs scored in a forked process."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """score_pairs, with the last HELPER_SHARE of the pairs scored in a forked process."""
     if len(pairs) < SPLIT_PAIRS:
-        return score_edges(nodes, weights, pairs)
+        return score_pairs(nodes, weights, pairs)
     split = int(len(pairs) * (1 - HELPER_SHARE))
 
     def helpers_share() -> bytes:
@@ -257,8 +356,7 @@ def _score_on_two_cores(
         scores, disagreeing = score_pairs(nodes, weights, pairs[:split], threads=1)
         rest = other.result()
     count = len(pairs) - split
-    return edges_of(
-        pairs,
+    return (
         np.concatenate((scores, np.frombuffer(rest[: count * 8], dtype=np.float64))),
         np.concatenate((disagreeing, np.frombuffer(rest[count * 8 :], dtype=bool))),
     )

@@ -1,38 +1,45 @@
 """Provides the corpus-wide computation: sentences -> groups, conflicts, ranked facts, actors.
 
-It runs once per index build (briefing.corroboration.during_build, or tables.precompute from a
-finished index). Identical sentences (wire copies, repeated boilerplate) are analysed once as
-one node; every occurrence keeps its own place, so a fact printed in ten files has ten sources.
+It runs once per index build or update (briefing.corroboration.during_build, or
+tables.precompute from a finished index). Identical sentences (wire copies, repeated
+boilerplate) are analysed once as one node; every occurrence keeps its own place. The costly
+steps depend on each sentence alone, or on a pair of them: analysing a sentence (anchors),
+finding and scoring its candidate pairs (candidates, similarity), and checking a pair for a
+conflict of values. An update takes those from the previous index (briefing.corroboration.
+state) for every sentence whose files, features and feature counts did not change, and does
+them only for the others; then it assembles, as a build does and from the same pieces: the
+groups of sentences that state one fact, files that are copies of one story, conflicts,
+ranks and key actors. So an update gives what a build from scratch gives.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from briefing.corroboration.actors import FoundActor, rank_actors
-from briefing.corroboration.anchors import SentenceAnchors
-from briefing.corroboration.centrality import lexrank
-from briefing.corroboration.conflicts import FoundConflict, find_conflicts
-from briefing.corroboration.grouping import (
-    Edges,
-    candidate_pairs,
-    group_nodes,
-    node_features,
-    score_edges,
-)
+from briefing.corroboration.anchors import SentenceAnchors, analyse
+from briefing.corroboration.candidates import FeatureIndex, candidate_pairs, usable_weight
+from briefing.corroboration.conflicts import FoundConflict, detail, find_conflicts
+from briefing.corroboration.copies import copy_clusters
+from briefing.corroboration.grouping import Edges, group_nodes, node_features, score_pairs
 from briefing.corroboration.similarity import Weighted, feature_weights, weighted
+from briefing.corroboration.state import FactState, NodeInfo, PairDetail, Previous
 from briefing.corroboration.table import Statements, StatementTable
 from briefing.index.fact_rows import FactRows, FactsParagraph, SentenceRows
+from briefing.index.report import Progress
 
 RANKED_FACTS = 200  # facts kept in briefing order; `brief -n` shows the first N
 ACTORS = 50
 CENTRALITY_WEIGHT = 1.0  # a fact's score: its sources, plus up to this much for centrality
 DETAIL_WEIGHT = 1.5  # and up to this much for naming who, how many and when
-REDUNDANCY = 1.0  # what repeating a chosen fact costs, per unit of similarity
+# What repeating a chosen fact costs, per unit of similarity, against scores relative to the
+# best: maximal marginal relevance with lambda = 0.7, (1 - 0.7) / 0.7, the value commonly
+# used for extractive summaries.
+REDUNDANCY = 0.43
 
 
 @dataclass(slots=True)
@@ -41,6 +48,7 @@ class Group:
 
     nodes: list[int] = field(default_factory=list)
     sources: set[int] = field(default_factory=set)  # indexes into Statements.sources
+    stories: set[int] = field(default_factory=set)  # the same, copies of a story as one
     representative: int = -1  # an occurrence
     score: float = 0.0
     rank: int | None = None
@@ -52,26 +60,36 @@ class Corroboration:
 
     statements: Statements
     group_of_node: list[int]
-    centrality: np.ndarray
     groups: list[Group]
     conflicts: list[FoundConflict]
     actors: list[FoundActor]
     main_language: str | None
+    state: FactState
+    first_occurrence: list[int]
+    story_of_file: list[int]
 
     def sentence_rows(self) -> SentenceRows:
-        return sentence_rows(self.statements, self.group_of_node)
+        return sentence_rows(self.statements, self.group_of_node, self.story_of_file)
 
     def rows(self) -> FactRows:
+        first = self.first_occurrence
         return FactRows(
             self.group_of_node,
-            [(g.representative, len(g.sources), round(g.score, 6), g.rank) for g in self.groups],
-            [[(v.label, list(v.groups)) for v in c.versions] for c in self.conflicts],
+            [
+                (g.representative, len(g.stories), round(g.score, 6), g.rank, len(g.sources))
+                for g in self.groups
+            ],
+            [
+                [(v.label, list(v.groups), first[v.node], v.span[0], v.span[1])
+                 for v in c.versions]
+                for c in self.conflicts
+            ],
             [(a.name, len(a.sources), a.mentions, list(a.sources)) for a in self.actors],
             self.main_language,
         )
 
 
-def compute(paragraphs: Iterable[FactsParagraph]) -> Corroboration:
+def compute(paragraphs: Sequence[FactsParagraph]) -> Corroboration:
     """Group, rank and cross-check the statements of the given indexed paragraphs.
 
     The path of an index whose tables are missing, and of small corpora; a build of a large
@@ -97,65 +115,102 @@ def compute(paragraphs: Iterable[FactsParagraph]) -> Corroboration:
     return corroborate(statements)
 
 
-def sentence_rows(statements: Statements, group_of_node: list[int]) -> SentenceRows:
+def sentence_rows(
+    statements: Statements, group_of_node: list[int], story_of_file: list[int]
+) -> SentenceRows:
     """The fact_sentences rows of statements grouped so."""
     return SentenceRows(
         statements.doc_ids,
         statements.starts,
         statements.ends,
         np.asarray(group_of_node, dtype=np.int64)[statements.nodes],
-        len(np.unique(statements.files)),
+        len(set(story_of_file)),
+        statements.nodes,
     )
 
 
-# score_edges, or what gives the same edges otherwise (on several cores).
-EdgeScorer = Callable[[Sequence[Weighted], dict[str, float], np.ndarray], Edges]
+# score_pairs, or what gives the same results otherwise (on several cores).
+PairScorer = Callable[
+    [Sequence[Weighted], dict[str, float], np.ndarray], tuple[np.ndarray, np.ndarray]
+]
+TextOf = Callable[[list[int]], dict[int, str]]  # node numbers -> their sentences
+
+
+def _no_progress(_phase: str, _done: int, _total: int | None) -> None:
+    pass
 
 
 def corroborate(
     statements: Statements,
-    score: EdgeScorer | None = None,
+    score: PairScorer | None = None,
     grouped: Callable[[list[int]], None] | None = None,
+    previous: Previous | None = None,
+    text_of: TextOf | None = None,
+    progress: Progress | None = None,
 ) -> Corroboration:
     """Group, rank and cross-check statements (StatementTable.select).
 
-    `score` gives score_edges' edges (perhaps on several cores: it comes after the work that
-    needs no edges); by default, score_edges itself. `grouped` is told each node's group as
-    soon as it is known, before the ranking, so that the sentences can be written meanwhile.
+    `score` gives score_pairs' results (perhaps on several cores); `grouped` is told each
+    node's group as soon as it is known, so that the sentences can be written meanwhile.
+    With `previous` (the previous index's state), the sentences it knew and whose files and
+    features did not change keep their pairs; `text_of` reads the sentences known only from
+    it when they must be analysed again (partners of a changed one).
     """
-    texts, languages, anchors = statements.texts, statements.languages, statements.anchors
-    count = len(texts)
+    report = progress or _no_progress
+    count = len(statements.hashes)
+    files_of_node = _files_of_nodes(statements)
+    anchors = list(statements.anchors)
+    dirty = np.ones(count, dtype=bool)
+    reuse: FactState | None = None
+    if previous is not None:
+        dirty, reuse = _changed(statements, files_of_node, previous)
+    # Analyse what must be (a build analysed most of it while the files were read).
+    _analyse(statements, anchors, np.flatnonzero(dirty).tolist(), text_of, report)
+    index, usable, infos = _features(statements, anchors, dirty, reuse, previous)
+    if reuse is not None:
+        # A feature now counted (or no longer) changes the pairs of every sentence that has it.
+        before = reuse.index.usable(reuse.index.counts())
+        changed = _features_changed(index, usable, before, reuse, statements.previous)
+        dirty |= changed
+    queries = None if dirty.all() else dirty
+    pairs = candidate_pairs(index, usable, files_of_node, queries)
+    # A sentence that names nothing, no number and no date, and has fewer than two words rare
+    # in general text ("I'm looking forward to it.") cannot be shown to report the same event
+    # as another: it corroborates nothing.
+    rare_weight = index.totals(index.weights > 0)[0]
+    anchored = np.array([info.specificity > 0 for info in infos], dtype=bool)
+    anchored |= rare_weight >= 2 * usable_weight()
+    if len(pairs):
+        pairs = pairs[anchored[pairs[:, 0]] & anchored[pairs[:, 1]]]
+    partners = np.unique(pairs.ravel()) if len(pairs) else np.zeros(0, dtype=np.int64)
+    _analyse(statements, anchors, partners.tolist(), text_of, report)
+    weights = feature_weights(a for a in (anchors[n] for n in partners.tolist()) if a)
+    nodes_weighted = _weighted(anchors, index, usable, weights, partners)
+    report("comparing sentences", 0, len(pairs))
+    scores, disagreeing = (score or score_pairs)(nodes_weighted, weights, pairs)
+    report("comparing sentences", len(pairs), len(pairs))
+    edges, details = _edges(pairs, scores, disagreeing, statements, anchors, reuse, dirty)
+
+    report("grouping facts", 0, count)
+    group_of = group_nodes(count, edges)
+    report("grouping facts", count, count)
+    if grouped is not None:
+        grouped(group_of)
+    story_of_file = copy_clusters(statements, len(statements.sources))
+    languages = statements.languages
     mentions = np.bincount(statements.nodes, minlength=count).tolist()
     language_counts: Counter[str | None] = Counter()
     for node, times in enumerate(mentions):  # nodes come in order of first occurrence
         language_counts[languages[node]] += times
     main_language = language_counts.most_common(1)[0][0] if language_counts else None
-
-    weights = feature_weights(anchors)
-    nodes = [weighted(a, weights) for a in anchors]
-    pairs = candidate_pairs([node_features(a) for a in anchors], weights)
-    files_of_node = _files_of_nodes(statements)
-    actors = rank_actors(
-        anchors, files_of_node, mentions, statements.sources, main_language, ACTORS
-    )
-    detail = np.array([_specificity(a, weights) for a in anchors]) if anchors else np.zeros(0)
-    edges = (score or score_edges)(nodes, weights, pairs)
-
-    group_of = group_nodes(
-        count,
-        edges,
-        files_of_node,
-        [a.actions for a in anchors],
-        [bool(a.agents) for a in anchors],
-    )
-    if grouped is not None:
-        grouped(group_of)
-    centrality = lexrank(count, edges.left, edges.right, edges.weight)
+    centrality = _degree(count, edges)
 
     groups = [Group() for _ in range(max(group_of, default=-1) + 1)]
-    for node, group in enumerate(group_of):
-        groups[group].nodes.append(node)
-        groups[group].sources.update(files_of_node[node])
+    for node, number in enumerate(group_of):
+        groups[number].nodes.append(node)
+        groups[number].sources.update(files_of_node[node])
+    for fact in groups:
+        fact.stories = {story_of_file[f] for f in fact.sources}
 
     def preference(node: int) -> tuple[float, ...]:
         """Which sentence best speaks for a group: main language, then most central."""
@@ -166,23 +221,23 @@ def corroborate(
         best = min(fact.nodes, key=lambda n: (*preference(n), n))
         fact.representative = first_occurrence[best]
 
-    conflicts = find_conflicts(
-        list(zip(edges.left.tolist(), edges.right.tolist(), edges.weight.tolist(), strict=True)),
-        anchors,
-        texts.__getitem__,
-        group_of,
-        files_of_node,
-        preference,
-    )
-    _rank(groups, conflicts, centrality, detail, _group_likeness(edges, group_of))
-    return Corroboration(
-        statements, group_of, centrality, groups, conflicts, actors, main_language
-    )
+    def group_files(members: Sequence[int]) -> frozenset[int]:
+        return frozenset().union(*(groups[g].stories for g in members))
+
+    conflicts = find_conflicts(details, group_of, files_of_node, preference, group_files)
+    specificity = np.array([info.specificity for info in infos]) if infos else np.zeros(0)
+    _rank(groups, conflicts, centrality, specificity, _group_likeness(edges, group_of))
+    actors = rank_actors(infos, files_of_node, mentions, statements.sources, main_language,
+                         ACTORS)
+    state = FactState(statements.hashes, index, infos, edges.left, edges.right, edges.weight,
+                      edges.contradicting_mask, details)
+    return Corroboration(statements, group_of, groups, conflicts, actors, main_language, state,
+                         first_occurrence, story_of_file)
 
 
 def _files_of_nodes(statements: Statements) -> list[frozenset[int]]:
     """The files each node occurs in."""
-    count = len(statements.texts)
+    count = len(statements.hashes)
     width = len(statements.sources) or 1
     pairs = np.unique(statements.nodes * width + statements.files)
     bounds = np.searchsorted(pairs // width, np.arange(count + 1)).tolist()
@@ -190,14 +245,206 @@ def _files_of_nodes(statements: Statements) -> list[frozenset[int]]:
     return [frozenset(files[bounds[n] : bounds[n + 1]]) for n in range(count)]
 
 
+def _changed(
+    statements: Statements, files_of_node: list[frozenset[int]], previous: Previous
+) -> tuple[np.ndarray, FactState]:
+    """The nodes to pair again: new ones, and those whose files are not what they were."""
+    sources = statements.sources
+    dirty = np.zeros(len(statements.hashes), dtype=bool)
+    for node, before in enumerate(statements.previous.tolist()):
+        if before < 0:
+            dirty[node] = True
+        elif previous.files_of_node[before] != frozenset(sources[f] for f in files_of_node[node]):
+            dirty[node] = True
+    return dirty, previous.state
+
+
+def _analyse(
+    statements: Statements,
+    anchors: list[SentenceAnchors | None],
+    nodes: list[int],
+    text_of: TextOf | None,
+    report: Progress,
+) -> None:
+    missing = [n for n in nodes if anchors[n] is None]
+    if not missing:
+        return
+    unknown = [n for n in missing if statements.texts[n] is None]
+    if unknown:
+        if text_of is None:
+            raise RuntimeError("sentences known only from a previous index")  # a bug
+        read = text_of(unknown)
+        for node in unknown:
+            statements.texts[node] = read[node]
+    for done, node in enumerate(missing):
+        if done % 500 == 0:
+            report("analysing sentences", done, len(missing))
+        anchors[node] = analyse(statements.texts[node] or "", statements.languages[node])
+    report("analysing sentences", len(missing), len(missing))
+
+
+def _info(anchors: SentenceAnchors, weights: dict[str, float]) -> NodeInfo:
+    return NodeInfo(
+        anchors.language,
+        tuple((m.key, m.text, m.actor) for m in anchors.mentions),
+        anchors.aliases,
+        _specificity(anchors, weights),
+    )
+
+
+def _features(
+    statements: Statements,
+    anchors: list[SentenceAnchors | None],
+    dirty: np.ndarray,
+    reuse: FactState | None,
+    previous: Previous | None,
+) -> tuple[FeatureIndex, np.ndarray, list[NodeInfo]]:
+    """Every node's usable features (from the previous index where unchanged), the usable
+    mask over them, and each node's NodeInfo."""
+    count = len(dirty)
+    fresh = [n for n in range(count) if dirty[n]]
+    weights = feature_weights(a for a in (anchors[n] for n in fresh) if a)
+    if reuse is None:
+        index = FeatureIndex.build([node_features(a) for a in anchors if a is not None])
+        return index, index.usable(index.counts()), [
+            _info(a, weights) for a in anchors if a is not None
+        ]
+    vocabulary = list(reuse.index.vocabulary)
+    number = {name: i for i, name in enumerate(vocabulary)}
+    least_index = FeatureIndex.build([node_features(anchors[n]) for n in fresh],  # type: ignore[arg-type]
+                                     vocabulary)
+    vocabulary = least_index.vocabulary
+    del number
+    pointers = np.zeros(count + 1, dtype=np.int64)
+    parts: list[np.ndarray] = []
+    infos: list[NodeInfo] = []
+    fresh_at = {n: k for k, n in enumerate(fresh)}
+    old_pointers, old_ids = reuse.index.pointers, reuse.index.ids
+    before = statements.previous.tolist()
+    for node in range(count):
+        k = fresh_at.get(node)
+        if k is None:
+            old = before[node]
+            part = old_ids[old_pointers[old] : old_pointers[old + 1]]
+            infos.append(reuse.infos[old])
+        else:
+            part = least_index.ids[least_index.pointers[k] : least_index.pointers[k + 1]]
+            infos.append(_info(anchors[node], weights))  # type: ignore[arg-type]
+        parts.append(part)
+        pointers[node + 1] = pointers[node] + len(part)
+    ids = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    index = FeatureIndex.from_arrays(vocabulary, pointers, ids)
+    return index, index.usable(index.counts()), infos
+
+
+def _features_changed(
+    index: FeatureIndex,
+    usable: np.ndarray,
+    before: np.ndarray,
+    reuse: FactState,
+    previous_of: np.ndarray,
+) -> np.ndarray:
+    """The nodes with a feature whose usability changed since the previous index."""
+    flipped = np.zeros(len(index.vocabulary), dtype=bool)
+    known = len(before)
+    flipped[:known] = usable[:known] != before
+    flipped[known:] = False  # features new to the vocabulary belong to new nodes only
+    if not flipped.any():
+        return np.zeros(index.nodes, dtype=bool)
+    owners = index.owners()
+    return np.bincount(owners[flipped[index.ids]], minlength=index.nodes) > 0
+
+
+def _weighted(
+    anchors: list[SentenceAnchors | None],
+    index: FeatureIndex,
+    usable: np.ndarray,
+    weights: dict[str, float],
+    nodes: np.ndarray,
+) -> list[Weighted]:
+    """Each node's anchors restricted to the features the reference finds rare enough (those
+    the folder holds too often to pair sentences by still count), with their weights (only
+    the nodes of candidate pairs are filled in)."""
+    result: list[Weighted] = [None] * index.nodes  # type: ignore[list-item]
+    rare = index.weights > 0
+    del usable
+    for node in nodes.tolist():
+        found = anchors[node]
+        assert found is not None
+        keep = index.node_features(node, rare)
+        restricted = replace(found, shared=found.shared & keep, local=found.local & keep)
+        result[node] = weighted(restricted, weights)
+    return result
+
+
+def _edges(
+    pairs: np.ndarray,
+    scores: np.ndarray,
+    disagreeing: np.ndarray,
+    statements: Statements,
+    anchors: list[SentenceAnchors | None],
+    reuse: FactState | None,
+    dirty: np.ndarray,
+) -> tuple[Edges, list[PairDetail]]:
+    """The edges: those just scored, and the previous ones between unchanged nodes; and the
+    conflicts of values between the two sentences of an edge."""
+    from briefing.corroboration.grouping import EDGE_FLOOR
+
+    kept = scores >= EDGE_FLOOR
+    left, right = pairs[kept, 0], pairs[kept, 1]
+    weight, contradicting = scores[kept], disagreeing[kept]
+    details: list[PairDetail] = []
+    texts = statements.texts
+    for i, j, similarity in zip(left.tolist(), right.tolist(), weight.tolist(), strict=True):
+        found = detail(anchors[i], anchors[j], texts[i] or "", texts[j] or "", similarity)
+        if found is not None:
+            details.append(PairDetail(i, j, found, similarity))
+    if reuse is not None:
+        new_of_old = np.full(len(reuse.hashes), -1, dtype=np.int64)
+        for node, old in enumerate(statements.previous.tolist()):
+            if old >= 0 and not dirty[node]:
+                new_of_old[old] = node
+        a, b = new_of_old[reuse.left], new_of_old[reuse.right]
+        stay = (a >= 0) & (b >= 0)
+        # Renumbered nodes keep their order: a build numbers them by first occurrence too,
+        # and a pair's order only matters for ties (left < right is restored below).
+        lo, hi = np.minimum(a[stay], b[stay]), np.maximum(a[stay], b[stay])
+        left = np.concatenate((left, lo))
+        right = np.concatenate((right, hi))
+        weight = np.concatenate((weight, reuse.weight[stay]))
+        contradicting = np.concatenate((contradicting, reuse.contradicting[stay]))
+        for old in reuse.details:
+            x, y = int(new_of_old[old.left]), int(new_of_old[old.right])
+            if x >= 0 and y >= 0:
+                sides = old.sides if x < y else (old.sides[1], old.sides[0])
+                details.append(PairDetail(min(x, y), max(x, y), sides, old.similarity))
+    order = np.lexsort((right, left))
+    edges = Edges(left[order], right[order], weight[order], contradicting[order])
+    details.sort(key=lambda d: (d.left, d.right))
+    return edges, details
+
+
+def _degree(count: int, edges: Edges) -> np.ndarray:
+    """Each node's centrality: the sum of its edges' similarities (weighted degree), which
+    an update changes only around the sentences that changed."""
+    if not count:
+        return np.zeros(0)
+    return np.bincount(edges.left, edges.weight, count) + np.bincount(
+        edges.right, edges.weight, count
+    )
+
+
 def _specificity(anchors: SentenceAnchors, weights: dict[str, float]) -> float:
     """How precisely a sentence says who did what when: the rarity of its names, numbers,
     dates and actors' qualifiers. A summary ("the country restricts the service") has little."""
+    from briefing.corroboration.reference import reference
+
+    weight = reference().weight
     features = {m.key for m in anchors.mentions}
     features.update(n.feature for n in anchors.numbers)
     features.update("c:" + d for d in anchors.dates)
     features.update("c:" + q for _, quals in anchors.agents for q in quals)
-    return sum(weights.get(f, 0.0) for f in features)
+    return sum(weights[f] if f in weights else weight(f) for f in features)
 
 
 def _group_likeness(edges: Edges, group_of: list[int]) -> dict[tuple[int, int], float]:
@@ -215,10 +462,10 @@ def _rank(
     groups: list[Group],
     conflicts: list[FoundConflict],
     centrality: np.ndarray,
-    detail: np.ndarray,
+    detail_scores: np.ndarray,
     likeness: dict[tuple[int, int], float],
 ) -> None:
-    """Score every group (sources, then centrality) and rank the facts of the briefing.
+    """Score every group (stories, then centrality) and rank the facts of the briefing.
 
     A conflict's versions report one event: the version with the most sources is ranked with
     the sources of all of them; the others are shown beside it, never as facts of their own.
@@ -226,14 +473,14 @@ def _rank(
     it repeats a fact already chosen, so a briefing does not say one thing three ways.
     """
     top = float(centrality.max()) if len(centrality) else 0.0
-    most = float(detail.max()) if len(detail) else 0.0
+    most = float(detail_scores.max()) if len(detail_scores) else 0.0
     event_sources: dict[int, set[int]] = {}
     secondary: set[int] = set()
     for conflict in conflicts:
         sides = [
-            (set().union(*(groups[g].sources for g in v.groups)), v) for v in conflict.versions
+            (set().union(*(groups[g].stories for g in v.groups)), v) for v in conflict.versions
         ]
-        sides.sort(key=lambda side: -len(side[0]))
+        sides.sort(key=lambda side: (-len(side[0]), side[1].node))
         everyone = set().union(*(sources for sources, _ in sides))
         for member in sides[0][1].groups:
             event_sources.setdefault(member, set()).update(everyone)
@@ -241,16 +488,22 @@ def _rank(
             secondary.update(version.groups)
     for index, fact in enumerate(groups):
         central = max(float(centrality[n]) for n in fact.nodes) / top if top else 0.0
-        precise = max(float(detail[n]) for n in fact.nodes) / most if most else 0.0
-        sources = event_sources.get(index, fact.sources)
-        fact.score = len(sources) + CENTRALITY_WEIGHT * central + DETAIL_WEIGHT * precise
+        precise = max(float(detail_scores[n]) for n in fact.nodes) / most if most else 0.0
+        stories = event_sources.get(index, fact.stories)
+        fact.score = len(stories) + CENTRALITY_WEIGHT * central + DETAIL_WEIGHT * precise
     candidates = sorted(
         (i for i in range(len(groups)) if i not in secondary),
         key=lambda i: (-groups[i].score, i),
     )[: RANKED_FACTS * 4]
     redundancy = dict.fromkeys(candidates, 0.0)
+    # Scores are in sources: relative to the best one they weigh against a similarity (0..1)
+    # as in Carbonell and Goldstein's MMR.
+    best_score = max((groups[i].score for i in candidates), default=1.0) or 1.0
     for rank in range(min(RANKED_FACTS, len(candidates))):
-        best = max(redundancy, key=lambda i: (groups[i].score - REDUNDANCY * redundancy[i], -i))
+        best = max(
+            redundancy,
+            key=lambda i: (groups[i].score / best_score - REDUNDANCY * redundancy[i], -i),
+        )
         groups[best].rank = rank
         del redundancy[best]
         for other in redundancy:

@@ -1,6 +1,8 @@
 """Provides how alike two sentences are, and whether their anchors can state one fact.
 
-Features are weighted by rarity, ln(1 + N / df), over the corpus's distinct sentences. Two
+Features are weighted by rarity in general text, ln(1 + N / (df + 1)) over the reference
+sentences (briefing.corroboration.reference), never by the folder's own counts: how alike two
+sentences are depends on them alone, so an update file by file equals a build. Two
 sentences in one language compare all their features, and also their stems by rapidfuzz
 (token-set and partial ratios, which catch near-duplicates and light rewording). Across
 languages only the features every language shares are compared (glossary concepts, names,
@@ -9,7 +11,6 @@ numbers), and the score is discounted when those cover little of either sentence
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,8 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from briefing.corroboration.anchors import SentenceAnchors
+from briefing.corroboration.reference import reference
+from briefing.corroboration.values import Value
 
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # The rapidfuzz score counts only when both sentences are about as long: token_set_ratio is 100
@@ -40,16 +43,15 @@ class Weighted:
 
 
 def feature_weights(sentences: Iterable[SentenceAnchors]) -> dict[str, float]:
-    """ln(1 + N / df) of every feature, df counted over the given (distinct) sentences."""
-    counts: dict[str, int] = {}
-    total = 0
+    """The reference weight of every feature of the given sentences."""
+    weight = reference().weight
+    weights: dict[str, float] = {}
     for anchors in sentences:
-        total += 1
-        for feature in anchors.shared:
-            counts[feature] = counts.get(feature, 0) + 1
-        for feature in anchors.local:
-            counts[feature] = counts.get(feature, 0) + 1
-    return {feature: math.log1p(total / count) for feature, count in counts.items()}
+        for features in (anchors.shared, anchors.local):
+            for feature in features:
+                if feature not in weights:
+                    weights[feature] = weight(feature)
+    return weights
 
 
 def weighted(anchors: SentenceAnchors, weights: dict[str, float]) -> Weighted:
@@ -72,14 +74,13 @@ def base_similarity(a: Weighted, b: Weighted, weights: dict[str, float]) -> tupl
     x, y = a.anchors, b.anchors
     weight = weights.__getitem__
     shared = sum(map(weight, x.shared & y.shared))
-    across = _across_languages(a, b, shared)
     if x.language != y.language:
-        return across, False
-    # In one language a paraphrase is never less alike than its translation would be.
+        return _across_languages(a, b, shared), False
+    # In one language every feature is compared: the language-free ones alone (the names and
+    # concepts a topic shares) would make any two sentences of one story alike.
     local = sum(map(weight, x.local & y.local))
     total = a.shared_weight + a.local_weight + b.shared_weight + b.local_weight
-    dice = 2 * (shared + local) / total if total else 0.0
-    best = max(dice, across)
+    best = 2 * (shared + local) / total if total else 0.0
     # Below the gate there is too little in common for any rewording to be a match.
     return best, best >= FUZZY_GATE
 
@@ -182,6 +183,15 @@ def _lists(anchors: SentenceAnchors) -> list[frozenset[str]]:
     ]
 
 
+def _unmatched(keys: set[str], others: set[str]) -> set[str]:
+    """The names of `keys` that none of `others` names: "Olly Barkley" and "Barkley" are one
+    person, written in full or by surname."""
+    return {
+        key for key in keys
+        if not any(key.endswith(" " + o[2:]) or o.endswith(" " + key[2:]) for o in others)
+    }
+
+
 def list_substitution(x: SentenceAnchors, y: SentenceAnchors) -> tuple[int, int] | None:
     """Lists of names that overlap but differ ("Australia and Taiwan" / "Australia and
     Japan"): the indexes of the two lists in x.lists and y.lists, else None."""
@@ -193,21 +203,30 @@ def list_substitution(x: SentenceAnchors, y: SentenceAnchors) -> tuple[int, int]
             if len(right) < 2:
                 continue
             right_keys = {y.mentions[k].key for k in right}
-            if left_keys & right_keys and left_keys - right_keys and right_keys - left_keys:
+            only_left = _unmatched(left_keys - right_keys, right_keys)
+            only_right = _unmatched(right_keys - left_keys, left_keys)
+            if left_keys & right_keys and only_left and only_right:
                 return i, j
     return None
 
 
+def value_kind(value: Value) -> str:
+    """What two values must agree on when both sentences give one: counts with counts,
+    money in one currency, years with years."""
+    return value.role if value.kind == "money" else value.kind
+
+
 def numbers_differ(x: SentenceAnchors, y: SentenceAnchors) -> tuple[int, int] | None:
-    """A number of one kind in each sentence, the two values disjoint: their indexes."""
-    for kind in {n.kind for n in x.numbers} & {n.kind for n in y.numbers}:
-        if kind in ("date", "year"):
+    """A value of one kind in each sentence, the two sets of values disjoint: the indexes of
+    the first of each (dates and times of day are left to dates_differ)."""
+    for kind in {value_kind(n) for n in x.numbers} & {value_kind(n) for n in y.numbers}:
+        if kind in ("date", "time"):
             continue
-        left = {n.value for n in x.numbers if n.kind == kind}
-        right = {n.value for n in y.numbers if n.kind == kind}
+        left = {n.amount for n in x.numbers if value_kind(n) == kind}
+        right = {n.amount for n in y.numbers if value_kind(n) == kind}
         if not left & right:
-            i = next(k for k, n in enumerate(x.numbers) if n.kind == kind)
-            j = next(k for k, n in enumerate(y.numbers) if n.kind == kind)
+            i = next(k for k, n in enumerate(x.numbers) if value_kind(n) == kind)
+            j = next(k for k, n in enumerate(y.numbers) if value_kind(n) == kind)
             return i, j
     return None
 
@@ -266,7 +285,7 @@ class Contrast:
     """What disagree() compares of one sentence, gathered once per sentence (contrast())."""
 
     lists: tuple[frozenset[str], ...]  # the names of each list of two or more
-    numbers: dict[str, frozenset[str]]  # values by kind, dates and years left out
+    numbers: dict[str, frozenset[str]]  # values by value_kind, dates and times left out
     weekdays: frozenset[str]
     months: frozenset[str]  # other date concepts
     bodies: dict[str, tuple[frozenset[str], ...]]  # head -> each of its qualifier sets
@@ -278,8 +297,8 @@ class Contrast:
 def contrast(anchors: SentenceAnchors) -> Contrast:
     numbers: dict[str, set[str]] = {}
     for number in anchors.numbers:
-        if number.kind not in ("date", "year"):
-            numbers.setdefault(number.kind, set()).add(number.value)
+        if number.kind not in ("date", "time"):
+            numbers.setdefault(value_kind(number), set()).add(number.amount)
     bodies: dict[str, list[frozenset[str]]] = {}
     for head, qualifiers in anchors.bodies:
         if qualifiers:

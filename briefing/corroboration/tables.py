@@ -20,7 +20,7 @@ def precompute(connection: sqlite3.Connection, schema: str = "main") -> None:
     from briefing.index.fact_rows import paragraph_rows, write
 
     result = compute(paragraph_rows(connection))
-    write(connection, result.sentence_rows(), result.rows(), schema)
+    write(connection, result.sentence_rows(), result.rows(), result.state.payloads(), schema)
 
 
 def open_facts(connection: sqlite3.Connection) -> FactStore:

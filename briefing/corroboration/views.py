@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefing.corpus.sanitize import cleaned_span
-from briefing.index.fact_tables import FactStore, SentenceRef
+from briefing.index.fact_tables import FactStore, SentenceRef, StoredVersion
 from briefing.models import Conflict, ConflictVersion, SourceRef
 
 # Sentences listed per fact: all of a small group; of a large one (a wire story in hundreds
@@ -63,20 +63,24 @@ def group_sources(store: FactStore, group: int, first: SourceRef | None = None) 
     return groups_sources(store, [group], [first])[0]
 
 
-def conflicts(store: FactStore, found: list[list[tuple[int, str, list[int]]]]) -> list[Conflict]:
-    """Stored conflicts (store.conflicts_of, store.all_conflicts) with each version's files:
-    the first MAX_SOURCES by name, and how many in all."""
+def conflicts(store: FactStore, found: list[list[StoredVersion]]) -> list[Conflict]:
+    """Stored conflicts (store.conflicts_of, store.all_conflicts) with each version's files
+    (the first MAX_SOURCES by name, and how many in all) and the sentence its value is
+    taken from."""
     result = []
     for conflict in found:
         versions = []
-        for _, label, members in conflict:
-            files, count = store.files_of(members, MAX_SOURCES)
+        for stored in conflict:
+            files, count = store.files_of(stored.groups, MAX_SOURCES)
+            sentence = source_ref(store.sentence(stored.sentence)).text
             versions.append(
                 ConflictVersion(
-                    label,
+                    stored.label,
                     tuple(path for path, _ in files),
                     tuple(language for _, language in files),
                     count,
+                    sentence,
+                    stored.span,
                 )
             )
         versions.sort(key=lambda v: (-v.count, v.sources))

@@ -201,20 +201,24 @@ class _Collector:
     def add_copied(
         self,
         source: str,
+        old_id: int,
         stored: tuple[str, bytes, bytes, str, bytes],
         rows: list[tuple[str, str | None, str, str]],
     ) -> None:
-        """A copied file: its stored terms and vocabulary, and its rows' (file kind, language,
-        text, context)."""
+        """A copied file (its id in the previous index): its stored terms and vocabulary, and
+        its rows' (file kind, language, text, context)."""
         terms, term_ids, term_lengths, words, counts = stored
         names = self.terms.ids(_lines(terms))
         self.term_ids.append(names[np.frombuffer(term_ids, dtype="<i4")])
         lengths = np.frombuffer(term_lengths, dtype="<i4")
         self.term_lengths.append(lengths)
         body = ParagraphKind.BODY.value
-        self.facts.add_paragraphs(
-            (language, text) if kind == body and length else None
-            for (kind, language, text, _), length in zip(rows, lengths.tolist(), strict=True)
+        self.facts.copy_file(
+            old_id,
+            [
+                (language, text) if kind == body and length else None
+                for (kind, language, text, _), length in zip(rows, lengths.tolist(), strict=True)
+            ],
         )
         contexts = [context for _, _, _, context in rows]
         split = [field.split() for field in contexts]
@@ -274,6 +278,7 @@ def _fill(
     # A pooled build's corroboration facts get a process of their own, started before the
     # workers, while this one is small.
     with facts_hook(pool_pays(jobs)) as facts:
+        facts.reuse(previous.connection if previous is not None else None)
         collector = _Collector(facts)
         batches = analysed(key, str(root), jobs)
         waiting: deque[tuple[tuple[str, int], AnalysedFile | FailedFile]] = deque()
@@ -310,7 +315,7 @@ def _fill(
 
             raise CorpusError(nothing_to_index(root, all_skipped), skipped=tuple(all_skipped))
         _mark_repeated_boilerplate(connection)
-        _write_statistics(connection, root, int(indexed), collector)
+        _write_statistics(connection, root, int(indexed), collector, progress)
 
 
 def _copy_file(
@@ -338,6 +343,7 @@ def _copy_file(
     terms, term_ids, term_lengths, words, counts = row[-5:]
     collector.add_copied(
         state.relative,
+        old_id,
         (terms, term_ids, term_lengths, words, counts),
         [(r[4], r[7], r[10], r[11]) for r in rows],
     )
@@ -430,7 +436,11 @@ def _indexed_postings(
 
 
 def _write_statistics(
-    connection: sqlite3.Connection, root: Path, file_count: int, collector: _Collector
+    connection: sqlite3.Connection,
+    root: Path,
+    file_count: int,
+    collector: _Collector,
+    progress: Progress | None = None,
 ) -> None:
     """Number the indexed paragraphs, score every posting, write the vocabulary and the
     corroboration tables (those in another process meanwhile, when it pays)."""
@@ -448,7 +458,7 @@ def _write_statistics(
     average_length = _write_bm25(connection, rows, indexed, collector)
     connection.executescript(INDEXES)  # while the facts may still be under way
     connection.execute(COMMONEST_LANGUAGE)  # once the indexed paragraphs are known
-    collector.facts.write(connection)
+    collector.facts.write(connection, progress)
     languages: dict[str, int] = {}
     for i in np.flatnonzero(indexed).tolist():
         code = rows[i][2] or "und"

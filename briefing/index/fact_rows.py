@@ -36,8 +36,10 @@ class FactRows:
     so that a build can compute them in another process and pass them back (as JSON)."""
 
     group_of_node: list[int]
-    groups: list[tuple[int, int, float, int | None]]  # representative, sources, score, rank
-    conflicts: list[list[tuple[str, list[int]]]]  # each version's label and groups
+    # representative, sources (copies of a story once), score, rank, files
+    groups: list[tuple[int, int, float, int | None, int]]
+    # each version's label, groups, sentence (an occurrence) and the label's span in it
+    conflicts: list[list[tuple[str, list[int], int, int, int]]]
     actors: list[tuple[str, int, int, list[str]]]  # name, sources, mentions, their paths
     main_language: str | None
 
@@ -50,8 +52,12 @@ class FactRows:
         group_of_node, groups, conflicts, actors, main_language = plain
         return cls(
             group_of_node,
-            [(int(r), int(n), float(s), rank) for r, n, s, rank in groups],
-            [[(str(label), list(members)) for label, members in c] for c in conflicts],
+            [(int(r), int(n), float(s), rank, int(f)) for r, n, s, rank, f in groups],
+            [
+                [(str(label), list(members), int(sentence), int(start), int(end))
+                 for label, members, sentence, start, end in c]
+                for c in conflicts
+            ],
             [(str(name), int(n), int(m), list(paths)) for name, n, m, paths in actors],
             main_language,
         )
@@ -65,23 +71,24 @@ class SentenceRows:
     starts: np.ndarray
     ends: np.ndarray
     groups: np.ndarray
-    source_count: int
+    source_count: int  # stories: copies of one story count once
+    nodes: np.ndarray  # each occurrence's sentence (the fact state's node)
 
     def payloads(self) -> list[bytes]:
         """The columns as raw int64 bytes, to pass between processes."""
         import numpy as np
 
         return [np.asarray(a, dtype=np.int64).tobytes()
-                for a in (self.doc_ids, self.starts, self.ends, self.groups)]
+                for a in (self.doc_ids, self.starts, self.ends, self.groups, self.nodes)]
 
     @classmethod
     def from_payloads(cls, payloads: list[bytes], source_count: int) -> SentenceRows:
         import numpy as np
 
-        doc_ids, starts, ends, groups = (np.frombuffer(p, dtype=np.int64) for p in payloads)
-        return cls(doc_ids, starts, ends, groups, source_count)
-
-
+        doc_ids, starts, ends, groups, nodes = (
+            np.frombuffer(p, dtype=np.int64) for p in payloads
+        )
+        return cls(doc_ids, starts, ends, groups, source_count, nodes)
 
 
 def paragraph_rows(connection: sqlite3.Connection) -> list[FactsParagraph]:
@@ -101,11 +108,12 @@ def write(
     connection: sqlite3.Connection,
     sentences: SentenceRows,
     rows: FactRows,
+    state: dict[str, bytes],
     schema: str = "main",
 ) -> None:
     """Create the fact_* tables in `schema` and fill them."""
     write_sentences(connection, sentences, schema)
-    write_rows(connection, rows, len(sentences.groups), sentences.source_count, schema)
+    write_rows(connection, rows, len(sentences.groups), sentences.source_count, state, schema)
 
 
 def write_sentences(
@@ -114,14 +122,15 @@ def write_sentences(
     """Create the fact_* tables and fill fact_sentences (the rest: write_rows)."""
     connection.executescript(SCHEMA.format(s=schema))
     connection.executemany(
-        f'INSERT INTO {schema}.fact_sentences (id, doc_id, start, "end", group_id) '
-        "VALUES (?, ?, ?, ?, ?)",
+        f'INSERT INTO {schema}.fact_sentences (id, doc_id, start, "end", group_id, node) '
+        "VALUES (?, ?, ?, ?, ?, ?)",
         zip(
             range(len(sentences.groups)),
             sentences.doc_ids.tolist(),
             sentences.starts.tolist(),
             sentences.ends.tolist(),
             sentences.groups.tolist(),
+            sentences.nodes.tolist(),
             strict=True,
         ),
     )
@@ -133,23 +142,27 @@ def write_rows(
     rows: FactRows,
     sentence_count: int,
     source_count: int,
+    state: dict[str, bytes],
     schema: str = "main",
 ) -> None:
     """Fill the fact tables but fact_sentences (written first: write_sentences)."""
     connection.executemany(
-        f"INSERT INTO {schema}.fact_groups (id, representative, source_count, score, rank) "
-        "VALUES (?, ?, ?, ?, ?)",
+        f"INSERT INTO {schema}.fact_groups (id, representative, source_count, score, rank, "
+        "files) VALUES (?, ?, ?, ?, ?, ?)",
         ((index, *group) for index, group in enumerate(rows.groups)),
     )
     connection.executemany(
-        f"INSERT INTO {schema}.fact_conflicts (conflict, version, group_id, label) "
-        "VALUES (?, ?, ?, ?)",
+        f"INSERT INTO {schema}.fact_conflicts (conflict, version, group_id, label, sentence, "
+        "span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
-            (number, version_number, group, label)
+            (number, version_number, group, label, sentence, start, end)
             for number, conflict in enumerate(rows.conflicts)
-            for version_number, (label, members) in enumerate(conflict)
+            for version_number, (label, members, sentence, start, end) in enumerate(conflict)
             for group in members
         ),
+    )
+    connection.executemany(
+        f"INSERT INTO {schema}.fact_state (key, value) VALUES (?, ?)", state.items()
     )
     connection.executemany(
         f"INSERT INTO {schema}.fact_actors (rank, name, source_count, mentions, sources) "

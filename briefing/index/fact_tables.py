@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-FORMAT = "briefing-facts/1"
+FORMAT = "briefing-facts/2"
 MEMORY_SCHEMA = "corroboration"
 
 SCHEMA = """
@@ -25,20 +25,25 @@ CREATE TABLE {s}.fact_sentences (
     doc_id INTEGER NOT NULL,       -- paragraph (paragraphs.doc_id)
     start INTEGER NOT NULL,        -- span in the cleaned passage, as answers are cut
     "end" INTEGER NOT NULL,
-    group_id INTEGER NOT NULL
+    group_id INTEGER NOT NULL,
+    node INTEGER NOT NULL          -- the distinct sentence (the fact state's node number)
 );
 CREATE TABLE {s}.fact_groups (
     id INTEGER PRIMARY KEY,
     representative INTEGER NOT NULL,  -- the sentence (fact_sentences.id) that speaks for it
-    source_count INTEGER NOT NULL,    -- distinct files
+    source_count INTEGER NOT NULL,    -- distinct stories: copies of one story count once
     score REAL NOT NULL,              -- sources + centrality + detail
-    rank INTEGER                      -- place in the briefing; NULL when not ranked
+    rank INTEGER,                     -- place in the briefing; NULL when not ranked
+    files INTEGER NOT NULL            -- distinct files, copies each counted
 );
 CREATE TABLE {s}.fact_conflicts (
     conflict INTEGER NOT NULL,
     version INTEGER NOT NULL,
     group_id INTEGER NOT NULL,
-    label TEXT NOT NULL,           -- the words that differ, as a source writes them
+    label TEXT NOT NULL,           -- the value that differs, as a source writes it
+    sentence INTEGER NOT NULL,     -- the sentence it is taken from (fact_sentences.id)
+    span_start INTEGER NOT NULL,   -- the label's span in that sentence
+    span_end INTEGER NOT NULL,
     PRIMARY KEY (conflict, version, group_id)
 ) WITHOUT ROWID;
 CREATE TABLE {s}.fact_actors (
@@ -48,6 +53,7 @@ CREATE TABLE {s}.fact_actors (
     mentions INTEGER NOT NULL,
     sources TEXT NOT NULL          -- JSON list of file paths
 );
+CREATE TABLE {s}.fact_state (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
 """
 
 # Created once the tables are filled: bulk inserts go faster without them.
@@ -59,7 +65,8 @@ ROW_INDEXES = """
 CREATE INDEX {s}.fact_groups_rank ON fact_groups (rank);
 CREATE INDEX {s}.fact_conflicts_group ON fact_conflicts (group_id);
 """
-TABLES = ("fact_meta", "fact_sentences", "fact_groups", "fact_conflicts", "fact_actors")
+TABLES = ("fact_meta", "fact_sentences", "fact_groups", "fact_conflicts", "fact_actors",
+          "fact_state")
 
 
 def has_tables(connection: sqlite3.Connection, schema: str) -> bool:
@@ -87,6 +94,16 @@ class SentenceRef(NamedTuple):
     language: str | None
     text: str  # the paragraph's text, as stored (not yet cleaned); "" from members()
     paragraph_row: int  # paragraphs.id: texts() reads the text by it (not by doc_id: no index)
+
+
+class StoredVersion(NamedTuple):
+    """One side of a stored conflict (FactStore.conflicts_of)."""
+
+    version: int
+    label: str
+    groups: list[int]
+    sentence: int  # fact_sentences.id the label is taken from
+    span: tuple[int, int]  # the label in that sentence
 
 
 class Located(NamedTuple):
@@ -225,7 +242,7 @@ class FactStore:
             return [], 0
         if len(groups) == 1:
             first = self._first_files(groups[0], limit)
-            count = self.source_count(groups[0])
+            count = self.file_count(groups[0])
         else:
             first, count = self._all_files(groups, limit)
         paths = self.paths(first)
@@ -275,6 +292,30 @@ class FactStore:
         ).fetchone()
         return int(row[0]) if row else 0
 
+    def file_count(self, group: int) -> int:
+        """The files of a group, copies of one story each counted."""
+        row = self.connection.execute(
+            f"SELECT files FROM {self.schema}.fact_groups WHERE id = ?", (group,)
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def sentences_in(self, doc_ids: Sequence[int]) -> list[tuple[int, int, float]]:
+        """(sentence, group, group score) of every grouped sentence of some paragraphs, the
+        best-scored groups first, in index order within a group."""
+        found: list[tuple[int, int, float]] = []
+        for at in range(0, len(doc_ids), 500):
+            chunk = list(doc_ids[at : at + 500])
+            found.extend(
+                (int(s), int(g), float(score))
+                for s, g, score in self.connection.execute(
+                    f"SELECT s.id, s.group_id, g.score FROM {self.schema}.fact_sentences s "
+                    f"JOIN {self.schema}.fact_groups g ON g.id = s.group_id "
+                    f"WHERE s.doc_id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            )
+        return sorted(found, key=lambda row: (-row[2], row[1], row[0]))
+
     def ranked(self, limit: int) -> list[tuple[int, int, int, float]]:
         """(group, representative sentence, source count, score) of the first ranked facts."""
         rows = self.connection.execute(
@@ -284,8 +325,8 @@ class FactStore:
         )
         return [(int(g), int(r), int(c), float(s)) for g, r, c, s in rows]
 
-    def conflicts_of(self, groups: list[int]) -> list[list[tuple[int, str, list[int]]]]:
-        """The conflicts touching any of `groups`: each a list of (version, label, groups)."""
+    def conflicts_of(self, groups: list[int]) -> list[list[StoredVersion]]:
+        """The conflicts touching any of `groups`, best evidence first: each its versions."""
         if self._conflicting is None:
             # Few groups are in a conflict (hundreds at 100,000 paragraphs): knowing which
             # spares most questions the lookup.
@@ -299,22 +340,25 @@ class FactStore:
         if not groups:
             return []
         rows = self.connection.execute(
-            f"SELECT conflict, version, group_id, label FROM {self.schema}.fact_conflicts "
+            f"SELECT conflict, version, group_id, label, sentence, span_start, span_end "
+            f"FROM {self.schema}.fact_conflicts "
             f"WHERE conflict IN (SELECT conflict FROM {self.schema}.fact_conflicts "
             f"WHERE group_id IN ({','.join('?' * len(groups))})) "
             "ORDER BY conflict, version, group_id",
             groups,
         )
-        conflicts: dict[int, dict[int, tuple[str, list[int]]]] = {}
-        for conflict, version, group, label in rows:
+        conflicts: dict[int, dict[int, StoredVersion]] = {}
+        for conflict, version, group, label, sentence, start, end in rows:
             versions = conflicts.setdefault(int(conflict), {})
-            versions.setdefault(int(version), (str(label), []))[1].append(int(group))
-        return [
-            [(v, label, members) for v, (label, members) in versions.items()]
-            for versions in conflicts.values()
-        ]
+            found = versions.get(int(version))
+            if found is None:
+                found = versions[int(version)] = StoredVersion(
+                    int(version), str(label), [], int(sentence), (int(start), int(end))
+                )
+            found.groups.append(int(group))
+        return [list(versions.values()) for versions in conflicts.values()]
 
-    def all_conflicts(self) -> list[list[tuple[int, str, list[int]]]]:
+    def all_conflicts(self) -> list[list[StoredVersion]]:
         groups = [
             int(g)
             for (g,) in self.connection.execute(
@@ -330,3 +374,65 @@ class FactStore:
             (limit,),
         )
         return [(str(n), int(c), [str(s) for s in json.loads(j)]) for n, c, j in rows]
+
+
+def state_blobs(connection: sqlite3.Connection) -> dict[str, bytes] | None:
+    """The stored fact state (briefing.corroboration.state) of an index, if it has one."""
+    if not has_tables(connection, "main"):
+        return None
+    try:
+        rows = connection.execute("SELECT key, value FROM fact_state").fetchall()
+    except sqlite3.OperationalError:
+        return None
+    return {str(k): bytes(v) for k, v in rows}
+
+
+def previous_rows(connection: sqlite3.Connection) -> list[tuple[int, int, int | None]]:
+    """(file id, row id, doc_id) of every paragraph of an index, in row order."""
+    rows = connection.execute("SELECT file_id, id, doc_id FROM paragraphs ORDER BY id")
+    return [(int(f), int(i), None if d is None else int(d)) for f, i, d in rows]
+
+
+def previous_statements(connection: sqlite3.Connection) -> list[tuple[int, int, int, int]]:
+    """(doc_id, start, end, node) of every grouped sentence of an index, in order."""
+    rows = connection.execute('SELECT doc_id, start, "end", node FROM fact_sentences ORDER BY id')
+    return [(int(d), int(s), int(e), int(n)) for d, s, e, n in rows]
+
+
+def node_paths(connection: sqlite3.Connection) -> list[tuple[int, str]]:
+    """(node, file path) of every sentence of an index and file it occurs in."""
+    rows = connection.execute(
+        "SELECT DISTINCT s.node, f.path FROM fact_sentences s JOIN paragraphs p "
+        "ON p.doc_id = s.doc_id JOIN files f ON f.id = p.file_id"
+    )
+    return [(int(n), str(p)) for n, p in rows]
+
+
+def row_texts(connection: sqlite3.Connection, rows: list[int]) -> dict[int, str]:
+    """The stored text of some paragraphs, by row id."""
+    found: dict[int, str] = {}
+    for at in range(0, len(rows), 500):
+        chunk = rows[at : at + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            (int(i), str(t))
+            for i, t in connection.execute(
+                f"SELECT id, text FROM paragraphs WHERE id IN ({marks})", chunk
+            )
+        )
+    return found
+
+
+def doc_texts(connection: sqlite3.Connection, doc_ids: list[int]) -> dict[int, str]:
+    """The stored text of some indexed paragraphs, by doc_id."""
+    found: dict[int, str] = {}
+    for at in range(0, len(doc_ids), 500):
+        chunk = doc_ids[at : at + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            (int(d), str(t))
+            for d, t in connection.execute(
+                f"SELECT doc_id, text FROM paragraphs WHERE doc_id IN ({marks})", chunk
+            )
+        )
+    return found

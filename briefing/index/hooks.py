@@ -13,14 +13,16 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     import numpy as np
 
+    from briefing.index.report import Progress
     from briefing.index.statements import SentenceKey
 
 
 class FactsCollector(Protocol):
     """What a build hands its statements to, and lets write the corroboration tables.
 
-    The build calls it in this order: learn/add_file/add_paragraphs as files are analysed or
-    copied, start() once every paragraph is written and numbered, write() once the postings
+    The build calls it in this order: reuse() with the previous index (None on a first
+    build), learn/add_file as files are analysed, copy_file as unchanged ones are carried
+    over, start() once every paragraph is written and numbered, write() once the postings
     are; leaving the `with` block stops whatever it still runs.
     """
 
@@ -34,14 +36,20 @@ class FactsCollector(Protocol):
     def add_file(self, session: Hashable, counts: bytes, ids: bytes, spans: bytes) -> None:
         """An analysed file's statements: per row how many, their numbers and spans."""
 
-    def add_paragraphs(self, paragraphs: Iterable[tuple[str | None, str] | None]) -> None:
-        """A copied file's rows: (language, text) of those that may be indexed, else None."""
+    def reuse(self, connection: sqlite3.Connection | None) -> bool:
+        """The previous index, whose corroboration unchanged files may keep; whether it can."""
+
+    def copy_file(
+        self, old_file: int, paragraphs: Iterable[tuple[str | None, str] | None]
+    ) -> None:
+        """A file carried over unchanged from the previous index (its files.id there): its
+        rows' (language, text), None for those that are never indexed."""
 
     def start(self, indexed: np.ndarray, files: np.ndarray, sources: list[str]) -> None:
         """Which rows are indexed, each row's file (an index of `sources`)."""
 
-    def write(self, connection: sqlite3.Connection) -> None:
-        """Write the tables into the index being built."""
+    def write(self, connection: sqlite3.Connection, progress: Progress | None = None) -> None:
+        """Write the tables into the index being built, reporting any long phase."""
 
 
 class NoFacts:
@@ -62,13 +70,18 @@ class NoFacts:
     def add_file(self, session: Hashable, counts: bytes, ids: bytes, spans: bytes) -> None:
         pass
 
-    def add_paragraphs(self, paragraphs: Iterable[tuple[str | None, str] | None]) -> None:
+    def reuse(self, connection: sqlite3.Connection | None) -> bool:
+        return False
+
+    def copy_file(
+        self, old_file: int, paragraphs: Iterable[tuple[str | None, str] | None]
+    ) -> None:
         pass
 
     def start(self, indexed: np.ndarray, files: np.ndarray, sources: list[str]) -> None:
         pass
 
-    def write(self, connection: sqlite3.Connection) -> None:
+    def write(self, connection: sqlite3.Connection, progress: Progress | None = None) -> None:
         pass
 
 

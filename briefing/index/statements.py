@@ -72,6 +72,10 @@ class StatementNumbering:
             count += 1
         return count
 
+    def key(self, number: int) -> SentenceKey:
+        """The sentence numbered `number`."""
+        return self._keys[number]
+
     def new_sentences(self) -> list[SentenceKey]:
         """The sentences numbered since the last call, in number order."""
         found = self._keys[self._reported :]

@@ -1,8 +1,10 @@
 """Provides how an output names its sources, and the corroboration lines of answers and facts.
 
-Sources are named by file name, shortened to the first words that tell the files shown apart
-("000_1c279a35ebb96548.txt" -> "000"); a source in another language than most is marked
-("000 (fr)"). Document text reaches Rich only as Text objects, never as markup.
+Sources are named by the shortest leading part of their path that includes the start of the
+file name, is cut at "/", "_" or "." and is unique in the folder ("003_b1bf6165345aa9a6.txt"
+-> "003", "sport/199.txt" -> "sport/199"); a source in another language than most is marked
+("000 (fr)"). JSON keeps whole paths. Document text reaches Rich only as Text objects, never
+as markup.
 """
 
 from __future__ import annotations
@@ -17,34 +19,40 @@ from briefing.corpus.sanitize import strip_controls
 from briefing.models import Answer, Conflict, SourceRef
 from briefing.output.styles import CITATION_STYLE, CONFLICT_STYLE, DIM_STYLE
 
-SEPARATORS = "/_- ."
+SEPARATORS = "/_."  # where a label may end
 
 
-def _chunks(path: str) -> list[str]:
-    stem = path.rsplit(".", 1)[0] if "." in path.rsplit("/", 1)[-1] else path
-    chunks: list[str] = []
-    current = ""
-    for char in stem:
-        current += char
-        if char in SEPARATORS:
-            chunks.append(current)
-            current = ""
-    if current:
-        chunks.append(current)
-    return chunks
+def _candidates(path: str) -> list[str]:
+    """The leading parts of a path that include the start of its file name, each cut just
+    before a separator, shortest first, then the whole path: "sport/199.txt" ->
+    ["sport/199", "sport/199.txt"]."""
+    name_at = path.rfind("/") + 1
+    found = [
+        path[:at]
+        for at in range(name_at + 1, len(path))
+        if path[at] in SEPARATORS and path[at - 1] not in SEPARATORS
+    ]
+    return [*found, path]
 
 
 class Labels:
-    """Short names for the files of one output, and the language most of them are in."""
+    """Short names for the files of one output, and the language most of them are in.
 
-    def __init__(self, sources: Iterable[tuple[str, str | None]]) -> None:
+    A file's label is the shortest of its _candidates() that no other file of the folder has
+    among its own: "sport/199" for sport/199.txt, "003" for 003_b1bf6165345aa9a6.txt. With
+    no `folder` given, the files shown are told apart from one another only.
+    """
+
+    def __init__(
+        self, sources: Iterable[tuple[str, str | None]], folder: Iterable[str] = ()
+    ) -> None:
         languages: dict[str, str | None] = {}
         for path, language in sources:
             languages.setdefault(path, language)
         self.languages = languages
         counts = Counter(language for language in languages.values() if language)
         self.main = counts.most_common(1)[0][0] if counts else None
-        self.names = _short_names(sorted(languages))
+        self.names = short_names(sorted(languages), folder)
 
     def name(self, path: str) -> str:
         return self.names.get(path, path)
@@ -55,19 +63,16 @@ class Labels:
         return language if language and self.main and language != self.main else None
 
 
-def _short_names(paths: list[str]) -> dict[str, str]:
-    """Each path's shortest leading run of name chunks that no other path starts with."""
+def short_names(paths: Iterable[str], folder: Iterable[str] = ()) -> dict[str, str]:
+    """Each path's label (see Labels), unique among `paths` and the `folder`'s files."""
+    shown = list(dict.fromkeys(paths))
+    taken: Counter[str] = Counter()
+    for path in {*shown, *folder}:
+        taken.update(_candidates(path))
     names: dict[str, str] = {}
-    split = {path: _chunks(path) for path in paths}
-    for path, chunks in split.items():
-        for size in range(1, len(chunks) + 1):
-            prefix = "".join(chunks[:size])
-            if not any(other != path and "".join(split[other][:size]) == prefix
-                       for other in paths):
-                names[path] = strip_controls(prefix.rstrip(SEPARATORS) or path)
-                break
-        else:
-            names[path] = strip_controls(path)
+    for path in shown:
+        label = next((c for c in _candidates(path) if taken[c] == 1), path)
+        names[path] = strip_controls(label)
     return names
 
 
@@ -91,6 +96,8 @@ def sources_text(sources: tuple[SourceRef, ...], count: int, total: int, labels:
     noun = "source" if total == 1 else "sources"
     line = Text(f"reported by {count} of {total} {noun}: ", style=DIM_STYLE)
     line.append(shown, style=CITATION_STYLE)
+    if len(names) > count:  # files that are copies of one story count once
+        line.append(f" ({len(names) - count + 1} copies counted once)", style=DIM_STYLE)
     return line
 
 

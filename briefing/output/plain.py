@@ -174,7 +174,8 @@ def print_ask(console: Console, result: AskResult) -> None:
         labels = ask_labels(result.answers, result.conflicts)
 
         def sources_line(answer: Answer) -> None:
-            if answer.sources:
+            # The best answer's line is printed under it already: one line per answer.
+            if answer.sources and answer is not result.answers[0]:
                 line = sources_text(answer.sources, answer.source_count, result.documents,
                                     labels)
                 console.print(Text("   ").append_text(line))

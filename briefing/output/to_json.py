@@ -160,10 +160,12 @@ def source_json(source: SourceRef) -> dict[str, Any]:
 
 
 def conflict_json(conflict: Conflict) -> dict[str, Any]:
+    """Each version: the value, the sentence it is taken from and where the value is in it,
+    the files saying it (the first dozen) and how many do."""
     return {
         "versions": [
-            {"text": version.text, "sources": list(version.sources),
-             "source_count": version.count}
+            {"text": version.text, "sentence": version.sentence, "span": list(version.span),
+             "sources": list(version.sources), "source_count": version.count}
             for version in conflict.versions
         ]
     }

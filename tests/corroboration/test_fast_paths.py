@@ -9,7 +9,7 @@ import random
 import numpy as np
 
 from briefing.corpus.sanitize import clean_passage
-from briefing.corroboration.anchors import analyse, mid_sentence_capitals
+from briefing.corroboration.anchors import analyse
 from briefing.corroboration.similarity import (
     _fuzzy,
     base_similarity,
@@ -74,8 +74,7 @@ def test_an_empty_passage_has_no_sentences() -> None:
 
 def test_contrasts_disagree_exactly_when_anchors_do() -> None:
     sentences = _sentences()
-    capitals = mid_sentence_capitals(text for _, text in sentences)
-    anchors = [analyse(text, language, capitals) for language, text in sentences]
+    anchors = [analyse(text, language) for language, text in sentences]
     contrasts = [contrast(a) for a in anchors]
     pairs = list(itertools.combinations(range(len(anchors)), 2))
     verdicts = [disagree(anchors[i], anchors[j]) for i, j in pairs]
@@ -85,8 +84,7 @@ def test_contrasts_disagree_exactly_when_anchors_do() -> None:
 
 def test_rapidfuzz_in_bulk_is_rapidfuzz_pair_by_pair() -> None:
     sentences = _sentences()
-    capitals = mid_sentence_capitals(text for _, text in sentences)
-    anchors = [analyse(text, language, capitals) for language, text in sentences]
+    anchors = [analyse(text, language) for language, text in sentences]
     weights = feature_weights(anchors)
     nodes = [weighted(a, weights) for a in anchors]
     asked = []
@@ -99,11 +97,12 @@ def test_rapidfuzz_in_bulk_is_rapidfuzz_pair_by_pair() -> None:
     expected = [_fuzzy(x, y, best) for x, y, best in asked]
     assert fuzzy_many(asked) == expected
     assert fuzzy_many(asked, threads=1) == expected
-    assert sum(value > 0 for value in expected) > 10
+    assert sum(value > 0 for value in expected) >= 5  # the bulk path found some rewordings
 
 
-def test_anchors_guessed_while_indexing_are_those_of_the_whole_corpus() -> None:
-    # "Kakao" starts the first sentence: whether it is a name depends on a later one.
+def test_anchors_found_while_indexing_are_those_of_each_sentence_alone() -> None:
+    # "Kakao" starts the first sentence: it is a name because ordinary text does not write it
+    # in lower case (the reference), whatever the rest of the folder says.
     first = ("en", "Kakao said on Monday that the service would be blocked for staff.")
     later = ("en", "Shares of Kakao fell on Tuesday after the announcement in Seoul.")
     table = StatementTable()
@@ -111,13 +110,13 @@ def test_anchors_guessed_while_indexing_are_those_of_the_whole_corpus() -> None:
     while table.analyse_some(1):
         pass
     table.learn("one", [later])
+    while table.analyse_some(1):
+        pass
     table.add_file("one", np.array([2], dtype=np.intc).tobytes(),
                    np.array([0, 1], dtype=np.intc).tobytes(),
                    np.array([0, 10, 11, 20], dtype=np.intc).tobytes())
     statements = table.select(np.ones(1, dtype=bool), np.zeros(1, dtype=np.int64), ["a.txt"])
-    capitals = mid_sentence_capitals([first[1], later[1]])
-    expected = [analyse(text, language, capitals) for language, text in (first, later)]
+    expected = [analyse(text, language) for language, text in (first, later)]
     assert statements.anchors == expected
     assert "n:kakao" in statements.anchors[0].names
-    alone = analyse(first[1], "en", mid_sentence_capitals([first[1]]))
-    assert "n:kakao" not in alone.names  # what was guessed before the later sentence came
+    assert "n:kakao" in analyse(first[1], "en").names  # alone, before the later sentence

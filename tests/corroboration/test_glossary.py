@@ -50,6 +50,6 @@ def test_written_case_is_significant_for_capitalised_forms() -> None:
 
 
 def test_a_demonym_is_the_country_but_not_an_actor() -> None:
-    anchors = analyse("A Chinese startup met officials in China on Monday.", "en", set())
+    anchors = analyse("A Chinese startup met officials in China on Monday.", "en")
     mentions = {(m.key, m.actor) for m in anchors.mentions}
     assert ("c:china", False) in mentions and ("c:china", True) in mentions

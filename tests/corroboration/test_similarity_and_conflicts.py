@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from briefing.corroboration import grouping
 from briefing.corroboration.anchors import analyse
-from briefing.corroboration.conflicts import detail_conflict
-from briefing.corroboration.grouping import candidate_pairs
+from briefing.corroboration.candidates import FeatureIndex, candidate_pairs
+from briefing.corroboration.conflicts import detail as detail_conflict
 from briefing.corroboration.similarity import (
     different_agents,
     disagree,
@@ -18,8 +17,8 @@ from briefing.corroboration.similarity import (
 
 
 def _pair(x: str, lx: str, y: str, ly: str):  # type: ignore[no-untyped-def]
-    a, b = analyse(x, lx, set()), analyse(y, ly, set())
-    weights = feature_weights([a, b, analyse("The weather was fine on the coast.", "en", set())])
+    a, b = analyse(x, lx), analyse(y, ly)
+    weights = feature_weights([a, b, analyse("The weather was fine on the coast.", "en")])
     return a, b, similarity(weighted(a, weights), weighted(b, weights), weights)
 
 
@@ -46,19 +45,31 @@ def test_list_substitution_is_a_conflict_with_both_labels() -> None:
                                      "DeepSeek has been banned from government computers in "
                                      "Australia and Japan."), score)
     assert found is not None
-    assert [label for _, label in found] == ["Australia and Taiwan", "Australia and Japan"]
+    assert [side[1] for side in found] == ["Australia and Taiwan", "Australia and Japan"]
     assert disagree(a, b)
 
 
-def test_a_planted_number_disagreement_across_languages() -> None:
-    english = "Floods in Lyon killed 12 people on Tuesday, the prefecture said."
-    french = "Les inondations à Lyon ont fait 15 morts mardi, selon la préfecture."
-    a, b, score = _pair(english, "en", french, "fr")
-    found = detail_conflict(a, b, english, french, score)
+def test_the_same_event_with_another_value_is_one_conflict() -> None:
+    first = "More than five million households have signed up for broadband, BT said."
+    second = "More than six million households have signed up for broadband, BT said."
+    a, b, score = _pair(first, "en", second, "en")
+    found = detail_conflict(a, b, first, second, score)
     assert found is not None
-    (key_a, label_a), (key_b, label_b) = found
-    assert (key_a, key_b) == ("number:count:12", "number:count:15")
-    assert label_a.startswith("12") and label_b.startswith("15")
+    (key_a, label_a, start, end), (key_b, label_b, _, _) = found
+    assert (label_a, label_b) == ("five million", "six million")
+    assert first[start:end] == "five million"
+    assert key_a != key_b and disagree(a, b)
+
+
+def test_different_events_with_different_dates_are_no_conflict() -> None:
+    january = "Sales rose 5% in January, the company said."
+    december = "Sales rose 9% in December, the company said."
+    a, b, score = _pair(january, "en", december, "en")
+    assert detail_conflict(a, b, january, december, score) is None
+    earlier = "In 2003, the firm sold 20,000 cars in Europe."
+    later = "In 2004, the firm sold 25,000 cars in Europe."
+    c, d, score = _pair(earlier, "en", later, "en")
+    assert detail_conflict(c, d, earlier, later, score) is None
 
 
 def test_different_ministries_doing_the_same_thing_do_not_conflict() -> None:
@@ -74,19 +85,20 @@ def test_different_ministries_doing_the_same_thing_do_not_conflict() -> None:
     assert disagree(c, d) and detail_conflict(c, d, defense, foreign, score) is None
 
 
-def test_candidate_pairs_stay_within_the_budget(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    # 3,000 sentences that all share one common word, and pairs that share a rare one.
+def test_candidate_pairs_skip_a_feature_in_too_many_sentences() -> None:
+    # 3,000 sentences that all share one name, and pairs that share a rarer one.
     count = 3000
-    features = [
-        frozenset({"s:en:common", f"n:rare{i // 2}"}) for i in range(count)
-    ]
-    weights = {f: 1.0 for items in features for f in items}
-    monkeypatch.setattr(grouping, "PAIR_BUDGET", 10_000)
-    pairs = candidate_pairs(features, weights)
-    # The common word (4.5 million pairs) is too frequent to block on: only the rare pairs.
+    features = [frozenset({"n:everywhere", f"n:rare{i // 2}"}) for i in range(count)]
+    index = FeatureIndex.build(features)
+    files = [frozenset({i}) for i in range(count)]
+    pairs = candidate_pairs(index, index.usable(index.counts()), files)
     assert len(pairs) == count // 2
     assert np.all(pairs[:, 0] // 2 == pairs[:, 1] // 2)
-    monkeypatch.setattr(grouping, "PAIR_BUDGET", 10_000_000)
-    monkeypatch.setattr(grouping, "MAX_NEIGHBOURS", 2)
-    monkeypatch.setattr(grouping, "SCORED_PAIRS", 0)
-    assert len(candidate_pairs(features, weights)) <= 2 * count
+
+
+def test_sentences_of_one_file_are_never_paired() -> None:
+    features = [frozenset({"n:rare", "n:other"})] * 3
+    index = FeatureIndex.build(features)
+    pairs = candidate_pairs(index, index.usable(index.counts()),
+                            [frozenset({0}), frozenset({0}), frozenset({1})])
+    assert pairs.tolist() == [[0, 2], [1, 2]]

@@ -98,11 +98,11 @@ def test_files_of_one_or_several_groups(store: FactStore) -> None:
 def test_conflicts_of_reads_each_conflict_whole(store: FactStore) -> None:
     everything = store.all_conflicts()
     assert everything
-    touched = [group for conflict in everything for _, _, members in conflict for group in members]
+    touched = [group for conflict in everything for version in conflict for group in version.groups]
     for group in touched:
         found = store.conflicts_of([group])
         assert found and all(c in everything for c in found)
-        assert any(group in members for c in found for _, _, members in c)
+        assert any(group in version.groups for c in found for version in c)
     assert store.conflicts_of([-1]) == [] and store.conflicts_of([]) == []
 
 

@@ -40,7 +40,9 @@ def _write_corpus(folder: Path) -> None:
 
 
 _QUERIES = {
-    "fact_sentences": 'SELECT id, doc_id, start, "end", group_id FROM fact_sentences ORDER BY id',
+    "fact_sentences": (
+        'SELECT id, doc_id, start, "end", group_id, node FROM fact_sentences ORDER BY id'
+    ),
     "fact_groups": "SELECT * FROM fact_groups ORDER BY id",
     "fact_conflicts": "SELECT * FROM fact_conflicts ORDER BY conflict, version, group_id",
     "fact_actors": "SELECT * FROM fact_actors ORDER BY rank",
@@ -88,7 +90,7 @@ def test_statements_gathered_in_one_process_give_the_paragraphs_tables(corpus: P
     open_index(corpus, facts=facts_for)
     tables = _built(corpus)
     assert len(tables["fact_sentences"]) > 500
-    assert any(count > 1 for _, _, count, _, _ in tables["fact_groups"])
+    assert any(count > 1 for _, _, count, _, _, _ in tables["fact_groups"])
     assert tables == _from_paragraphs(corpus)
 
 
@@ -152,8 +154,22 @@ def test_refreshed_tables_equal_rebuilt_ones(
         changed.read_text("utf-8") + "\nKakao shares rose 7% on Friday, the exchange said.\n"
     )
     (corpus / "009.txt").unlink()
-    _, report = open_index(corpus, facts=facts_for)
+    from briefing.corroboration import pipeline
+
+    analysed: list[str] = []
+    original = pipeline.analyse
+
+    def counted(text: str, language: str | None) -> object:
+        analysed.append(text)
+        return original(text, language)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "analyse", counted)
+        _, report = open_index(corpus, facts=facts_for)
     assert report.reindexed == 1 and report.removed == 1
     refreshed = _built(corpus)
+    # Updated, not recomputed: the new sentence and the few it is compared with are analysed.
+    sentences = len(refreshed["fact_sentences"])
+    assert analysed and len(analysed) < sentences / 5
     open_index(corpus, rebuild=True, facts=facts_for)
     assert _built(corpus) == refreshed

@@ -68,7 +68,11 @@ def test_source_view(snap_compare, make_app: MakeApp, size) -> None:
 
 def test_help_screen(snap_compare, make_app: MakeApp, size) -> None:
     async def run_before(pilot: Pilot) -> None:
-        await ready(pilot)
+        main = await ready(pilot)
+        facts = main.query_one(FactList)
+        await wait_for(pilot, lambda: facts.facts)  # the briefing behind it, whole
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()  # laid out with its scroll bar before the help covers it
         still_cursor(pilot)
         await pilot.press("f1")
 

@@ -1,0 +1,187 @@
+"""Provides the candidate pairs of sentences: those that may be alike enough to be an edge.
+
+Sentences are compared on their usable features: those rare enough in general text to tell
+facts apart (reference df at most USABLE_REFERENCE_DF; "said" and "year" are not) and in
+at most FOLDER_CAP distinct sentences of the folder, and FOLDER_SHARE of them (an unknown
+name in every article of a folder tells nothing either). A pair is a candidate when it shares
+a usable feature, shares no file (a file does not corroborate itself) and their weighted
+overlap, computed exactly with numpy from the features' postings, reaches what similarity()
+needs to make an edge of them. Everything here depends on the two sentences and on each
+feature's count in the folder, so an update recomputes the pairs of the sentences whose
+features, counts or files changed, and finds what a build would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from briefing.corroboration.reference import reference
+
+USABLE_REFERENCE_DF = 1_000  # of the reference's 42,000 sentences: about one in 40
+FOLDER_CAP = 200  # distinct sentences of the folder, at most ...
+FOLDER_SHARE = 0.1  # ... and at most this share of them ("DeepSeek" in a folder about it),
+FOLDER_FLOOR = 10  # but a feature of this many is always usable (a folder of 50 sentences)
+# A pair below this weighted overlap cannot be an edge: the least of the edge floor and the
+# gate past which rapidfuzz may raise a pair's likeness (briefing.corroboration.similarity).
+CANDIDATE_FLOOR = 0.25
+_SLACK = 1e-9  # the numpy sums may round apart from the Python ones by this much
+
+
+def usable_weight() -> float:
+    return reference().weight_of_count(USABLE_REFERENCE_DF)
+
+
+@dataclass(slots=True)
+class FeatureIndex:
+    """Every node's features (those of usable weight) as ids, and their postings."""
+
+    vocabulary: list[str]
+    pointers: np.ndarray  # CSR: node n's features are ids[pointers[n]:pointers[n+1]]
+    ids: np.ndarray
+    weights: np.ndarray  # per feature id
+    free: np.ndarray  # per feature id: compared across languages (not a stem)
+
+    @classmethod
+    def build(cls, features: Sequence[frozenset[str]], vocabulary: list[str] | None = None
+              ) -> FeatureIndex:
+        """The index of the nodes' features; `vocabulary` (which it extends) numbers them."""
+        names = list(vocabulary or [])
+        number = {name: i for i, name in enumerate(names)}
+        weight = reference().weight
+        least = usable_weight()
+        pointers = np.zeros(len(features) + 1, dtype=np.int64)
+        found: list[int] = []
+        for node, items in enumerate(features):
+            for feature in sorted(items):
+                fid = number.get(feature)
+                if fid is None:
+                    if weight(feature) < least:
+                        continue
+                    fid = number[feature] = len(names)
+                    names.append(feature)
+                found.append(fid)
+            pointers[node + 1] = len(found)
+        return cls.from_arrays(names, pointers, np.asarray(found, dtype=np.int64))
+
+    @classmethod
+    def from_arrays(cls, vocabulary: list[str], pointers: np.ndarray, ids: np.ndarray
+                    ) -> FeatureIndex:
+        weight = reference().weight
+        least = usable_weight()
+        weights = np.array([weight(name) for name in vocabulary], dtype=np.float64)
+        # A feature the reference now weighs less (a newer reference.txt) counts for nothing.
+        weights[weights < least] = 0.0
+        free = np.array([not name.startswith("s:") for name in vocabulary], dtype=bool)
+        return cls(vocabulary, pointers, ids, weights, free)
+
+    @property
+    def nodes(self) -> int:
+        return len(self.pointers) - 1
+
+    def owners(self) -> np.ndarray:
+        """The node of each entry of `ids`."""
+        return np.repeat(np.arange(self.nodes, dtype=np.int64), np.diff(self.pointers))
+
+    def counts(self) -> np.ndarray:
+        """In how many nodes each feature is."""
+        return np.bincount(self.ids, minlength=len(self.vocabulary))
+
+    def usable(self, counts: np.ndarray) -> np.ndarray:
+        """Per feature id: whether it counts, given each feature's node count."""
+        cap = min(FOLDER_CAP, max(FOLDER_FLOOR, int(FOLDER_SHARE * self.nodes)))
+        return (counts <= cap) & (self.weights > 0)
+
+    def totals(self, usable: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per node: the weight of its usable features, and of those compared across
+        languages."""
+        kept = usable[self.ids]
+        gains = self.weights[self.ids] * kept
+        owners = self.owners()
+        total = np.bincount(owners, weights=gains, minlength=self.nodes)
+        free = np.bincount(owners, weights=gains * self.free[self.ids], minlength=self.nodes)
+        return total, free
+
+    def node_features(self, node: int, usable: np.ndarray) -> frozenset[str]:
+        chosen = self.ids[self.pointers[node] : self.pointers[node + 1]]
+        return frozenset(self.vocabulary[f] for f in chosen.tolist() if usable[f])
+
+
+def candidate_pairs(
+    index: FeatureIndex,
+    usable: np.ndarray,
+    files: Sequence[frozenset[int]],
+    queries: np.ndarray | None = None,
+) -> np.ndarray:
+    """(k, 2) pairs i < j of candidates (see the module docstring), sorted; with `queries`
+    (a mask over nodes) only the pairs with at least one node among them."""
+    count = index.nodes
+    owners = index.owners()
+    keep = usable[index.ids]
+    feature_of, node_of = index.ids[keep], owners[keep]
+    order = np.lexsort((node_of, feature_of))
+    feature_of, node_of = feature_of[order], node_of[order]
+    if not len(feature_of):
+        return np.zeros((0, 2), dtype=np.int64)
+    bounds = np.flatnonzero(np.diff(feature_of)) + 1
+    starts = np.concatenate(([0], bounds))
+    sizes = np.diff(np.concatenate((starts, [len(feature_of)])))
+    lefts: list[np.ndarray] = []
+    rights: list[np.ndarray] = []
+    gains: list[np.ndarray] = []
+    frees: list[np.ndarray] = []
+    weights = index.weights
+    if queries is not None:
+        touched = np.zeros(len(starts), dtype=bool)
+        hit = queries[node_of]
+        np.logical_or.at(touched, np.searchsorted(starts, np.flatnonzero(hit), side="right") - 1,
+                         True)
+    for size in np.unique(sizes).tolist():
+        if size < 2:
+            continue
+        chosen = starts[sizes == size]
+        if queries is not None:
+            chosen = chosen[touched[sizes == size]]
+            if not len(chosen):
+                continue
+        matrix = node_of[chosen[:, None] + np.arange(size)]
+        upper, lower = np.triu_indices(size, k=1)
+        left, right = matrix[:, upper].ravel(), matrix[:, lower].ravel()
+        feature = np.repeat(feature_of[chosen], len(upper))
+        if queries is not None:
+            wanted = queries[left] | queries[right]
+            left, right, feature = left[wanted], right[wanted], feature[wanted]
+        lefts.append(left)
+        rights.append(right)
+        gains.append(weights[feature])
+        frees.append(weights[feature] * index.free[feature])
+    if not lefts:
+        return np.zeros((0, 2), dtype=np.int64)
+    keys = np.concatenate(lefts) * count + np.concatenate(rights)
+    unique, inverse = np.unique(keys, return_inverse=True)
+    shared = np.bincount(inverse, weights=np.concatenate(gains))
+    shared_free = np.bincount(inverse, weights=np.concatenate(frees))
+    left, right = unique // count, unique % count
+    # A sentence's weight counts every feature the reference finds rare enough, those too
+    # common in the folder to pair sentences by included (else a sentence whose one usable
+    # feature is "eight" would match any other): they may be shared too (at most the lesser
+    # of the two sentences' weights of them), and the pair is then scored exactly.
+    total, free = index.totals(index.weights > 0)
+    usable_total, usable_free = index.totals(usable)
+    common, common_free = total - usable_total, free - usable_free
+    shared += np.minimum(common[left], common[right])
+    shared_free += np.minimum(common_free[left], common_free[right])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dice = np.nan_to_num(2 * shared / (total[left] + total[right]))
+        across = np.nan_to_num(2 * shared_free / (free[left] + free[right]))
+    alike = np.maximum(dice, across) >= CANDIDATE_FLOOR - _SLACK
+    left, right = left[alike], right[alike]
+    apart = np.fromiter(
+        (not files[i] & files[j] for i, j in zip(left.tolist(), right.tolist(), strict=True)),
+        dtype=bool,
+        count=len(left),
+    )
+    return np.stack([left[apart], right[apart]], axis=1)
+

@@ -1,0 +1,209 @@
+"""Provides the values a sentence states, normalised: "five million" = "5m" = "5,000,000".
+
+A value is a number with its kind (a count, an amount of money, a percentage, a year, a date
+or a time of day) and, for money, its currency: "£16.5m" and "16.5 million pounds" are both
+money GBP 16,500,000. Number words count from "two" up ("one" and "un" are mostly articles
+and pronouns), or from "one" before a magnitude ("one million"). A count also records the noun
+it counts ("20,000 workers"), which tells whether two different values answer one question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Written currency signs and the words after a number that name a currency.
+_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₹": "INR"}
+_CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
+    "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "won": "KRW", "rupees": "INR",
+    "dollar americain": "USD", "livres": "GBP", "livre": "GBP",
+}
+# Multipliers written onto a number ("5m", "$180bn", "3.3tn") or after it ("5 million").
+_SUFFIXES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
+_PERCENT_WORDS = (("per", "cent"), ("pour", "cent"), ("percent",), ("pourcent",))
+
+_UNITS_EN = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+             "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+             "seventeen", "eighteen", "nineteen"]
+_TENS_EN = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+            "eighty": 80, "ninety": 90}
+_UNITS_FR = ["zero", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
+             "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize"]
+_TENS_FR = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
+
+
+def _number_words() -> dict[str, float]:
+    words: dict[str, float] = {}
+    for units, tens in ((_UNITS_EN, _TENS_EN), (_UNITS_FR, _TENS_FR)):
+        for value, word in enumerate(units):
+            words.setdefault(word, float(value))
+        for word, value in tens.items():
+            words[word] = float(value)
+            for unit in range(1, 10):  # "twenty-five" is one folded token: "twentyfive"
+                words[word + units[unit]] = float(value + unit)
+    words.update({"dozen": 12.0, "hundred": 100.0, "cent": 100.0, "une": 1.0})
+    return words
+
+
+NUMBER_WORDS = _number_words()
+# Words that are a number only before a magnitude ("one million", "un million").
+_WEAK_WORDS = frozenset({"zero", "one", "un", "une", "cent", "hundred"})
+MAGNITUDES = {"hundred": 1e2, "thousand": 1e3, "mille": 1e3, "million": 1e6, "millions": 1e6,
+              "mn": 1e6, "billion": 1e9, "billions": 1e9, "bn": 1e9, "milliard": 1e9,
+              "milliards": 1e9, "trillion": 1e12, "trillions": 1e12}
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """What values() reads of one token."""
+
+    surface: str  # folded
+    stem: str
+    start: int
+    end: int
+    numeric: bool
+    stop: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A number a sentence states, normalised."""
+
+    kind: str  # "count" | "money" | "percent" | "year" | "date" | "time"
+    amount: str  # canonical: "1.65e+07", with the currency for money: "GBP 1.65e+07"
+    start: int  # the whole expression: "£16.5m", "16.5 million pounds", "more than 5%"
+    end: int
+    unit: str = ""  # a count's noun, as its stem: "worker"
+
+    @property
+    def feature(self) -> str:
+        return f"#{self.kind}:{self.amount}"
+
+    @property
+    def role(self) -> str:
+        """What the value measures: its kind, currency or counted noun."""
+        if self.kind == "money":
+            return "money:" + self.amount.split(" ", 1)[0]
+        return f"{self.kind}:{self.unit}"
+
+
+def canonical(number: float) -> str:
+    return f"{number:.6g}"
+
+
+def _digits(surface: str) -> tuple[float, float] | None:
+    """(number, multiplier) of a numeric token's surface: '16.5m' -> (16.5, 1e6)."""
+    body = surface.rstrip("abcdefghijklmnopqrstuvwxyz")
+    suffix = surface[len(body):]
+    multiplier = 1.0
+    if suffix:
+        if suffix not in _SUFFIXES:
+            return None
+        multiplier = _SUFFIXES[suffix]
+    if "," in body and "." in body:
+        body = body.replace(",", "")
+    elif "," in body:
+        parts = body.split(",")
+        thousands = all(len(p) == 3 for p in parts[1:])
+        body = "".join(parts) if thousands else body.replace(",", ".")
+    try:
+        return float(body), multiplier
+    except ValueError:
+        return None
+
+
+def _kind_of_token(surface: str) -> str | None:
+    """The kind of a numeric token that is no plain number: times and dates."""
+    if surface.endswith(("am", "pm")) and surface[:-2].replace(".", "").replace(":", "").isdigit():
+        return "time"
+    if "/" in surface or "-" in surface or ":" in surface:
+        return "date"
+    return None
+
+
+def values(text: str, words: Sequence[Word]) -> list[Value]:
+    """The values of a sentence, from its tokens (surface, stem, offsets), in order."""
+    found: list[Value] = []
+    count = len(words)
+    index = 0
+    while index < count:
+        word = words[index]
+        number: float | None = None
+        multiplier = 1.0
+        if word.numeric:
+            special = _kind_of_token(word.surface)
+            if special is not None:
+                found.append(Value(special, word.surface, word.start, word.end))
+                index += 1
+                continue
+            parsed = _digits(word.surface)
+            if parsed is None:
+                index += 1
+                continue
+            number, multiplier = parsed
+        elif word.surface in NUMBER_WORDS:
+            following = words[index + 1].surface if index + 1 < count else ""
+            if word.surface in _WEAK_WORDS and following not in MAGNITUDES:
+                index += 1
+                continue
+            number = NUMBER_WORDS[word.surface]
+        else:
+            index += 1
+            continue
+        start, end, last = word.start, word.end, index
+        if last + 1 < count and words[last + 1].surface in MAGNITUDES and multiplier == 1.0:
+            last += 1
+            multiplier = MAGNITUDES[words[last].surface]
+            end = words[last].end
+        kind, currency = "count", ""
+        sign_at = start - 1
+        while sign_at >= 0 and text[sign_at] == " ":
+            sign_at -= 1
+        written = text[start:end]
+        if written[:1] in _SIGNS:
+            currency = _SIGNS[written[0]]
+        elif sign_at >= 0 and text[sign_at] in _SIGNS and sign_at >= start - 2:
+            currency = _SIGNS[text[sign_at]]
+            start = sign_at
+        if not currency and last + 1 < count and words[last + 1].surface in _CURRENCY_WORDS:
+            last += 1
+            currency = _CURRENCY_WORDS[words[last].surface]
+            end = words[last].end
+        if currency:
+            kind = "money"
+        elif written.endswith("%") or text[end : end + 1] == "%":
+            kind = "percent"
+            end = max(end, word.end + 1)
+        else:
+            for phrase in _PERCENT_WORDS:
+                next_words = [w.surface for w in words[last + 1 : last + 1 + len(phrase)]]
+                if tuple(next_words) == phrase:
+                    kind = "percent"
+                    last += len(phrase)
+                    end = words[last].end
+                    break
+        amount = number * multiplier
+        if (
+            kind == "count"
+            and word.numeric
+            and multiplier == 1.0
+            and 1900 <= amount <= 2099
+            and amount == int(amount)
+            and "," not in word.surface
+        ):
+            found.append(Value("year", str(int(amount)), start, end))
+            index = last + 1
+            continue
+        unit = ""
+        if kind == "count":
+            for after in words[last + 1 : last + 4]:
+                if after.numeric:
+                    break
+                if not after.stop:
+                    unit = after.stem
+                    break
+        shown = f"{currency} {canonical(amount)}" if currency else canonical(amount)
+        found.append(Value(kind, shown, start, end, unit))
+        index = last + 1
+    return found

@@ -1,0 +1,43 @@
+"""The surface rules of "reported by": values normalised, contractions, acronyms."""
+
+from __future__ import annotations
+
+from briefing.corroboration.anchors import analyse
+from briefing.corroboration.similarity import numbers_differ
+
+
+def _amounts(text: str) -> list[str]:
+    return [f"{v.kind}:{v.amount}" for v in analyse(text, "en").numbers]
+
+
+def test_values_agree_after_normalising() -> None:
+    five = {_amounts(t)[0] for t in ("Five million people voted.", "About 5m people voted.",
+                                      "Some 5,000,000 people voted.")}
+    assert five == {"count:5e+06"}
+    pounds = {_amounts(t)[0] for t in ("It was sold for £16.5m.",
+                                        "It was sold for 16.5 million pounds.")}
+    assert pounds == {"money:GBP 1.65e+07"}
+    assert _amounts("Profits jumped 76% to $1.13bn.") == ["percent:76", "money:USD 1.13e+09"]
+
+
+def test_a_different_value_is_not_the_same_fact() -> None:
+    five = analyse("More than five million households use it.", "en")
+    six = analyse("More than six million households use it.", "en")
+    assert numbers_differ(five, six) is not None
+    assert numbers_differ(five, analyse("Over 5m households use it.", "en")) is None
+
+
+def test_contractions_are_never_names_and_acronyms_keep_their_case() -> None:
+    for text in ("I'd love to play him some time.", "I'm sure I've seen it.",
+                 "He said: I'd like to thank my family."):
+        assert not analyse(text, "en").mentions, text
+    cards = analyse("Ministers said ID cards would make Britain safer.", "en")
+    assert "n:ID" in {m.key for m in cards.mentions}
+    assert "n:ID" not in {m.key for m in analyse("I'd say ID is fine.", "en").mentions[:0]}
+
+
+def test_a_sentence_initial_common_word_is_no_name() -> None:
+    assert [m.text for m in analyse("Analysts said Naver lags behind.", "en").mentions] == [
+        "Naver"
+    ]
+    assert not analyse("One of them said it would rain.", "en").mentions
