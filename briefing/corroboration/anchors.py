@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from briefing.corroboration.attribution import Word as SpokenWord
+from briefing.corroboration.attribution import attribution
 from briefing.corroboration.glossary import (
     ACTOR_KINDS,
     ANY_CASE,
@@ -90,6 +92,15 @@ class SentenceAnchors:
     # sentence's first action. Empty when unknown.
     agents: tuple[tuple[str, frozenset[str]], ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()  # (acronym key, name key): "PIPC" defined
+    # The names that open it, before any common word: its subject, whatever the verb ("Simon
+    # Taylor has been named ...", "Yukos claims ...").
+    subjects: tuple[str, ...] = ()
+    # Features the sentence has only in its speaker ("Mark Oaten said"): who claims, not what
+    # (briefing.corroboration.attribution).
+    spoken: frozenset[str] = frozenset()
+    # What it says happened, beyond who and when: its features less names, dates, times and
+    # the speaker's ("suspended after failing drugs tests", "£35bn", "save").
+    predicate: frozenset[str] = frozenset()
 
     @property
     def names(self) -> frozenset[str]:
@@ -169,12 +180,27 @@ class _Analysis:
         self.language = analyzer_for(language).code
         self.lowercase = reference().lowercase
         self.tokens = _tokens(text, language)
-        matches = terms.match(
-            [t.stem for t in self.tokens],
-            [t.surface for t in self.tokens],
-            [t.case for t in self.tokens],
-            self.language,
+        tokens = self.tokens
+        gaps = [text[tokens[i - 1].end if i else 0 : t.start] for i, t in enumerate(tokens)]
+        said = attribution(
+            [SpokenWord(t.surface, t.case >= CAPITALISED and not t.numeric, t.numeric, t.stop)
+             for t in tokens],
+            gaps,
         )
+        # The reporting verb and the outlet told are no part of the claim: nothing of them is
+        # an anchor. The speaker's words are, but marked (spoken).
+        self.dropped = said.dropped
+        self.speakers = said.speakers
+        matches = [
+            match
+            for match in terms.match(
+                [t.stem for t in tokens],
+                [t.surface for t in tokens],
+                [t.case for t in tokens],
+                self.language,
+            )
+            if not any(i in said.dropped for i in range(match.first, match.last))
+        ]
         self.matches = matches
         self.concept_at: list[Concept | None] = [None] * len(self.tokens)
         self.match_end: dict[int, int] = {}
@@ -186,7 +212,17 @@ class _Analysis:
 
     def capital(self, index: int) -> bool:
         token = self.tokens[index]
-        return token.case >= CAPITALISED and not token.numeric
+        return token.case >= CAPITALISED and not token.numeric and index not in self.dropped
+
+    def spoken_only(self, start: int, end: int) -> bool:
+        """Whether the words within [start, end) are all the speaker's (and some are)."""
+        inside = [i for i, t in enumerate(self.tokens) if t.start < end and t.end > start]
+        return bool(inside) and all(i in self.speakers for i in inside)
+
+    def in_dropped(self, start: int, end: int) -> bool:
+        return any(
+            t.start < end and t.end > start for i, t in enumerate(self.tokens) if i in self.dropped
+        )
 
     def gap(self, left: int, right: int) -> str:
         return self.text[self.tokens[left].end : self.tokens[right].start]
@@ -368,6 +404,16 @@ class _Analysis:
             found.append((match.concept.key, frozenset(qualifiers), self.tokens[match.first].start))
         return found
 
+    def subject_end(self) -> int:
+        """Where the first common word outside names starts ("named" in "Simon Taylor has
+        been named"): the names before it are the sentence's subject."""
+        for index, token in enumerate(self.tokens):
+            if token.stop or token.numeric or self.in_name[index] or index in self.dropped:
+                continue
+            if token.case == ANY_CASE:
+                return token.start
+        return len(self.text)
+
     def first_action(self) -> int | None:
         """Where the first action word starts, if any."""
         starts = [self.tokens[m.first].start for m in self.matches if m.concept.kind == "action"]
@@ -375,7 +421,10 @@ class _Analysis:
 
     def numbers(self) -> list[Value]:
         words = [Word(t.surface, t.stem, t.start, t.end, t.numeric, t.stop) for t in self.tokens]
-        return values(self.text, words)
+        found = values(self.text, words)
+        if self.dropped:  # "told BBC Radio 4": no count of anything
+            found = [v for v in found if not self.in_dropped(v.start, v.end)]
+        return found
 
 
 def _lists(text: str, mentions: list[Mention]) -> list[tuple[int, ...]]:
@@ -444,26 +493,40 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
     shared: set[str] = set()
     actions: set[str] = set()
     dates: set[str] = set()
+    when: set[str] = set()
+    claimed: set[str] = set()  # features with a place outside the speaker
+    speakers = analysis.speakers
     for match in analysis.matches:
         kind = match.concept.kind
         if kind == "magnitude":
             continue
         shared.add("c:" + match.concept.key)
+        if not speakers or any(i not in speakers for i in range(match.first, match.last)):
+            claimed.add("c:" + match.concept.key)
         if kind == "action":
             actions.add(match.concept.key)
         elif kind == "date":
             dates.add(match.concept.key)
-    shared.update(m.key for m in mentions)
-    shared.update(n.feature for n in numbers)
+        if kind in ("date", "time"):
+            when.add("c:" + match.concept.key)
+    when.update(n.feature for n in numbers if n.kind in ("year", "date", "time"))
+    for found in (*((m.key, m.start, m.end) for m in mentions),
+                  *((n.feature, n.start, n.end) for n in numbers)):
+        shared.add(found[0])
+        if not speakers or not analysis.spoken_only(found[1], found[2]):
+            claimed.add(found[0])
     local: set[str] = set()
     fuzzy: list[str] = []
     for index, token in enumerate(analysis.tokens):
-        if token.stop:
+        if token.stop or index in analysis.dropped:
             continue
         fuzzy.append(token.stem)
         if analysis.concept_at[index] is None and not analysis.in_name[index]:
             if not token.numeric and len(token.surface) > 1:
-                local.add(f"s:{analysis.language}:{token.stem}")
+                feature = f"s:{analysis.language}:{token.stem}"
+                local.add(feature)
+                if index not in speakers:
+                    claimed.add(feature)
     bodies = analysis.bodies()
     return SentenceAnchors(
         language=analysis.language,
@@ -477,5 +540,11 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
         fuzzy=" ".join(fuzzy),
         bodies=tuple((head, qualifiers) for head, qualifiers, _ in bodies),
         agents=_agents(mentions, bodies, analysis.first_action()),
+        subjects=tuple(dict.fromkeys(
+            m.key for m in mentions
+            if m.start < analysis.subject_end() and m.key.startswith("n:")
+        )),
         aliases=tuple(_aliases(text, mentions)),
+        spoken=frozenset((shared | local) - claimed),
+        predicate=frozenset(claimed - when - {m.key for m in mentions}),
     )

@@ -24,6 +24,7 @@ from briefing.corroboration.similarity import (
     WEEKDAYS,
     different_agents,
     different_bodies,
+    different_subjects,
     list_substitution,
 )
 from briefing.corroboration.state import PairDetail
@@ -122,7 +123,8 @@ def detail(
     different values, else None."""
     if not x.actions & y.actions:
         return None
-    if different_bodies(x, y) or different_agents(x, y) or _dated_apart(x, y):
+    if (different_bodies(x, y) or different_agents(x, y) or different_subjects(x, y)
+            or _dated_apart(x, y)):
         return None
     pair = list_substitution(x, y)
     if pair is not None and similarity >= LIST_SIMILARITY:

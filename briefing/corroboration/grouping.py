@@ -21,6 +21,7 @@ from briefing.corroboration.similarity import (
     base_similarity,
     contradict,
     contrast,
+    corroborates,
     fuzzy_many,
 )
 
@@ -49,8 +50,9 @@ class Edges:
 def score_pairs(
     nodes: Sequence[Weighted], weights: dict[str, float], pairs: np.ndarray, threads: int = -1
 ) -> tuple[np.ndarray, np.ndarray]:
-    """similarity() of each pair, and whether the two disagree (asked of edges only), as
-    arrays.
+    """similarity() of each pair, and whether the two cannot state one fact (asked of edges
+    only: their anchors contradict, or they do not corroborate each other), as arrays. A
+    pair that does not corroborate is scored without rewording.
 
     The rapidfuzz ratios of all pairs are asked at once (on `threads` threads, -1: all).
     Pairs may be scored in slices, anywhere: each pair's result depends on it alone.
@@ -58,10 +60,13 @@ def score_pairs(
     scores: list[float] = []
     asked: list[int] = []
     questions: list[tuple[str, str, float]] = []
+    apart: list[bool] = []
     pair_list = pairs.tolist()
     for i, j in pair_list:
         best, fuzzy = base_similarity(nodes[i], nodes[j], weights)
-        if fuzzy:
+        unsupported = not corroborates(nodes[i], nodes[j], weights)
+        apart.append(unsupported)
+        if fuzzy and not unsupported:
             asked.append(len(scores))
             questions.append((nodes[i].anchors.fuzzy, nodes[j].anchors.fuzzy, best))
         scores.append(best)
@@ -76,8 +81,8 @@ def score_pairs(
         return found
 
     disagreeing = [
-        score >= EDGE_FLOOR and contradict(contrast_of(i), contrast_of(j))
-        for (i, j), score in zip(pair_list, scores, strict=True)
+        score >= EDGE_FLOOR and (unsupported or contradict(contrast_of(i), contrast_of(j)))
+        for (i, j), score, unsupported in zip(pair_list, scores, apart, strict=True)
     ]
     return np.array(scores, dtype=np.float64), np.array(disagreeing, dtype=bool)
 

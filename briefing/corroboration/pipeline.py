@@ -425,13 +425,12 @@ def _edges(
 
 
 def _degree(count: int, edges: Edges) -> np.ndarray:
-    """Each node's centrality: the sum of its edges' similarities (weighted degree), which
-    an update changes only around the sentences that changed."""
+    """Each node's centrality: the sum of the similarities of the sentences that corroborate
+    it (weighted degree), which an update changes only around the sentences that changed."""
     if not count:
         return np.zeros(0)
-    return np.bincount(edges.left, edges.weight, count) + np.bincount(
-        edges.right, edges.weight, count
-    )
+    weight = np.where(edges.contradicting_mask, 0.0, edges.weight)
+    return np.bincount(edges.left, weight, count) + np.bincount(edges.right, weight, count)
 
 
 def _specificity(anchors: SentenceAnchors, weights: dict[str, float]) -> float:

@@ -30,6 +30,8 @@ FUZZY_GATE = 0.25
 # partial_ratio aligns the shorter string in the longer one: O(n*m), ~0.3 ms for two long
 # sentences. Past this length (in stem characters) the token-set ratio decides alone.
 PARTIAL_MAX_CHARACTERS = 160
+CLAIM_EVIDENCE = 12.0
+PREDICATE_FLOOR = 0.45
 
 
 @dataclass(slots=True)
@@ -40,6 +42,8 @@ class Weighted:
     shared_weight: float
     local_weight: float
     coverage: float  # the share of its weight any language can compare
+    predicate: frozenset[str]  # of its features (those weighed), the predicate's
+    predicate_weight: float
 
 
 def feature_weights(sentences: Iterable[SentenceAnchors]) -> dict[str, float]:
@@ -57,7 +61,24 @@ def feature_weights(sentences: Iterable[SentenceAnchors]) -> dict[str, float]:
 def weighted(anchors: SentenceAnchors, weights: dict[str, float]) -> Weighted:
     shared = sum(weights[f] for f in anchors.shared)
     local = sum(weights[f] for f in anchors.local)
-    return Weighted(anchors, shared, local, shared / ((shared + local) or 1.0))
+    predicate = anchors.predicate & (anchors.shared | anchors.local)
+    return Weighted(anchors, shared, local, shared / ((shared + local) or 1.0), predicate,
+                    sum(weights[f] for f in predicate))
+
+
+def predicate_likeness(a: Weighted, b: Weighted, weights: dict[str, float]) -> float:
+    """Weighted Dice over the two predicates: whether they say the same thing happened
+    (across languages, over the features any language shares)."""
+    first, second = a.predicate, b.predicate
+    if a.anchors.language != b.anchors.language:
+        first = first & a.anchors.shared
+        second = second & b.anchors.shared
+        total = sum(map(weights.__getitem__, first)) + sum(map(weights.__getitem__, second))
+    else:
+        total = a.predicate_weight + b.predicate_weight
+    if not total:
+        return 0.0
+    return 2 * sum(map(weights.__getitem__, first & second)) / total
 
 
 def similarity(a: Weighted, b: Weighted, weights: dict[str, float]) -> float:
@@ -66,6 +87,25 @@ def similarity(a: Weighted, b: Weighted, weights: dict[str, float]) -> float:
     if not fuzzy:
         return best
     return max(best, _fuzzy(a.anchors.fuzzy, b.anchors.fuzzy, best))
+
+
+def content_evidence(x: SentenceAnchors, y: SentenceAnchors, weights: dict[str, float]) -> float:
+    """The weight of what two sentences share beyond their speakers: what they both claim."""
+    common = (x.shared & y.shared) | (x.local & y.local)
+    if x.spoken or y.spoken:
+        common -= x.spoken | y.spoken
+    return sum(map(weights.__getitem__, common))
+
+
+def corroborates(a: Weighted, b: Weighted, weights: dict[str, float]) -> bool:
+    """Whether two sentences can be shown to state one claim, however alike they read: they
+    share at least CLAIM_EVIDENCE of what they claim (a stock phrase, "looking forward to
+    it", or a speaker alone is no fact), and their predicates (what happened, beyond who
+    and when) are at least PREDICATE_FLOOR alike ("Kenteris and Thanou were suspended" and
+    "Kenteris and Thanou appeared before a tribunal" are two facts)."""
+    if content_evidence(a.anchors, b.anchors, weights) < CLAIM_EVIDENCE:
+        return False
+    return predicate_likeness(a, b, weights) >= PREDICATE_FLOOR
 
 
 def base_similarity(a: Weighted, b: Weighted, weights: dict[str, float]) -> tuple[float, bool]:
@@ -256,7 +296,10 @@ def _names_agent(sentence: SentenceAnchors, agent: tuple[str, frozenset[str]]) -
     key, qualifiers = agent
     if key.startswith("b:"):  # a body is named when one of its qualifiers is (any noun)
         return any(qualifiers & quals for _, quals in sentence.bodies)
-    return key in sentence.names
+    return key in sentence.names or (
+        key.startswith("n:") and any(_same_name(key, n) for n in sentence.names
+                                     if n.startswith("n:"))
+    )
 
 
 def different_agents(x: SentenceAnchors, y: SentenceAnchors) -> bool:
@@ -268,6 +311,27 @@ def different_agents(x: SentenceAnchors, y: SentenceAnchors) -> bool:
     return False
 
 
+def _same_name(key: str, other: str) -> bool:
+    """Whether two name keys may name one actor: the words of one are among the other's
+    ("Arnold", "Andrea Arnold"; "William Trowbridge", "New Yorker William Trowbridge")."""
+    if key == other:
+        return True
+    left, right = set(key[2:].split(" ")), set(other[2:].split(" "))
+    return left <= right or right <= left
+
+
+def _subject_named(subjects: Sequence[str], names: frozenset[str]) -> bool:
+    return any(_same_name(s, n) for s in subjects for n in names if n.startswith("n:"))
+
+
+def different_subjects(x: SentenceAnchors, y: SentenceAnchors) -> bool:
+    """Whether each sentence opens with a name the other never names: "Simon Taylor has been
+    named in the squad" and "Euan Murray has been named in the squad" are two facts."""
+    return bool(x.subjects and y.subjects) and not (
+        _subject_named(x.subjects, y.names) or _subject_named(y.subjects, x.names)
+    )
+
+
 def disagree(x: SentenceAnchors, y: SentenceAnchors) -> bool:
     """Whether two sentences cannot state one fact: their anchors contradict each other, or
     they are about different actors."""
@@ -277,6 +341,7 @@ def disagree(x: SentenceAnchors, y: SentenceAnchors) -> bool:
         or dates_differ(x, y)
         or different_bodies(x, y)
         or different_agents(x, y)
+        or different_subjects(x, y)
     )
 
 
@@ -290,6 +355,7 @@ class Contrast:
     months: frozenset[str]  # other date concepts
     bodies: dict[str, tuple[frozenset[str], ...]]  # head -> each of its qualifier sets
     agents: tuple[tuple[str, frozenset[str]], ...]
+    subjects: tuple[str, ...]
     names: frozenset[str]
     qualifiers: frozenset[str]  # of every body it names
 
@@ -310,6 +376,7 @@ def contrast(anchors: SentenceAnchors) -> Contrast:
         frozenset(d for d in anchors.dates if d not in WEEKDAYS),
         {head: tuple(sets) for head, sets in bodies.items()},
         anchors.agents,
+        anchors.subjects,
         anchors.names,
         frozenset().union(*(qualifiers for _, qualifiers in anchors.bodies)),
     )
@@ -333,13 +400,19 @@ def contradict(x: Contrast, y: Contrast) -> bool:
         for head in x.bodies.keys() & y.bodies.keys()
     ):
         return True
+    if x.subjects and y.subjects and not (
+        _subject_named(x.subjects, y.names) or _subject_named(y.subjects, x.names)
+    ):
+        return True
     return _unnamed(x, y) or _unnamed(y, x)
 
 
 def _unnamed(first: Contrast, second: Contrast) -> bool:
     """Whether none of `first`'s actors is named by `second` (different_agents)."""
     return bool(first.agents) and not any(
-        qualifiers & second.qualifiers if key.startswith("b:") else key in second.names
+        qualifiers & second.qualifiers if key.startswith("b:") else (
+            key in second.names or (key.startswith("n:") and _subject_named((key,), second.names))
+        )
         for key, qualifiers in first.agents
     )
 

@@ -19,7 +19,7 @@ import numpy as np
 
 from briefing.corroboration.candidates import FeatureIndex
 
-STATE_FORMAT = "briefing-fact-state/2"
+STATE_FORMAT = "briefing-fact-state/3"
 
 
 def sentence_hash(language: str | None, text: str) -> int:
