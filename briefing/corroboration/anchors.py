@@ -60,6 +60,9 @@ _ACRONYM_OPEN = re.compile(r"\s*\(\s*")
 _APOSTROPHES = "'’"
 # What follows the apostrophe of a contraction: "I'd", "I'm", "we've", "they're", "don't".
 _CONTRACTED = frozenset({"d", "m", "ve", "re", "ll", "t", "s"})
+# Names in a line-up: a claim names a few actors; a team sheet or a results table, many, with
+# hardly a common word between them ("Replacements: Fortey, Murphy, Daly, Vaili, Cole").
+ROSTER_NAMES = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,9 @@ class SentenceAnchors:
     # The names that open it, before any common word: its subject, whatever the verb ("Simon
     # Taylor has been named ...", "Yukos claims ...").
     subjects: tuple[str, ...] = ()
+    # A line-up or a table of names ("G Dempsey; G Murphy, B O'Driscoll (capt), ..."): at least
+    # ROSTER_NAMES names with at most one common word for four of them. It claims nothing.
+    roster: bool = False
     # Features the sentence has only in its speaker ("Mark Oaten said"): who claims, not what
     # (briefing.corroboration.attribution).
     spoken: frozenset[str] = frozenset()
@@ -503,6 +509,10 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
         shared.add("c:" + match.concept.key)
         if not speakers or any(i not in speakers for i in range(match.first, match.last)):
             claimed.add("c:" + match.concept.key)
+        if not match.concept.is_entity and all(
+            analysis.in_name[i] for i in range(match.first, match.last)
+        ):
+            continue  # a word of a name, no action or date: "Ask Jeeves", "Theresa May"
         if kind == "action":
             actions.add(match.concept.key)
         elif kind == "date":
@@ -528,6 +538,10 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
                 if index not in speakers:
                     claimed.add(feature)
     bodies = analysis.bodies()
+    common = sum(
+        1 for i, t in enumerate(analysis.tokens)
+        if not (t.stop or t.numeric or analysis.in_name[i] or i in analysis.dropped)
+    )
     return SentenceAnchors(
         language=analysis.language,
         shared=frozenset(shared),
@@ -547,4 +561,5 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
         aliases=tuple(_aliases(text, mentions)),
         spoken=frozenset((shared | local) - claimed),
         predicate=frozenset(claimed - when - {m.key for m in mentions}),
+        roster=len(names) >= ROSTER_NAMES and 4 * common <= len(names),
     )

@@ -226,7 +226,8 @@ def corroborate(
 
     conflicts = find_conflicts(details, group_of, files_of_node, preference, group_files)
     specificity = np.array([info.specificity for info in infos]) if infos else np.zeros(0)
-    _rank(groups, conflicts, centrality, specificity, _group_likeness(edges, group_of))
+    rosters = {g for g, fact in enumerate(groups) if all(infos[n].roster for n in fact.nodes)}
+    _rank(groups, conflicts, centrality, specificity, _group_likeness(edges, group_of), rosters)
     actors = rank_actors(infos, files_of_node, mentions, statements.sources, main_language,
                          ACTORS)
     state = FactState(statements.hashes, index, infos, edges.left, edges.right, edges.weight,
@@ -289,6 +290,7 @@ def _info(anchors: SentenceAnchors, weights: dict[str, float]) -> NodeInfo:
         tuple((m.key, m.text, m.actor) for m in anchors.mentions),
         anchors.aliases,
         _specificity(anchors, weights),
+        anchors.roster,
     )
 
 
@@ -463,9 +465,12 @@ def _rank(
     centrality: np.ndarray,
     detail_scores: np.ndarray,
     likeness: dict[tuple[int, int], float],
+    rosters: set[int],
 ) -> None:
     """Score every group (stories, then centrality) and rank the facts of the briefing.
 
+    A line-up or a table of names (`rosters`) states no claim: it is never a fact of the
+    briefing, however many files print it.
     A conflict's versions report one event: the version with the most sources is ranked with
     the sources of all of them; the others are shown beside it, never as facts of their own.
     The order is maximal marginal relevance: each next fact is the best score minus how much
@@ -491,7 +496,7 @@ def _rank(
         stories = event_sources.get(index, fact.stories)
         fact.score = len(stories) + CENTRALITY_WEIGHT * central + DETAIL_WEIGHT * precise
     candidates = sorted(
-        (i for i in range(len(groups)) if i not in secondary),
+        (i for i in range(len(groups)) if i not in secondary and i not in rosters),
         key=lambda i: (-groups[i].score, i),
     )[: RANKED_FACTS * 4]
     redundancy = dict.fromkeys(candidates, 0.0)

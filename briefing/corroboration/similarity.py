@@ -228,24 +228,50 @@ def _unmatched(keys: set[str], others: set[str]) -> set[str]:
     person, written in full or by surname."""
     return {
         key for key in keys
-        if not any(key.endswith(" " + o[2:]) or o.endswith(" " + key[2:]) for o in others)
+        if key not in others
+        and not any(key.endswith(" " + o[2:]) or o.endswith(" " + key[2:]) for o in others)
     }
 
 
+def _kind(key: str) -> str:
+    """What sort of name a key is: a glossary entity's kind ("country"), or for another name
+    its length in words ("Verizon" and "Qwest" are alike, "Sydney Games" and "Thanou" not)."""
+    if key.startswith("c:"):
+        from briefing.corroboration.glossary import glossary
+
+        concept = glossary().concepts.get(key[2:])
+        return concept.kind if concept is not None else "?"
+    return f"{key.count(' ') + 1} words"
+
+
+def substituted(
+    left: frozenset[str], right: frozenset[str], left_names: frozenset[str],
+    right_names: frozenset[str],
+) -> bool:
+    """Whether two lists of as many names overlap, and each has a name of one sort that the
+    other sentence never names: one replaced by another ("Australia and Taiwan" / "Australia
+    and Japan"; not "De Niro, Streisand and Stiller" / "Stiller, Hoffman and Streisand" when
+    the first sentence is about Hoffman, nor a cast of four and one of three)."""
+    if len(left) != len(right) or not left & right:
+        return False
+    only_left = _unmatched(set(left - right), set(right_names))
+    only_right = _unmatched(set(right - left), set(left_names))
+    return bool({_kind(k) for k in only_left} & {_kind(k) for k in only_right})
+
+
 def list_substitution(x: SentenceAnchors, y: SentenceAnchors) -> tuple[int, int] | None:
-    """Lists of names that overlap but differ ("Australia and Taiwan" / "Australia and
-    Japan"): the indexes of the two lists in x.lists and y.lists, else None."""
+    """Lists of names that overlap but differ (substituted()): the indexes of the two lists
+    in x.lists and y.lists, else None."""
+    x_names, y_names = x.names, y.names
     for i, left in enumerate(x.lists):
         if len(left) < 2:
             continue
-        left_keys = {x.mentions[k].key for k in left}
+        left_keys = frozenset(x.mentions[k].key for k in left)
         for j, right in enumerate(y.lists):
             if len(right) < 2:
                 continue
-            right_keys = {y.mentions[k].key for k in right}
-            only_left = _unmatched(left_keys - right_keys, right_keys)
-            only_right = _unmatched(right_keys - left_keys, left_keys)
-            if left_keys & right_keys and only_left and only_right:
+            right_keys = frozenset(y.mentions[k].key for k in right)
+            if substituted(left_keys, right_keys, x_names, y_names):
                 return i, j
     return None
 
@@ -385,7 +411,7 @@ def contrast(anchors: SentenceAnchors) -> Contrast:
 def contradict(x: Contrast, y: Contrast) -> bool:
     """disagree() of the two sentences, from their contrasts: the same answer, faster."""
     if x.lists and y.lists and any(
-        left & right and left - right and right - left for left in x.lists for right in y.lists
+        substituted(left, right, x.names, y.names) for left in x.lists for right in y.lists
     ):
         return True
     if x.numbers and y.numbers and any(
