@@ -57,6 +57,7 @@ _LIST_GAP = re.compile(
 _ADJECTIVES_FOLLOW = frozenset({"fr", "es", "it", "pt"})
 _COMMA_GAP = re.compile(r"\s*,\s*")
 _ACRONYM_OPEN = re.compile(r"\s*\(\s*")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _APOSTROPHES = "'’"
 # What follows the apostrophe of a contraction: "I'd", "I'm", "we've", "they're", "don't".
 _CONTRACTED = frozenset({"d", "m", "ve", "re", "ll", "t", "s"})
@@ -334,6 +335,8 @@ class _Analysis:
             written = self.text[token.start : token.end]
             if "-" in written and written.rsplit("-", 1)[1].islower():
                 return []  # "AI-based", "Seoul-led": an adjective made of a name
+            if _PLURAL_ACRONYM.fullmatch(written):
+                return []  # "MPs", "PCs": many of a kind, no one actor
         elif kinds <= {"date", "magnitude"}:
             return []
         # An acronym keeps its capitals: "ID" (cards) is not "Id", nor "US" "us".
