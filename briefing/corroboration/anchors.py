@@ -58,6 +58,10 @@ _ADJECTIVES_FOLLOW = frozenset({"fr", "es", "it", "pt"})
 _COMMA_GAP = re.compile(r"\s*,\s*")
 _ACRONYM_OPEN = re.compile(r"\s*\(\s*")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+_BOUNDARY = re.compile(r"[,;:()\[\]\"“”«»—–]")
+# Words of a sentence's opening noun phrase, its subject: "Lib Dem home affairs spokesman Mark
+# Oaten" has seven.
+SUBJECT_WORDS = 8
 _APOSTROPHES = "'’"
 # What follows the apostrophe of a contraction: "I'd", "I'm", "we've", "they're", "don't".
 _CONTRACTED = frozenset({"d", "m", "ve", "re", "ll", "t", "s"})
@@ -96,8 +100,8 @@ class SentenceAnchors:
     # sentence's first action. Empty when unknown.
     agents: tuple[tuple[str, frozenset[str]], ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()  # (acronym key, name key): "PIPC" defined
-    # The names that open it, before any common word: its subject, whatever the verb ("Simon
-    # Taylor has been named ...", "Yukos claims ...").
+    # The names of its opening noun phrase: its subject, whatever the verb ("Simon Taylor has
+    # been named ...", "Italy skipper Marco Bortolami believes ...").
     subjects: tuple[str, ...] = ()
     # A line-up or a table of names ("G Dempsey; G Murphy, B O'Driscoll (capt), ..."): at least
     # ROSTER_NAMES names with at most one common word for four of them. It claims nothing.
@@ -413,15 +417,23 @@ class _Analysis:
             found.append((match.concept.key, frozenset(qualifiers), self.tokens[match.first].start))
         return found
 
-    def subject_end(self) -> int:
-        """Where the first common word outside names starts ("named" in "Simon Taylor has
-        been named"): the names before it are the sentence's subject."""
-        for index, token in enumerate(self.tokens):
-            if token.stop or token.numeric or self.in_name[index] or index in self.dropped:
-                continue
-            if token.case == ANY_CASE:
-                return token.start
-        return len(self.text)
+    def subject_span(self) -> tuple[int, int]:
+        """Where the sentence's opening noun phrase lies ("Italy skipper Marco Bortolami" in
+        "Italy skipper Marco Bortolami believes ..."): after its leading function words, the
+        words up to the next function word, reporting verb or clause boundary, at most
+        SUBJECT_WORDS of them. The names in it are the sentence's subject."""
+        tokens = self.tokens
+        index = 0
+        while index < len(tokens) and tokens[index].stop:
+            index += 1
+        if index >= len(tokens):
+            return 0, 0
+        first = index
+        while (index < len(tokens) and index - first < SUBJECT_WORDS
+               and not tokens[index].stop and index not in self.dropped
+               and (index == first or not _BOUNDARY.search(self.gap(index - 1, index)))):
+            index += 1
+        return tokens[first].start, tokens[index - 1].end
 
     def first_action(self) -> int | None:
         """Where the first action word starts, if any."""
@@ -541,6 +553,7 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
                 if index not in speakers:
                     claimed.add(feature)
     bodies = analysis.bodies()
+    subject = analysis.subject_span()
     common = sum(
         1 for i, t in enumerate(analysis.tokens)
         if not (t.stop or t.numeric or analysis.in_name[i] or i in analysis.dropped)
@@ -559,7 +572,7 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
         agents=_agents(mentions, bodies, analysis.first_action()),
         subjects=tuple(dict.fromkeys(
             m.key for m in mentions
-            if m.start < analysis.subject_end() and m.key.startswith("n:")
+            if subject[0] <= m.start < subject[1] and m.key.startswith("n:")
         )),
         aliases=tuple(_aliases(text, mentions)),
         spoken=frozenset((shared | local) - claimed),

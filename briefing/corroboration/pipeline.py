@@ -192,11 +192,12 @@ def corroborate(
     edges, details = _edges(pairs, scores, disagreeing, statements, anchors, reuse, dirty)
 
     report("grouping facts", 0, count)
-    group_of = group_nodes(count, edges)
+    story_of_file = copy_clusters(statements, len(statements.sources))
+    stories_of_node = [frozenset(story_of_file[f] for f in files) for files in files_of_node]
+    group_of = group_nodes(count, edges, stories_of_node)
     report("grouping facts", count, count)
     if grouped is not None:
         grouped(group_of)
-    story_of_file = copy_clusters(statements, len(statements.sources))
     languages = statements.languages
     mentions = np.bincount(statements.nodes, minlength=count).tolist()
     language_counts: Counter[str | None] = Counter()
@@ -392,12 +393,13 @@ def _edges(
     conflicts of values between the two sentences of an edge."""
     from briefing.corroboration.grouping import EDGE_FLOOR
 
-    kept = scores >= EDGE_FLOOR
+    kept = np.abs(scores) >= EDGE_FLOOR
     left, right = pairs[kept, 0], pairs[kept, 1]
     weight, contradicting = scores[kept], disagreeing[kept]
     details: list[PairDetail] = []
     texts = statements.texts
-    for i, j, similarity in zip(left.tolist(), right.tolist(), weight.tolist(), strict=True):
+    for i, j, similarity in zip(left.tolist(), right.tolist(), np.abs(weight).tolist(),
+                                strict=True):
         found = detail(anchors[i], anchors[j], texts[i] or "", texts[j] or "", similarity)
         if found is not None:
             details.append(PairDetail(i, j, found, similarity))
@@ -431,7 +433,7 @@ def _degree(count: int, edges: Edges) -> np.ndarray:
     it (weighted degree), which an update changes only around the sentences that changed."""
     if not count:
         return np.zeros(0)
-    weight = np.where(edges.contradicting_mask, 0.0, edges.weight)
+    weight = np.where(edges.corroborating, edges.weight, 0.0)
     return np.bincount(edges.left, weight, count) + np.bincount(edges.right, weight, count)
 
 
@@ -449,10 +451,15 @@ def _specificity(anchors: SentenceAnchors, weights: dict[str, float]) -> float:
 
 
 def _group_likeness(edges: Edges, group_of: list[int]) -> dict[tuple[int, int], float]:
-    """The best similarity between a sentence of one group and one of another."""
+    """The best similarity between a sentence of one group and one of another that may state
+    one fact: at least LINK_FLOOR alike, and corroborating ("the defence ministry blocked"
+    does not repeat "the industry ministry blocked")."""
+    from briefing.corroboration.grouping import LINK_FLOOR
+
     likeness: dict[tuple[int, int], float] = {}
-    for i, j, weight in zip(edges.left.tolist(), edges.right.tolist(), edges.weight.tolist(),
-                            strict=True):
+    alike = edges.corroborating & (edges.weight >= LINK_FLOOR)
+    for i, j, weight in zip(edges.left[alike].tolist(), edges.right[alike].tolist(),
+                            edges.weight[alike].tolist(), strict=True):
         a, b = sorted((group_of[i], group_of[j]))
         if a != b and weight > likeness.get((a, b), 0.0):
             likeness[(a, b)] = weight

@@ -31,7 +31,7 @@ FUZZY_GATE = 0.25
 # sentences. Past this length (in stem characters) the token-set ratio decides alone.
 PARTIAL_MAX_CHARACTERS = 160
 CLAIM_EVIDENCE = 12.0
-PREDICATE_FLOOR = 0.45
+PREDICATE_FLOOR = 0.25
 
 
 @dataclass(slots=True)
