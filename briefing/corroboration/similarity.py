@@ -276,23 +276,31 @@ def list_substitution(x: SentenceAnchors, y: SentenceAnchors) -> tuple[int, int]
     return None
 
 
-def value_kind(value: Value) -> str:
-    """What two values must agree on when both sentences give one: counts with counts,
-    money in one currency, years with years."""
-    return value.role if value.kind == "money" else value.kind
+def value_kind(value: Value, across: bool = False) -> str:
+    """What two values must agree on when both sentences give one: counts of one thing ("500
+    jobs" and "550 jobs", whatever "two years" they also count), money in one currency, years
+    with years. Across languages a count's noun is a stem of either, so counts with counts."""
+    if value.kind == "money" or (value.kind == "count" and not across):
+        return value.role
+    return value.kind
 
 
 def numbers_differ(x: SentenceAnchors, y: SentenceAnchors) -> tuple[int, int] | None:
     """A value of one kind in each sentence, the two sets of values disjoint: the indexes of
     the first of each (dates and times of day are left to dates_differ)."""
-    for kind in {value_kind(n) for n in x.numbers} & {value_kind(n) for n in y.numbers}:
+    across = x.language != y.language
+
+    def kind_of(value: Value) -> str:
+        return value_kind(value, across)
+
+    for kind in {kind_of(n) for n in x.numbers} & {kind_of(n) for n in y.numbers}:
         if kind in ("date", "time"):
             continue
-        left = {n.amount for n in x.numbers if value_kind(n) == kind}
-        right = {n.amount for n in y.numbers if value_kind(n) == kind}
+        left = {n.amount for n in x.numbers if kind_of(n) == kind}
+        right = {n.amount for n in y.numbers if kind_of(n) == kind}
         if not left & right:
-            i = next(k for k, n in enumerate(x.numbers) if value_kind(n) == kind)
-            j = next(k for k, n in enumerate(y.numbers) if value_kind(n) == kind)
+            i = next(k for k, n in enumerate(x.numbers) if kind_of(n) == kind)
+            j = next(k for k, n in enumerate(y.numbers) if kind_of(n) == kind)
             return i, j
     return None
 
@@ -375,8 +383,10 @@ def disagree(x: SentenceAnchors, y: SentenceAnchors) -> bool:
 class Contrast:
     """What disagree() compares of one sentence, gathered once per sentence (contrast())."""
 
+    language: str
     lists: tuple[frozenset[str], ...]  # the names of each list of two or more
     numbers: dict[str, frozenset[str]]  # values by value_kind, dates and times left out
+    numbers_across: dict[str, frozenset[str]]  # by value_kind across languages
     weekdays: frozenset[str]
     months: frozenset[str]  # other date concepts
     bodies: dict[str, tuple[frozenset[str], ...]]  # head -> each of its qualifier sets
@@ -388,16 +398,20 @@ class Contrast:
 
 def contrast(anchors: SentenceAnchors) -> Contrast:
     numbers: dict[str, set[str]] = {}
+    across: dict[str, set[str]] = {}
     for number in anchors.numbers:
         if number.kind not in ("date", "time"):
             numbers.setdefault(value_kind(number), set()).add(number.amount)
+            across.setdefault(value_kind(number, True), set()).add(number.amount)
     bodies: dict[str, list[frozenset[str]]] = {}
     for head, qualifiers in anchors.bodies:
         if qualifiers:
             bodies.setdefault(head, []).append(qualifiers)
     return Contrast(
+        anchors.language,
         tuple(frozenset(keys) for keys in _lists(anchors)),
         {kind: frozenset(values) for kind, values in numbers.items()},
+        {kind: frozenset(values) for kind, values in across.items()},
         frozenset(d for d in anchors.dates if d in WEEKDAYS),
         frozenset(d for d in anchors.dates if d not in WEEKDAYS),
         {head: tuple(sets) for head, sets in bodies.items()},
@@ -414,9 +428,9 @@ def contradict(x: Contrast, y: Contrast) -> bool:
         substituted(left, right, x.names, y.names) for left in x.lists for right in y.lists
     ):
         return True
-    if x.numbers and y.numbers and any(
-        not x.numbers[kind] & y.numbers[kind] for kind in x.numbers.keys() & y.numbers.keys()
-    ):
+    left, right = ((x.numbers, y.numbers) if x.language == y.language
+                   else (x.numbers_across, y.numbers_across))
+    if left and right and any(not left[kind] & right[kind] for kind in left.keys() & right.keys()):
         return True
     for left, right in ((x.weekdays, y.weekdays), (x.months, y.months)):
         if left and right and not left & right:
