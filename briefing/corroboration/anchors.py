@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from briefing.corroboration.attribution import Word as SpokenWord
-from briefing.corroboration.attribution import attribution
+from briefing.corroboration.attribution import REPORTING, Words, attribution
 from briefing.corroboration.glossary import (
     ACTOR_KINDS,
     ANY_CASE,
@@ -192,26 +191,23 @@ class _Analysis:
         self.lowercase = reference().lowercase
         self.tokens = _tokens(text, language)
         tokens = self.tokens
-        gaps = [text[tokens[i - 1].end if i else 0 : t.start] for i, t in enumerate(tokens)]
-        said = attribution(
-            [SpokenWord(t.surface, t.case >= CAPITALISED and not t.numeric, t.numeric, t.stop)
-             for t in tokens],
-            gaps,
-        )
         # The reporting verb and the outlet told are no part of the claim: nothing of them is
         # an anchor. The speaker's words are, but marked (spoken).
-        self.dropped = said.dropped
-        self.speakers = said.speakers
-        matches = [
-            match
-            for match in terms.match(
-                [t.stem for t in tokens],
-                [t.surface for t in tokens],
-                [t.case for t in tokens],
-                self.language,
-            )
-            if not any(i in said.dropped for i in range(match.first, match.last))
-        ]
+        self.dropped: frozenset[int] = frozenset()
+        self.speakers: frozenset[int] = frozenset()
+        surfaces = [t.surface for t in tokens]
+        capitals = [t.case >= CAPITALISED and not t.numeric for t in tokens]
+        if not REPORTING.isdisjoint(surfaces):  # most sentences report nothing
+            gaps = [text[tokens[i - 1].end if i else 0 : t.start] for i, t in enumerate(tokens)]
+            said = attribution(Words(surfaces, capitals, [t.numeric for t in tokens],
+                                     [t.stop for t in tokens], gaps))
+            self.dropped, self.speakers = said.dropped, said.speakers
+        matches = terms.match(
+            [t.stem for t in tokens], surfaces, [t.case for t in tokens], self.language
+        )
+        if self.dropped:
+            matches = [m for m in matches
+                       if not any(i in self.dropped for i in range(m.first, m.last))]
         self.matches = matches
         self.concept_at: list[Concept | None] = [None] * len(self.tokens)
         self.match_end: dict[int, int] = {}
@@ -220,10 +216,12 @@ class _Analysis:
             for index in range(match.first, match.last):
                 self.concept_at[index] = match.concept
         self.in_name = [False] * len(self.tokens)
+        self.capitals = capitals
+        for index in self.dropped:
+            self.capitals[index] = False
 
     def capital(self, index: int) -> bool:
-        token = self.tokens[index]
-        return token.case >= CAPITALISED and not token.numeric and index not in self.dropped
+        return self.capitals[index]
 
     def spoken_only(self, start: int, end: int) -> bool:
         """Whether the words within [start, end) are all the speaker's (and some are)."""
@@ -244,12 +242,12 @@ class _Analysis:
         count = len(self.tokens)
         index = 0
         while index < count:
-            if not self.capital(index):
+            if not self.capitals[index]:
                 index += 1
                 continue
             first, last, linked = index, index + 1, False
             while last < count:
-                if self.capital(last):
+                if self.capitals[last]:
                     gap = self.gap(last - 1, last)
                     # "Ministry of Trade, Industry and Energy": a comma only after an "of".
                     if _NAME_GAP.fullmatch(gap) or (linked and _COMMA_GAP.fullmatch(gap)):
@@ -268,7 +266,7 @@ class _Analysis:
         """How many connector tokens at `at` lead to one more capitalised word (0: none)."""
         count = len(self.tokens)
         surface = self.tokens[at].surface
-        if self.capital(at):  # a capitalised word after a comma: only inside "X of A, B and C"
+        if self.capitals[at]:  # a capitalised word after a comma: only inside "X of A, B and C"
             return 0
         if surface in _OF_WORDS:
             size = 2 if at + 1 < count and self.tokens[at + 1].surface in _ARTICLES else 1
@@ -277,7 +275,7 @@ class _Analysis:
         else:
             return 0
         following = at + size
-        if following >= count or not self.capital(following):
+        if following >= count or not self.capitals[following]:
             return 0
         gap = self.text[self.tokens[at - 1].end : self.tokens[following].start]
         if "," in gap and not linked:
@@ -517,6 +515,7 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
     when: set[str] = set()
     claimed: set[str] = set()  # features with a place outside the speaker
     speakers = analysis.speakers
+    in_name = analysis.in_name
     for match in analysis.matches:
         kind = match.concept.kind
         if kind == "magnitude":
@@ -524,9 +523,7 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
         shared.add("c:" + match.concept.key)
         if not speakers or any(i not in speakers for i in range(match.first, match.last)):
             claimed.add("c:" + match.concept.key)
-        if not match.concept.is_entity and all(
-            analysis.in_name[i] for i in range(match.first, match.last)
-        ):
+        if in_name[match.first] and in_name[match.last - 1] and not match.concept.is_entity:
             continue  # a word of a name, no action or date: "Ask Jeeves", "Theresa May"
         if kind == "action":
             actions.add(match.concept.key)
@@ -534,19 +531,27 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
             dates.add(match.concept.key)
         if kind in ("date", "time"):
             when.add("c:" + match.concept.key)
+    named = {m.key for m in mentions}
+    shared.update(named)
+    shared.update(n.feature for n in numbers)
+    if speakers:
+        claimed.update(m.key for m in mentions if not analysis.spoken_only(m.start, m.end))
+        claimed.update(n.feature for n in numbers if not analysis.spoken_only(n.start, n.end))
+    else:
+        claimed.update(named)
+        claimed.update(n.feature for n in numbers)
     when.update(n.feature for n in numbers if n.kind in ("year", "date", "time"))
-    for found in (*((m.key, m.start, m.end) for m in mentions),
-                  *((n.feature, n.start, n.end) for n in numbers)):
-        shared.add(found[0])
-        if not speakers or not analysis.spoken_only(found[1], found[2]):
-            claimed.add(found[0])
     local: set[str] = set()
     fuzzy: list[str] = []
+    common = 0  # words outside names (a roster has few)
+    dropped = analysis.dropped
     for index, token in enumerate(analysis.tokens):
-        if token.stop or index in analysis.dropped:
+        if token.stop or index in dropped:
             continue
         fuzzy.append(token.stem)
-        if analysis.concept_at[index] is None and not analysis.in_name[index]:
+        if not (token.numeric or in_name[index]):
+            common += 1
+        if analysis.concept_at[index] is None and not in_name[index]:
             if not token.numeric and len(token.surface) > 1:
                 feature = f"s:{analysis.language}:{token.stem}"
                 local.add(feature)
@@ -554,10 +559,6 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
                     claimed.add(feature)
     bodies = analysis.bodies()
     subject = analysis.subject_span()
-    common = sum(
-        1 for i, t in enumerate(analysis.tokens)
-        if not (t.stop or t.numeric or analysis.in_name[i] or i in analysis.dropped)
-    )
     return SentenceAnchors(
         language=analysis.language,
         shared=frozenset(shared),
@@ -575,7 +576,7 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
             if subject[0] <= m.start < subject[1] and m.key.startswith("n:")
         )),
         aliases=tuple(_aliases(text, mentions)),
-        spoken=frozenset((shared | local) - claimed),
-        predicate=frozenset(claimed - when - {m.key for m in mentions}),
+        spoken=frozenset((shared | local) - claimed) if speakers else frozenset(),
+        predicate=frozenset(claimed - when - named),
         roster=len(names) >= ROSTER_NAMES and 4 * common <= len(names),
     )

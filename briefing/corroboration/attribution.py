@@ -26,6 +26,8 @@ SAY = frozenset({
     "reported", "dit", "declare", "indique", "ajoute", "affirme", "explique", "precise",
     "selon",
 })
+# Any word that may start an attribution: a sentence with none of them has no attribution.
+REPORTING = SAY | {"according"}
 # Those after which the outlet told is named ("told BBC Sport").
 TOLD = frozenset({"tell", "tells", "told", "telling"})
 _ACCORDING = ("according", "to")  # "according to Yonhap": the speaker follows
@@ -36,16 +38,6 @@ _ARTICLES = frozenset({"the", "a", "an", "l", "la", "le", "les", "au", "aux"})  
 SPEAKER_WORDS = 7
 # What ends a clause between two words.
 _BOUNDARY = frozenset(",;:\"“”«»()[]—–")
-
-
-@dataclass(frozen=True, slots=True)
-class Word:
-    """What the attribution reads of one token."""
-
-    surface: str  # folded
-    capital: bool  # capitalised or in capitals, and no number
-    numeric: bool
-    stop: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,17 +52,35 @@ def _boundary(gap: str) -> bool:
     return any(c in _BOUNDARY for c in gap) or " - " in gap
 
 
-def attribution(words: Sequence[Word], gaps: Sequence[str]) -> Attribution:
-    """The attribution of a sentence of `words`; `gaps[i]` is the text before word i."""
+class Words:
+    """What the attribution reads of a sentence's words, as parallel lists: each one folded,
+    whether capitalised (or in capitals, and no number), a number, a function word; and the
+    text before it."""
+
+    __slots__ = ("surfaces", "capitals", "numerics", "stops", "gaps")
+
+    def __init__(self, surfaces: Sequence[str], capitals: Sequence[bool],
+                 numerics: Sequence[bool], stops: Sequence[bool], gaps: Sequence[str]) -> None:
+        self.surfaces, self.capitals, self.numerics = surfaces, capitals, numerics
+        self.stops, self.gaps = stops, gaps
+
+    def __len__(self) -> int:
+        return len(self.surfaces)
+
+
+def attribution(words: Words) -> Attribution:
+    """The attribution of a sentence's words."""
+    gaps = words.gaps
     dropped: set[int] = set()
     speakers: set[int] = set()
     count = len(words)
     index = 0
+    surfaces = words.surfaces
     while index < count:
-        surface = words[index].surface
+        surface = surfaces[index]
         told = surface in TOLD
         opens = surface == "selon"
-        if surface == _ACCORDING[0] and index + 1 < count and words[index + 1].surface == "to":
+        if surface == _ACCORDING[0] and index + 1 < count and surfaces[index + 1] == "to":
             dropped.add(index)
             index += 1
             opens = True
@@ -85,7 +95,7 @@ def attribution(words: Sequence[Word], gaps: Sequence[str]) -> Attribution:
             dropped.update(outlet)
             after = max(outlet, default=verb) + 1
         start = _clause_start(gaps, verb)
-        while start < verb and words[start].surface in _AUXILIARIES:
+        while start < verb and surfaces[start] in _AUXILIARIES:
             start += 1  # ", a indiqué ...": the verb opens its clause
         if start == verb or opens:
             speakers.update(_run(words, gaps, after, forward=True))
@@ -102,28 +112,29 @@ def _clause_start(gaps: Sequence[str], at: int) -> int:
     return start
 
 
-def _outlet(words: Sequence[Word], gaps: Sequence[str], first: int) -> list[int]:
+def _outlet(words: Words, gaps: Sequence[str], first: int) -> list[int]:
     """The outlet named after a verb at `first`: articles, then capitalised words and numbers
     ("BBC Radio 4's Today"), then at most one common word ending them ("programme")."""
+    count = len(words)
     index = first
-    while index < len(words) and words[index].surface in _ARTICLES:
+    while index < count and words.surfaces[index] in _ARTICLES:
         index += 1
     found: list[int] = []
-    while index < len(words) and (words[index].capital or words[index].numeric) and (
+    while index < count and (words.capitals[index] or words.numerics[index]) and (
         not found or not _boundary(gaps[index])
     ):
         found.append(index)
         index += 1
-    if not any(words[i].capital for i in found):
+    if not any(words.capitals[i] for i in found):
         return []
-    if index < len(words) and not words[index].stop and not _boundary(gaps[index]):
-        closes = index + 1 >= len(words) or _boundary(gaps[index + 1]) or words[index + 1].stop
+    if index < count and not words.stops[index] and not _boundary(gaps[index]):
+        closes = index + 1 >= count or _boundary(gaps[index + 1]) or words.stops[index + 1]
         if closes:
             found.append(index)
     return found
 
 
-def _run(words: Sequence[Word], gaps: Sequence[str], at: int, forward: bool) -> list[int]:
+def _run(words: Words, gaps: Sequence[str], at: int, forward: bool) -> list[int]:
     """The speaker next to a verb: words from `at` away from it up to a clause boundary, if
     they are few and hold no number."""
     step = 1 if forward else -1
@@ -136,6 +147,6 @@ def _run(words: Sequence[Word], gaps: Sequence[str], at: int, forward: bool) -> 
         if not forward and _boundary(gaps[index]):
             break
         index += step
-    if len(found) > SPEAKER_WORDS or any(words[i].numeric for i in found):
+    if len(found) > SPEAKER_WORDS or any(words.numerics[i] for i in found):
         return []
     return found

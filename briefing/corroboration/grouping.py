@@ -81,7 +81,10 @@ def score_pairs(
     pair_list = pairs.tolist()
     for i, j in pair_list:
         best, fuzzy = base_similarity(nodes[i], nodes[j], weights)
-        unsupported = not corroborates(nodes[i], nodes[j], weights)
+        # Most candidates stay below an edge, rewording or not: asked of the others only.
+        unsupported = (fuzzy or best >= EDGE_FLOOR) and not corroborates(
+            nodes[i], nodes[j], weights
+        )
         apart.append(unsupported)
         if fuzzy and not unsupported:
             asked.append(len(scores))

@@ -366,6 +366,21 @@ def different_subjects(x: SentenceAnchors, y: SentenceAnchors) -> bool:
     )
 
 
+def _claimed_names(anchors: SentenceAnchors) -> frozenset[str]:
+    return frozenset(k for k in anchors.names if k.startswith("n:") and k not in anchors.spoken)
+
+
+def _apart(left: frozenset[str], right: frozenset[str]) -> bool:
+    return bool(left and right) and not any(_same_name(a, b) for a in left for b in right)
+
+
+def names_apart(x: SentenceAnchors, y: SentenceAnchors) -> bool:
+    """Whether both sentences name people or organisations (beyond their speakers) and none in
+    common: "The club from Elmstead will play ..." and "The club from Cinderby will play ..."
+    are two facts, however alike they read."""
+    return _apart(_claimed_names(x), _claimed_names(y))
+
+
 def disagree(x: SentenceAnchors, y: SentenceAnchors) -> bool:
     """Whether two sentences cannot state one fact: their anchors contradict each other, or
     they are about different actors."""
@@ -376,6 +391,7 @@ def disagree(x: SentenceAnchors, y: SentenceAnchors) -> bool:
         or different_bodies(x, y)
         or different_agents(x, y)
         or different_subjects(x, y)
+        or names_apart(x, y)
     )
 
 
@@ -393,6 +409,7 @@ class Contrast:
     agents: tuple[tuple[str, frozenset[str]], ...]
     subjects: tuple[str, ...]
     names: frozenset[str]
+    claimed_names: frozenset[str]
     qualifiers: frozenset[str]  # of every body it names
 
 
@@ -418,6 +435,7 @@ def contrast(anchors: SentenceAnchors) -> Contrast:
         anchors.agents,
         anchors.subjects,
         anchors.names,
+        _claimed_names(anchors),
         frozenset().union(*(qualifiers for _, qualifiers in anchors.bodies)),
     )
 
@@ -443,6 +461,8 @@ def contradict(x: Contrast, y: Contrast) -> bool:
     if x.subjects and y.subjects and not (
         _subject_named(x.subjects, y.names) or _subject_named(y.subjects, x.names)
     ):
+        return True
+    if _apart(x.claimed_names, y.claimed_names):
         return True
     return _unnamed(x, y) or _unnamed(y, x)
 
