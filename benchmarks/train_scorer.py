@@ -86,7 +86,7 @@ def collect(eval_dir: Path) -> tuple[list[Asked], list[Row]]:
     rows: list[Row] = []
 
     from briefing.query.answers import CANDIDATE_PARAGRAPHS, article_years, gather_evidence
-    from briefing.query.evidence import year_conflict
+    from briefing.query.evidence import with_gaps, year_conflict
     from briefing.query.question import analyse
     from briefing.query.ranking import rank_paragraphs
 
@@ -105,10 +105,10 @@ def collect(eval_dir: Path) -> tuple[list[Asked], list[Row]]:
             cues, evidence, _ = gather_evidence(reader, question, ranked)  # type: ignore[arg-type]
             entry.unseen_names = bool(cues.unseen_names)
             years_of = article_years(reader)  # type: ignore[arg-type]
-            for item in evidence:
+            for item, features in zip(evidence, with_gaps(evidence), strict=True):
                 answer = item.passage[item.start : item.end]
                 entry.rows.append(len(rows))
-                rows.append(Row(len(asked) - 1, item.features,
+                rows.append(Row(len(asked) - 1, features,
                                 answerable and holds_gold(answer, gold),
                                 year_conflict(cues, item.passage, item.paragraph, years_of)))
 

@@ -25,6 +25,8 @@ from briefing.index.store import IndexReader
 from briefing.models import Paragraph, Span
 from briefing.query.answer_types import AnswerType
 from briefing.query.evidence import (
+    COVERAGE,
+    COVERAGE_GAP,
     FEATURES,
     NEIGHBOUR_RANK,
     ArticleYears,
@@ -32,7 +34,6 @@ from briefing.query.evidence import (
     QuestionCues,
     paragraph_evidence,
     read_sentences,
-    with_gaps,
     words_of,
     year_conflict,
     years_in,
@@ -68,9 +69,13 @@ class ScoredSentence(NamedTuple):
 
 
 def score_evidence(evidence: list[Evidence], weigh: Scorer) -> list[ScoredSentence]:
-    """Each sentence's evidence weighed, best first (ties: corpus order)."""
+    """Each sentence's evidence weighed, best first (ties: corpus order). Its coverage_gap
+    (0 in its features) is weighed here: the same log-odds as with_gaps' rows give."""
+    best = max((e.features[COVERAGE] for e in evidence), default=0.0)
+    gap = weigh.weights[COVERAGE_GAP]
     scored = [
-        ScoredSentence(e.doc_id, e.paragraph, e.passage, e.start, e.end, weigh.logit(e.features),
+        ScoredSentence(e.doc_id, e.paragraph, e.passage, e.start, e.end,
+                       weigh.logit(e.features) + gap * (best - e.features[COVERAGE]),
                        e.coverage, e)
         for e in evidence
     ]
@@ -80,9 +85,11 @@ def score_evidence(evidence: list[Evidence], weigh: Scorer) -> list[ScoredSenten
 
 # The article around the best paragraph: a news story's detail often sits a paragraph or two
 # below the lead that matched the question best ("77 short and medium-distance flights").
-# Its paragraphs this far before and after the best one are read too, nearest first, up to
-# NEIGHBOUR_CHARACTERS in all: two or three of a news story's short paragraphs, one of an
-# encyclopaedia's long ones.
+# When the best paragraph is a news paragraph (a sentence or two: at most SHORT_PARAGRAPH
+# characters; half the BBC's are under 313), its neighbours this far before and after it in
+# its article are read too, nearest first, up to NEIGHBOUR_CHARACTERS in all: two or three
+# short paragraphs. A long paragraph is read alone: it tells its own story.
+SHORT_PARAGRAPH = 400
 NEIGHBOURS_BEFORE = 1
 NEIGHBOURS_AFTER = 3
 NEIGHBOUR_CHARACTERS = 600
@@ -97,13 +104,16 @@ def gather_evidence(
     the same rows."""
     ranked_ids = [doc_id for doc_id, _ in ranked]
     best_id = ranked_ids[0]
-    nearby = [
-        doc_id
-        for step in (1, -1, 2, 3)
-        if (step < 0 and -step <= NEIGHBOURS_BEFORE) or 0 < step <= NEIGHBOURS_AFTER
-        if 0 <= (doc_id := best_id + step) < reader.size and doc_id not in ranked_ids
-    ]
-    read = reader.paragraphs_with_context(ranked_ids + nearby)
+    read = reader.paragraphs_with_context(ranked_ids)
+    nearby: list[int] = []
+    if len(read[best_id][0].text) <= SHORT_PARAGRAPH:
+        nearby = [
+            doc_id
+            for step in (1, -1, 2, 3)
+            if (step < 0 and -step <= NEIGHBOURS_BEFORE) or 0 < step <= NEIGHBOURS_AFTER
+            if 0 <= (doc_id := best_id + step) < reader.size and doc_id not in ranked_ids
+        ]
+        read.update(reader.paragraphs_with_context(nearby))
     cues = QuestionCues.of(question)
     searched = words_of(question)
     best_score = ranked[0][1]
@@ -151,7 +161,7 @@ def gather_evidence(
             # A sentence holding nothing of the question (its neighbours aside) is no answer.
             everything.extend(e for e in made if e.coverage > 0)
             per_paragraph.append(made)
-    return cues, with_gaps(everything), per_paragraph
+    return cues, everything, per_paragraph
 
 
 def _folded(sentence: ScoredSentence) -> str:

@@ -38,6 +38,7 @@ FEATURES = (
     "article_coverage",  # ... that the paragraphs read of its article hold together: a news
     #                      story's later paragraph is about what its lead names
     "coverage_gap",  # how far its coverage falls short of the best sentence's of the question
+    #                  (0 in Evidence.features: briefing.query.answers.score_evidence adds it)
     "words_held",  # the share of the question's words it holds, unweighted
     "rarest_held",  # it holds the question's rarest word
     "proximity",  # matched words over the span they occupy
@@ -74,6 +75,9 @@ _YEAR = re.compile(r"(?<![\d.,])(?:1[5-9]\d\d|20\d\d)(?![\d.,]\d)")
 # A name made of letters and a number ("carbon-14", "A380", "F-16"), not an ordinal ("15th",
 # "8eme") or a decade ("1700s").
 _NUMBERED_NAME = re.compile(r"[^\W\d_]{1,}[-\u2010\u2011]?\d+|[^\W\d_]{2,}\d+[^\W\d_]*")
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}s?")
+_CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
 
 # The years an article names, by its source (the caller reads the file's paragraphs).
 ArticleYears = Callable[[str], frozenset[str]]
@@ -180,6 +184,10 @@ def _names(question: Question) -> tuple[tuple[int, ...], tuple[str, ...]]:
         numbered = _NUMBERED_NAME.fullmatch(typed) is not None
         if word.known or word.in_context or (word.corrected_to and not numbered):
             known.append(index)
+        elif _ACRONYM.fullmatch(typed) or _CAMEL.fullmatch(typed):
+            # An acronym the folder may spell out ("UMC": the United Methodist Church), a
+            # name it may write in two words ("UserDatagram"): only the scorer weighs them.
+            continue
         else:
             unseen.append(typed)
     return tuple(known), tuple(unseen)
@@ -342,7 +350,7 @@ def paragraph_evidence(
             after,
             paragraph_coverage,
             article_coverage,
-            0.0,  # coverage_gap: set once every candidate paragraph is read (with_gaps)
+            0.0,  # coverage_gap: known once every candidate is read (with_gaps)
             len(held) / count_words,
             float(rarest in held),
             proximity(sentence.matched),
@@ -375,19 +383,17 @@ def paragraph_evidence(
     return made
 
 
-_COVERAGE = FEATURES.index("coverage")
-_GAP = FEATURES.index("coverage_gap")
+COVERAGE = FEATURES.index("coverage")
+COVERAGE_GAP = FEATURES.index("coverage_gap")
 
 
-def with_gaps(evidence: list[Evidence]) -> list[Evidence]:
-    """The evidence with each sentence's coverage_gap: the best coverage among all the
-    question's candidate sentences, less its own."""
-    if not evidence:
-        return evidence
-    best = max(e.features[_COVERAGE] for e in evidence)
+def with_gaps(evidence: list[Evidence]) -> list[tuple[float, ...]]:
+    """The features of each sentence with its coverage_gap filled in: the best coverage among
+    all the question's candidate sentences, less its own. (Training reads them so; answering
+    adds the gap's weight to the score instead of copying every row.)"""
+    best = max((e.features[COVERAGE] for e in evidence), default=0.0)
     return [
-        e._replace(features=(*e.features[:_GAP], best - e.features[_COVERAGE],
-                             *e.features[_GAP + 1 :]))
+        (*e.features[:COVERAGE_GAP], best - e.features[COVERAGE], *e.features[COVERAGE_GAP + 1 :])
         for e in evidence
     ]
 

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from briefing.paths import PACKAGE_DIR
 
 WEIGHTS_FILE = PACKAGE_DIR / "query" / "scorer.json"
 
 
-@dataclass(frozen=True, slots=True)
-class Scorer:
-    """A logistic regression over the evidence features (briefing.query.evidence.FEATURES)."""
+class Scorer(NamedTuple):
+    """A logistic regression over the evidence features (briefing.query.evidence.FEATURES).
+
+    A named tuple: a one-shot question defines it, and a frozen dataclass costs four times as
+    much to define."""
 
     features: tuple[str, ...]
     weights: tuple[float, ...]
