@@ -312,7 +312,7 @@ def paragraph_evidence(
 
     phrase_terms = cues.phrase_terms(language) if cues.phrases else frozenset()
     found = _fitting(sentences, passage, cues) if cues.typed else None
-    fits_in_paragraph = float(bool(found) and any(found))
+    fits_in_paragraph = float(found is not None and any(found))
     named = cues.expected in _NAMED
     neighbour = rank == NEIGHBOUR_RANK
     position = 1.0 / max(1, paragraph.number)
