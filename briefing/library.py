@@ -474,6 +474,7 @@ class Library:
             notes=question.notes,
             undated_left_out=question.undated_left_out,
             conflicts=conflicts_of(facts, groups),
+            expected=question.expected.value if question.expected is not None else "other",
         )
         if not passages:
             return result, None
@@ -590,12 +591,13 @@ def _answer(
     documents: dict[str, DocumentInfo],
 ) -> Answer:
     from briefing.query.highlight import highlights
+    from briefing.query.scorer import probability
 
     sentence = chosen.sentence
     paragraph = sentence.paragraph
     return Answer(
         text=sentence.passage[sentence.start : sentence.end],
-        score=round(sentence.score, 6),
+        score=round(probability(sentence.score), 6),  # the learned chance that it answers
         confidence=chosen.confidence,
         source=paragraph.source,
         paragraph=paragraph.number,
@@ -614,6 +616,7 @@ def _answer(
         document=documents.get(paragraph.source),
         sources=corroborated.sources,
         source_count=corroborated.source_count,
+        span=chosen.span,
     )
 
 
