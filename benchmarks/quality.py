@@ -1,6 +1,6 @@
 """Provides the answer and ranking quality benchmark: briefing beside plain rank-bm25.
 
-Usage: python -m benchmarks.quality [EVAL_DIR] [--only seed,cranfield,xquad,piaf,off-topic]
+Usage: python -m benchmarks.quality [EVAL_DIR] [--only seed,bbc,cranfield,xquad,piaf,off-topic]
 
 EVAL_DIR defaults to briefing.paths.eval_dir() ($BRIEFING_EVAL_DIR, else ../shared/eval beside
 the repository). Each collection is written once into a temporary folder, one file per
@@ -39,7 +39,7 @@ from benchmarks.evaldata import (
 )
 from briefing import Library
 
-COLLECTIONS = ("seed", "cranfield", "xquad", "piaf", "off-topic")
+COLLECTIONS = ("seed", "bbc", "cranfield", "xquad", "piaf", "off-topic")
 RANKING_DEPTH = 100
 
 
@@ -122,6 +122,13 @@ def bundled() -> Iterator[Library]:
             engine.close()
 
 
+def _opened_library(corpus: Path) -> Library:
+    """The corpus opened and indexed now, so that timings leave the build out."""
+    library = briefing.open(corpus)
+    library.index()
+    return library
+
+
 def _file_index(source: str) -> int:
     return int(source.rsplit("/", 1)[-1].split(".", 1)[0])
 
@@ -136,7 +143,8 @@ def run_seed(eval_dir: Path, report: Report) -> None:
     unanswerable = [q for q in questions["questions"] if not q.get("answerable", True)]
     at1 = at3 = base1 = base3 = 0
     with bundled() as engine:
-        reader = engine.reader
+        reader = engine._reader  # noqa: SLF001 (the paragraphs as indexed, for the baseline)
+        assert reader is not None
         paragraphs = reader.paragraphs_by_doc(list(range(reader.size)))
         baseline = Baseline([paragraphs[i].text for i in range(reader.size)])
         for item in answerable:
@@ -152,6 +160,64 @@ def run_seed(eval_dir: Path, report: Report) -> None:
     report.add("seed", "dev", f"answer@1 (of {n})", base1, at1)
     report.add("seed", "dev", f"answer@3 (of {n})", base3, at3)
     report.add("seed", "dev", f"abstained (of {len(unanswerable)})", 0, abstained)
+
+
+# --- the BBC News folder ----------------------------------------------------------------------
+
+
+def run_bbc(eval_dir: Path, report: Report) -> None:
+    """bbc_qa_dev.json over the whole BBC folder (bbc/README.md): answer@1 and answer@3 of the
+    answerable questions, the unanswerable ones abstained on, the answerable ones wrongly
+    abstained on; the baseline over the same files, one paragraph per blank-line block."""
+    folder = eval_dir / "bbc" / "corpus"
+    questions = json.loads((eval_dir / "bbc" / "bbc_qa_dev.json").read_text(encoding="utf-8"))
+    answerable = [q for q in questions if q["answerable"]]
+    unanswerable = [q for q in questions if not q["answerable"]]
+    baseline = Baseline(bbc_paragraphs(folder))
+    at1 = at3 = base1 = base3 = abstained = wrongly = 0
+    with temporary_cache():
+        started = time.perf_counter()
+        engine = _opened_library(folder)
+        build = time.perf_counter() - started
+        try:
+            started = time.perf_counter()
+            results = [engine.ask(q["question"], k=3) for q in questions]
+            seconds = time.perf_counter() - started
+        finally:
+            engine.close()
+    report.timings["bbc"] = (build, seconds, len(questions))
+    for item, result in zip(questions, results, strict=True):
+        texts = [a.text for a in result.answers] if result.answered else []
+        if not item["answerable"]:
+            abstained += not result.answered
+            continue
+        wrongly += not result.answered
+        at1 += bool(texts) and holds_gold(texts[0], item["gold"])
+        at3 += any(holds_gold(t, item["gold"]) for t in texts)
+        base_texts = _baseline_top3(baseline, item["question"])
+        base1 += holds_gold(base_texts[0], item["gold"])
+        base3 += any(holds_gold(t, item["gold"]) for t in base_texts)
+    n, m = len(answerable), len(unanswerable)
+    report.add("bbc", "dev", f"answer@1 (of {n})", base1, at1)
+    report.add("bbc", "dev", f"answer@3 (of {n})", base3, at3)
+    report.add("bbc", "dev", f"unanswerable abstained (of {m})", 0, abstained)
+    report.add("bbc", "dev", f"answerable abstained (of {n})", 0, wrongly)
+
+
+def bbc_paragraphs(folder: Path) -> list[str]:
+    """Every blank-line-separated block of every file of the BBC folder (the baseline's
+    paragraphs; sport/199.txt is cp1252, as the README says)."""
+    import re
+
+    blocks: list[str] = []
+    for path in sorted(folder.rglob("*.txt")):
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252")
+        blocks.extend(b.strip() for b in re.split(r"\n\s*\n", text) if b.strip())
+    return blocks
 
 
 def run_off_topic(eval_dir: Path, report: Report, names: tuple[str, ...] = ("xquad", "piaf"),
@@ -323,7 +389,8 @@ def load_qa(eval_dir: Path, name: str) -> QaCollection:
 def _format(value: float | None, metric: str) -> str:
     if value is None:
         return ""
-    if metric.startswith(("answer@1 (of", "answer@3 (of", "abstained (of", "questions")):
+    if metric.startswith(("answer@1 (of", "answer@3 (of", "abstained (of", "questions",
+                          "unanswerable abstained", "answerable abstained")):
         return f"{value:.0f}"
     if "length" in metric:
         return f"{value:.0f}"
@@ -387,6 +454,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in chosen:
         if name == "seed":
             run_seed(root, report)
+        elif name == "bbc":
+            run_bbc(root, report)
         elif name == "cranfield":
             run_cranfield(root, report)
         elif name == "off-topic":
@@ -410,10 +479,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-
-def _opened_library(corpus: Path) -> Library:
-    """The corpus opened and indexed now, so that timings leave the build out."""
-    library = briefing.open(corpus)
-    library.index()
-    return library

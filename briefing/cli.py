@@ -372,51 +372,52 @@ def _printer(args: argparse.Namespace, batch: bool, as_json: Callable[[Any], dic
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
-    from briefing.output.to_json import ask_json
-
-    def run(library: Library, question: str) -> tuple[AskResult, int]:
-        result = library.ask(question, k=args.k, syntax=not args.no_syntax, sort=args.sort)
-        _syntax_notes(result.notes)
-        return result, EXIT_OK if result.answered else EXIT_NOTHING
-
-    def refused(question: str, problem: str, filters: QueryFilters | None,
-                notes: tuple[str, ...]) -> AskResult:
-        from briefing import AskResult, QueryFilters
-
-        return AskResult(question=question, answered=False, error=problem,
-                         filters=filters or QueryFilters(), notes=notes)
-
-    def printed(console: Console, result: AskResult) -> None:
-        from briefing.output.plain import print_ask
-
-        print_ask(console, result)
-
-    show = _printer(args, not args.question, ask_json, printed, lambda r: r.question)
-    return _run_queries(args, args.question, run, refused, show)
+    return _cmd_questions(args, asking=True)
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from briefing.output.to_json import search_json
+    return _cmd_questions(args, asking=False)
 
-    def run(library: Library, query: str) -> tuple[SearchResult, int]:
-        result = library.search(query, n=args.n, syntax=not args.no_syntax, sort=args.sort)
-        _syntax_notes(result.notes)
-        return result, EXIT_OK if result.results else EXIT_NOTHING
 
-    def refused(query: str, problem: str, filters: QueryFilters | None,
-                notes: tuple[str, ...]) -> SearchResult:
-        from briefing import QueryFilters, SearchResult
+def _cmd_questions(args: argparse.Namespace, *, asking: bool) -> int:
+    """`ask` (asking) and `search`: what they differ in; _run_queries does the rest."""
+    from briefing.output import to_json
 
-        return SearchResult(query=query, error=problem, filters=filters or QueryFilters(),
-                            notes=notes)
+    words: list[str] = args.question if asking else args.query
 
-    def printed(console: Console, result: SearchResult) -> None:
-        from briefing.output.plain import print_search
+    def run(library: Library, text: str) -> tuple[AskResult | SearchResult, int]:
+        syntax = not args.no_syntax
+        if asking:
+            asked = library.ask(text, k=args.k, syntax=syntax, sort=args.sort)
+            _syntax_notes(asked.notes)
+            return asked, EXIT_OK if asked.answered else EXIT_NOTHING
+        found = library.search(text, n=args.n, syntax=syntax, sort=args.sort)
+        _syntax_notes(found.notes)
+        return found, EXIT_OK if found.results else EXIT_NOTHING
 
-        print_search(console, result)
+    def refused(text: str, problem: str, filters: QueryFilters | None,
+                notes: tuple[str, ...]) -> AskResult | SearchResult:
+        from briefing import AskResult, QueryFilters
 
-    show = _printer(args, not args.query, search_json, printed, lambda r: r.query)
-    return _run_queries(args, args.query, run, refused, show)
+        kept = filters or QueryFilters()
+        if asking:
+            return AskResult(question=text, answered=False, error=problem, filters=kept,
+                             notes=notes)
+        from briefing import SearchResult  # its module, only for a search
+
+        return SearchResult(query=text, error=problem, filters=kept, notes=notes)
+
+    def printed(console: Console, result: Any) -> None:
+        from briefing.output.plain import print_ask, print_search
+
+        (print_ask if asking else print_search)(console, result)
+
+    def asked_of(result: Any) -> str:
+        return str(result.question if asking else result.query)
+
+    as_json = to_json.ask_json if asking else to_json.search_json
+    show = _printer(args, not words, as_json, printed, asked_of)
+    return _run_queries(args, words, run, refused, show)
 
 
 def _syntax_notes(notes: tuple[str, ...]) -> None:

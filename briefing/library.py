@@ -86,6 +86,7 @@ class Library:
         self._facts: FactStore | None = None
         self._closed = False
         self._last: Question | None = None  # the last question asked (for document())
+        self._parsed: tuple[tuple[str, bool], Question] | None = None  # the last one read
         # Each file's metadata, cleaned, as questions ask for it (reset with the index).
         self._documents_read: dict[str, DocumentInfo | None] = {}
 
@@ -303,7 +304,12 @@ class Library:
             raise TypeError(f"a question is a str, not {type(text).__name__}")
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
-        parsed = parse(text, syntax=syntax)
+        last = self._parsed
+        if last is not None and last[0] == (text, syntax):
+            parsed = last[1]  # check() read it a moment ago: a question is read once
+        else:
+            parsed = parse(text, syntax=syntax)
+            self._parsed = ((text, syntax), parsed)
         if parsed.error is not None:
             raise QuestionError(
                 parsed.error, question=parsed.text, filters=parsed.filters, notes=parsed.notes
@@ -483,6 +489,7 @@ class Library:
             notes=question.notes,
             undated_left_out=question.undated_left_out,
             conflicts=conflicts_of(facts, groups),
+            expected=question.expected.value if question.expected is not None else "other",
         )
         if not passages:
             return result, None
@@ -599,12 +606,13 @@ def _answer(
     documents: dict[str, DocumentInfo],
 ) -> Answer:
     from briefing.query.highlight import highlights
+    from briefing.query.scorer import probability
 
     sentence = chosen.sentence
     paragraph = sentence.paragraph
     return Answer(
         text=sentence.passage[sentence.start : sentence.end],
-        score=round(sentence.score, 6),
+        score=round(probability(sentence.score), 6),  # the learned chance that it answers
         confidence=chosen.confidence,
         source=paragraph.source,
         paragraph=paragraph.number,
@@ -623,6 +631,7 @@ def _answer(
         document=documents.get(paragraph.source),
         sources=corroborated.sources,
         source_count=corroborated.source_count,
+        span=chosen.span,
     )
 
 

@@ -159,6 +159,10 @@ class Answer:
     # Every sentence that states this answer's fact, its own first (briefing.corroboration).
     sources: tuple[SourceRef, ...] = ()
     source_count: int = 0  # distinct files among them
+    # The candidate that answers: a span of `passage` inside [start, end) holding a value of
+    # the type the question expects (briefing.query.candidates); None for a question that
+    # expects no typed value (`reason`, `other`) and for weak passages.
+    span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +181,9 @@ class AskResult:
     notes: tuple[str, ...] = ()  # about the search syntax: what was searched as plain text
     undated_left_out: int = 0  # documents without a date that after:/before: left out
     conflicts: tuple[Conflict, ...] = ()  # disagreements touching the answers
+    # The type of answer the question expects: "number", "money", "percent", "date",
+    # "duration", "score", "person", "place", "organisation", "title", "reason" or "other".
+    expected: str = "other"
 
 
 # What opening an index reports: named tuples, as every one-shot question opens an index and a

@@ -76,7 +76,7 @@ _NAME_PARTICLES = frozenset("de da del della der di du la le van von bin al el y
 _NAME_JOINERS = re.compile(r"\s*(?:,|&|\band\b|\bet\b|\bund\b|\by\b)\s*", re.IGNORECASE)
 
 
-def fold(text: str) -> str:
+def folded_words(text: str) -> str:
     """Return text case-folded, without accents, punctuation turned into single spaces."""
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
@@ -85,7 +85,7 @@ def fold(text: str) -> str:
 
 def _phrase_form(text: str) -> str:
     # Counters ("Comments (3)", "12 shares") must not hide a phrase.
-    return " ".join(_DIGITS.sub(" ", fold(text)).split())
+    return " ".join(_DIGITS.sub(" ", folded_words(text)).split())
 
 
 class _PhraseTable(NamedTuple):
@@ -173,7 +173,7 @@ def _is_byline(line: str) -> bool:
         return False
     parts = [p.strip() for p in text.split(";") if p.strip()]
     for part in parts:
-        low = fold(part)
+        low = folded_words(part)
         lead = next((lead for lead in _BYLINE_LEADS if low.startswith(lead + " ")), None)
         if lead is not None:
             names = part.split(None, len(lead.split()))[-1]
@@ -192,7 +192,7 @@ def _is_byline(line: str) -> bool:
 
 
 def _is_dateline(line: str) -> bool:
-    tokens = fold(line).split()
+    tokens = folded_words(line).split()
     if not tokens or len(tokens) > 12:
         return False
     has_number = has_anchor = False
@@ -260,5 +260,5 @@ def repetition_key(text: str) -> str | None:
     """
     if len(text) > REPETITION_MAX_WORDS * 40 or len(text.split()) > REPETITION_MAX_WORDS:
         return None
-    key = fold(text)
+    key = folded_words(text)
     return key or None

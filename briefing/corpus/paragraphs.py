@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from briefing.corpus.abbreviations import never_ends_sentence
-from briefing.corpus.boilerplate import fold, is_boilerplate, looks_like_navigation
+from briefing.corpus.boilerplate import folded_words, is_boilerplate, looks_like_navigation
 from briefing.models import Paragraph, ParagraphKind
 
 PASSAGE_LIMIT = 2000
@@ -286,7 +286,7 @@ def _classify(block: list[_Line], seen: set[str]) -> tuple[list[bool], list[bool
             continue
         if i + 1 < count and block[i + 1].starts_lower:
             continue
-        key = fold(line.text)
+        key = folded_words(line.text)
         if not key:
             continue
         if line.forced:

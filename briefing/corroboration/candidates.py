@@ -109,6 +109,77 @@ class FeatureIndex:
         return frozenset(self.vocabulary[f] for f in chosen.tolist() if usable[f])
 
 
+# Common features are few (hundreds: those in more sentences than FOLDER_CAP), so each
+# sentence's can be a bitset; grouped by weight into this many tiers, a pair's shared weight is
+# bounded by each tier's shared bits times the tier's largest weight.
+WEIGHT_TIERS = 8
+_PAIRS_PER_CHUNK = 250_000  # pairs bounded at once (memory: chunk x words x 8 bytes, twice)
+
+
+class _CommonBound:
+    """Upper bounds of the weight two sentences may share in the folder's common features."""
+
+    def __init__(self, index: FeatureIndex, common: np.ndarray) -> None:
+        self.index = index
+        self.common = common
+        kept = common[index.ids]
+        owners = index.owners()[kept]
+        gains = index.weights[index.ids][kept]
+        self.total = np.bincount(owners, weights=gains, minlength=index.nodes)
+        free_gains = gains * index.free[index.ids][kept]
+        self.free_total = np.bincount(owners, weights=free_gains, minlength=index.nodes)
+        features = np.flatnonzero(common)
+        self.words = 0
+        self.bits = np.zeros((index.nodes, 0), dtype=np.uint64)
+        if not len(features):
+            return
+        # Tiers by weight (rank order), each feature a bit within its tier's words.
+        ranked = features[np.argsort(index.weights[features], kind="stable")]
+        tiers = np.array_split(ranked, min(WEIGHT_TIERS, len(ranked)))
+        self.tier_weight = [float(index.weights[t].max()) for t in tiers]
+        self.tier_free = [float((index.weights[t] * index.free[t]).max()) for t in tiers]
+        slots: list[tuple[int, int]] = []  # per tier: first word, word count
+        word_of = np.zeros(len(common), dtype=np.int64)
+        bit_of = np.zeros(len(common), dtype=np.uint64)
+        words = 0
+        for tier in tiers:
+            count = (len(tier) + 63) // 64
+            slots.append((words, count))
+            positions = np.arange(len(tier))
+            word_of[tier] = words + positions // 64
+            bit_of[tier] = np.left_shift(np.uint64(1), (positions % 64).astype(np.uint64))
+            words += count
+        self.slots = slots
+        self.words = words
+        self.bits = np.zeros((index.nodes, words), dtype=np.uint64)
+        feature_ids = index.ids[kept]
+        np.bitwise_or.at(self.bits, (owners, word_of[feature_ids]), bit_of[feature_ids])
+
+    def loose(self, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The lesser of the two sentences' common weights (and of those across languages)."""
+        return (np.minimum(self.total[left], self.total[right]),
+                np.minimum(self.free_total[left], self.free_total[right]))
+
+    def tight(self, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per tier, the bits both sentences have times the tier's largest weight: never less
+        than what they share (and no more than `loose`)."""
+        shared = np.zeros(len(left), dtype=np.float64)
+        shared_free = np.zeros(len(left), dtype=np.float64)
+        if not self.words:
+            return shared, shared_free
+        for at in range(0, len(left), _PAIRS_PER_CHUNK):
+            both = (self.bits[left[at : at + _PAIRS_PER_CHUNK]]
+                    & self.bits[right[at : at + _PAIRS_PER_CHUNK]])
+            counts = np.bitwise_count(both)
+            for (first, size), weight, free in zip(self.slots, self.tier_weight,
+                                                   self.tier_free, strict=True):
+                in_tier = counts[:, first : first + size].sum(axis=1)
+                shared[at : at + _PAIRS_PER_CHUNK] += in_tier * weight
+                shared_free[at : at + _PAIRS_PER_CHUNK] += in_tier * free
+        loose, loose_free = self.loose(left, right)
+        return np.minimum(shared, loose), np.minimum(shared_free, loose_free)
+
+
 def candidate_pairs(
     index: FeatureIndex,
     usable: np.ndarray,
@@ -169,15 +240,21 @@ def candidate_pairs(
     # feature is "eight" would match any other): they may be shared too (at most the lesser
     # of the two sentences' weights of them), and the pair is then scored exactly.
     total, free = index.totals(index.weights > 0)
-    usable_total, usable_free = index.totals(usable)
-    common, common_free = total - usable_total, free - usable_free
-    shared += np.minimum(common[left], common[right])
-    shared_free += np.minimum(common_free[left], common_free[right])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dice = np.nan_to_num(2 * shared / (total[left] + total[right]))
-        across = np.nan_to_num(2 * shared_free / (free[left] + free[right]))
-    alike = np.maximum(dice, across) >= CANDIDATE_FLOOR - _SLACK
-    left, right = left[alike], right[alike]
+    common_features = (index.weights > 0) & ~usable
+    bound = _CommonBound(index, common_features)
+    # The pairs sharing usable features, kept while what they may share of the common ones
+    # (at most the lesser of the two sentences' weights of them, then, tighter, by a bitset of
+    # those features) can still lift them to the floor. Every pair kept is scored exactly.
+    for shares in (bound.loose, bound.tight):
+        common, common_free = shares(left, right)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            dice = np.nan_to_num(2 * (shared + common) / (total[left] + total[right]))
+            across = np.nan_to_num(
+                2 * (shared_free + common_free) / (free[left] + free[right])
+            )
+        alike = np.maximum(dice, across) >= CANDIDATE_FLOOR - _SLACK
+        left, right = left[alike], right[alike]
+        shared, shared_free = shared[alike], shared_free[alike]
     apart = np.fromiter(
         (not files[i] & files[j] for i, j in zip(left.tolist(), right.tolist(), strict=True)),
         dtype=bool,

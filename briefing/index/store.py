@@ -141,6 +141,7 @@ class IndexReader:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
         self._buckets: dict[int, WordBucket | None] = {}  # by word length
+        self._manifest: list[FileRecord] | None = None  # files(), once read
         self._rows: dict[str, dict[str, tuple[bytes, bytes] | None]]  # by table, then term
         self._row_bytes: int
         self._forget_rows()
@@ -334,12 +335,16 @@ class IndexReader:
         return [_paragraph(row) for row in self.connection.execute(query, (source,))]
 
     def files(self) -> list[FileRecord]:
-        query = "SELECT id, path, size, mtime_ns, sha256, encoding, notice FROM files"
-        with stored("the manifest"):
-            return [
-                FileRecord(int(i), str(p), int(s), int(m), str(h), str(e), _text(n))
-                for i, p, s, m, h, e, n in self.connection.execute(query)
-            ]
+        """The manifest, read once: a published index never changes in place, and the reader
+        compares the folder with it every few seconds (7 ms a read at 2,225 files)."""
+        if self._manifest is None:
+            query = "SELECT id, path, size, mtime_ns, sha256, encoding, notice FROM files"
+            with stored("the manifest"):
+                self._manifest = [
+                    FileRecord(int(i), str(p), int(s), int(m), str(h), str(e), _text(n))
+                    for i, p, s, m, h, e, n in self.connection.execute(query)
+                ]
+        return list(self._manifest)
 
     def file_stats(self) -> dict[str, tuple[int, int]]:
         """Each indexed file's (size, mtime_ns): all the warm check reads of the manifest."""

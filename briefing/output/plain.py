@@ -6,7 +6,7 @@ Document text reaches Rich only as `Text` objects (never as markup strings), so 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rich.console import Console
 from rich.padding import Padding
@@ -19,6 +19,9 @@ from briefing.reports import SearchResult
 
 WINDOW = 600  # characters shown around the answer of a very long passage
 OPEN_MARK, CLOSE_MARK = "»", "«"
+# The candidate that answers (Answer.span), set apart inside its sentence: only where styles
+# show (a pipe or NO_COLOR prints the sentence's »…« marks and nothing more).
+SPAN_STYLE = "bold italic"
 
 
 class _Console(Console):
@@ -71,14 +74,17 @@ def passage_text(
     answers: list[Span],
     *,
     marks: bool,
+    spans: Sequence[Span] = (),
 ) -> Text:
-    """A passage with query words highlighted and answer sentences emphasised (or marked)."""
+    """A passage with query words highlighted and answer sentences emphasised (or marked);
+    `spans`, the candidates that answer, set apart when styles show (not with marks)."""
+    spans = () if marks else spans
     focus = answers[0] if answers else (highlights[0] if highlights else (0, 0))
     start, end = _window(passage, focus)
     boundaries = {start, end}
     for a, b in answers:
         boundaries.update((max(start, min(a, end)), max(start, min(b, end))))
-    for a, b in highlights:
+    for a, b in (*highlights, *spans):
         boundaries.update((max(start, min(a, end)), max(start, min(b, end))))
     cuts = sorted(boundaries)
     text = Text("… " if start > 0 else "")
@@ -92,6 +98,8 @@ def passage_text(
             styles.append(ANSWER_STYLE)
         if any(a <= left and right <= b for a, b in highlights):
             styles.append(HIGHLIGHT_STYLE)
+        if any(a <= left and right <= b for a, b in spans):
+            styles.append(SPAN_STYLE)
         text.append(passage[left:right], style=" ".join(styles) or None)
         if marks and any(b == right for _, b in answers):
             text.append(CLOSE_MARK)
@@ -154,12 +162,22 @@ def _print_passages(
         if context:
             console.print(Text("   " + " › ".join(dict.fromkeys(context)), style="italic"))
         body = passage_text(
-            first.passage, first.highlights, [(a.start, a.end) for a in group], marks=marks
+            first.passage, first.highlights, [(a.start, a.end) for a in group], marks=marks,
+            spans=[a.span for a in group if a.span is not None],
         )
         _print_indented(console, body)
         if after is not None:
             for answer in group:
                 after(answer)
+
+
+def answer_sentence(answer: Answer) -> Text:
+    """An answer's sentence for the terminal: bold, its candidate that answers (Answer.span)
+    set apart in SPAN_STYLE."""
+    text = Text(answer.text, style="bold")
+    if answer.span is not None:
+        text.stylize(SPAN_STYLE, answer.span[0] - answer.start, answer.span[1] - answer.start)
+    return text
 
 
 def print_ask(console: Console, result: AskResult) -> None:
@@ -182,7 +200,10 @@ def print_ask(console: Console, result: AskResult) -> None:
 
         best = result.answers[0]
         line = Text("Answer: ", style="bold green")
-        line.append(f"{OPEN_MARK}{best.text}{CLOSE_MARK}" if marks else best.text, style="bold")
+        if marks:
+            line.append(f"{OPEN_MARK}{best.text}{CLOSE_MARK}", style="bold")
+        else:
+            line.append_text(answer_sentence(best))
         console.print(line)
         console.print(
             Text(

@@ -157,6 +157,9 @@ _AUXILIARIES = frozenset(
     {"do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "can", "could",
      "will", "would", "should", "might", "may"}
 )
+_DO_AND_MODALS = frozenset(
+    {"do", "does", "did", "can", "could", "will", "would", "should", "might", "may"}
+)
 # Keyword cues: a query of keywords holds no question word, only words like these.
 _KEYWORD_CUES: dict[str, AnswerType] = {
     "when": T.DATE, "where": T.PLACE, "who": T.PERSON, "why": T.REASON, "quand": T.DATE,
@@ -260,6 +263,10 @@ def _asked_about(words: Sequence[str], start: int, french: bool) -> AnswerType |
     the population of", "quel est le pays": the noun of the subject, before its complement.
     """
     following = words[start] if start < len(words) else ""
+    if following in _DO_AND_MODALS:
+        # "what did the bank raise": the noun after the auxiliary is the subject, and the
+        # answer its object, of no type the wording tells.
+        return None
     if following in _AUXILIARIES or following in _FRENCH_COPULAS:
         for i in range(start + 1, min(len(words), start + 7)):
             if words[i] in _COMPLEMENT_STARTS:

@@ -1,31 +1,46 @@
 """Provides extractive answers: the best sentences of the best paragraphs, or an abstention.
 
-A sentence is scored by how much of the question's IDF mass it covers (its own words, plus a
-share of its neighbours': a sentence that opens with "It" or "These" is about the one before
-it), by the question's phrases it repeats, by how close its matched words stand, by whether it
-holds a number when the question asks "how many" or "when", and by its paragraph's BM25 rank.
-A sentence that points back is shown with the sentence it points to.
+Every sentence of the question's best paragraphs is weighed by a learned scorer
+(briefing.query.scorer: logistic regression over the evidence of briefing.query.evidence):
+how much of the question it and its neighbours hold, where it stands, and whether it holds a
+new value of the type the question expects ("77 short and medium-distance flights" for "how
+many flights", where the article's lead only restates the question's words). A sentence that
+points back is shown with the sentence it points to.
 
-The question is answered only when the best sentence covers enough of what was asked, less a
-penalty for the question's words the corpus never mentions: a sentence that shares one word
-("won") with a question about the World Cup is not an answer. Every weight and threshold was
-tuned on the development splits of the public benchmarks (benchmarks/quality.py), never on
-their test splits.
+The question is answered only when the evidence is there. Hard rules: a question naming
+something the whole folder never mentions ("Telegram", "2008", "carbon-14") is not answered,
+nor one whose best passage's article tells of another year than the question's, nor one
+expecting a typed value (a date, a sum, a person...) that no candidate passage holds.
+Otherwise the best answer's learned probability must reach a threshold chosen on the
+development data.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple, TypeVar, overload
 
 from briefing.corpus.sanitize import clean_passage
 from briefing.index.store import IndexReader
-from briefing.models import Paragraph
-from briefing.query.cues import anaphors, is_number, number_words, wants_number
-from briefing.query.question import QueryWord, Question
+from briefing.models import Paragraph, Span
+from briefing.query.answer_types import AnswerType
+from briefing.query.evidence import (
+    COVERAGE,
+    COVERAGE_GAP,
+    FEATURES,
+    NEIGHBOUR_RANK,
+    ArticleYears,
+    Evidence,
+    QuestionCues,
+    paragraph_evidence,
+    read_sentences,
+    words_of,
+    year_conflict,
+    years_in,
+)
+from briefing.query.question import Question
 from briefing.query.ranking import Ranked, rank_paragraphs
-from briefing.text.analyzer import Word, analyzer_for
+from briefing.query.scorer import Scorer, probability, scorer
 from briefing.text.passage import read_passage
 
 # Past the fifth paragraph no better answer turned up on the development splits (with four,
@@ -33,35 +48,14 @@ from briefing.text.passage import read_passage
 # banned DeepSeek from government devices?" (5th by 0.02) once 004's opening sentence is text.
 CANDIDATE_PARAGRAPHS = 6
 WEAK_PASSAGES = 3
-# Abstention: an answer's evidence is the share of the question's IDF mass it covers, less
-# this share of the mass of words the corpus never holds (the mark of an off-topic question).
-UNSEEN_PENALTY = 0.3
-ANSWER_MIN_EVIDENCE = 0.2
-# Confidence: evidence plus this much of the score's lead over the best other answer.
-MARGIN_WEIGHT = 0.5
-HIGH_CONFIDENCE = 0.9
-MEDIUM_CONFIDENCE = 0.6
-DUPLICATE_SIMILARITY = 90.0
-AGREEMENT_SIMILARITY = 70.0  # a sentence this close to the top answer restates it
-CONTEXT_CREDIT = 0.5
-# Sentence scoring.
-RANK_SHARE = 0.4  # the part of a sentence's coverage that scales with its paragraph's rank
-NEIGHBOUR_CREDIT = 0.15  # share of the adjacent sentences' question words a sentence gets
-ANAPHOR_CREDIT = 0.9  # ... of the previous sentence's, when it opens by pointing back to it
-ANAPHOR_REACH = 2  # an anaphor counts among this many first words of a sentence
-PROXIMITY_WEIGHT = 0.05
-PHRASE_WEIGHT = 0.04  # per word pair of the question the sentence repeats, in order
-PHRASE_LIMIT = 4
-NUMBER_BONUS = 0.1  # the question asks for a quantity or a date, and the sentence has one
-SHORT_SENTENCE_WORDS = 4
-SHORT_SENTENCE_FACTOR = 0.7  # a fragment is rarely a whole answer
+DUPLICATE_SIMILARITY = 90.0  # rapidfuzz token-set ratio: two answers this alike are one
 
 
 class ScoredSentence(NamedTuple):
-    """A candidate answer (one sentence, or two when the second points back) in a passage.
+    """A candidate answer (one sentence, or two when the second points back) in a passage,
+    with its learned score (log-odds) and its fitting candidates.
 
-    A tuple: every sentence of the candidate paragraphs makes one, and a frozen dataclass costs
-    three times as much to build.
+    A tuple: every sentence of the candidate paragraphs makes one.
     """
 
     doc_id: int
@@ -71,172 +65,103 @@ class ScoredSentence(NamedTuple):
     end: int
     score: float
     coverage: float
+    evidence: Evidence
 
 
-@dataclass(frozen=True, slots=True)
-class QuestionCues:
-    """What the sentence scorer reads from the question itself, computed once per question."""
-
-    surfaces: frozenset[str]  # its folded words
-    phrases: frozenset[tuple[str, str]]  # adjacent word pairs, not both stopwords
-    wants_number: bool
-    phrase_words: frozenset[str]  # the words of its pairs that are not stopwords (each has one)
-
-    @classmethod
-    def of(cls, question: Question) -> QuestionCues:
-        analyzer = analyzer_for(question.language)
-        surfaces = question.surfaces
-        phrases = frozenset(
-            (a, b)
-            for a, b in zip(surfaces, surfaces[1:], strict=False)
-            if not (analyzer.is_question_stopword(a) and analyzer.is_question_stopword(b))
-        )
-        phrase_words = frozenset(
-            word
-            for pair in phrases
-            for word in pair
-            if not analyzer.is_question_stopword(word)
-        )
-        return cls(
-            frozenset(surfaces), phrases, wants_number(surfaces, question.language), phrase_words
-        )
-
-    def phrase_terms(self, language: str | None) -> frozenset[str]:
-        """The terms of phrase_words in a paragraph of `language`: a sentence whose terms hold
-        none of them repeats no pair of the question."""
-        stem = analyzer_for(language).stem
-        return frozenset(stem(word) for word in self.phrase_words)
-
-
-@dataclass(slots=True)
-class _Sentence:
-    """One sentence of a passage, with the question words it holds."""
-
-    start: int
-    end: int
-    words: tuple[Word, ...]  # start and end relative to their chunk (briefing.text.passage)
-    terms: frozenset[str]
-    matched: dict[int, int]  # query word index -> the first of its positions among `words`
-    points_back: bool
-
-
-def _words_of(question: Question) -> dict[str, list[int]]:
-    """Each searched term -> the indexes of the question words it stands for."""
-    words_of: dict[str, list[int]] = {}
-    for index, word in enumerate(question.words):
-        for variant in word.variants:
-            words_of.setdefault(variant, []).append(index)
-    return words_of
-
-
-def _read_sentences(
-    passage: str, language: str | None, words_of: dict[str, list[int]]
-) -> list[_Sentence]:
-    read = read_passage(passage, language)
-    pointers = anaphors(language)
-    searched = words_of.keys()
-    sentences: list[_Sentence] = []
-    for (start, end), inside, terms, order in zip(
-        read.sentences, read.words, read.terms, read.term_order, strict=True
-    ):
-        matched: dict[int, int] = {}
-        for term in searched & terms:  # most often none, or a few
-            position = order.index(term)
-            for index in words_of[term]:
-                if position < matched.get(index, position + 1):
-                    matched[index] = position
-        points_back = bool(sentences) and any(
-            surface in pointers for _, surface, _, _ in inside[:ANAPHOR_REACH]
-        )
-        sentences.append(_Sentence(start, end, inside, terms, matched, points_back))
-    return sentences
-
-
-def _proximity(matched: dict[int, int]) -> float:
-    """Matched words over the span they occupy: 1.0 when they stand side by side."""
-    if len(matched) < 2:
-        return 0.0
-    first = min(matched.values())
-    last = max(matched.values())
-    return min(1.0, len(matched) / (last - first + 1))
-
-
-def _phrases(words: tuple[Word, ...], cues: QuestionCues) -> int:
-    """How many of the question's word pairs the sentence repeats (at most PHRASE_LIMIT)."""
-    surfaces = [surface for _, surface, _, _ in words]
-    pairs = set(zip(surfaces, surfaces[1:], strict=False))
-    return min(PHRASE_LIMIT, len(pairs & cues.phrases))
-
-
-def _has_number(words: tuple[Word, ...], language: str | None, asked: frozenset[str]) -> bool:
-    """Whether a sentence states a quantity or a date (answer_cues.is_number) that the
-    question does not: a word of letters only is one only if it is a number word, so only
-    the others are looked into."""
-    named = number_words(language)
-    return any(
-        is_number(surface, language)
-        for _, surface, _, _ in words
-        if (not surface.isalpha() or surface in named) and surface not in asked
-    )
-
-
-def _sentence_candidates(
-    doc_id: int,
-    paragraph: Paragraph,
-    relative_rank: float,
-    question: Question,
-    context: frozenset[str],
-    cues: QuestionCues,
-    words_of: dict[str, list[int]],
-) -> list[ScoredSentence]:
-    passage = clean_passage(paragraph.text)
-    language = paragraph.language
-    sentences = _read_sentences(passage, language, words_of)
-    total = question.total_idf or 1.0
-    idf = [w.idf for w in question.words]
-
-    # Words the paragraph's title, section or source line holds count, at a discount, for
-    # every sentence in it: "according to Arirang News" is answered by Arirang's paragraphs.
-    # A word found only in metadata (never in any paragraph) can only be matched there:
-    # full credit; a word the sentence could have held but does not: half.
-    def credit(word: QueryWord) -> float:
-        return word.idf * (CONTEXT_CREDIT if word.known else 1.0)
-
-    in_context = {i for i, w in enumerate(question.words) if w.variants & context}
-
-    def coverage(held: set[int]) -> float:
-        matched = sum(idf[i] for i in held)
-        return (matched + sum(credit(question.words[i]) for i in in_context - held)) / total
-
-    rank_factor = (1.0 - RANK_SHARE) + RANK_SHARE * relative_rank
-    phrase_terms = cues.phrase_terms(language) if cues.phrases else frozenset()
-    scored: list[ScoredSentence] = []
-    for index, sentence in enumerate(sentences):
-        held = set(sentence.matched)
-        previous = set(sentences[index - 1].matched) if index else set()
-        following = set(sentences[index + 1].matched) if index + 1 < len(sentences) else set()
-        back = ANAPHOR_CREDIT if sentence.points_back else NEIGHBOUR_CREDIT
-        carried = back * sum(idf[i] for i in previous - held) + NEIGHBOUR_CREDIT * sum(
-            idf[i] for i in following - held - previous
-        )
-        own = coverage(held)
-        score = (own + carried / total) * rank_factor
-        score += PROXIMITY_WEIGHT * _proximity(sentence.matched)
-        if not phrase_terms.isdisjoint(sentence.terms):
-            score += PHRASE_WEIGHT * _phrases(sentence.words, cues)
-        if cues.wants_number and _has_number(sentence.words, language, cues.surfaces):
-            score += NUMBER_BONUS
-        if len(sentence.words) < SHORT_SENTENCE_WORDS:
-            score *= SHORT_SENTENCE_FACTOR
-        start = sentence.start
-        if sentence.points_back and previous - held:
-            # "It is the county seat of Duval County" needs the sentence naming "it".
-            start = sentences[index - 1].start
-            own = coverage(held | previous)
-        scored.append(
-            ScoredSentence(doc_id, paragraph, passage, start, sentence.end, score, own)
-        )
+def score_evidence(evidence: list[Evidence], weigh: Scorer) -> list[ScoredSentence]:
+    """Each sentence's evidence weighed, best first (ties: corpus order). Its coverage_gap
+    (0 in its features) is weighed here: the same log-odds as with_gaps' rows give."""
+    best = max((e.features[COVERAGE] for e in evidence), default=0.0)
+    gap = weigh.weights[COVERAGE_GAP]
+    scored = [
+        ScoredSentence(e.doc_id, e.paragraph, e.passage, e.start, e.end,
+                       weigh.logit(e.features) + gap * (best - e.features[COVERAGE]),
+                       e.coverage, e)
+        for e in evidence
+    ]
+    scored.sort(key=lambda s: (-s.score, s.doc_id, s.start))
     return scored
+
+
+# The article around the best paragraph: a news story's detail often sits a paragraph or two
+# below the lead that matched the question best ("77 short and medium-distance flights").
+# When the best paragraph is a news paragraph (a sentence or two: at most SHORT_PARAGRAPH
+# characters; half the BBC's are under 313), its neighbours this far before and after it in
+# its article are read too, nearest first, up to NEIGHBOUR_CHARACTERS in all: two or three
+# short paragraphs. A long paragraph is read alone: it tells its own story.
+SHORT_PARAGRAPH = 400
+NEIGHBOURS_BEFORE = 1
+NEIGHBOURS_AFTER = 3
+NEIGHBOUR_CHARACTERS = 600
+
+
+def gather_evidence(
+    reader: IndexReader, question: Question, ranked: Ranked
+) -> tuple[QuestionCues, list[Evidence], list[list[Evidence]]]:
+    """The evidence of every sentence of the ranked paragraphs and of the best one's
+    neighbours in its article: (the question's cues, the sentences that hold something of the
+    question, every paragraph's sentences in rank order). benchmarks/train_scorer.py reads
+    the same rows."""
+    ranked_ids = [doc_id for doc_id, _ in ranked]
+    best_id = ranked_ids[0]
+    read = reader.paragraphs_with_context(ranked_ids)
+    nearby: list[int] = []
+    if len(read[best_id][0].text) <= SHORT_PARAGRAPH:
+        nearby = [
+            doc_id
+            for step in (1, -1, 2, 3)
+            if (step < 0 and -step <= NEIGHBOURS_BEFORE) or 0 < step <= NEIGHBOURS_AFTER
+            if 0 <= (doc_id := best_id + step) < reader.size and doc_id not in ranked_ids
+        ]
+        read.update(reader.paragraphs_with_context(nearby))
+    cues = QuestionCues.of(question)
+    searched = words_of(question)
+    best_score = ranked[0][1]
+    source = read[best_id][0].source
+    budget = NEIGHBOUR_CHARACTERS
+    chosen: list[tuple[int, int, float]] = [
+        (doc_id, rank, score / best_score) for rank, (doc_id, score) in enumerate(ranked)
+    ]
+    for doc_id in nearby:
+        paragraph = read[doc_id][0]
+        if paragraph.source != source or len(paragraph.text) > budget:
+            continue
+        budget -= len(paragraph.text)
+        chosen.append((doc_id, NEIGHBOUR_RANK, 0.0))
+    passages = {doc_id: clean_passage(read[doc_id][0].text) for doc_id, _, _ in chosen}
+    sentences = {
+        doc_id: read_sentences(passage, read[doc_id][0].language, searched)
+        for doc_id, passage in passages.items()
+    }
+    # What the paragraphs read of each article hold together, and its best score.
+    article_held: dict[str, set[int]] = {}
+    article_score: dict[str, float] = {}
+    for doc_id, _, relative in chosen:
+        source = read[doc_id][0].source
+        held = article_held.setdefault(source, set())
+        for sentence in sentences[doc_id]:
+            held.update(sentence.matched)
+        article_score[source] = max(article_score.get(source, 0.0), relative)
+    everything: list[Evidence] = []
+    per_paragraph: list[list[Evidence]] = []
+    for doc_id, rank, relative in chosen:
+        paragraph, context = read[doc_id]
+        before = sentences.get(doc_id - 1)
+        carried_in = (
+            set(before[-1].matched)
+            if before and read[doc_id - 1][0].source == paragraph.source
+            else set()
+        )
+        made = paragraph_evidence(
+            doc_id, paragraph, passages[doc_id], rank, relative,
+            question, context, cues, sentences[doc_id], carried_in,
+            article_held[paragraph.source], article_score[paragraph.source],
+        )
+        if made:
+            # A sentence holding nothing of the question (its neighbours aside) is no answer.
+            everything.extend(e for e in made if e.coverage > 0)
+            per_paragraph.append(made)
+    return cues, everything, per_paragraph
 
 
 def _folded(sentence: ScoredSentence) -> str:
@@ -316,59 +241,75 @@ class MadeOnDemand(Sequence[T]):
             position += 1
 
 
-def _runner_up(sentences: list[ScoredSentence], top: ScoredSentence) -> float:
-    """The score of the best answer that says something else than `top` (0 if none does).
-
-    Another article stating the same fact backs the top answer up; only a different
-    sentence competing with it makes the answer less certain.
-    """
-    from rapidfuzz import fuzz
-
-    text = _folded(top)
-    for sentence in sentences:
-        if sentence is top or sentence.coverage <= 0:
-            continue
-        other = _folded(sentence)
-        if fuzz.token_set_ratio(text, other) < AGREEMENT_SIMILARITY:
-            return sentence.score
-    return 0.0
-
-
-def unseen_share(question: Question) -> float:
-    """The share of the question's IDF mass in words the corpus holds nowhere."""
-    unseen = sum(w.idf for w in question.words if not (w.known or w.in_context))
-    return unseen / (question.total_idf or 1.0)
-
-
-def confidence_band(evidence: float, lead: float) -> str:
-    """A band a person can read, from the answer's evidence and its lead over the next one.
-
-    On the development questions about one in three answers fell in each band, and the top
-    answer held the gold answer about 86% of the time when high, 62% medium, 35% low.
-    """
-    value = evidence + MARGIN_WEIGHT * lead
-    if value >= HIGH_CONFIDENCE:
-        return "high"
-    if value >= MEDIUM_CONFIDENCE:
-        return "medium"
-    return "low"
-
-
 class Chosen(NamedTuple):
     """A sentence chosen as an answer, or a weak passage (confidence None)."""
 
     sentence: ScoredSentence
     confidence: str | None
+    span: Span | None = None  # the candidate that answers, in passage code points
 
 
 class Found(NamedTuple):
     """What a question finds: answers best first, made as they are read, or weak passages.
 
-    A tuple, as every question makes one (see ScoredSentence)."""
+    A tuple, as every question makes one (see ScoredSentence). `withheld` says which rule
+    withheld the answer (None when answered, or when nothing matched at all)."""
 
     answered: bool
     answers: Sequence[Chosen] = ()
     weak: Sequence[Chosen] = ()
+    withheld: str | None = None
+
+
+# The types whose values patterns find reliably (numbers, sums, shares, dates, durations,
+# scores): a question expecting one that no candidate sentence holds is not answered. Names
+# (people, places, organisations, titles) are found by their capitals and a small gazetteer,
+# which miss "beside the Samsung plant": their absence only weighs in the scorer.
+PATTERN_TYPES = frozenset({
+    AnswerType.NUMBER, AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DATE,
+    AnswerType.DURATION, AnswerType.SCORE,
+})
+
+# Why an answer is withheld (Found.withheld).
+UNSEEN_NAME = "the question names something the folder never mentions"
+OTHER_YEAR = "the best passage's article tells of another year than the question's"
+NO_CANDIDATE = "no passage holds a value of the expected type (a number, a date, ...)"
+UNLIKELY = "the best answer is too unlikely"
+
+
+def article_years(reader: IndexReader) -> ArticleYears:
+    """The years a file names, read from the index once per file."""
+    years: dict[str, frozenset[str]] = {}
+
+    def read(source: str) -> frozenset[str]:
+        if source not in years:
+            paragraphs = reader.document_paragraphs(source)
+            years[source] = years_in("\n".join(p.text for p in paragraphs))
+        return years[source]
+
+    return read
+
+
+def withheld(
+    cues: QuestionCues,
+    sentences: list[ScoredSentence],
+    weigh: Scorer,
+    years_of: ArticleYears,
+) -> str | None:
+    """Which hard rule, or the learned threshold, withholds the best answer (None: none);
+    `sentences` best first, `years_of` the years a file names."""
+    if cues.unseen_names:
+        return UNSEEN_NAME
+    top = sentences[0]
+    if year_conflict(cues, top.passage, top.paragraph, years_of):
+        return OTHER_YEAR
+    if cues.expected in PATTERN_TYPES and not any(
+        s.evidence.features[_FITS_IN_PARAGRAPH] for s in sentences
+    ):
+        return NO_CANDIDATE
+    if probability(top.score) < weigh.abstain_below:
+        return UNLIKELY
+    return None
 
 
 def find_answers(
@@ -383,31 +324,49 @@ def find_answers(
         ranked = rank_paragraphs(reader, question, CANDIDATE_PARAGRAPHS)
     if not ranked:
         return Found(False)
-    candidates = reader.paragraphs_with_context([doc_id for doc_id, _ in ranked])
-    cues = QuestionCues.of(question)
-    words_of = _words_of(question)
-    best_score = ranked[0][1]
-    per_paragraph: list[ScoredSentence] = []
-    sentences: list[ScoredSentence] = []
-    for doc_id, score in ranked:
-        paragraph, context = candidates[doc_id]
-        scored = _sentence_candidates(
-            doc_id, paragraph, score / best_score, question, context, cues, words_of
-        )
-        if scored:
-            sentences.extend(scored)
-            per_paragraph.append(max(scored, key=lambda s: s.score))
-    sentences.sort(key=lambda s: (-s.score, s.doc_id, s.start))
-    penalty = UNSEEN_PENALTY * unseen_share(question)
-    if not sentences or sentences[0].coverage - penalty < ANSWER_MIN_EVIDENCE:
-        return Found(False, weak=[Chosen(s, None) for s in per_paragraph[:WEAK_PASSAGES]])
+    weigh = scorer()
+    cues, evidence, per_paragraph = gather_evidence(reader, question, ranked)
+    sentences = score_evidence(evidence, weigh)
+    if not sentences:
+        return Found(False)
+    why = withheld(cues, sentences, weigh, article_years(reader))
+    if why is not None:
+        weak = [max(score_evidence(p, weigh), key=lambda s: s.score) for p in per_paragraph]
+        return Found(False, weak=[Chosen(s, None) for s in weak[:WEAK_PASSAGES]], withheld=why)
     distinct = _distinct(sentences, k)
-    top = next(distinct)  # sentences[0]: its coverage passed the bar above
-    runner_up = _runner_up(sentences, top)
 
     def made() -> Iterator[Chosen]:
-        yield Chosen(top, confidence_band(top.coverage - penalty, top.score - runner_up))
-        for s in distinct:
-            yield Chosen(s, confidence_band(s.coverage - penalty, s.score - top.score))
+        for sentence in distinct:
+            yield Chosen(
+                sentence, weigh.band(probability(sentence.score)), answer_span(sentence, question)
+            )
 
     return Found(True, MadeOnDemand(made()))
+
+
+def answer_span(sentence: ScoredSentence, question: Question) -> Span | None:
+    """The candidate that answers: of the sentence's candidates that fit the expected type,
+    one of exactly that type first, then the one nearest the question's words in it."""
+    found = sentence.evidence.candidates
+    if not found:
+        return None
+    from briefing.query.highlight import term_spans
+
+    expected = question.expected.value if question.expected is not None else ""
+    start, end = sentence.start, sentence.end
+    marks = [
+        (a, b)
+        for a, b in term_spans(sentence.passage, sentence.paragraph.language, question.highlighted)
+        if start <= a and b <= end
+    ]
+
+    def distance(candidate: tuple[str, int, int]) -> int:
+        _, a, b = candidate
+        gaps = [max(0, a - right, left - b) for left, right in marks]
+        return min(gaps) if gaps else 0
+
+    kind, a, b = min(found, key=lambda c: (c[0] != expected, distance(c), c[1]))
+    return (a, b)
+
+
+_FITS_IN_PARAGRAPH = FEATURES.index("fits_in_paragraph")

@@ -158,33 +158,43 @@ _WORD_NUMBER = (
 )
 
 
-def _readings(*patterns: str, number: str = _NUMBER) -> re.Pattern[str]:
+def _readings(*patterns: str, number: str = _NUMBER) -> str:
     """One pattern of some readings; `number` replaces the number they hold when the start
     says which kind it is (digits or words): half the pattern, a sixth of its compile time."""
-    return re.compile("|".join(patterns).replace(_NUMBER, number))
+    return "|".join(patterns).replace(_NUMBER, number)
 
 
 # Each kind of start tries only the readings that can start so: a pattern of every reading
-# tried at every word cost 25 times more.
-_AFTER_DIGIT = _readings(
-    _RACE_TIME, _CLOCK, _DATE, _YEARS, _CENTURY, _MONEY, _PERCENT, _SCORE, _DURATION, _QUANTITY,
-    number=_DIGIT_NUMBER,
-)
-_AFTER_SIGN = _readings(_MONEY, number=_DIGIT_NUMBER)
-_AFTER_NUMBER_WORD = _readings(_MONEY, _PERCENT, _DURATION, _QUANTITY, number=_WORD_NUMBER)
-_AFTER_MONTH = _readings(_DATE, _WEEKDAY)
-_AFTER_ARTICLE = _readings(_DURATION, _PERCENT, _RELATIVE, number=_WORD_NUMBER)
-_AFTER_OPENER = _readings(_RELATIVE, _CENTURY)
+# tried at every word cost 25 times more. Each is compiled the first time a sentence needs
+# it: compiling them all took 15 ms, which a one-shot question should not pay for readings
+# it never tries.
+_READINGS: dict[str, str] = {
+    "digit": _readings(
+        _RACE_TIME, _CLOCK, _DATE, _YEARS, _CENTURY, _MONEY, _PERCENT, _SCORE, _DURATION,
+        _QUANTITY, number=_DIGIT_NUMBER,
+    ),
+    "sign": _readings(_MONEY, number=_DIGIT_NUMBER),
+    "number word": _readings(_MONEY, _PERCENT, _DURATION, _QUANTITY, number=_WORD_NUMBER),
+    "month": _readings(_DATE, _WEEKDAY),
+    "article": _readings(_DURATION, _PERCENT, _RELATIVE, number=_WORD_NUMBER),
+    "opener": _readings(_RELATIVE, _CENTURY),
+}
 
-_STARTS: dict[str, re.Pattern[str]] = {}
-for _words, _pattern in (
-    (_NUMBER_WORD_LIST, _AFTER_NUMBER_WORD),
-    ([*_MONTHS_EN, *_MONTHS_FR, *_WEEKDAYS_EN, *_WEEKDAYS_FR], _AFTER_MONTH),
-    (["a", "an", "one", "un", "une", "la"], _AFTER_ARTICLE),
-    (_RELATIVE_OPENERS, _AFTER_OPENER),
+
+@cache
+def _reading(kind: str) -> re.Pattern[str]:
+    return re.compile(_READINGS[kind])
+
+
+_STARTS: dict[str, str] = {}
+for _words, _kind in (
+    (_NUMBER_WORD_LIST, "number word"),
+    ([*_MONTHS_EN, *_MONTHS_FR, *_WEEKDAYS_EN, *_WEEKDAYS_FR], "month"),
+    (["a", "an", "one", "un", "une", "la"], "article"),
+    (_RELATIVE_OPENERS, "opener"),
 ):
     for _word in _words:
-        _STARTS.setdefault(fold(_word), _pattern)
+        _STARTS.setdefault(fold(_word), _kind)
 _CURRENCY_SIGNS = "£$€¥₩₹"
 _RUNS = re.compile(r"\w+|[£$€¥₩₹]")
 _GROUP_TYPES = {
@@ -290,6 +300,11 @@ def _gazetteer(name: str) -> frozenset[str]:
     return frozenset(fold(line.strip()) for line in lines if line.strip() and line[0] != "#")
 
 
+def place_forms() -> frozenset[str]:
+    """The gazetteer's places and demonyms, folded ("italy", "italian", "coree")."""
+    return _gazetteer("places") | _gazetteer("demonyms")
+
+
 def find_candidates(
     sentence: str,
     question_words: Collection[str] = (),
@@ -365,18 +380,18 @@ def _numeric_matches(sentence: str) -> list[re.Match[str]]:
                 continue  # the sign's reading took it
             if start and (sentence[start - 1].isalpha() or sentence[start - 1] in ".,:"):
                 continue  # inside a word or a number ("G8", "1.5"): its start decided
-            pattern = _AFTER_DIGIT
+            pattern = _reading("digit")
         elif first in _CURRENCY_SIGNS:
-            pattern = _AFTER_SIGN
+            pattern = _reading("sign")
             if sentence[max(0, start - 2) : start] in ("US", "HK"):
                 start -= 2  # US$5
             elif start and sentence[start - 1] in "AC":
                 start -= 1  # A$5, C$5
         else:
-            found = _STARTS.get(run.lower() if run.isascii() else fold(run))
-            if found is None or (start and sentence[start - 1].isalnum()):
+            kind = _STARTS.get(run.lower() if run.isascii() else fold(run))
+            if kind is None or (start and sentence[start - 1].isalnum()):
                 continue
-            pattern = found
+            pattern = _reading(kind)
         match = pattern.match(sentence, start)
         if match is not None and match.end() > start:
             matches.append(match)
@@ -406,7 +421,8 @@ def _near_number(sentence: str, start: int, end: int) -> bool:
 
 
 def _restates(text: str, asked: Collection[str]) -> bool:
-    words = _WORDS.findall(fold(text))
+    # A lone letter is an elision or a possessive ("OpenAI’s CEO"), not a word of its own.
+    words = [w for w in _WORDS.findall(fold(text)) if len(w) > 1 or w.isdigit()]
     return bool(words) and all(w in asked for w in words)
 
 

@@ -21,6 +21,7 @@ from briefing.defaults import MAX_QUESTION_LENGTH
 from briefing.index.bm25 import lucene_idf
 from briefing.index.store import IndexReader
 from briefing.models import Correction, QueryFilters
+from briefing.query.answer_types import AnswerType, expected_type
 from briefing.query.syntax import ParsedQuery, parse_query
 from briefing.text.analyzer import NEUTRAL, Analyzer, analyzer_for
 from briefing.text.tokenize import Piece, iter_tokens
@@ -65,7 +66,9 @@ class Question:
     # The terms highlighted one by one: every searched term, or, when a phrase restricted the
     # search, the terms of the words typed outside the phrases.
     highlighted: frozenset[str] = frozenset()
-    expected: str | None = None  # the type of answer it expects (not analysed yet)
+    # The type of answer it expects, read from its wording in its own language
+    # (briefing.query.answer_types); None only for a question that cannot be searched.
+    expected: AnswerType | None = None
 
     @property
     def searched_terms(self) -> tuple[str, ...]:
@@ -175,6 +178,7 @@ def analyse(reader: IndexReader, asked: Question | str, *, syntax: bool = True) 
             loose = {surface for surface, _, _, _ in iter_tokens(parsed.loose)}
             highlighted = frozenset(v for w in words if w.surface in loose for v in w.variants)
     code = None if language.code == NEUTRAL else language.code
+    expected = expected_type([surface for surface, _, _, _ in tokens], code)
     return Question(
         question.text,
         None,
@@ -185,6 +189,7 @@ def analyse(reader: IndexReader, asked: Question | str, *, syntax: bool = True) 
         corrections,
         restriction,
         highlighted,
+        expected,
     )
 
 

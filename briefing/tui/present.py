@@ -15,7 +15,7 @@ from textual.content import Content, Span
 
 from briefing import Answer, AskResult, DocumentInfo, SearchResult
 from briefing.output.labels import Labels
-from briefing.output.plain import passage_text
+from briefing.output.plain import SPAN_STYLE, passage_text
 from briefing.output.safe import visible
 from briefing.output.styles import ANSWER_STYLE, HIGHLIGHT_STYLE
 from briefing.tui import styling
@@ -64,6 +64,7 @@ class Passage:
     strength: float  # score relative to the best passage (0..1), for the score bar
     passage_offset: int
     document: DocumentInfo | None = None
+    spans: tuple[TextSpan, ...] = ()  # the candidates that answer (Answer.span), as offsets
 
     @property
     def citation(self) -> str:
@@ -124,6 +125,7 @@ def build_outcome(corpus: str, result: AskResult, search: SearchResult) -> Outco
                 strength=hit.score / best if hit else 0.0,
                 passage_offset=first.passage_offset,
                 document=first.document,
+                spans=tuple(a.span for a in group if a.span is not None) if answered else (),
             )
         )
     for hit in search.results:
@@ -151,6 +153,10 @@ def build_outcome(corpus: str, result: AskResult, search: SearchResult) -> Outco
     return Outcome(result.question, corpus, result, tuple(passages))
 
 
+# The candidate that answers, inside its sentence (the theme has no style of its own for it).
+SPAN = "bold italic"
+
+
 def themed(text: Text) -> Content:
     """`passage_text` output with its highlight and answer styles replaced by theme styles."""
     spans: list[Span] = []
@@ -161,15 +167,20 @@ def themed(text: Text) -> Content:
             parts.append(styling.ANSWER)
         if HIGHLIGHT_STYLE in style:
             parts.append(styling.HIGHLIGHT)
+        if SPAN_STYLE in style:
+            parts.append(SPAN)
         if parts:
             spans.append(Span(span.start, span.end, " ".join(parts)))
     return Content(text.plain, spans)
 
 
 def highlighted(
-    text: str, highlights: tuple[TextSpan, ...], answers: tuple[TextSpan, ...] = ()
+    text: str,
+    highlights: tuple[TextSpan, ...],
+    answers: tuple[TextSpan, ...] = (),
+    spans: tuple[TextSpan, ...] = (),
 ) -> Content:
-    return themed(passage_text(text, highlights, list(answers), marks=False))
+    return themed(passage_text(text, highlights, list(answers), marks=False, spans=spans))
 
 
 def sentence_highlights(answer: Answer) -> tuple[TextSpan, ...]:
@@ -199,8 +210,11 @@ def answer_content(
 ) -> Hanging:
     """One answer of the answer panel: band, sentence (query words lit), citation (with the
     file's date and format when known) and the sources that report it. The band sits in a
-    gutter, so every line of the answer starts in the same column."""
-    sentence = highlighted(answer.text, sentence_highlights(answer))
+    gutter, so every line of the answer starts in the same column; the candidate that answers
+    (its span) is set apart inside the sentence."""
+    span = answer.span
+    inside = () if span is None else ((span[0] - answer.start, span[1] - answer.start),)
+    sentence = highlighted(answer.text, sentence_highlights(answer), spans=inside)
     if rank == 1:
         sentence = sentence.stylize_before(styling.BEST)
     parts: list[str | Content | tuple[str, str]] = [
@@ -246,7 +260,8 @@ def passage_content(rank: int, passage: Passage) -> Hanging:
     ]
     if passage.context:
         parts += ["\n", (passage.context, styling.CONTEXT)]
-    parts += ["\n", highlighted(passage.passage, passage.highlights, passage.answers)]
+    parts += ["\n", highlighted(passage.passage, passage.highlights, passage.answers,
+                                 passage.spans)]
     return Hanging(Content.styled(f"{rank:>2}  ", styling.RANK), Content.assemble(*parts))
 
 

@@ -147,9 +147,10 @@ class Session:
 
         return self.call(run)
 
-    def brief(self, n: int) -> Briefing:
-        """The corpus briefing: its `n` most central facts, key actors, conflicts (blocking)."""
-        return self.call(lambda: self._library().brief(n))
+    def brief(self, n: int, topic: str | None = None) -> Briefing:
+        """The briefing of the corpus, or of the passages a `topic` matches: its `n` most
+        central facts, key actors, conflicts (blocking)."""
+        return self.call(lambda: self._library().brief(topic, n=n))
 
     def refresh_if_changed(self) -> tuple[IndexReport, CorpusStats] | None:
         """Re-index the folder if a file changed since it was read (blocking); None if not.

@@ -14,7 +14,8 @@ def test_ask_json_has_sources_and_conflicts() -> None:
     done = run_cli("ask", "--json", QUESTION)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    best = data["answers"][0]
+    # The answer three sources report (the learned scorer may put a single source's first).
+    best = max(data["answers"], key=lambda a: a["source_count"])
     assert best["source_count"] == len({s["source"] for s in best["sources"]}) >= 3
     assert best["sources"][0]["text"] == best["text"]
     assert set(best["sources"][0]) == {"source", "paragraph", "text", "language"}

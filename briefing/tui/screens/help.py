@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.visual import Visual
 from textual.widgets import Static
 
-from briefing.output.help import SYNTAX_HELP
+from briefing.output.help import SYNTAX_RULES
 from briefing.tui import styling
 from briefing.tui.hanging import Hanging, Stacked
 
@@ -32,6 +32,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Question box",
         (
             ("enter", "ask"),
+            ("brief: TOPIC", "brief the passages TOPIC matches (brief: alone, all of them)"),
             ("↑  ↓", "earlier / later questions (kept across runs)"),
             ("→", "accept the suggested word (from the corpus)"),
             ("esc  tab", "move to the facts or the answers (whichever tab shows)"),
@@ -75,7 +76,7 @@ SYNTAX_FALLBACK = (
 CHANGES_NOTE = (
     "The folder is watched: changed files are re-indexed on their own, and a notice says so."
 )
-# A rule of SYNTAX_HELP: two spaces, the syntax, two or more spaces, what it does.
+# A rule of SYNTAX_RULES: two spaces, the syntax, two or more spaces, what it does.
 _RULE = re.compile(r"(  \S.*?\s{2,})(\S.*)")
 
 
@@ -97,11 +98,9 @@ def keys_content() -> Stacked:
 
 
 def syntax_rules() -> list[str]:
-    """The rules of the search syntax as the command line documents them (SYNTAX_HELP),
-    without its heading and without its last lines, which speak of stderr and --no-syntax."""
-    rules = SYNTAX_HELP.splitlines()[1:]
-    ending = next(i for i, line in enumerate(rules) if line.lstrip().startswith("AND, OR, NOT"))
-    return rules[:ending]
+    """The rules of the search syntax as the command line documents them, without its last
+    lines, which speak of stderr and --no-syntax."""
+    return list(SYNTAX_RULES)
 
 
 def syntax_rows() -> list[Visual]:

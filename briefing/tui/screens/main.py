@@ -43,6 +43,16 @@ OPENING_DELAY = 0.3
 
 
 BRIEFING_TAB, ANSWERS_TAB = "briefing-tab", "answers-tab"
+# Typed in the question box, "brief: TOPIC" briefs the passages TOPIC matches ("brief:" alone,
+# the whole corpus again), as `briefing brief TOPIC` does on the command line.
+BRIEF_PREFIX = "brief:"
+
+
+def briefing_topic(typed: str) -> str | None:
+    """The topic of a "brief: TOPIC" command ("" for the whole corpus), or None: a question."""
+    if typed[: len(BRIEF_PREFIX)].casefold() != BRIEF_PREFIX:
+        return None
+    return typed[len(BRIEF_PREFIX) :].strip()
 
 
 class MainScreen(Screen[None]):
@@ -52,10 +62,15 @@ class MainScreen(Screen[None]):
         """Posted by the briefing worker with the briefing of corpus state `generation`."""
 
         def __init__(
-            self, generation: int, briefing: Briefing | None, problem: str | None = None
+            self,
+            generation: int,
+            briefing: Briefing | None,
+            problem: str | None = None,
+            topic: str | None = None,
         ) -> None:
             super().__init__()
             self.generation, self.briefing, self.problem = generation, briefing, problem
+            self.topic = topic
 
     class Answered(Message):
         """Posted by the query worker with the outcome of question number `generation`."""
@@ -79,6 +94,7 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.outcome: Outcome | None = None
         self.briefing: Briefing | None = None  # the one shown, for the export
+        self.topic: str | None = None  # what the briefing shown is about (None: everything)
         self._generation = 0  # bumped per question: older results are stale and dropped
         self._pending: str | None = None  # asked before the corpus was open
         self._spinner: Timer | None = None
@@ -169,20 +185,26 @@ class MainScreen(Screen[None]):
 
     # The briefing.
 
-    def load_briefing(self) -> None:
-        """Compute the briefing in a worker (on the engine thread) and show it when ready."""
+    def load_briefing(self, topic: str | None = None, *, keep_topic: bool = True) -> None:
+        """Compute the briefing (of `topic`'s passages, if one is given; else of the topic
+        shown, with `keep_topic`) in a worker on the engine thread, and show it when ready."""
+        if topic is not None or not keep_topic:
+            self.topic = topic or None
         self._briefing_generation += 1
-        self._run_briefing(self._briefing_generation)
+        if self.topic:
+            self.query_one(BriefingPanel).show_message(f"Briefing on {self.topic}…")
+        self._run_briefing(self._briefing_generation, self.topic)
 
     @work(thread=True, exclusive=True, group="briefing")
-    def _run_briefing(self, generation: int) -> None:
+    def _run_briefing(self, generation: int, topic: str | None) -> None:
         worker = get_current_worker()
         try:
-            briefed = self.Briefed(generation, self.app.session.brief(BRIEFING_FACTS))
+            made = self.app.session.brief(BRIEFING_FACTS, topic)
+            briefed = self.Briefed(generation, made, topic=topic)
         except SessionClosed:
             return
         except Exception as error:  # shown in the panel: the briefing must never end the app
-            briefed = self.Briefed(generation, None, str(error))
+            briefed = self.Briefed(generation, None, str(error), topic)
         if not worker.is_cancelled:
             self.post_message(briefed)
 
@@ -196,7 +218,7 @@ class MainScreen(Screen[None]):
                 f"The briefing could not be made: {message.problem}", style=styling.ERROR
             )
         else:
-            panel.show_briefing(message.briefing)
+            panel.show_briefing(message.briefing, message.topic)
 
     @on(OptionList.OptionSelected, "#facts")
     def _ask_fact(self) -> None:
@@ -253,6 +275,11 @@ class MainScreen(Screen[None]):
         problem = self.app.history.add(question)
         if problem:
             self.notify(problem, severity="warning", markup=False)
+        topic = briefing_topic(question)
+        if topic is not None:  # "brief: ID cards": the briefing of that topic, not an answer
+            self.show_tab(BRIEFING_TAB)
+            self.load_briefing(topic, keep_topic=False)
+            return
         self.ask(question)
 
     def ask(self, question: str) -> None:

@@ -78,9 +78,15 @@ class BriefingPanel(Vertical):
             notes.display = False
         self.border_subtitle = None
 
-    def show_briefing(self, briefing: Briefing) -> None:
+    def show_briefing(self, briefing: Briefing, topic: str | None = None) -> None:
         if not briefing.facts:
-            self.show_message("No facts found: the corpus has no statement to brief on.")
+            self.show_message(
+                f"No passages match {topic}: brief: alone briefs the whole corpus again."
+                if topic
+                else "No facts found: the corpus has no statement to brief on."
+            )
+            about = (f" · {topic}", styling.MUTED) if topic else ""
+            self.border_title = Content.assemble("Briefing", about)
             return
         self.query_one("#briefing-status", Static).display = False
         self.query_one(FactList).show(briefing)
@@ -90,10 +96,11 @@ class BriefingPanel(Vertical):
         for notes in self.query(".briefing-notes"):
             notes.display = True
         count, documents = len(briefing.facts), briefing.documents
+        about = f" · {topic}" if topic else ""
         self.border_title = Content.assemble(
             "Briefing",
             (
-                f" · the {count} most central facts of {documents:,} "
+                f"{about} · the {count} most central facts of {documents:,} "
                 f"source{'s' if documents != 1 else ''}",
                 styling.MUTED,
             ),

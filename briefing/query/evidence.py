@@ -1,0 +1,491 @@
+"""Provides the evidence for each candidate sentence: the features the learned scorer weighs.
+
+A question's candidate sentences are those of its best paragraphs. Each gets a row of
+features (FEATURES, in that order): how much of the question's IDF mass it and its
+neighbours hold, how close its matched words stand, the question's word pairs it repeats, its
+paragraph's BM25 rank, where it stands in its article, and, for a question that expects a
+typed value (briefing.query.answer_types), whether it holds a new candidate of that type
+(briefing.query.candidates); and, for its paragraph, the question's numbers and names it lacks.
+briefing.query.scorer weighs them; benchmarks/train_scorer.py learns the weights from the same
+rows, so training and answering read the evidence through this one module.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from math import fsum
+from typing import NamedTuple
+
+from briefing.models import Paragraph
+from briefing.query.answer_types import AnswerType
+from briefing.query.cues import anaphors
+from briefing.query.question import QueryWord, Question
+from briefing.text.analyzer import Word, analyzer_for
+from briefing.text.passage import read_passage
+
+# The features, in the order of the scorer's weights (briefing/query/scorer.json).
+FEATURES = (
+    "coverage",  # the share of the question's IDF mass the sentence holds (context at a discount)
+    "carried_back",  # ... that the sentence before holds, when this one opens by pointing back
+    "carried_over",  # ... that the paragraph before holds (its last sentence), when this one
+    #                  opens the paragraph by pointing back: news writes a paragraph a sentence
+    "previous",  # ... that the sentence before holds, otherwise
+    "following",  # ... that the sentence after holds
+    "paragraph_coverage",  # ... that its whole paragraph (and its title, section) holds
+    "article_coverage",  # ... that the paragraphs read of its article hold together: a news
+    #                      story's later paragraph is about what its lead names
+    "coverage_gap",  # how far its coverage falls short of the best sentence's of the question
+    #                  (0 in Evidence.features: briefing.query.answers.score_evidence adds it)
+    "words_held",  # the share of the question's words it holds, unweighted
+    "rarest_held",  # it holds the question's rarest word
+    "proximity",  # matched words over the span they occupy
+    "phrases",  # the question's adjacent word pairs it repeats (a quarter each, at most 1)
+    "relative_score",  # its paragraph's BM25 score over the best paragraph's
+    "article_score",  # the best relative score among the paragraphs read of its article
+    "top_paragraph",  # its paragraph ranks first
+    "neighbour",  # its paragraph was read as the best one's neighbour in the article
+    "first_sentence",  # it opens its paragraph
+    "article_position",  # 1 / its paragraph's number in the file: the lead is near 1
+    "short",  # fewer than SHORT_SENTENCE_WORDS words: a fragment is rarely a whole answer
+    "length",  # log of its words, over log 100
+    "typed",  # the question expects a typed value (the same for all its sentences)
+    "fits",  # the question expects a typed value and the sentence holds a new one that fits
+    "exact",  # ... of exactly the expected type
+    "named_fits",  # fits, and the expected type is a name (person, place, organisation, title)
+    "fits_in_paragraph",  # typed, and some sentence of its paragraph holds a fitting candidate
+    "number_missing",  # the share of the question's numbers its paragraph and title lack
+    "name_missing",  # the IDF share of the question's names, known to the folder, that its
+    #                  paragraph and the paragraphs read of its article lack
+    "unseen",  # the IDF share of question words the folder never holds
+)
+
+SHORT_SENTENCE_WORDS = 4
+NEIGHBOUR_RANK = -1  # the rank given to a paragraph read as the best one's neighbour
+ANAPHOR_REACH = 2  # an anaphor counts among this many first words of a sentence
+PHRASE_LIMIT = 4
+CONTEXT_CREDIT = 0.5
+_NAMED = frozenset({AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORGANISATION,
+                    AnswerType.TITLE})
+_LOG_100 = math.log(100.0)
+_YEAR = re.compile(r"(?<![\d.,])(?:1[5-9]\d\d|20\d\d)(?![\d.,]\d)")
+
+# A name made of letters and a number ("carbon-14", "A380", "F-16"), not an ordinal ("15th",
+# "8eme") or a decade ("1700s").
+_NUMBERED_NAME = re.compile(r"[^\W\d_]{1,}[-\u2010\u2011]?\d+|[^\W\d_]{2,}\d+[^\W\d_]*")
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}s?")
+_CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
+
+# The years an article names, by its source (the caller reads the file's paragraphs).
+ArticleYears = Callable[[str], frozenset[str]]
+
+
+class Evidence(NamedTuple):
+    """One candidate sentence (or two, when it points back) and its features.
+
+    A tuple: every sentence of the candidate paragraphs makes one.
+    """
+
+    doc_id: int
+    paragraph: Paragraph
+    passage: str
+    start: int
+    end: int
+    coverage: float  # its own coverage (with the sentence it points back to, if shown with it)
+    features: tuple[float, ...]
+    candidates: tuple[tuple[str, int, int], ...]  # fitting candidates: (type, start, end) in
+    #                                               passage code points
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionCues:
+    """What the evidence reads from the question itself, computed once per question."""
+
+    surfaces: frozenset[str]  # its folded words
+    phrases: frozenset[tuple[str, str]]  # adjacent word pairs, not both stopwords
+    phrase_words: frozenset[str]  # the words of its pairs that are not stopwords
+    expected: AnswerType
+    typed: bool  # the expected type has candidates (not `reason` or `other`)
+    numbers: frozenset[str]  # its numbers and years, folded ("2005", "5-0" reads "50")
+    years: frozenset[str]  # those of its numbers that are years
+    names: tuple[int, ...]  # indexes of its words written as names that the folder holds
+    unseen_names: tuple[str, ...]  # names (and numbers) the whole folder never mentions
+    unseen: float  # the IDF share of words the folder holds nowhere
+
+    @classmethod
+    def of(cls, question: Question) -> QuestionCues:
+        from briefing.query.candidates import FITS
+
+        analyzer = analyzer_for(question.language)
+        surfaces = question.surfaces
+        phrases = frozenset(
+            (a, b)
+            for a, b in zip(surfaces, surfaces[1:], strict=False)
+            if not (analyzer.is_question_stopword(a) and analyzer.is_question_stopword(b))
+        )
+        phrase_words = frozenset(
+            word for pair in phrases for word in pair if not analyzer.is_question_stopword(word)
+        )
+        expected = question.expected or AnswerType.OTHER
+        numbers = frozenset(
+            surface for surface, _, _, _ in question.tokens if _is_number(surface)
+        )
+        names, unseen_names = _names(question)
+        return cls(
+            frozenset(surfaces),
+            phrases,
+            phrase_words,
+            expected,
+            bool(FITS[expected]),
+            numbers,
+            frozenset(n for n in numbers if _YEAR.fullmatch(n)),
+            names,
+            unseen_names,
+            unseen_share(question),
+        )
+
+    def phrase_terms(self, language: str | None) -> frozenset[str]:
+        """The terms of phrase_words in a paragraph of `language`: a sentence whose terms hold
+        none of them repeats no pair of the question."""
+        stem = analyzer_for(language).stem
+        return frozenset(stem(word) for word in self.phrase_words)
+
+
+def _is_number(surface: str) -> bool:
+    """A number or a year as the tokenizer folds it ("2005", "1.0", "14:30"; not "15th")."""
+    return surface[:1].isdigit() and all(c.isdigit() or c in ".,:/" for c in surface)
+
+
+def _names(question: Question) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """The question's words written as names (a capital past its first word, or digits within
+    letters: "carbon-14"), split into those the folder holds (indexes into `words`) and those it
+    never mentions, nor anything it was corrected to; its numbers the folder never holds count
+    with the latter ("2008")."""
+    first = question.tokens[0][1] if question.tokens else 0
+    typed_at = {surface: (start, end) for surface, start, end, _ in question.tokens}
+    text = question.syntax.text
+    known: list[int] = []
+    unseen: list[str] = []
+    for index, word in enumerate(question.words):
+        span = typed_at.get(word.surface)
+        if span is None:
+            continue
+        typed = text[span[0] : span[1]]
+        named = (typed[:1].isupper() and span[0] != first) or _NUMBERED_NAME.fullmatch(
+            typed
+        ) is not None or _is_number(word.surface)
+        if not named:
+            continue
+        # A misspelt name corrected to one the folder holds is known ("Deepsek"); a numbered
+        # one is not known by its parts ("carbon-14" is not "carbon" and "14").
+        numbered = _NUMBERED_NAME.fullmatch(typed) is not None
+        if word.known or word.in_context or (word.corrected_to and not numbered):
+            known.append(index)
+        elif _ACRONYM.fullmatch(typed) or _CAMEL.fullmatch(typed):
+            # An acronym the folder may spell out ("UMC": the United Methodist Church), a
+            # name it may write in two words ("UserDatagram"): only the scorer weighs them.
+            continue
+        else:
+            unseen.append(typed)
+    return tuple(known), tuple(unseen)
+
+
+def unseen_share(question: Question) -> float:
+    """The share of the question's IDF mass in words the corpus holds nowhere."""
+    unseen = sum(w.idf for w in question.words if not (w.known or w.in_context))
+    return unseen / (question.total_idf or 1.0)
+
+
+def words_of(question: Question) -> dict[str, list[int]]:
+    """Each searched term -> the indexes of the question words it stands for."""
+    found: dict[str, list[int]] = {}
+    for index, word in enumerate(question.words):
+        for variant in word.variants:
+            found.setdefault(variant, []).append(index)
+    return found
+
+
+@dataclass(slots=True)
+class _Sentence:
+    """One sentence of a passage, with the question words it holds."""
+
+    start: int
+    end: int
+    words: tuple[Word, ...]  # start and end relative to their chunk (briefing.text.passage)
+    terms: frozenset[str]
+    matched: dict[int, int]  # query word index -> the first of its positions among `words`
+    points_back: bool
+
+
+def read_sentences(
+    passage: str, language: str | None, searched: dict[str, list[int]]
+) -> list[_Sentence]:
+    """The sentences of a passage with the question words each holds."""
+    read = read_passage(passage, language)
+    pointers = anaphors(language)
+    terms_searched = searched.keys()
+    sentences: list[_Sentence] = []
+    for (start, end), inside, terms, order in zip(
+        read.sentences, read.words, read.terms, read.term_order, strict=True
+    ):
+        matched: dict[int, int] = {}
+        for term in terms_searched & terms:  # most often none, or a few
+            position = order.index(term)
+            for index in searched[term]:
+                if position < matched.get(index, position + 1):
+                    matched[index] = position
+        # The first sentence may point back too, to the paragraph before (see carried_over).
+        points_back = any(surface in pointers for _, surface, _, _ in inside[:ANAPHOR_REACH])
+        sentences.append(_Sentence(start, end, inside, terms, matched, points_back))
+    return sentences
+
+
+def proximity(matched: dict[int, int]) -> float:
+    """Matched words over the span they occupy: 1.0 when they stand side by side."""
+    if len(matched) < 2:
+        return 0.0
+    first = min(matched.values())
+    last = max(matched.values())
+    return min(1.0, len(matched) / (last - first + 1))
+
+
+def repeated_pairs(words: tuple[Word, ...], cues: QuestionCues) -> int:
+    """How many of the question's word pairs the sentence repeats (at most PHRASE_LIMIT)."""
+    surfaces = [surface for _, surface, _, _ in words]
+    pairs = set(zip(surfaces, surfaces[1:], strict=False))
+    return min(PHRASE_LIMIT, len(pairs & cues.phrases))
+
+
+def paragraph_evidence(
+    doc_id: int,
+    paragraph: Paragraph,
+    passage: str,
+    rank: int,
+    relative_score: float,
+    question: Question,
+    context: frozenset[str],
+    cues: QuestionCues,
+    sentences: list[_Sentence],
+    carried_in: set[int],
+    article_held: set[int],
+    article_score: float,
+) -> list[Evidence]:
+    """The evidence of every sentence of one candidate paragraph (`passage`: its cleaned
+    text, `sentences`: read_sentences of it), ranked `rank` (0: best) with `relative_score`
+    of the best paragraph's BM25 score; `carried_in`: the question words the last sentence
+    of the paragraph before it in its article holds (empty when that one was not read);
+    `article_held`, the question words the paragraphs read of its article hold, and
+    `article_score` the best relative score among them."""
+    language = paragraph.language
+    if not sentences:
+        return []
+    words = question.words
+    total = question.total_idf or 1.0
+    idf = [w.idf for w in words]
+
+    # Words the paragraph's title, section or source line holds count, at a discount, for
+    # every sentence in it: "according to Arirang News" is answered by Arirang's paragraphs.
+    # A word found only in metadata (never in any paragraph) can only be matched there:
+    # full credit; a word the sentence could have held but does not: half.
+    def credit(word: QueryWord) -> float:
+        return word.idf * (CONTEXT_CREDIT if word.known else 1.0)
+
+    in_context = {i for i, w in enumerate(words) if w.variants & context}
+
+    def coverage(held: set[int]) -> float:
+        # fsum: exact whatever the order a set of indexes is walked in (it varies with the
+        # order they were added), so the same question gives the same features, bit for bit.
+        return fsum([*(idf[i] for i in held),
+                     *(credit(words[i]) for i in in_context - held)]) / total
+
+    held_anywhere: set[int] = set()
+    for sentence in sentences:
+        held_anywhere.update(sentence.matched)
+    paragraph_coverage = coverage(held_anywhere)
+    article_coverage = coverage(held_anywhere | article_held)
+    number_missing = _numbers_missing(cues, passage, paragraph, language)
+    name_missing = _names_missing(cues, question, held_anywhere | in_context | article_held,
+                                  passage, language)
+
+    phrase_terms = cues.phrase_terms(language) if cues.phrases else frozenset()
+    found = _fitting(sentences, passage, cues) if cues.typed else None
+    fits_in_paragraph = float(found is not None and any(found))
+    named = cues.expected in _NAMED
+    neighbour = rank == NEIGHBOUR_RANK
+    position = 1.0 / max(1, paragraph.number)
+    typed = float(cues.typed)
+    unseen = cues.unseen
+    rarest = max(range(len(words)), key=lambda i: idf[i]) if words else -1
+    count_words = len(words) or 1
+    made: list[Evidence] = []
+    for index, sentence in enumerate(sentences):
+        held = set(sentence.matched)
+        previous = set(sentences[index - 1].matched) if index else set()
+        following = set(sentences[index + 1].matched) if index + 1 < len(sentences) else set()
+        before = fsum(idf[i] for i in previous - held) / total
+        over = (
+            fsum(idf[i] for i in carried_in - held) / total
+            if index == 0 and sentence.points_back
+            else 0.0
+        )
+        after = fsum(idf[i] for i in following - held - previous) / total
+        own = coverage(held)
+        pairs = (
+            repeated_pairs(sentence.words, cues) / PHRASE_LIMIT
+            if not phrase_terms.isdisjoint(sentence.terms)
+            else 0.0
+        )
+        count = len(sentence.words)
+        candidates = found[index] if found is not None else ()
+        fits = float(bool(candidates))
+        exact = float(any(kind == cues.expected for kind, _, _ in candidates))
+        features = (
+            own,
+            before if sentence.points_back else 0.0,
+            over,
+            0.0 if sentence.points_back else before,
+            after,
+            paragraph_coverage,
+            article_coverage,
+            0.0,  # coverage_gap: known once every candidate is read (with_gaps)
+            len(held) / count_words,
+            float(rarest in held),
+            proximity(sentence.matched),
+            pairs,
+            relative_score,
+            max(relative_score, article_score),
+            float(rank == 0),
+            float(neighbour),
+            float(index == 0),
+            position,
+            float(count < SHORT_SENTENCE_WORDS),
+            math.log(max(1, count)) / _LOG_100,
+            typed,
+            fits,
+            exact,
+            fits if named else 0.0,
+            fits_in_paragraph,
+            number_missing,
+            name_missing,
+            unseen,
+        )
+        start = sentence.start
+        if index and sentence.points_back and previous - held:
+            # "It is the county seat of Duval County" needs the sentence naming "it".
+            start = sentences[index - 1].start
+            own = coverage(held | previous)
+        made.append(
+            Evidence(doc_id, paragraph, passage, start, sentence.end, own, features, candidates)
+        )
+    return made
+
+
+COVERAGE = FEATURES.index("coverage")
+COVERAGE_GAP = FEATURES.index("coverage_gap")
+
+
+def with_gaps(evidence: list[Evidence]) -> list[tuple[float, ...]]:
+    """The features of each sentence with its coverage_gap filled in: the best coverage among
+    all the question's candidate sentences, less its own. (Training reads them so; answering
+    adds the gap's weight to the score instead of copying every row.)"""
+    best = max((e.features[COVERAGE] for e in evidence), default=0.0)
+    return [
+        (*e.features[:COVERAGE_GAP], best - e.features[COVERAGE], *e.features[COVERAGE_GAP + 1 :])
+        for e in evidence
+    ]
+
+
+def _fitting(
+    sentences: list[_Sentence], passage: str, cues: QuestionCues
+) -> list[tuple[tuple[str, int, int], ...]]:
+    """Per sentence, its candidates that fit the expected type and do not restate the
+    question, as (type, start, end) in passage code points."""
+    from briefing.query.candidates import find_candidates
+
+    found = []
+    for sentence in sentences:
+        start = sentence.start
+        found.append(tuple(
+            (c.type.value, start + c.start, start + c.end)
+            for c in find_candidates(passage[start : sentence.end], cues.surfaces, cues.expected)
+        ))
+    return found
+
+
+def _numbers_missing(
+    cues: QuestionCues, passage: str, paragraph: Paragraph, language: str | None
+) -> float:
+    """The share of the question's numbers and years that neither the paragraph nor its
+    article's title holds."""
+    if not cues.numbers:
+        return 0.0
+    read = read_passage(passage, language)
+    held = {surface for words in read.words for _, surface, _, _ in words}
+    if paragraph.title:
+        title = read_passage(paragraph.title, language)
+        held.update(surface for words in title.words for _, surface, _, _ in words)
+    return sum(number not in held for number in cues.numbers) / len(cues.numbers)
+
+
+def year_conflict(
+    cues: QuestionCues, passage: str, paragraph: Paragraph, article_years: ArticleYears
+) -> bool:
+    """Whether a year of the question is in neither the paragraph nor its whole article while
+    the article names other years: it tells of another year ("earnings in 2005" asked of an
+    article on 2004's). An article that names no year at all may well be of the asked one
+    ("the Australian Open" for "the 2005 Australian Open"). `article_years` reads the years
+    of a file (only asked when the paragraph and its title lack one)."""
+    if not cues.years:
+        return False
+    here = set(_YEAR.findall(passage))
+    if paragraph.title:
+        here.update(_YEAR.findall(paragraph.title))
+    if cues.years <= here:
+        return False
+    named = article_years(paragraph.source)
+    return bool(cues.years - named - here) and bool(named - cues.years)
+
+
+def years_in(text: str) -> frozenset[str]:
+    """The years a text names (1500-2099, not inside a longer number)."""
+    return frozenset(_YEAR.findall(text))
+
+
+def _names_missing(
+    cues: QuestionCues,
+    question: Question,
+    held: set[int],
+    passage: str,
+    language: str | None,
+) -> float:
+    """The IDF share of the question's names (that the folder holds) that the paragraph
+    lacks; a name counts as held in another form of it ("Italian" for "Italy", "Korean" for
+    "Korea": a gazetteer demonym or place sharing all but its last letters)."""
+    missing = [i for i in cues.names if i not in held]
+    if not missing:
+        return 0.0
+    words = question.words
+    read = read_passage(passage, language)
+    surfaces = {surface for sentence in read.words for _, surface, _, _ in sentence}
+    lacking = 0.0
+    for index in missing:
+        name = words[index].surface
+        if not _another_form_held(name, surfaces):
+            lacking += words[index].idf
+    return lacking / (question.total_idf or 1.0)
+
+
+def _another_form_held(name: str, surfaces: set[str]) -> bool:
+    from briefing.query.candidates import place_forms
+
+    stem = name[: max(4, len(name) - 1)]
+    if len(name) < 4:
+        return False
+    forms = place_forms()
+    return any(
+        surface.startswith(stem) and surface in forms and (name in forms)
+        for surface in surfaces
+    )

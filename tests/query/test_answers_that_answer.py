@@ -1,0 +1,239 @@
+"""Answers that answer (issue 15, items 1-4): the expected type and the answer's span in the
+results, the detail sentence chosen over a lead that only restates the question, and
+"no answer" when the folder cannot answer, on news articles the tests write and on the bundled
+corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from briefing import Library
+from briefing.query.answers import NO_CANDIDATE, OTHER_YEAR, UNSEEN_NAME, find_answers
+from briefing.query.question import analyse
+from tests.conftest import open_library, run_cli
+
+# Two wire-style stories: a lead that restates the story, then the details further down.
+AIRLINE = """Lufthansa may sue over presidential visit
+
+German airline Lufthansa may sue federal agencies for damages after the arrival of US \
+president George W Bush disrupted flights at Frankfurt airport.
+
+The airline said the security measures imposed during the visit had hit its schedule hard.
+
+It had to cancel 77 short and medium-distance flights, and reroute 13 long-haul ones.
+
+A spokesman said the airline was still calculating the cost of the disruption.
+"""
+DAMS = """Dam builder defies order to halt work
+
+The China Three Gorges Project Corp is refusing to obey a government order to stop \
+construction of one of its giant dams, the state press has said.
+
+Environmental officials ordered work on 30 projects to stop last week.
+
+The company could face a fine of up to 200,000 yuan for defying the order, officials said.
+
+The dam is due to be finished by 2009.
+"""
+EARNINGS = """Acme profits rise
+
+Acme Industries said its profits for 2004 rose by a fifth as sales of its tools grew.
+
+The firm earned £120m in 2004, against £100m a year earlier.
+"""
+HARBOUR = """Portmere harbour
+
+The harbour of Portmere was dredged in the spring to take larger steamers.
+
+Fishing boats still land their catch on the old quay every morning.
+"""
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    folder = tmp_path_factory.mktemp("news")
+    for name, text in (("airline.txt", AIRLINE), ("dams.txt", DAMS), ("earnings.txt", EARNINGS),
+                       ("harbour.txt", HARBOUR)):
+        (folder / name).write_text(text, encoding="utf-8")
+    library = open_library(folder)
+    yield library
+    library.close()
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Library:
+    library = open_library()
+    yield library
+    library.close()
+
+
+def _withheld(library: Library, question: str) -> str | None:
+    """Which rule withheld the answer to a question (None: it was answered)."""
+    reader = library._reader  # noqa: SLF001 (the rule is internal; the result only says no)
+    assert reader is not None
+    return find_answers(reader, analyse(reader, question), 3).withheld
+
+
+# --- the detail, not the lead -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "detail", "span"),
+    [
+        ("How many flights did Lufthansa have to cancel?", "77 short and medium-distance flights",
+         "77"),
+        ("How large a fine could the Three Gorges company face?", "200,000 yuan", "200,000 yuan"),
+        ("How much did Acme earn in 2004?", "£120m", "£120m"),
+    ],
+)
+def test_a_lead_that_restates_the_question_loses_to_the_detail(
+    news: Library, question: str, detail: str, span: str
+) -> None:
+    result = news.ask(question)
+    assert result.answered
+    top = result.answers[0]
+    assert detail in top.text, [a.text for a in result.answers]
+    assert top.span is not None and top.passage[top.span[0] : top.span[1]] == span
+    # The lead holds the question's topic words too (it names the firm, it says "cancel" or
+    # "fine" or "profits"), but not the value asked for: it comes later, if at all.
+    assert not any(lead in top.text for lead in ("may sue", "refusing", "rose by a fifth"))
+
+
+# --- the expected type and the span -------------------------------------------------------
+
+
+def test_the_expected_type_and_the_span_are_in_the_result(news: Library) -> None:
+    result = news.ask("How many flights did Lufthansa cancel?")
+    assert result.expected == "number"
+    for answer in result.answers:
+        if answer.span is not None:
+            start, end = answer.span
+            assert answer.start <= start < end <= answer.end
+            assert any(c.isdigit() for c in answer.passage[start:end])
+    reason = news.ask("Why may Lufthansa sue federal agencies?")
+    assert reason.expected == "reason"
+    assert all(answer.span is None for answer in (*reason.answers, *reason.weak))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who is OpenAI's CEO?", "person"),
+        ("Which ministry blocked DeepSeek on military computers?", "organisation"),
+        ("Quand l'autorité italienne a-t-elle ordonné le blocage du chatbot ?", "date"),
+        ("What did LG Uplus issue?", "other"),
+    ],
+)
+def test_the_json_carries_expected_and_span(question: str, expected: str) -> None:
+    done = run_cli("ask", "--json", question)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["expected"] == expected
+    for answer in result["answers"]:
+        assert "span" in answer
+        if expected == "other":
+            assert answer["span"] is None
+        elif answer["span"] is not None:
+            start, end = answer["span"]
+            assert answer["start"] <= start < end <= answer["end"]
+    top = result["answers"][0]
+    if expected in ("person", "date"):
+        start, end = top["span"]
+        assert top["passage"][start:end] in {"Sam Altman", "janvier", "En janvier"}
+
+
+def test_the_terminal_sets_the_span_apart_and_a_pipe_marks_nothing_more(
+    bundled: Library,
+) -> None:
+    from briefing.output.plain import SPAN_STYLE, answer_sentence, passage_text
+
+    result = bundled.ask("Who is OpenAI's CEO?")
+    top = result.answers[0]
+    assert top.span is not None and top.passage[top.span[0] : top.span[1]] == "Sam Altman"
+
+    def set_apart(text: object) -> list[str]:
+        return [text.plain[s.start : s.end] for s in text.spans  # type: ignore[attr-defined]
+                if SPAN_STYLE in str(s.style)]
+
+    assert set_apart(answer_sentence(top)) == ["Sam Altman"]  # the "Answer:" line
+    listed = passage_text(top.passage, top.highlights, [(top.start, top.end)], marks=False,
+                          spans=[top.span])
+    assert set_apart(listed) == ["Sam Altman"]
+    marked = passage_text(top.passage, top.highlights, [(top.start, top.end)], marks=True,
+                          spans=[top.span])
+    assert set_apart(marked) == []
+    piped = run_cli("ask", "Who is OpenAI's CEO?")
+    assert "Sam Altman" in piped.stdout and "\x1b[" not in piped.stdout
+    # The documented piped form: the sentence between »…«, no other mark.
+    first = piped.stdout.splitlines()[0]
+    assert first.startswith("Answer: »") and first.endswith("«")
+    assert first.count("»") == 1 and first.count("«") == 1
+
+
+def test_the_reader_sets_the_span_apart(bundled: Library) -> None:
+    from briefing.tui.present import SPAN, answer_content
+
+    result = bundled.ask("Who is OpenAI's CEO?")
+    content = answer_content(result.answers[0], 1).flat
+    assert content is not None
+    marked = [content.plain[s.start : s.end] for s in content.spans if SPAN in str(s.style)]
+    assert marked == ["Sam Altman"]
+
+
+# --- abstention -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which ministry blocked Telegram?",  # a name the folder never mentions
+        "Who won the election in 2008?",  # a year it never mentions
+        "What is the half-life of carbon-14?",
+    ],
+)
+def test_a_name_or_year_the_folder_never_mentions_is_no_answer(
+    bundled: Library, question: str
+) -> None:
+    from briefing.query.evidence import QuestionCues
+
+    result = bundled.ask(question)
+    assert not result.answered and not result.answers
+    reader = bundled._reader  # noqa: SLF001
+    assert reader is not None
+    assert QuestionCues.of(analyse(reader, question)).unseen_names
+    # With nothing of the question in the folder, no rule is even needed ("carbon-14").
+    assert _withheld(bundled, question) in (UNSEEN_NAME, None)
+
+
+def test_an_article_about_another_year_is_no_answer(news: Library) -> None:
+    """The earnings story is about 2004: asked about 2009 (a year the folder knows, from the
+    dam story) it has nothing to say."""
+    asked = news.ask("How much did Acme Industries earn in 2009?")
+    assert not asked.answered
+    assert _withheld(news, "How much did Acme Industries earn in 2009?") == OTHER_YEAR
+    assert news.ask("How much did Acme Industries earn in 2004?").answered
+
+
+def test_an_article_naming_no_year_may_be_about_the_asked_one(news: Library) -> None:
+    """The harbour story names no year: a question's year is no reason to withhold it."""
+    assert _withheld(news, "When was the harbour of Portmere dredged in 1921?") != OTHER_YEAR
+
+
+def test_no_value_of_the_expected_type_is_no_answer(news: Library) -> None:
+    """Nothing in the harbour story is a sum of money."""
+    question = "How much did the dredging of Portmere harbour cost?"
+    assert not news.ask(question).answered
+    assert _withheld(news, question) == NO_CANDIDATE
+
+
+def test_names_the_folder_knows_in_another_form_are_held(tmp_path: Path) -> None:
+    """'Italian' holds 'Italy': a passage naming the Italian authority lacks no name."""
+    from briefing.query.evidence import _another_form_held
+
+    assert _another_form_held("italy", {"the", "italian", "authority"})
+    assert _another_form_held("korea", {"korean"})
+    assert not _another_form_held("italy", {"itinerary"})
+    assert not _another_form_held("mark", {"market"})
