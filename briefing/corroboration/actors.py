@@ -127,9 +127,9 @@ def rank_actors(
     for info, places, times in zip(nodes, files_of_node, occurrences, strict=True):
         for key, _, actor in info.mentions:
             if actor and times:
-                named = aliases.get(key, key)
-                counted[named] += times
-                places_of.setdefault(named, set()).update(places)
+                known = aliases.get(key, key)
+                counted[known] += times
+                places_of.setdefault(known, set()).update(places)
     forms = _forms(counted, places_of)
     merged: Counter[str] = Counter()
     for key, times in counted.items():

@@ -32,7 +32,7 @@ from briefing.corroboration.glossary import (
     word_case,
 )
 from briefing.corroboration.reference import reference
-from briefing.corroboration.values import NUMBER_WORDS, Value, Word, values
+from briefing.corroboration.values import NUMBER_WORDS, Value, values
 from briefing.text.analyzer import analyzer_for
 from briefing.text.tokenize import iter_tokens
 
@@ -415,6 +415,11 @@ class _Analysis:
             found.append((match.concept.key, frozenset(qualifiers), self.tokens[match.first].start))
         return found
 
+    def breaks(self, index: int) -> bool:
+        """Whether a clause boundary stands before word `index` (a comma, a quote, ...)."""
+        gap = self.gap(index - 1, index)
+        return gap != " " and _BOUNDARY.search(gap) is not None
+
     def subject_span(self) -> tuple[int, int]:
         """Where the sentence's opening noun phrase lies ("Italy skipper Marco Bortolami" in
         "Italy skipper Marco Bortolami believes ..."): after its leading function words, the
@@ -429,7 +434,7 @@ class _Analysis:
         first = index
         while (index < len(tokens) and index - first < SUBJECT_WORDS
                and not tokens[index].stop and index not in self.dropped
-               and (index == first or not _BOUNDARY.search(self.gap(index - 1, index)))):
+               and (index == first or not self.breaks(index))):
             index += 1
         return tokens[first].start, tokens[index - 1].end
 
@@ -439,8 +444,7 @@ class _Analysis:
         return min(starts) if starts else None
 
     def numbers(self) -> list[Value]:
-        words = [Word(t.surface, t.stem, t.start, t.end, t.numeric, t.stop) for t in self.tokens]
-        found = values(self.text, words)
+        found = values(self.text, self.tokens)  # read as values.Word: no copy per word
         if self.dropped:  # "told BBC Radio 4": no count of anything
             found = [v for v in found if not self.in_dropped(v.start, v.end)]
         return found
@@ -513,7 +517,7 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
     actions: set[str] = set()
     dates: set[str] = set()
     when: set[str] = set()
-    claimed: set[str] = set()  # features with a place outside the speaker
+    claimed: set[str] = set()  # with a speaker: the features with a place outside it
     speakers = analysis.speakers
     in_name = analysis.in_name
     for match in analysis.matches:
@@ -521,7 +525,7 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
         if kind == "magnitude":
             continue
         shared.add("c:" + match.concept.key)
-        if not speakers or any(i not in speakers for i in range(match.first, match.last)):
+        if speakers and any(i not in speakers for i in range(match.first, match.last)):
             claimed.add("c:" + match.concept.key)
         if in_name[match.first] and in_name[match.last - 1] and not match.concept.is_entity:
             continue  # a word of a name, no action or date: "Ask Jeeves", "Theresa May"
@@ -537,9 +541,6 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
     if speakers:
         claimed.update(m.key for m in mentions if not analysis.spoken_only(m.start, m.end))
         claimed.update(n.feature for n in numbers if not analysis.spoken_only(n.start, n.end))
-    else:
-        claimed.update(named)
-        claimed.update(n.feature for n in numbers)
     when.update(n.feature for n in numbers if n.kind in ("year", "date", "time"))
     local: set[str] = set()
     fuzzy: list[str] = []
@@ -555,8 +556,10 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
             if not token.numeric and len(token.surface) > 1:
                 feature = f"s:{analysis.language}:{token.stem}"
                 local.add(feature)
-                if index not in speakers:
+                if speakers and index not in speakers:
                     claimed.add(feature)
+    # Features the sentence has only where its speaker stands (none, most often).
+    spoken = frozenset((shared | local) - claimed) if speakers else frozenset()
     bodies = analysis.bodies()
     subject = analysis.subject_span()
     return SentenceAnchors(
@@ -576,7 +579,7 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
             if subject[0] <= m.start < subject[1] and m.key.startswith("n:")
         )),
         aliases=tuple(_aliases(text, mentions)),
-        spoken=frozenset((shared | local) - claimed) if speakers else frozenset(),
-        predicate=frozenset(claimed - when - named),
+        spoken=spoken,
+        predicate=frozenset((shared | local) - spoken - when - named),
         roster=len(names) >= ROSTER_NAMES and 4 * common <= len(names),
     )

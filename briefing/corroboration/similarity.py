@@ -446,9 +446,9 @@ def contradict(x: Contrast, y: Contrast) -> bool:
         substituted(left, right, x.names, y.names) for left in x.lists for right in y.lists
     ):
         return True
-    left, right = ((x.numbers, y.numbers) if x.language == y.language
-                   else (x.numbers_across, y.numbers_across))
-    if left and right and any(not left[kind] & right[kind] for kind in left.keys() & right.keys()):
+    ours, theirs = ((x.numbers, y.numbers) if x.language == y.language
+                    else (x.numbers_across, y.numbers_across))
+    if ours and theirs and any(not ours[kind] & theirs[kind] for kind in ours.keys() & theirs):
         return True
     for left, right in ((x.weekdays, y.weekdays), (x.months, y.months)):
         if left and right and not left & right:

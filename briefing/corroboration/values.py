@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 # Written currency signs and the words after a number that name a currency.
 _SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₹": "INR"}
@@ -68,16 +69,26 @@ MAGNITUDES = {"hundred": 1e2, "thousand": 1e3, "mille": 1e3, "million": 1e6, "mi
               "milliards": 1e9, "trillion": 1e12, "trillions": 1e12}
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """What values() reads of one token."""
+class Word(Protocol):
+    """What values() reads of one token (briefing.corroboration.anchors' tokens are such)."""
 
-    surface: str  # folded
-    stem: str
-    start: int
-    end: int
-    numeric: bool
-    stop: bool
+    @property
+    def surface(self) -> str: ...  # folded
+
+    @property
+    def stem(self) -> str: ...
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def numeric(self) -> bool: ...
+
+    @property
+    def stop(self) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
