@@ -2,7 +2,9 @@
 
 Features are weighted by rarity in general text, ln(1 + N / (df + 1)) over the reference
 sentences (briefing.corroboration.reference), never by the folder's own counts: how alike two
-sentences are depends on them alone, so an update file by file equals a build. Two
+sentences are depends on them alone, so an update file by file equals a build. However alike,
+two sentences state one claim only when they share enough of one (corroborates()), their
+subjects and names agree, and their values do (disagree()). Two
 sentences in one language compare all their features, and also their stems by rapidfuzz
 (token-set and partial ratios, which catch near-duplicates and light rewording). Across
 languages only the features every language shares are compared (glossary concepts, names,
@@ -30,7 +32,16 @@ FUZZY_GATE = 0.25
 # partial_ratio aligns the shorter string in the longer one: O(n*m), ~0.3 ms for two long
 # sentences. Past this length (in stem characters) the token-set ratio decides alone.
 PARTIAL_MAX_CHARACTERS = 160
+# What two sentences must share of a claim (the reference weight, in nats, of the features
+# they share beyond their speakers; corroborates()). On the BBC development set precision and
+# recall do not move from 10 to 16 (0.993 / 0.805) nor do the briefing's top facts; at 8,
+# "I'm looking forward to it." (two shared words, 9.6) is again a fact of 15 sources. 12, about
+# three uncommon words, is the middle of that range.
 CLAIM_EVIDENCE = 12.0
+# How alike what two sentences say happened must be (weighted Dice of their predicates). The
+# bundled corpus's wordings of the privacy inquiry are 0.28 alike ("plans to send a written
+# request" / "has reached out to clarify"): at 0.45 they are two facts. Below 0.25 sentences
+# sharing only dates corroborate ("at the end of 2005, start of 2006" / "2005, even 2006").
 PREDICATE_FLOOR = 0.25
 
 
