@@ -147,6 +147,9 @@ def main(argv: list[str] | None = None) -> int:
                         ("all", every)):
         print(f"| {name} | {found.precision:.3f} | {found.recall:.3f} | "
               f"{found.precision_items} | {found.recall_items} |")
+    briefing = engine.brief()
+    print(f"Briefing of the folder: {len(briefing.conflicts)} conflicts; key actors: "
+          + ", ".join(f"{a.name} ({a.source_count})" for a in briefing.actors))
     if args.json:
         args.json.write_text(json.dumps({
             "facts": vars(facts) if hasattr(facts, "__dict__") else _plain(facts),

@@ -229,7 +229,7 @@ class Library:
         if topic is None or not topic.strip():
             return self._guarded(lambda reader: brief(self._fact_store(reader), max(0, n),
                                                       reader.file_count))
-        parsed = self._checked(topic, SORTS[0], True)
+        parsed = self._topic(topic)
 
         def run(reader: IndexReader) -> Briefing:
             from briefing.query.highlight import term_spans
@@ -315,6 +315,21 @@ class Library:
                 parsed.error, question=parsed.text, filters=parsed.filters, notes=parsed.notes
             )
         return parsed
+
+    def _topic(self, topic: str) -> Question:
+        """A topic to brief, parsed: like a question, except that filters alone are a topic
+        ("source:politics/": every passage they allow)."""
+        from dataclasses import replace
+
+        from briefing.query.question import ONLY_FILTERS, parse
+
+        self._check_open()
+        if not isinstance(topic, str):
+            raise TypeError(f"a topic is a str, not {type(topic).__name__}")
+        parsed = parse(topic)
+        if parsed.error == ONLY_FILTERS:
+            return replace(parsed, error=None)
+        return self._checked(topic, SORTS[0], True)
 
     def _open_index(
         self, rebuild: bool, progress: Progress | None

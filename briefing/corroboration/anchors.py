@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from briefing.corroboration.attribution import REPORTING, Words, attribution
 from briefing.corroboration.glossary import (
     ACTOR_KINDS,
     ANY_CASE,
@@ -31,7 +32,7 @@ from briefing.corroboration.glossary import (
     word_case,
 )
 from briefing.corroboration.reference import reference
-from briefing.corroboration.values import NUMBER_WORDS, Value, Word, values
+from briefing.corroboration.values import NUMBER_WORDS, Value, values
 from briefing.text.analyzer import analyzer_for
 from briefing.text.tokenize import iter_tokens
 
@@ -55,9 +56,17 @@ _LIST_GAP = re.compile(
 _ADJECTIVES_FOLLOW = frozenset({"fr", "es", "it", "pt"})
 _COMMA_GAP = re.compile(r"\s*,\s*")
 _ACRONYM_OPEN = re.compile(r"\s*\(\s*")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+_BOUNDARY = re.compile(r"[,;:()\[\]\"“”«»—–]")
+# Words of a sentence's opening noun phrase, its subject: "Lib Dem home affairs spokesman Mark
+# Oaten" has seven.
+SUBJECT_WORDS = 8
 _APOSTROPHES = "'’"
 # What follows the apostrophe of a contraction: "I'd", "I'm", "we've", "they're", "don't".
 _CONTRACTED = frozenset({"d", "m", "ve", "re", "ll", "t", "s"})
+# Names in a line-up: a claim names a few actors; a team sheet or a results table, many, with
+# hardly a common word between them ("Replacements: Fortey, Murphy, Daly, Vaili, Cole").
+ROSTER_NAMES = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +99,18 @@ class SentenceAnchors:
     # sentence's first action. Empty when unknown.
     agents: tuple[tuple[str, frozenset[str]], ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()  # (acronym key, name key): "PIPC" defined
+    # The names of its opening noun phrase: its subject, whatever the verb ("Simon Taylor has
+    # been named ...", "Italy skipper Marco Bortolami believes ...").
+    subjects: tuple[str, ...] = ()
+    # A line-up or a table of names ("G Dempsey; G Murphy, B O'Driscoll (capt), ..."): at least
+    # ROSTER_NAMES names with at most one common word for four of them. It claims nothing.
+    roster: bool = False
+    # Features the sentence has only in its speaker ("Mark Oaten said"): who claims, not what
+    # (briefing.corroboration.attribution).
+    spoken: frozenset[str] = frozenset()
+    # What it says happened, beyond who and when: its features less names, dates, times and
+    # the speaker's ("suspended after failing drugs tests", "£35bn", "save").
+    predicate: frozenset[str] = frozenset()
 
     @property
     def names(self) -> frozenset[str]:
@@ -169,12 +190,24 @@ class _Analysis:
         self.language = analyzer_for(language).code
         self.lowercase = reference().lowercase
         self.tokens = _tokens(text, language)
+        tokens = self.tokens
+        # The reporting verb and the outlet told are no part of the claim: nothing of them is
+        # an anchor. The speaker's words are, but marked (spoken).
+        self.dropped: frozenset[int] = frozenset()
+        self.speakers: frozenset[int] = frozenset()
+        surfaces = [t.surface for t in tokens]
+        capitals = [t.case >= CAPITALISED and not t.numeric for t in tokens]
+        if not REPORTING.isdisjoint(surfaces):  # most sentences report nothing
+            gaps = [text[tokens[i - 1].end if i else 0 : t.start] for i, t in enumerate(tokens)]
+            said = attribution(Words(surfaces, capitals, [t.numeric for t in tokens],
+                                     [t.stop for t in tokens], gaps))
+            self.dropped, self.speakers = said.dropped, said.speakers
         matches = terms.match(
-            [t.stem for t in self.tokens],
-            [t.surface for t in self.tokens],
-            [t.case for t in self.tokens],
-            self.language,
+            [t.stem for t in tokens], surfaces, [t.case for t in tokens], self.language
         )
+        if self.dropped:
+            matches = [m for m in matches
+                       if not any(i in self.dropped for i in range(m.first, m.last))]
         self.matches = matches
         self.concept_at: list[Concept | None] = [None] * len(self.tokens)
         self.match_end: dict[int, int] = {}
@@ -183,10 +216,22 @@ class _Analysis:
             for index in range(match.first, match.last):
                 self.concept_at[index] = match.concept
         self.in_name = [False] * len(self.tokens)
+        self.capitals = capitals
+        for index in self.dropped:
+            self.capitals[index] = False
 
     def capital(self, index: int) -> bool:
-        token = self.tokens[index]
-        return token.case >= CAPITALISED and not token.numeric
+        return self.capitals[index]
+
+    def spoken_only(self, start: int, end: int) -> bool:
+        """Whether the words within [start, end) are all the speaker's (and some are)."""
+        inside = [i for i, t in enumerate(self.tokens) if t.start < end and t.end > start]
+        return bool(inside) and all(i in self.speakers for i in inside)
+
+    def in_dropped(self, start: int, end: int) -> bool:
+        return any(
+            t.start < end and t.end > start for i, t in enumerate(self.tokens) if i in self.dropped
+        )
 
     def gap(self, left: int, right: int) -> str:
         return self.text[self.tokens[left].end : self.tokens[right].start]
@@ -197,12 +242,12 @@ class _Analysis:
         count = len(self.tokens)
         index = 0
         while index < count:
-            if not self.capital(index):
+            if not self.capitals[index]:
                 index += 1
                 continue
             first, last, linked = index, index + 1, False
             while last < count:
-                if self.capital(last):
+                if self.capitals[last]:
                     gap = self.gap(last - 1, last)
                     # "Ministry of Trade, Industry and Energy": a comma only after an "of".
                     if _NAME_GAP.fullmatch(gap) or (linked and _COMMA_GAP.fullmatch(gap)):
@@ -221,7 +266,7 @@ class _Analysis:
         """How many connector tokens at `at` lead to one more capitalised word (0: none)."""
         count = len(self.tokens)
         surface = self.tokens[at].surface
-        if self.capital(at):  # a capitalised word after a comma: only inside "X of A, B and C"
+        if self.capitals[at]:  # a capitalised word after a comma: only inside "X of A, B and C"
             return 0
         if surface in _OF_WORDS:
             size = 2 if at + 1 < count and self.tokens[at + 1].surface in _ARTICLES else 1
@@ -230,7 +275,7 @@ class _Analysis:
         else:
             return 0
         following = at + size
-        if following >= count or not self.capital(following):
+        if following >= count or not self.capitals[following]:
             return 0
         gap = self.text[self.tokens[at - 1].end : self.tokens[following].start]
         if "," in gap and not linked:
@@ -292,6 +337,8 @@ class _Analysis:
             written = self.text[token.start : token.end]
             if "-" in written and written.rsplit("-", 1)[1].islower():
                 return []  # "AI-based", "Seoul-led": an adjective made of a name
+            if _PLURAL_ACRONYM.fullmatch(written):
+                return []  # "MPs", "PCs": many of a kind, no one actor
         elif kinds <= {"date", "magnitude"}:
             return []
         # An acronym keeps its capitals: "ID" (cards) is not "Id", nor "US" "us".
@@ -368,14 +415,39 @@ class _Analysis:
             found.append((match.concept.key, frozenset(qualifiers), self.tokens[match.first].start))
         return found
 
+    def breaks(self, index: int) -> bool:
+        """Whether a clause boundary stands before word `index` (a comma, a quote, ...)."""
+        gap = self.gap(index - 1, index)
+        return gap != " " and _BOUNDARY.search(gap) is not None
+
+    def subject_span(self) -> tuple[int, int]:
+        """Where the sentence's opening noun phrase lies ("Italy skipper Marco Bortolami" in
+        "Italy skipper Marco Bortolami believes ..."): after its leading function words, the
+        words up to the next function word, reporting verb or clause boundary, at most
+        SUBJECT_WORDS of them. The names in it are the sentence's subject."""
+        tokens = self.tokens
+        index = 0
+        while index < len(tokens) and tokens[index].stop:
+            index += 1
+        if index >= len(tokens):
+            return 0, 0
+        first = index
+        while (index < len(tokens) and index - first < SUBJECT_WORDS
+               and not tokens[index].stop and index not in self.dropped
+               and (index == first or not self.breaks(index))):
+            index += 1
+        return tokens[first].start, tokens[index - 1].end
+
     def first_action(self) -> int | None:
         """Where the first action word starts, if any."""
         starts = [self.tokens[m.first].start for m in self.matches if m.concept.kind == "action"]
         return min(starts) if starts else None
 
     def numbers(self) -> list[Value]:
-        words = [Word(t.surface, t.stem, t.start, t.end, t.numeric, t.stop) for t in self.tokens]
-        return values(self.text, words)
+        found = values(self.text, self.tokens)  # read as values.Word: no copy per word
+        if self.dropped:  # "told BBC Radio 4": no count of anything
+            found = [v for v in found if not self.in_dropped(v.start, v.end)]
+        return found
 
 
 def _lists(text: str, mentions: list[Mention]) -> list[tuple[int, ...]]:
@@ -444,27 +516,52 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
     shared: set[str] = set()
     actions: set[str] = set()
     dates: set[str] = set()
+    when: set[str] = set()
+    claimed: set[str] = set()  # with a speaker: the features with a place outside it
+    speakers = analysis.speakers
+    in_name = analysis.in_name
     for match in analysis.matches:
         kind = match.concept.kind
         if kind == "magnitude":
             continue
         shared.add("c:" + match.concept.key)
+        if speakers and any(i not in speakers for i in range(match.first, match.last)):
+            claimed.add("c:" + match.concept.key)
+        if in_name[match.first] and in_name[match.last - 1] and not match.concept.is_entity:
+            continue  # a word of a name, no action or date: "Ask Jeeves", "Theresa May"
         if kind == "action":
             actions.add(match.concept.key)
         elif kind == "date":
             dates.add(match.concept.key)
-    shared.update(m.key for m in mentions)
+        if kind in ("date", "time"):
+            when.add("c:" + match.concept.key)
+    named = {m.key for m in mentions}
+    shared.update(named)
     shared.update(n.feature for n in numbers)
+    if speakers:
+        claimed.update(m.key for m in mentions if not analysis.spoken_only(m.start, m.end))
+        claimed.update(n.feature for n in numbers if not analysis.spoken_only(n.start, n.end))
+    when.update(n.feature for n in numbers if n.kind in ("year", "date", "time"))
     local: set[str] = set()
     fuzzy: list[str] = []
+    common = 0  # words outside names (a roster has few)
+    dropped = analysis.dropped
     for index, token in enumerate(analysis.tokens):
-        if token.stop:
+        if token.stop or index in dropped:
             continue
         fuzzy.append(token.stem)
-        if analysis.concept_at[index] is None and not analysis.in_name[index]:
+        if not (token.numeric or in_name[index]):
+            common += 1
+        if analysis.concept_at[index] is None and not in_name[index]:
             if not token.numeric and len(token.surface) > 1:
-                local.add(f"s:{analysis.language}:{token.stem}")
+                feature = f"s:{analysis.language}:{token.stem}"
+                local.add(feature)
+                if speakers and index not in speakers:
+                    claimed.add(feature)
+    # Features the sentence has only where its speaker stands (none, most often).
+    spoken = frozenset((shared | local) - claimed) if speakers else frozenset()
     bodies = analysis.bodies()
+    subject = analysis.subject_span()
     return SentenceAnchors(
         language=analysis.language,
         shared=frozenset(shared),
@@ -477,5 +574,12 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
         fuzzy=" ".join(fuzzy),
         bodies=tuple((head, qualifiers) for head, qualifiers, _ in bodies),
         agents=_agents(mentions, bodies, analysis.first_action()),
+        subjects=tuple(dict.fromkeys(
+            m.key for m in mentions
+            if subject[0] <= m.start < subject[1] and m.key.startswith("n:")
+        )),
         aliases=tuple(_aliases(text, mentions)),
+        spoken=spoken,
+        predicate=frozenset((shared | local) - spoken - when - named),
+        roster=len(names) >= ROSTER_NAMES and 4 * common <= len(names),
     )

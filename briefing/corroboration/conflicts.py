@@ -24,6 +24,7 @@ from briefing.corroboration.similarity import (
     WEEKDAYS,
     different_agents,
     different_bodies,
+    different_subjects,
     list_substitution,
 )
 from briefing.corroboration.state import PairDetail
@@ -122,16 +123,38 @@ def detail(
     different values, else None."""
     if not x.actions & y.actions:
         return None
-    if different_bodies(x, y) or different_agents(x, y) or _dated_apart(x, y):
+    if (different_bodies(x, y) or different_agents(x, y) or different_subjects(x, y)
+            or _dated_apart(x, y)):
         return None
     pair = list_substitution(x, y)
     if pair is not None and similarity >= LIST_SIMILARITY:
+        if not _about_one_entity(x, y, pair):
+            return None  # lists in two events: "84% use Google, Ask Jeeves, MSN and Yahoo"
         return _list_side(x_text, x, pair[0]), _list_side(y_text, y, pair[1])
     if similarity < DETAIL_SIMILARITY:
         return None
-    if {m.key for m in x.mentions} != {m.key for m in y.mentions}:
-        return None  # the same people and organisations, or another event
+    if not _same_entities(x, y):
+        return None
     return _value_sides(x, y, x_text, y_text)
+
+
+def _same_entities(x: SentenceAnchors, y: SentenceAnchors) -> bool:
+    """Whether two sentences name the same people and organisations (some), or, naming none,
+    the same places: else they report two events. A place only one of them names may be
+    implied by the other ("Freddie Mac, the country's other largest mortgage firm")."""
+    people = [{k for k in s.names if k.startswith("n:")} for s in (x, y)]
+    if people[0] or people[1]:
+        return people[0] == people[1]
+    return bool(x.names) and x.names == y.names
+
+
+def _about_one_entity(x: SentenceAnchors, y: SentenceAnchors, pair: tuple[int, int]) -> bool:
+    """Whether two sentences whose lists differ name one entity besides their lists: what the
+    lists do (or undergo) to it is the event ("Australia and Taiwan / Australia and Japan
+    banned DeepSeek")."""
+    listed = {x.mentions[k].key for k in x.lists[pair[0]]}
+    listed |= {y.mentions[k].key for k in y.lists[pair[1]]}
+    return bool((x.names - listed) & (y.names - listed))
 
 
 def find_conflicts(

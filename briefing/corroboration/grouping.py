@@ -3,8 +3,13 @@
 Candidate pairs (briefing.corroboration.candidates) are scored, then merged by average
 linkage: two groups join when their sentences are alike on average and every pair is at least
 loosely alike, never when two of their sentences contradict each other's anchors, and never
-past MAX_GROUP sentences. Ties are broken by sentence number, which is the order of first
-occurrence in the folder, so an update numbers and groups them as a build does.
+past MAX_GROUP sentences. Then two facts each told by two stories or more (copies of a story
+count once) are one when exactly one story tells both (a lead and its body, in two outlets'
+words: "the privacy watchdog intends to inquire" and "the Personal Information Protection
+Commission plans to send a request"), and their sentences are all edges, BRIDGE_JOIN alike
+at best; two stories that each tell both tell two facts. Ties are broken by sentence number,
+which is the order of first occurrence in the folder, so an update numbers and groups them as
+a build does.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from briefing.corroboration.similarity import (
     base_similarity,
     contradict,
     contrast,
+    corroborates,
     fuzzy_many,
 )
 
@@ -29,28 +35,41 @@ JOIN_THRESHOLD = 0.5  # the best pair of two groups must be this alike to try jo
 AVERAGE_THRESHOLD = 0.36  # and all their pairs this alike on average
 LINK_FLOOR = 0.3  # and every pair at least this alike
 MAX_GROUP = 64  # distinct sentences in one group
+# Two facts a file tells both join when their best pair is this alike (a fact and its
+# retelling by another outlet share less than its copies: 0.28-0.44 on the bundled corpus).
+BRIDGE_JOIN = 0.4
 
 
 @dataclass(frozen=True, slots=True)
 class Edges:
-    """Scored candidate pairs (i < j) of distinct sentences, and which ones contradict."""
+    """Scored candidate pairs (i < j) of distinct sentences, and which ones contradict.
+
+    A pair alike enough to be an edge that does not corroborate (similarity.corroborates)
+    has its similarity negated: it is no evidence that the two state one fact, but it may
+    still show a conflict, or bridge two wordings of one fact (group_nodes)."""
 
     left: np.ndarray
     right: np.ndarray
-    weight: np.ndarray
-    contradicting_mask: np.ndarray  # bool per edge
+    weight: np.ndarray  # the similarity, negative where the pair does not corroborate
+    contradicting_mask: np.ndarray  # bool per edge: their anchors contradict
 
     @property
     def contradicting(self) -> frozenset[tuple[int, int]]:
         mask = self.contradicting_mask
         return frozenset(zip(self.left[mask].tolist(), self.right[mask].tolist(), strict=True))
 
+    @property
+    def corroborating(self) -> np.ndarray:
+        """Per edge: whether its two sentences support each other as one fact."""
+        return (self.weight > 0) & ~np.asarray(self.contradicting_mask, dtype=bool)
+
 
 def score_pairs(
     nodes: Sequence[Weighted], weights: dict[str, float], pairs: np.ndarray, threads: int = -1
 ) -> tuple[np.ndarray, np.ndarray]:
-    """similarity() of each pair, and whether the two disagree (asked of edges only), as
-    arrays.
+    """similarity() of each pair, negated where the two do not corroborate each other (and
+    scored without rewording then), and whether their anchors contradict (asked of edges
+    only), as arrays.
 
     The rapidfuzz ratios of all pairs are asked at once (on `threads` threads, -1: all).
     Pairs may be scored in slices, anywhere: each pair's result depends on it alone.
@@ -58,10 +77,16 @@ def score_pairs(
     scores: list[float] = []
     asked: list[int] = []
     questions: list[tuple[str, str, float]] = []
+    apart: list[bool] = []
     pair_list = pairs.tolist()
     for i, j in pair_list:
         best, fuzzy = base_similarity(nodes[i], nodes[j], weights)
-        if fuzzy:
+        # Most candidates stay below an edge, rewording or not: asked of the others only.
+        unsupported = (fuzzy or best >= EDGE_FLOOR) and not corroborates(
+            nodes[i], nodes[j], weights
+        )
+        apart.append(unsupported)
+        if fuzzy and not unsupported:
             asked.append(len(scores))
             questions.append((nodes[i].anchors.fuzzy, nodes[j].anchors.fuzzy, best))
         scores.append(best)
@@ -79,19 +104,28 @@ def score_pairs(
         score >= EDGE_FLOOR and contradict(contrast_of(i), contrast_of(j))
         for (i, j), score in zip(pair_list, scores, strict=True)
     ]
-    return np.array(scores, dtype=np.float64), np.array(disagreeing, dtype=bool)
+    signed = [-score if unsupported else score for score, unsupported in zip(scores, apart,
+                                                                              strict=True)]
+    return np.array(signed, dtype=np.float64), np.array(disagreeing, dtype=bool)
 
 
-def group_nodes(count: int, edges: Edges) -> list[int]:
-    """A group number for every node (numbered 0.. in order of each group's first node)."""
+def group_nodes(
+    count: int, edges: Edges, stories: Sequence[frozenset[int]] | None = None
+) -> list[int]:
+    """A group number for every node (numbered 0.. in order of each group's first node);
+    `stories[node]`, the stories each node is in (copies.copy_clusters), lets a story that
+    tells two facts join them."""
     contradicting = edges.contradicting
     mask = ~np.asarray(edges.contradicting_mask, dtype=bool)
     lefts, rights, weights = edges.left[mask], edges.right[mask], edges.weight[mask]
     # Best pair first, ties by pair: sorted(score.items(), key=(-score, pair)), in numpy.
-    order = np.lexsort((rights, lefts, -weights))
-    ranked = list(zip(lefts[order].tolist(), rights[order].tolist(), weights[order].tolist(),
-                      strict=True))
+    order = np.lexsort((rights, lefts, -np.abs(weights)))
+    every = list(zip(lefts[order].tolist(), rights[order].tolist(),
+                     np.abs(weights[order]).tolist(), (weights[order] > 0).tolist(), strict=True))
+    ranked = [(i, j, value) for i, j, value, supported in every if supported]
     score = {(i, j): value for i, j, value in ranked}
+    # Pairs that do not corroborate keep two groups apart, as contradicting ones do.
+    apart = contradicting | {(i, j) for i, j, _, supported in every if not supported}
     owner = list(range(count))
     members: dict[int, list[int]] = {i: [i] for i in range(count)}
 
@@ -108,8 +142,16 @@ def group_nodes(count: int, edges: Edges) -> list[int]:
         if best < JOIN_THRESHOLD:
             break
         a, b = owner[i], owner[j]
-        if a != b and _may_join(members[a], members[b], score, contradicting):
+        if a != b and _may_join(members[a], members[b], score, apart):
             join(a, b)
+    if stories is not None:
+        alike = {(i, j): value for i, j, value, _ in every}
+        for i, j, best, _ in every:
+            if best < BRIDGE_JOIN:
+                break
+            a, b = owner[i], owner[j]
+            if a != b and _may_bridge(members[a], members[b], alike, contradicting, stories):
+                join(a, b)
     numbers: dict[int, int] = {}
     return [numbers.setdefault(owner[node], len(numbers)) for node in range(count)]
 
@@ -133,6 +175,37 @@ def _may_join(
                 return False  # too unlike
             total += value
     return total / (len(first) * len(second)) >= AVERAGE_THRESHOLD
+
+
+def _may_bridge(
+    first: list[int],
+    second: list[int],
+    score: dict[tuple[int, int], float],
+    contradicting: frozenset[tuple[int, int]],
+    stories: Sequence[frozenset[int]],
+) -> bool:
+    """Whether two facts told by two stories or more each are one, told by one story in both
+    wordings: every pair of their sentences from different stories is an edge (corroborating
+    or not: two wordings share less), none of them contradicting, and they are at least
+    LINK_FLOOR alike on average."""
+    if len(first) + len(second) > MAX_GROUP:
+        return False
+    first_stories = frozenset().union(*(stories[n] for n in first))
+    second_stories = frozenset().union(*(stories[n] for n in second))
+    if (len(first_stories) < 2 or len(second_stories) < 2
+            or len(first_stories & second_stories) != 1):
+        return False
+    total, pairs = 0.0, 0
+    for x in first:
+        for y in second:
+            if stories[x] & stories[y]:
+                continue  # one story's two wordings: never compared
+            pair = (x, y) if x < y else (y, x)
+            if pair in contradicting or pair not in score:
+                return False
+            total += score[pair]
+            pairs += 1
+    return pairs > 0 and total / pairs >= LINK_FLOOR
 
 
 def node_features(anchors: SentenceAnchors) -> frozenset[str]:

@@ -192,11 +192,12 @@ def corroborate(
     edges, details = _edges(pairs, scores, disagreeing, statements, anchors, reuse, dirty)
 
     report("grouping facts", 0, count)
-    group_of = group_nodes(count, edges)
+    story_of_file = copy_clusters(statements, len(statements.sources))
+    stories_of_node = [frozenset(story_of_file[f] for f in files) for files in files_of_node]
+    group_of = group_nodes(count, edges, stories_of_node)
     report("grouping facts", count, count)
     if grouped is not None:
         grouped(group_of)
-    story_of_file = copy_clusters(statements, len(statements.sources))
     languages = statements.languages
     mentions = np.bincount(statements.nodes, minlength=count).tolist()
     language_counts: Counter[str | None] = Counter()
@@ -226,7 +227,8 @@ def corroborate(
 
     conflicts = find_conflicts(details, group_of, files_of_node, preference, group_files)
     specificity = np.array([info.specificity for info in infos]) if infos else np.zeros(0)
-    _rank(groups, conflicts, centrality, specificity, _group_likeness(edges, group_of))
+    rosters = {g for g, fact in enumerate(groups) if all(infos[n].roster for n in fact.nodes)}
+    _rank(groups, conflicts, centrality, specificity, _group_likeness(edges, group_of), rosters)
     actors = rank_actors(infos, files_of_node, mentions, statements.sources, main_language,
                          ACTORS)
     state = FactState(statements.hashes, index, infos, edges.left, edges.right, edges.weight,
@@ -289,6 +291,7 @@ def _info(anchors: SentenceAnchors, weights: dict[str, float]) -> NodeInfo:
         tuple((m.key, m.text, m.actor) for m in anchors.mentions),
         anchors.aliases,
         _specificity(anchors, weights),
+        anchors.roster,
     )
 
 
@@ -390,12 +393,13 @@ def _edges(
     conflicts of values between the two sentences of an edge."""
     from briefing.corroboration.grouping import EDGE_FLOOR
 
-    kept = scores >= EDGE_FLOOR
+    kept = np.abs(scores) >= EDGE_FLOOR
     left, right = pairs[kept, 0], pairs[kept, 1]
     weight, contradicting = scores[kept], disagreeing[kept]
     details: list[PairDetail] = []
     texts = statements.texts
-    for i, j, similarity in zip(left.tolist(), right.tolist(), weight.tolist(), strict=True):
+    for i, j, similarity in zip(left.tolist(), right.tolist(), np.abs(weight).tolist(),
+                                strict=True):
         found = detail(anchors[i], anchors[j], texts[i] or "", texts[j] or "", similarity)
         if found is not None:
             details.append(PairDetail(i, j, found, similarity))
@@ -425,13 +429,12 @@ def _edges(
 
 
 def _degree(count: int, edges: Edges) -> np.ndarray:
-    """Each node's centrality: the sum of its edges' similarities (weighted degree), which
-    an update changes only around the sentences that changed."""
+    """Each node's centrality: the sum of the similarities of the sentences that corroborate
+    it (weighted degree), which an update changes only around the sentences that changed."""
     if not count:
         return np.zeros(0)
-    return np.bincount(edges.left, edges.weight, count) + np.bincount(
-        edges.right, edges.weight, count
-    )
+    weight = np.where(edges.corroborating, edges.weight, 0.0)
+    return np.bincount(edges.left, weight, count) + np.bincount(edges.right, weight, count)
 
 
 def _specificity(anchors: SentenceAnchors, weights: dict[str, float]) -> float:
@@ -448,10 +451,15 @@ def _specificity(anchors: SentenceAnchors, weights: dict[str, float]) -> float:
 
 
 def _group_likeness(edges: Edges, group_of: list[int]) -> dict[tuple[int, int], float]:
-    """The best similarity between a sentence of one group and one of another."""
+    """The best similarity between a sentence of one group and one of another that may state
+    one fact: at least LINK_FLOOR alike, and corroborating ("the defence ministry blocked"
+    does not repeat "the industry ministry blocked")."""
+    from briefing.corroboration.grouping import LINK_FLOOR
+
     likeness: dict[tuple[int, int], float] = {}
-    for i, j, weight in zip(edges.left.tolist(), edges.right.tolist(), edges.weight.tolist(),
-                            strict=True):
+    alike = edges.corroborating & (edges.weight >= LINK_FLOOR)
+    for i, j, weight in zip(edges.left[alike].tolist(), edges.right[alike].tolist(),
+                            edges.weight[alike].tolist(), strict=True):
         a, b = sorted((group_of[i], group_of[j]))
         if a != b and weight > likeness.get((a, b), 0.0):
             likeness[(a, b)] = weight
@@ -464,9 +472,12 @@ def _rank(
     centrality: np.ndarray,
     detail_scores: np.ndarray,
     likeness: dict[tuple[int, int], float],
+    rosters: set[int],
 ) -> None:
     """Score every group (stories, then centrality) and rank the facts of the briefing.
 
+    A line-up or a table of names (`rosters`) states no claim: it is never a fact of the
+    briefing, however many files print it.
     A conflict's versions report one event: the version with the most sources is ranked with
     the sources of all of them; the others are shown beside it, never as facts of their own.
     The order is maximal marginal relevance: each next fact is the best score minus how much
@@ -492,7 +503,7 @@ def _rank(
         stories = event_sources.get(index, fact.stories)
         fact.score = len(stories) + CENTRALITY_WEIGHT * central + DETAIL_WEIGHT * precise
     candidates = sorted(
-        (i for i in range(len(groups)) if i not in secondary),
+        (i for i in range(len(groups)) if i not in secondary and i not in rosters),
         key=lambda i: (-groups[i].score, i),
     )[: RANKED_FACTS * 4]
     redundancy = dict.fromkeys(candidates, 0.0)

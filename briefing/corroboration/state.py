@@ -19,7 +19,7 @@ import numpy as np
 
 from briefing.corroboration.candidates import FeatureIndex
 
-STATE_FORMAT = "briefing-fact-state/2"
+STATE_FORMAT = "briefing-fact-state/3"
 
 
 def sentence_hash(language: str | None, text: str) -> int:
@@ -37,6 +37,7 @@ class NodeInfo:
     mentions: tuple[tuple[str, str, bool], ...]  # (key, as written, may be an actor)
     aliases: tuple[tuple[str, str], ...]  # (acronym key, name key)
     specificity: float
+    roster: bool = False  # a line-up or a table of names, no claim (SentenceAnchors.roster)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,8 @@ class FactState:
             "pointers": np.asarray(self.index.pointers, dtype=np.int64).tobytes(),
             "ids": np.asarray(self.index.ids, dtype=np.int64).tobytes(),
             "infos": json.dumps(
-                [[i.language, i.mentions, i.aliases, i.specificity] for i in self.infos]
+                [[i.language, i.mentions, i.aliases, i.specificity, i.roster]
+                 for i in self.infos]
             ).encode(),
             "left": np.asarray(self.left, dtype=np.int64).tobytes(),
             "right": np.asarray(self.right, dtype=np.int64).tobytes(),
@@ -95,8 +97,8 @@ class FactState:
         )
         infos = [
             NodeInfo(language, tuple((k, w, bool(a)) for k, w, a in mentions),
-                     tuple((a, n) for a, n in aliases), float(specificity))
-            for language, mentions, aliases, specificity in json.loads(blobs["infos"])
+                     tuple((a, n) for a, n in aliases), float(specificity), bool(roster))
+            for language, mentions, aliases, specificity, roster in json.loads(blobs["infos"])
         ]
         details = [
             PairDetail(int(left), int(right), (tuple(sides[0]), tuple(sides[1])), float(s))

@@ -1,16 +1,18 @@
 """Provides the values a sentence states, normalised: "five million" = "5m" = "5,000,000".
 
 A value is a number with its kind (a count, an amount of money, a percentage, a year, a date
-or a time of day) and, for money, its currency: "£16.5m" and "16.5 million pounds" are both
-money GBP 16,500,000. Number words count from "two" up ("one" and "un" are mostly articles
-and pronouns), or from "one" before a magnitude ("one million"). A count also records the noun
-it counts ("20,000 workers"), which tells whether two different values answer one question.
+("5 May" and "May 5" are "05-05") or a time of day) and, for money, its currency: "£16.5m"
+and "16.5 million pounds" are both money GBP 16,500,000. Number words count from "two" up
+("one" and "un" are mostly articles and pronouns), or from "one" before a magnitude ("one
+million"). A count also records the noun it counts ("20,000 workers"), which tells whether
+two different values answer one question.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 # Written currency signs and the words after a number that name a currency.
 _SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₹": "INR"}
@@ -49,21 +51,44 @@ def _number_words() -> dict[str, float]:
 NUMBER_WORDS = _number_words()
 # Words that are a number only before a magnitude ("one million", "un million").
 _WEAK_WORDS = frozenset({"zero", "one", "un", "une", "cent", "hundred"})
+# Month names, folded ("fevrier"), for days of the month: "5 May", "March 3", "1er mars".
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("january", "jan", "janvier"), ("february", "feb", "fevrier"), ("march", "mars"),
+         ("april", "apr", "avril"), ("may", "mai"), ("june", "juin"),
+         ("july", "juillet"), ("august", "aug", "aout"), ("september", "sept", "septembre"),
+         ("october", "oct", "octobre"), ("november", "nov", "novembre"),
+         ("december", "dec", "decembre")),
+        start=1,
+    )
+    for name in names
+}
 MAGNITUDES = {"hundred": 1e2, "thousand": 1e3, "mille": 1e3, "million": 1e6, "millions": 1e6,
               "mn": 1e6, "billion": 1e9, "billions": 1e9, "bn": 1e9, "milliard": 1e9,
               "milliards": 1e9, "trillion": 1e12, "trillions": 1e12}
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """What values() reads of one token."""
+class Word(Protocol):
+    """What values() reads of one token (briefing.corroboration.anchors' tokens are such)."""
 
-    surface: str  # folded
-    stem: str
-    start: int
-    end: int
-    numeric: bool
-    stop: bool
+    @property
+    def surface(self) -> str: ...  # folded
+
+    @property
+    def stem(self) -> str: ...
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def numeric(self) -> bool: ...
+
+    @property
+    def stop(self) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +147,30 @@ def _kind_of_token(surface: str) -> str | None:
     return None
 
 
+def _day_of_month(text: str, words: Sequence[Word], index: int) -> tuple[Value, int] | None:
+    """A day number written next to a month ("5 May", "May 5", "1er mars"), as a date value
+    "MM-DD", and the index after it; else None."""
+    surface = words[index].surface
+    digits = surface[:-2] if surface.endswith(("st", "nd", "rd", "th", "er")) else surface
+    if not digits.isdigit() or not 1 <= int(digits) <= 31:
+        return None
+    day = int(digits)
+    word = words[index]
+    after = words[index + 1] if index + 1 < len(words) else None
+    before = words[index - 1] if index else None
+
+    def next_to(first: Word, second: Word) -> bool:
+        return not text[first.end : second.start].strip(" .")  # "5 May", "Jan. 5", not "May, 5"
+
+    if after is not None and after.surface in MONTHS and next_to(word, after):
+        month, start, end, following = MONTHS[after.surface], word.start, after.end, 2
+    elif before is not None and before.surface in MONTHS and next_to(before, word):
+        month, start, end, following = MONTHS[before.surface], before.start, word.end, 1
+    else:
+        return None
+    return Value("date", f"{month:02d}-{day:02d}", start, end), index + following
+
+
 def values(text: str, words: Sequence[Word]) -> list[Value]:
     """The values of a sentence, from its tokens (surface, stem, offsets), in order."""
     found: list[Value] = []
@@ -136,6 +185,11 @@ def values(text: str, words: Sequence[Word]) -> list[Value]:
             if special is not None:
                 found.append(Value(special, word.surface, word.start, word.end))
                 index += 1
+                continue
+            day = _day_of_month(text, words, index)
+            if day is not None:  # "5 May", "May 5": a date, not a count of five
+                found.append(day[0])
+                index = day[1]
                 continue
             parsed = _digits(word.surface)
             if parsed is None:
@@ -152,6 +206,9 @@ def values(text: str, words: Sequence[Word]) -> list[Value]:
             index += 1
             continue
         start, end, last = word.start, word.end, index
+        if multiplier != 1.0 and last + 1 < count and words[last + 1].surface in MAGNITUDES:
+            index += 2  # "$4.5bn trillion": a slip of the pen, no value to compare
+            continue
         if last + 1 < count and words[last + 1].surface in MAGNITUDES and multiplier == 1.0:
             last += 1
             multiplier = MAGNITUDES[words[last].surface]

@@ -15,8 +15,7 @@ JAPAN = "002_f8ead1e008714aa4.txt"
 
 @pytest.fixture(scope="module")
 def briefing(bundled_engine: Library) -> Briefing:
-    # Ten: the folder has ten facts told by three of its five files each.
-    return bundled_engine.brief(10)
+    return bundled_engine.brief(8)
 
 
 def _facts_about(briefing: Briefing, pattern: str) -> list[Fact]:
@@ -31,6 +30,7 @@ def _facts_about(briefing: Briefing, pattern: str) -> list[Fact]:
         ("the government-device bans", r"Australia and Taiwan"),
         ("Italy's order", r"Italy’s data protection authority"),
         ("Kakao's instruction to employees", r"Kakao.*employees"),
+        ("the privacy commission's inquiry", r"privacy watchdog|Protection Commission"),
     ],
 )
 def test_the_briefing_holds_each_key_fact_once(briefing: Briefing, topic: str,
@@ -40,15 +40,17 @@ def test_the_briefing_holds_each_key_fact_once(briefing: Briefing, topic: str,
     assert facts[0].source_count >= 3
 
 
-def test_the_privacy_inquiry_is_told_by_two_groups_at_most(briefing: Briefing) -> None:
-    # "the information privacy watchdog intends to inquire" and "the Personal Information
-    # Protection Commission sent an inquiry" share too few words to be grouped: two facts.
-    facts = _facts_about(briefing, r"privacy watchdog|Protection Commission")
-    assert 1 <= len(facts) <= 2 and all(f.source_count >= 3 for f in facts)
+def test_the_privacy_inquiry_is_reported_by_all_five_articles(briefing: Briefing) -> None:
+    # "the information privacy watchdog intends to inquire", "the Personal Information
+    # Protection Commission sent an inquiry", "L'organisme de surveillance ... prévoit
+    # d'interroger": one fact in three wordings and two languages; 003 tells it in two.
+    (fact,) = _facts_about(briefing, r"privacy watchdog|Protection Commission")
+    assert fact.source_count == 5
+    assert {s.source for s in fact.sources} >= {FRENCH, JAPAN}
 
 
 def test_no_fact_appears_twice(briefing: Briefing) -> None:
-    assert len(briefing.facts) == 10
+    assert len(briefing.facts) == 8
     seen: set[tuple[str, int, int]] = set()
     for fact in briefing.facts:
         places = {(s.source, s.paragraph, s.start) for s in fact.sources}

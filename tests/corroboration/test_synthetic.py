@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,9 @@ def test_the_planted_numeric_conflict_is_flagged(floods: Path) -> None:
     engine = open_library(floods)
     briefing = engine.brief(8)
     assert len(briefing.conflicts) == 1
-    versions = {v.text.split()[0]: set(v.sources) for v in briefing.conflicts[0].versions}
+    # Each version is labelled as one of its sentences writes it: "12" or "Twelve".
+    versions = {v.text.split()[0].replace("Twelve", "12"): set(v.sources)
+                for v in briefing.conflicts[0].versions}
     assert versions == {"12": {"wire_en.txt", "daily_en.txt"}, "15": {"journal_fr.txt"}}
     # A question about the toll carries the disagreement with its answer.
     result = engine.ask("How many people did the floods in Lyon kill?")
@@ -83,7 +86,7 @@ def test_brief_command_plain_and_json(floods: Path) -> None:
     assert "reported by 3 of 4 sources: agency" not in done.stdout
     assert "reported by 3 of 4 sources: daily, journal (fr), wire" in done.stdout
     # Each version on one line, its sentence cut around the value, set apart when piped.
-    assert "killed »12« people" in done.stdout and "»15« morts" in done.stdout
+    assert re.search(r"(killed »12«|»Twelve«) people", done.stdout) and "»15« morts" in done.stdout
     assert "(journal fr)" in done.stdout and "(daily, wire)" in done.stdout
     done = run_cli("brief", "--corpus", str(floods), "--json", "-n", "2")
     assert done.returncode == 0, done.stderr

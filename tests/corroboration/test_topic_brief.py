@@ -1,0 +1,70 @@
+"""The briefing of a topic: its facts hold the topic's words, filters alone are a topic, and
+a topic that matches nothing says so, in the API, the plain output and JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from briefing import Library
+from briefing.text.analyzer import analyzer_for
+from briefing.text.tokenize import iter_tokens
+from tests.conftest import open_library, run_cli
+
+
+def _stems(text: str, language: str | None) -> set[str]:
+    stem = analyzer_for(language).stem
+    return {stem(surface) for surface, _, _, _ in iter_tokens(text)}
+
+
+def _holds(text: str, language: str | None, topic: str) -> bool:
+    """Whether a sentence holds every word of a topic after analysis (folded and stemmed in
+    the sentence's language): "ministries" holds "ministry"."""
+    return _stems(topic, language) <= _stems(text, language)
+
+
+def test_every_fact_of_a_topic_holds_its_words(bundled_engine: Library) -> None:
+    for topic in ("Kakao", "ministry", "government devices"):
+        briefing = bundled_engine.brief(topic)
+        assert briefing.facts, topic
+        for fact in briefing.facts:
+            assert _holds(fact.text, fact.language, topic), (topic, fact.text)
+    whole = bundled_engine.brief()
+    assert any(not _holds(f.text, f.language, "Kakao") for f in whole.facts)
+
+
+def test_a_topic_brings_its_conflicts_and_actors(bundled_engine: Library) -> None:
+    briefing = bundled_engine.brief("Australia")
+    assert any("Australia and Taiwan" in f.text for f in briefing.facts)
+    texts = {v.text for c in briefing.conflicts for v in c.versions}
+    assert texts == {"Australia and Taiwan", "Australia and Japan"}
+    assert "Australia" in {a.name for a in briefing.actors}
+    quiet = bundled_engine.brief("Kakao")
+    assert quiet.conflicts == ()
+    assert "Kakao" in {a.name for a in quiet.actors}
+
+
+def test_filters_alone_are_a_topic(factories: Path) -> None:
+    library = open_library(factories)
+    north = library.brief("source:north/", n=20)
+    assert north.facts
+    assert all(f.source.startswith("north/") for f in north.facts)
+    # A fact told in the north is reported by the south too: its sources say so.
+    assert any(any(s.source.startswith("south/") for s in f.sources) for f in north.facts)
+    done = run_cli("brief", "--corpus", str(factories), "source:south/")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Briefing: the ")
+
+
+def test_a_topic_matching_nothing(factories: Path) -> None:
+    library = open_library(factories)
+    nothing = library.brief("zzqxv")
+    assert nothing.facts == () and nothing.actors == () and nothing.conflicts == ()
+    assert library.brief("source:nowhere/").facts == ()
+    done = run_cli("brief", "--corpus", str(factories), "zzqxv")
+    assert done.returncode == 1
+    assert done.stdout == "No passages match 'zzqxv'.\n"
+    done = run_cli("brief", "--corpus", str(factories), "--json", "zzqxv")
+    assert done.returncode == 1
+    data = json.loads(done.stdout)
+    assert (data["facts"], data["actors"], data["conflicts"]) == ([], [], [])
