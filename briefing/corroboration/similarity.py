@@ -487,9 +487,3 @@ def _unnamed(first: Contrast, second: Contrast) -> bool:
         for key, qualifiers in first.agents
     )
 
-
-def names_disjoint(x: SentenceAnchors, y: SentenceAnchors, common: Sequence[str] = ()) -> bool:
-    """Whether each sentence names someone, and no one in common beyond `common` names."""
-    left = x.names - set(common)
-    right = y.names - set(common)
-    return bool(left) and bool(right) and not left & right

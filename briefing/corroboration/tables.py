@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from briefing.index.fact_tables import MEMORY_SCHEMA, FactStore, has_tables
+from briefing.index.fact_tables import MEMORY_SCHEMA, FactStore, attach_memory, has_tables
 
 __all__ = ["open_facts", "precompute"]
 
@@ -28,10 +28,7 @@ def open_facts(connection: sqlite3.Connection) -> FactStore:
     if has_tables(connection, "main"):
         return FactStore(connection, "main")
     if not has_tables(connection, MEMORY_SCHEMA):
-        attached = {str(row[1]) for row in connection.execute("PRAGMA database_list")}
-        if MEMORY_SCHEMA in attached:
-            connection.execute(f"DETACH DATABASE {MEMORY_SCHEMA}")
-        connection.execute(f"ATTACH DATABASE ':memory:' AS {MEMORY_SCHEMA}")
+        attach_memory(connection)
         precompute(connection, MEMORY_SCHEMA)
         connection.commit()
     return FactStore(connection, MEMORY_SCHEMA)

@@ -15,6 +15,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
+from briefing.index.sql import in_chunks, marks
+
 FORMAT = "briefing-facts/2"
 MEMORY_SCHEMA = "corroboration"
 
@@ -208,18 +210,14 @@ class FactStore:
         """The stored text of some paragraphs, by row id (SentenceRef.paragraph_row)."""
         if not rows:
             return {}
-        marks = ",".join("?" * len(rows))
-        found = self.connection.execute(
-            f"SELECT id, text FROM paragraphs WHERE id IN ({marks})", rows
-        )
-        return {int(i): str(t) for i, t in found}
+        return row_texts(self.connection, rows)
 
     def paths(self, file_ids: Iterable[int]) -> dict[int, str]:
         """The paths of some indexed files, by id."""
         missing = [i for i in file_ids if i not in self._paths]
         if missing:
             rows = self.connection.execute(
-                f"SELECT id, path FROM files WHERE id IN ({','.join('?' * len(missing))})",
+                f"SELECT id, path FROM files WHERE id IN ({marks(len(missing))})",
                 missing,
             )
             self._paths.update((int(i), str(path)) for i, path in rows)
@@ -281,7 +279,7 @@ class FactStore:
         (count,) = self.connection.execute(
             f"SELECT COUNT(DISTINCT p.file_id) FROM {self.schema}.fact_sentences s "
             f"JOIN paragraphs p ON p.doc_id = s.doc_id "
-            f"WHERE s.group_id IN ({','.join('?' * len(groups))})",
+            f"WHERE s.group_id IN ({marks(len(groups))})",
             groups,
         ).fetchone()
         return first, int(count)
@@ -310,7 +308,7 @@ class FactStore:
                 for s, g, score in self.connection.execute(
                     f"SELECT s.id, s.group_id, g.score FROM {self.schema}.fact_sentences s "
                     f"JOIN {self.schema}.fact_groups g ON g.id = s.group_id "
-                    f"WHERE s.doc_id IN ({','.join('?' * len(chunk))})",
+                    f"WHERE s.doc_id IN ({marks(len(chunk))})",
                     chunk,
                 )
             )
@@ -343,7 +341,7 @@ class FactStore:
             f"SELECT conflict, version, group_id, label, sentence, span_start, span_end "
             f"FROM {self.schema}.fact_conflicts "
             f"WHERE conflict IN (SELECT conflict FROM {self.schema}.fact_conflicts "
-            f"WHERE group_id IN ({','.join('?' * len(groups))})) "
+            f"WHERE group_id IN ({marks(len(groups))})) "
             "ORDER BY conflict, version, group_id",
             groups,
         )
@@ -411,13 +409,11 @@ def node_paths(connection: sqlite3.Connection) -> list[tuple[int, str]]:
 def row_texts(connection: sqlite3.Connection, rows: list[int]) -> dict[int, str]:
     """The stored text of some paragraphs, by row id."""
     found: dict[int, str] = {}
-    for at in range(0, len(rows), 500):
-        chunk = rows[at : at + 500]
-        marks = ",".join("?" * len(chunk))
+    for places, chunk in in_chunks(rows):
         found.update(
             (int(i), str(t))
             for i, t in connection.execute(
-                f"SELECT id, text FROM paragraphs WHERE id IN ({marks})", chunk
+                f"SELECT id, text FROM paragraphs WHERE id IN ({places})", chunk
             )
         )
     return found
@@ -426,13 +422,19 @@ def row_texts(connection: sqlite3.Connection, rows: list[int]) -> dict[int, str]
 def doc_texts(connection: sqlite3.Connection, doc_ids: list[int]) -> dict[int, str]:
     """The stored text of some indexed paragraphs, by doc_id."""
     found: dict[int, str] = {}
-    for at in range(0, len(doc_ids), 500):
-        chunk = doc_ids[at : at + 500]
-        marks = ",".join("?" * len(chunk))
+    for places, chunk in in_chunks(doc_ids):
         found.update(
             (int(d), str(t))
             for d, t in connection.execute(
-                f"SELECT doc_id, text FROM paragraphs WHERE doc_id IN ({marks})", chunk
+                f"SELECT doc_id, text FROM paragraphs WHERE doc_id IN ({places})", chunk
             )
         )
     return found
+
+
+def attach_memory(connection: sqlite3.Connection) -> None:
+    """Attach a fresh in-memory database as MEMORY_SCHEMA, replacing one attached before."""
+    attached = {str(row[1]) for row in connection.execute("PRAGMA database_list")}
+    if MEMORY_SCHEMA in attached:
+        connection.execute(f"DETACH DATABASE {MEMORY_SCHEMA}")
+    connection.execute(f"ATTACH DATABASE ':memory:' AS {MEMORY_SCHEMA}")
