@@ -143,6 +143,7 @@ _NAME_WORDS = frozenset({"name", "named", "called", "nom", "appelle", "appele", 
 _CUE_ORDER = (T.SCORE, T.MONEY, T.PERCENT, T.DURATION, T.DATE, T.NUMBER, T.PERSON, T.PLACE,
               T.ORGANISATION, T.TITLE)
 _ENTITIES = frozenset({T.PERSON, T.PLACE, T.ORGANISATION, T.TITLE})
+_MEASURES = frozenset({T.NUMBER, T.MONEY, T.PERCENT, T.DATE, T.DURATION})
 # Nouns that name a type after "which"/"what" but are no cue alone ("the result of what").
 _NOT_CUES = frozenset({"result", "results", "resultat", "resultats", "part", "body", "state"})
 _QUESTION_WORDS = frozenset(
@@ -270,14 +271,17 @@ def _asked_about(words: Sequence[str], start: int, french: bool) -> AnswerType |
         # answer its object, of no type the wording tells.
         return None
     if following in _AUXILIARIES or following in _FRENCH_COPULAS:
-        # The subject's head is its last typed noun before its complement: "the population
-        # (of Jacksonville)", "Japan's total cinema box office takings (in 2005)", "the
-        # company's share price".
+        # The subject's noun before its complement ("the population (of Jacksonville)"); a
+        # measure after a name of a thing is the head, the thing its modifier ("Japan's
+        # total cinema box office takings", "the company's share price").
         head = None
-        for i in range(start + 1, min(len(words), start + 8)):
+        for i in range(start + 1, min(len(words), start + 7)):
             if words[i] in _COMPLEMENT_STARTS:
                 break
-            head = _NOUNS.get(words[i], head)
+            kind = _NOUNS.get(words[i])
+            if kind is not None and (head is None or (kind in _MEASURES
+                                                      and head not in _MEASURES)):
+                head = _noun_after(words, i)
         return head
     if not following:
         return None
@@ -360,12 +364,14 @@ def question_focus(words: Sequence[str], language: str | None = None) -> str | N
             if following in _DO_AND_MODALS:
                 return None
             if following in _AUXILIARIES or following in _FRENCH_COPULAS:
-                head = None
-                for j in range(i + 2, min(n, i + 9)):
+                head = None  # as in _asked_about: the first typed noun, or a later measure
+                for j in range(i + 2, min(n, i + 8)):
                     if words[j] in _COMPLEMENT_STARTS:
                         break
-                    if words[j] in _NOUNS:
-                        head = words[j]
+                    kind = _NOUNS.get(words[j])
+                    if kind is not None and (head is None or (
+                            kind in _MEASURES and _NOUNS[head] not in _MEASURES)):
+                        head = _first_noun(words, j, fallback=False)
                 return head
             return _first_noun(words, i + 1, fallback=not (french and word.startswith("quel")))
     return None

@@ -77,19 +77,19 @@ def score_evidence(evidence: list[Evidence], weigh: Scorer) -> list[ScoredSenten
     return scored
 
 
-# The article around the best paragraphs: a news story's detail often sits a paragraph or two
+# The article around the best paragraph: a news story's detail often sits a paragraph or two
 # below the lead that matched the question best ("77 short and medium-distance flights").
 # When one of the NEIGHBOUR_ANCHORS best paragraphs is a news paragraph (a sentence or two: at
 # most SHORT_PARAGRAPH characters; half the BBC's are under 313), its neighbours in its article
 # are read too, nearest first (NEIGHBOUR_STEPS), up to NEIGHBOUR_CHARACTERS for each: three or
 # four short paragraphs. A long paragraph is read alone: it tells its own story. Measured on
-# the development splits (benchmarks/train_scorer.py): the best paragraph's neighbours within
-# 600 characters held the right sentence of 65 of the 75 answerable BBC questions; the first
-# three paragraphs' within 1,200 characters, 69 (out-of-fold answer@1 +3); the first six's
-# within 2,000, 70, at half as many sentences again (and answer@1 -1). XQuAD and PIAF, whose
-# paragraphs are long and alone in their files, are unchanged.
+# the development splits (benchmarks/train_scorer.py, out of fold): the best paragraph's
+# neighbours one before and three after within 600 characters held the right sentence of 65
+# of the 75 answerable BBC questions (answer@1 55); four after within 1,200, 68 (answer@1 57);
+# the same around each of the first three paragraphs, 69 (answer@1 57, and a third more
+# sentences to read a question); XQuAD and PIAF within a question or two.
 SHORT_PARAGRAPH = 400
-NEIGHBOUR_ANCHORS = 3
+NEIGHBOUR_ANCHORS = 1
 NEIGHBOUR_STEPS = (1, -1, 2, 3, 4)
 NEIGHBOUR_CHARACTERS = 1200
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 from functools import cache
+from operator import mul
 from typing import NamedTuple
 
 from briefing.paths import PACKAGE_DIR
@@ -42,13 +43,15 @@ class Scorer(NamedTuple):
     medium: float  # ... at least 60%
 
     def rank(self, features: tuple[float, ...]) -> float:
-        """A sentence's ranker score: higher is likelier the answer among its question's."""
-        return sum(w * x for w, x in zip(self.weights, features, strict=True))
+        """A sentence's ranker score: higher is likelier the answer among its question's.
+        (map over the two tuples: a third faster than a generator, every sentence pays it;
+        from_json checks that the lengths agree.)"""
+        return sum(map(mul, self.weights, features))
 
     def chance(self, features: tuple[float, ...], score: float) -> float:
         """The chance that a sentence with these features and ranker score answers."""
         logit = self.answer_bias + self.answer_score_weight * score + sum(
-            w * x for w, x in zip(self.answer_weights, features, strict=True)
+            map(mul, self.answer_weights, features)
         )
         return probability(logit)
 
@@ -83,6 +86,8 @@ def from_json(data: dict[str, object], features: tuple[str, ...]) -> Scorer:
         )
     ranker, answer, thresholds = data["ranker"], data["answer"], data["thresholds"]
     assert isinstance(ranker, dict) and isinstance(answer, dict) and isinstance(thresholds, dict)
+    if not len(ranker["weights"]) == len(answer["weights"]) == len(named):
+        raise ValueError(f"{WEIGHTS_FILE.name} holds a weight per feature: it does not")
     return Scorer(
         named,
         tuple(float(w) for w in ranker["weights"]),

@@ -67,3 +67,25 @@ def test_the_training_script_reproduces_the_shipped_weights(tmp_path: Path) -> N
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert out.read_bytes() == WEIGHTS_FILE.read_bytes()
+
+
+def test_the_ranker_learns_what_sets_the_answer_apart_within_its_question() -> None:
+    """A softmax over each question's sentences: a feature that only the right sentence has
+    wins over one a wrong sentence of the same question has more of (the lead restating the
+    question), and a feature equal for all of a question's sentences learns nothing."""
+    if importlib.util.find_spec("scipy") is None:
+        pytest.skip("scipy is not installed (pip install -e '.[train]')")
+    from benchmarks.train_scorer import Asked, Row, fit_ranker
+
+    asked: list[Asked] = []
+    rows: list[Row] = []
+    for number in range(40):
+        entry = Asked("xquad", f"q{number}", True, False, "number", [])
+        asked.append(entry)
+        easy = float(number % 2)  # the same for every sentence of the question
+        for restates, detail in ((0.9, 0.0), (0.5, 1.0), (0.2, 0.0)):
+            entry.rows.append(len(rows))
+            rows.append(Row(number, (restates, detail, easy), detail == 1.0, False))
+    restates, detail, easy = fit_ranker(asked, rows, 1.0, list(range(len(asked))))
+    assert detail > 0 and detail > restates
+    assert abs(easy) < 1e-6
