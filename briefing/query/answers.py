@@ -115,7 +115,7 @@ def gather_evidence(
                 wanted[doc_id] = anchor
     if wanted:
         read.update(reader.paragraphs_with_context(list(wanted)))
-    cues = QuestionCues.of(question)
+    cues = QuestionCues.of(question, reader.known_words)
     searched = words_of(question)
     best_score = ranked[0][1]
     chosen: list[tuple[int, int, float]] = [

@@ -87,10 +87,14 @@ _YEAR = re.compile(r"(?<![\d.,])(?:1[5-9]\d\d|20\d\d)(?![\d.,]\d)")
 _NUMBERED_NAME = re.compile(r"[^\W\d_]{1,}[-\u2010\u2011]?\d+|[^\W\d_]{2,}\d+[^\W\d_]*")
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?")
+_NUMBER_RANGE = re.compile(r"\d+(?:[-\u2010\u2011\u2013/]\d+)+")
+_RANGE_SEPARATOR = re.compile(r"[-\u2010\u2011\u2013/]")
+JOINED_PART = 4  # the shortest word of two joined ones ("superbowl"; not "tel" + "egram")
 _CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
 
 
 Candidates = tuple[tuple[str, int, int], ...]  # (type, start, end) in passage code points
+KnownWords = Callable[[list[str]], set[str]]  # which of these words the folder holds
 
 # The years an article names, by its source (the caller reads the file's paragraphs).
 ArticleYears = Callable[[str], frozenset[str]]
@@ -132,7 +136,9 @@ class QuestionCues:
     focus: int | None  # the index among its words of the noun naming what it asks for
 
     @classmethod
-    def of(cls, question: Question) -> QuestionCues:
+    def of(cls, question: Question, known_words: KnownWords | None = None) -> QuestionCues:
+        """The cues of a question; `known_words`, the index's vocabulary lookup, lets a name
+        written as two of the folder's words joined pass for known ("Superbowl")."""
         from briefing.query.candidates import FITS
 
         analyzer = analyzer_for(question.language)
@@ -149,7 +155,7 @@ class QuestionCues:
         numbers = frozenset(
             surface for surface, _, _, _ in question.tokens if _is_number(surface)
         )
-        names, unseen_names = _names(question)
+        names, unseen_names = _names(question, known_words)
         corrected = (word for w in question.words for word in w.corrected_to)
         return cls(
             frozenset((*surfaces, *corrected)),
@@ -189,13 +195,17 @@ def _is_number(surface: str) -> bool:
     return surface[:1].isdigit() and all(c.isdigit() or c in ".,:/" for c in surface)
 
 
-def _names(question: Question) -> tuple[tuple[int, ...], tuple[str, ...]]:
+def _names(
+    question: Question, known_words: KnownWords | None = None
+) -> tuple[tuple[int, ...], tuple[str, ...]]:
     """The question's words written as names (a capital past its first word, a capital inside
     a word that opens in lowercase: "iPhone", or digits within letters: "carbon-14"), split
     into those the folder holds (indexes into `words`) and those it never mentions, nor
     anything it was corrected to; its numbers the folder never holds count with the latter
-    ("2008")."""
+    ("2008"). `known_words` (the index's vocabulary lookup), when given, tells a name that is
+    two of the folder's words written as one ("Superbowl")."""
     first = question.tokens[0][1] if question.tokens else 0
+    held = {word.surface: word.known or word.in_context for word in question.words}
     typed_at = {surface: (start, end) for surface, start, end, _ in question.tokens}
     text = question.syntax.text
     known: list[int] = []
@@ -222,9 +232,26 @@ def _names(question: Question) -> tuple[tuple[int, ...], tuple[str, ...]]:
             # An acronym the folder may spell out ("UMC": the United Methodist Church), a
             # name it may write in two words ("UserDatagram"): only the scorer weighs them.
             continue
+        elif _NUMBER_RANGE.fullmatch(typed) and all(
+            held.get(part, False) for part in _RANGE_SEPARATOR.split(typed)
+        ):
+            continue  # a season or a score whose numbers the folder holds ("1930-31", "24-10")
+        elif known_words is not None and _joined(word.surface, known_words):
+            continue  # two words the folder holds, written as one ("Superbowl")
         else:
             unseen.append(typed)
     return tuple(known), tuple(unseen)
+
+
+def _joined(surface: str, known_words: KnownWords) -> bool:
+    """Whether a word is two words of the folder's written as one, each of at least
+    JOINED_PART letters ("superbowl": "super" and "bowl")."""
+    splits = [(surface[:i], surface[i:])
+              for i in range(JOINED_PART, len(surface) - JOINED_PART + 1)]
+    if not splits:
+        return False
+    found = known_words([part for pair in splits for part in pair])
+    return any(left in found and right in found for left, right in splits)
 
 
 def unseen_share(question: Question) -> float:

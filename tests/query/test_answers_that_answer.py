@@ -287,3 +287,22 @@ def test_the_evidence_tells_the_detail_from_the_restatement(news: Library) -> No
     assert detail["focus_held"] == lead["focus_held"] == 1.0  # "flights"
     assert 0.0 < detail["new_share"] < 1.0 and 0.0 < lead["new_share"] < 1.0
     assert detail["other_year"] == lead["other_year"] == 0.0  # the question names no year
+
+
+def test_a_name_or_number_the_folder_writes_otherwise_is_no_unseen_name(
+    news: Library,
+) -> None:
+    """'Portmere' and 'harbour' are the folder's words: 'Portmereharbour' is two of them
+    joined, not a name it never mentions; a score or season whose numbers it holds neither."""
+    from briefing.query.evidence import QuestionCues
+
+    reader = news._reader  # noqa: SLF001
+    assert reader is not None
+
+    def unseen(question: str) -> tuple[str, ...]:
+        return QuestionCues.of(analyse(reader, question), reader.known_words).unseen_names
+
+    assert unseen("When was Portmereharbour dredged?") == ()
+    assert unseen("Who lost 77-13 to Lufthansa?") == ()  # "77" and "13" are held
+    assert unseen("When was Portmere dredged in 1921?") == ("1921",)
+    assert unseen("Which ministry blocked Telegram?") == ("Telegram",)
