@@ -606,13 +606,12 @@ def _answer(
     documents: dict[str, DocumentInfo],
 ) -> Answer:
     from briefing.query.highlight import highlights
-    from briefing.query.scorer import probability
 
     sentence = chosen.sentence
     paragraph = sentence.paragraph
     return Answer(
         text=sentence.passage[sentence.start : sentence.end],
-        score=round(probability(sentence.score), 6),  # the learned chance that it answers
+        score=round(chosen.chance, 6),  # the learned chance that it answers
         confidence=chosen.confidence,
         source=paragraph.source,
         paragraph=paragraph.number,

@@ -59,7 +59,8 @@ _nouns(T.PERSON, """
     capitaine patron porteparole fondateur fondatrice roi reine pape empereur scientifique
     artiste musicien compositeur poete peintre inventeur explorateur animateur producteur
     arbitre pilote champion championne mari epouse fils fille pere mere frere soeur medecin
-    avocat depute deputes senateur maire gouverneur personne personnes personnage
+    avocat depute deputes senateur maire gouverneur personne personnes personnage individu
+    individus
 """)
 _nouns(T.PLACE, """
     country countries city cities town towns capital nation nations region regions state states
@@ -95,6 +96,7 @@ _nouns(T.MONEY, """
     price prices cost costs fee fees salary salaries wage wages fine fines profit profits revenue
     revenues budget money prize bid debt debts compensation damages earnings turnover income
     sales tax taxes value valuation fund funds funding investment loan loans payment rebate deal
+    takings proceeds payout bonus
     prix cout couts salaire salaires amende amendes benefice benefices budget argent montant
     somme dette dettes recette recettes revenu revenus impot impots valeur investissement
     pret paiement
@@ -107,12 +109,12 @@ _nouns(T.DATE, """
     year years date dates day days month months time era century decade season
     annee annees date dates jour jours mois heure epoque siecle decennie saison ere
 """)
-_nouns(T.DURATION, "duration length period lifespan duree periode")
+_nouns(T.DURATION, "duration length period lifespan sentence sentences duree periode")
 _nouns(T.REASON, "reason reasons cause causes motive raison raisons motif motifs")
 _nouns(T.SCORE, "score scores scoreline result results resultat resultats")
 _nouns(T.NUMBER, """
     number numbers amount total figure figures population size quantity distance height
-    weight age count votes caps goals points
+    weight age count votes caps goals points attendance crowd
     nombre chiffre chiffres population taille quantite distance hauteur poids age total voix
     buts points
 """)
@@ -141,6 +143,7 @@ _NAME_WORDS = frozenset({"name", "named", "called", "nom", "appelle", "appele", 
 _CUE_ORDER = (T.SCORE, T.MONEY, T.PERCENT, T.DURATION, T.DATE, T.NUMBER, T.PERSON, T.PLACE,
               T.ORGANISATION, T.TITLE)
 _ENTITIES = frozenset({T.PERSON, T.PLACE, T.ORGANISATION, T.TITLE})
+_MEASURES = frozenset({T.NUMBER, T.MONEY, T.PERCENT, T.DATE, T.DURATION})
 # Nouns that name a type after "which"/"what" but are no cue alone ("the result of what").
 _NOT_CUES = frozenset({"result", "results", "resultat", "resultats", "part", "body", "state"})
 _QUESTION_WORDS = frozenset(
@@ -268,12 +271,18 @@ def _asked_about(words: Sequence[str], start: int, french: bool) -> AnswerType |
         # answer its object, of no type the wording tells.
         return None
     if following in _AUXILIARIES or following in _FRENCH_COPULAS:
+        # The subject's noun before its complement ("the population (of Jacksonville)"); a
+        # measure after a name of a thing is the head, the thing its modifier ("Japan's
+        # total cinema box office takings", "the company's share price").
+        head = None
         for i in range(start + 1, min(len(words), start + 7)):
             if words[i] in _COMPLEMENT_STARTS:
                 break
-            if words[i] in _NOUNS:
-                return _noun_after(words, i)
-        return None
+            kind = _NOUNS.get(words[i])
+            if kind is not None and (head is None or (kind in _MEASURES
+                                                      and head not in _MEASURES)):
+                head = _noun_after(words, i)
+        return head
     if not following:
         return None
     if french:  # French adjectives mostly follow their noun: the head is the next word
@@ -325,3 +334,62 @@ def _keyword_type(words: Sequence[str], entities: bool) -> AnswerType:
         if kind in found:
             return kind
     return T.OTHER
+
+
+# Words that stand between a question word and the noun it asks about, or are no noun.
+_NOT_FOCUS = frozenset(
+    "the a an this that these those its his her their le la les l un une des de du d ce cet "
+    "cette ces son sa ses leur leurs s".split()
+)
+
+
+def question_focus(words: Sequence[str], language: str | None = None) -> str | None:
+    """The noun naming what a question asks for, folded ("flights" in "how many flights",
+    "designer" in "which designer made...", "takings" in "what were Japan's box office
+    takings in 2005"), or None ("who", "when", "how much did it earn").
+
+    A sentence that holds it says what the question asks about; one that does not, however
+    many of the question's other words it repeats, may not ("three points clear" holds no
+    attendance)."""
+    french = language in (None, "fr")
+    n = len(words)
+    for i, word in enumerate(words):
+        if word == "how" and i + 1 < n and words[i + 1] in ("many", "much"):
+            return _first_noun(words, i + 2, fallback=True)
+        if french and word == "combien":
+            start = i + 1 + (i + 1 < n and words[i + 1] in ("de", "d"))
+            return _first_noun(words, start, fallback=True)
+        if word in _WHICH:
+            following = words[i + 1] if i + 1 < n else ""
+            if following in _DO_AND_MODALS:
+                return None
+            if following in _AUXILIARIES or following in _FRENCH_COPULAS:
+                head = None  # as in _asked_about: the first typed noun, or a later measure
+                for j in range(i + 2, min(n, i + 8)):
+                    if words[j] in _COMPLEMENT_STARTS:
+                        break
+                    kind = _NOUNS.get(words[j])
+                    if kind is not None and (head is None or (
+                            kind in _MEASURES and _NOUNS[head] not in _MEASURES)):
+                        head = _first_noun(words, j, fallback=False)
+                return head
+            return _first_noun(words, i + 1, fallback=not (french and word.startswith("quel")))
+    return None
+
+
+def _first_noun(words: Sequence[str], start: int, fallback: bool) -> str | None:
+    """The first typed noun within a few words from `start` (the last of a run of them: the
+    head of "chip maker"), else, with `fallback`, the first word that may be a noun."""
+    end = min(len(words), start + 4)
+    for i in range(start, end):
+        if words[i] in _NOUNS:
+            while i + 1 < len(words) and words[i + 1] in _NOUNS:
+                i += 1
+            return words[i]
+    if fallback:
+        for i in range(start, end):
+            if words[i] in _AUXILIARIES or words[i] in _DO_AND_MODALS:
+                return None
+            if words[i] not in _NOT_FOCUS:
+                return words[i]
+    return None

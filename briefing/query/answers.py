@@ -25,8 +25,6 @@ from briefing.index.store import IndexReader
 from briefing.models import Paragraph, Span
 from briefing.query.answer_types import AnswerType
 from briefing.query.evidence import (
-    COVERAGE,
-    COVERAGE_GAP,
     FEATURES,
     NEIGHBOUR_RANK,
     ArticleYears,
@@ -40,7 +38,7 @@ from briefing.query.evidence import (
 )
 from briefing.query.question import Question
 from briefing.query.ranking import Ranked, rank_paragraphs
-from briefing.query.scorer import Scorer, probability, scorer
+from briefing.query.scorer import Scorer, scorer
 from briefing.text.passage import read_passage
 
 # Past the fifth paragraph no better answer turned up on the development splits (with four,
@@ -53,7 +51,7 @@ DUPLICATE_SIMILARITY = 90.0  # rapidfuzz token-set ratio: two answers this alike
 
 class ScoredSentence(NamedTuple):
     """A candidate answer (one sentence, or two when the second points back) in a passage,
-    with its learned score (log-odds) and its fitting candidates.
+    with its ranker score (briefing.query.scorer) and its evidence.
 
     A tuple: every sentence of the candidate paragraphs makes one.
     """
@@ -69,14 +67,10 @@ class ScoredSentence(NamedTuple):
 
 
 def score_evidence(evidence: list[Evidence], weigh: Scorer) -> list[ScoredSentence]:
-    """Each sentence's evidence weighed, best first (ties: corpus order). Its coverage_gap
-    (0 in its features) is weighed here: the same log-odds as with_gaps' rows give."""
-    best = max((e.features[COVERAGE] for e in evidence), default=0.0)
-    gap = weigh.weights[COVERAGE_GAP]
+    """Each sentence's evidence weighed by the ranker, best first (ties: corpus order)."""
     scored = [
         ScoredSentence(e.doc_id, e.paragraph, e.passage, e.start, e.end,
-                       weigh.logit(e.features) + gap * (best - e.features[COVERAGE]),
-                       e.coverage, e)
+                       weigh.rank(e.features), e.coverage, e)
         for e in evidence
     ]
     scored.sort(key=lambda s: (-s.score, s.doc_id, s.start))
@@ -85,48 +79,54 @@ def score_evidence(evidence: list[Evidence], weigh: Scorer) -> list[ScoredSenten
 
 # The article around the best paragraph: a news story's detail often sits a paragraph or two
 # below the lead that matched the question best ("77 short and medium-distance flights").
-# When the best paragraph is a news paragraph (a sentence or two: at most SHORT_PARAGRAPH
-# characters; half the BBC's are under 313), its neighbours this far before and after it in
-# its article are read too, nearest first, up to NEIGHBOUR_CHARACTERS in all: two or three
-# short paragraphs. A long paragraph is read alone: it tells its own story.
+# When one of the NEIGHBOUR_ANCHORS best paragraphs is a news paragraph (a sentence or two: at
+# most SHORT_PARAGRAPH characters; half the BBC's are under 313), its neighbours in its article
+# are read too, nearest first (NEIGHBOUR_STEPS), up to NEIGHBOUR_CHARACTERS for each: three or
+# four short paragraphs. A long paragraph is read alone: it tells its own story. Measured on
+# the development splits (benchmarks/train_scorer.py, out of fold): the best paragraph's
+# neighbours one before and three after within 600 characters held the right sentence of 65
+# of the 75 answerable BBC questions (answer@1 55); four after within 1,200, 68 (answer@1 57);
+# the same around each of the first three paragraphs, 69 (answer@1 57, and a third more
+# sentences to read a question); XQuAD and PIAF within a question or two.
 SHORT_PARAGRAPH = 400
-NEIGHBOURS_BEFORE = 1
-NEIGHBOURS_AFTER = 3
-NEIGHBOUR_CHARACTERS = 600
+NEIGHBOUR_ANCHORS = 1
+NEIGHBOUR_STEPS = (1, -1, 2, 3, 4)
+NEIGHBOUR_CHARACTERS = 1200
 
 
 def gather_evidence(
     reader: IndexReader, question: Question, ranked: Ranked
 ) -> tuple[QuestionCues, list[Evidence], list[list[Evidence]]]:
-    """The evidence of every sentence of the ranked paragraphs and of the best one's
-    neighbours in its article: (the question's cues, the sentences that hold something of the
+    """The evidence of every sentence of the ranked paragraphs and of the best ones'
+    neighbours in their articles: (the question's cues, the sentences that hold something of the
     question, every paragraph's sentences in rank order). benchmarks/train_scorer.py reads
     the same rows."""
     ranked_ids = [doc_id for doc_id, _ in ranked]
-    best_id = ranked_ids[0]
     read = reader.paragraphs_with_context(ranked_ids)
-    nearby: list[int] = []
-    if len(read[best_id][0].text) <= SHORT_PARAGRAPH:
-        nearby = [
-            doc_id
-            for step in (1, -1, 2, 3)
-            if (step < 0 and -step <= NEIGHBOURS_BEFORE) or 0 < step <= NEIGHBOURS_AFTER
-            if 0 <= (doc_id := best_id + step) < reader.size and doc_id not in ranked_ids
-        ]
-        read.update(reader.paragraphs_with_context(nearby))
-    cues = QuestionCues.of(question)
+    # The neighbours of each short paragraph among the first NEIGHBOUR_ANCHORS, in its own
+    # article, nearest first, within its budget of characters.
+    wanted: dict[int, int] = {}  # neighbour -> the anchor it was read for
+    for anchor in ranked_ids[:NEIGHBOUR_ANCHORS]:
+        if len(read[anchor][0].text) > SHORT_PARAGRAPH:
+            continue
+        for step in NEIGHBOUR_STEPS:
+            doc_id = anchor + step
+            if 0 <= doc_id < reader.size and doc_id not in ranked_ids and doc_id not in wanted:
+                wanted[doc_id] = anchor
+    if wanted:
+        read.update(reader.paragraphs_with_context(list(wanted)))
+    cues = QuestionCues.of(question, reader.known_words)
     searched = words_of(question)
     best_score = ranked[0][1]
-    source = read[best_id][0].source
-    budget = NEIGHBOUR_CHARACTERS
     chosen: list[tuple[int, int, float]] = [
         (doc_id, rank, score / best_score) for rank, (doc_id, score) in enumerate(ranked)
     ]
-    for doc_id in nearby:
+    budgets = dict.fromkeys(ranked_ids[:NEIGHBOUR_ANCHORS], NEIGHBOUR_CHARACTERS)
+    for doc_id, anchor in wanted.items():
         paragraph = read[doc_id][0]
-        if paragraph.source != source or len(paragraph.text) > budget:
+        if paragraph.source != read[anchor][0].source or len(paragraph.text) > budgets[anchor]:
             continue
-        budget -= len(paragraph.text)
+        budgets[anchor] -= len(paragraph.text)
         chosen.append((doc_id, NEIGHBOUR_RANK, 0.0))
     passages = {doc_id: clean_passage(read[doc_id][0].text) for doc_id, _, _ in chosen}
     sentences = {
@@ -247,6 +247,7 @@ class Chosen(NamedTuple):
     sentence: ScoredSentence
     confidence: str | None
     span: Span | None = None  # the candidate that answers, in passage code points
+    chance: float = 0.0  # the answer model's chance that it answers (briefing.query.scorer)
 
 
 class Found(NamedTuple):
@@ -307,7 +308,7 @@ def withheld(
         s.evidence.features[_FITS_IN_PARAGRAPH] for s in sentences
     ):
         return NO_CANDIDATE
-    if probability(top.score) < weigh.abstain_below:
+    if weigh.chance(top.evidence.features, top.score) < weigh.abstain_below:
         return UNLIKELY
     return None
 
@@ -332,14 +333,20 @@ def find_answers(
     why = withheld(cues, sentences, weigh, article_years(reader))
     if why is not None:
         weak = [max(score_evidence(p, weigh), key=lambda s: s.score) for p in per_paragraph]
-        return Found(False, weak=[Chosen(s, None) for s in weak[:WEAK_PASSAGES]], withheld=why)
+        return Found(False, weak=[
+            Chosen(s, None, chance=weigh.chance(s.evidence.features, s.score))
+            for s in weak[:WEAK_PASSAGES]
+        ], withheld=why)
     distinct = _distinct(sentences, k)
 
     def made() -> Iterator[Chosen]:
+        ceiling = 1.0
         for sentence in distinct:
-            yield Chosen(
-                sentence, weigh.band(probability(sentence.score)), answer_span(sentence, question)
-            )
+            # An answer the ranker puts below another is no likelier right than that one (the
+            # answer model was fitted on first sentences, and may rate a later one higher).
+            chance = ceiling = min(ceiling, weigh.chance(sentence.evidence.features,
+                                                         sentence.score))
+            yield Chosen(sentence, weigh.band(chance), answer_span(sentence, question), chance)
 
     return Found(True, MadeOnDemand(made()))
 

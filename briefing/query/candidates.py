@@ -426,6 +426,11 @@ def _restates(text: str, asked: Collection[str]) -> bool:
     return bool(words) and all(w in asked for w in words)
 
 
+def _without_clitic(word: str) -> str:
+    """A folded word without its "'s" ("it's" -> "it")."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
 def _fold_word(word: str) -> str:
     word = word.strip(".,'’")
     return word.lower() if word.isascii() else fold(word)
@@ -446,7 +451,7 @@ def _names(sentence: str, taken: list[tuple[int, int]]) -> list[Candidate]:
         folded = [_fold_word(w) for w in words]
         # Sentence-opening function words and titles are not part of the name.
         lead_title = False
-        while folded and folded[0] in _LEADING:
+        while folded and _without_clitic(folded[0]) in _LEADING:  # "It's", "There's" too
             lead_title = lead_title or folded[0] in _PERSON_TITLES
             start += len(words[0]) + 1
             del words[0], folded[0]

@@ -16,13 +16,14 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from math import fsum
 from typing import NamedTuple
 
 from briefing.models import Paragraph
 from briefing.query.answer_types import AnswerType
 from briefing.query.cues import anaphors
-from briefing.query.question import QueryWord, Question
+from briefing.query.question import INNER_CAPITAL, QueryWord, Question
 from briefing.text.analyzer import Word, analyzer_for
 from briefing.text.passage import read_passage
 
@@ -37,8 +38,6 @@ FEATURES = (
     "paragraph_coverage",  # ... that its whole paragraph (and its title, section) holds
     "article_coverage",  # ... that the paragraphs read of its article hold together: a news
     #                      story's later paragraph is about what its lead names
-    "coverage_gap",  # how far its coverage falls short of the best sentence's of the question
-    #                  (0 in Evidence.features: briefing.query.answers.score_evidence adds it)
     "words_held",  # the share of the question's words it holds, unweighted
     "rarest_held",  # it holds the question's rarest word
     "proximity",  # matched words over the span they occupy
@@ -60,6 +59,17 @@ FEATURES = (
     "name_missing",  # the IDF share of the question's names, known to the folder, that its
     #                  paragraph and the paragraphs read of its article lack
     "unseen",  # the IDF share of question words the folder never holds
+    "near",  # typed: 1 / (1 + the words between its nearest fitting candidate and a question
+    #          word in it): "cancel 77 ... flights", not a number at the far end
+    "new_share",  # the share of its content words the question lacks: a lead restates the
+    #               question, a detail sentence adds to it
+    "names_lacking",  # the IDF share of the question's names (known to the folder) that the
+    #                   sentence itself (or the one it points back to) lacks
+    "other_year",  # its paragraph or title names a year, and none of the question's
+    "focus_held",  # it (or the sentence it points back to) holds the noun naming what the
+    #                question asks for ("flights" of "how many flights"; briefing.query.
+    #                answer_types.question_focus)
+    "focus_in_paragraph",  # its paragraph, or the paragraphs read of its article, hold it
 )
 
 SHORT_SENTENCE_WORDS = 4
@@ -77,7 +87,14 @@ _YEAR = re.compile(r"(?<![\d.,])(?:1[5-9]\d\d|20\d\d)(?![\d.,]\d)")
 _NUMBERED_NAME = re.compile(r"[^\W\d_]{1,}[-\u2010\u2011]?\d+|[^\W\d_]{2,}\d+[^\W\d_]*")
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?")
+_NUMBER_RANGE = re.compile(r"\d+(?:[-\u2010\u2011\u2013/]\d+)+")
+_RANGE_SEPARATOR = re.compile(r"[-\u2010\u2011\u2013/]")
+JOINED_PART = 4  # the shortest word of two joined ones ("superbowl"; not "tel" + "egram")
 _CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
+
+
+Candidates = tuple[tuple[str, int, int], ...]  # (type, start, end) in passage code points
+KnownWords = Callable[[list[str]], set[str]]  # which of these words the folder holds
 
 # The years an article names, by its source (the caller reads the file's paragraphs).
 ArticleYears = Callable[[str], frozenset[str]]
@@ -104,19 +121,24 @@ class Evidence(NamedTuple):
 class QuestionCues:
     """What the evidence reads from the question itself, computed once per question."""
 
-    surfaces: frozenset[str]  # its folded words
+    surfaces: frozenset[str]  # its folded words, and those its typos were corrected to
     phrases: frozenset[tuple[str, str]]  # adjacent word pairs, not both stopwords
     phrase_words: frozenset[str]  # the words of its pairs that are not stopwords
     expected: AnswerType
     typed: bool  # the expected type has candidates (not `reason` or `other`)
     numbers: frozenset[str]  # its numbers and years, folded ("2005", "5-0" reads "50")
     years: frozenset[str]  # those of its numbers that are years
+    ahead: bool  # it asks about what is to come ("Who will Henman face in the 2005 Open?")
     names: tuple[int, ...]  # indexes of its words written as names that the folder holds
     unseen_names: tuple[str, ...]  # names (and numbers) the whole folder never mentions
     unseen: float  # the IDF share of words the folder holds nowhere
+    variants: frozenset[str]  # the terms its words are searched by, in every language
+    focus: int | None  # the index among its words of the noun naming what it asks for
 
     @classmethod
-    def of(cls, question: Question) -> QuestionCues:
+    def of(cls, question: Question, known_words: KnownWords | None = None) -> QuestionCues:
+        """The cues of a question; `known_words`, the index's vocabulary lookup, lets a name
+        written as two of the folder's words joined pass for known ("Superbowl")."""
         from briefing.query.candidates import FITS
 
         analyzer = analyzer_for(question.language)
@@ -133,18 +155,22 @@ class QuestionCues:
         numbers = frozenset(
             surface for surface, _, _, _ in question.tokens if _is_number(surface)
         )
-        names, unseen_names = _names(question)
+        names, unseen_names = _names(question, known_words)
+        corrected = (word for w in question.words for word in w.corrected_to)
         return cls(
-            frozenset(surfaces),
+            frozenset((*surfaces, *corrected)),
             phrases,
             phrase_words,
             expected,
             bool(FITS[expected]),
             numbers,
             frozenset(n for n in numbers if _YEAR.fullmatch(n)),
+            _asks_ahead(surfaces),
             names,
             unseen_names,
             unseen_share(question),
+            question.all_variants,
+            _focus(question),
         )
 
     def phrase_terms(self, language: str | None) -> frozenset[str]:
@@ -154,17 +180,32 @@ class QuestionCues:
         return frozenset(stem(word) for word in self.phrase_words)
 
 
+def _focus(question: Question) -> int | None:
+    """The index among the question's searched words of its focus noun, if it is one."""
+    from briefing.query.answer_types import question_focus
+
+    focus = question_focus(question.surfaces, question.language)
+    if focus is None:
+        return None
+    return next((i for i, word in enumerate(question.words) if word.surface == focus), None)
+
+
 def _is_number(surface: str) -> bool:
     """A number or a year as the tokenizer folds it ("2005", "1.0", "14:30"; not "15th")."""
     return surface[:1].isdigit() and all(c.isdigit() or c in ".,:/" for c in surface)
 
 
-def _names(question: Question) -> tuple[tuple[int, ...], tuple[str, ...]]:
-    """The question's words written as names (a capital past its first word, or digits within
-    letters: "carbon-14"), split into those the folder holds (indexes into `words`) and those it
-    never mentions, nor anything it was corrected to; its numbers the folder never holds count
-    with the latter ("2008")."""
+def _names(
+    question: Question, known_words: KnownWords | None = None
+) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """The question's words written as names (a capital past its first word, a capital inside
+    a word that opens in lowercase: "iPhone", or digits within letters: "carbon-14"), split
+    into those the folder holds (indexes into `words`) and those it never mentions, nor
+    anything it was corrected to; its numbers the folder never holds count with the latter
+    ("2008"). `known_words` (the index's vocabulary lookup), when given, tells a name that is
+    two of the folder's words written as one ("Superbowl")."""
     first = question.tokens[0][1] if question.tokens else 0
+    held = {word.surface: word.known or word.in_context for word in question.words}
     typed_at = {surface: (start, end) for surface, start, end, _ in question.tokens}
     text = question.syntax.text
     known: list[int] = []
@@ -174,9 +215,12 @@ def _names(question: Question) -> tuple[tuple[int, ...], tuple[str, ...]]:
         if span is None:
             continue
         typed = text[span[0] : span[1]]
-        named = (typed[:1].isupper() and span[0] != first) or _NUMBERED_NAME.fullmatch(
-            typed
-        ) is not None or _is_number(word.surface)
+        named = (
+            (typed[:1].isupper() and span[0] != first)
+            or INNER_CAPITAL.fullmatch(typed) is not None
+            or _NUMBERED_NAME.fullmatch(typed) is not None
+            or _is_number(word.surface)
+        )
         if not named:
             continue
         # A misspelt name corrected to one the folder holds is known ("Deepsek"); a numbered
@@ -188,9 +232,26 @@ def _names(question: Question) -> tuple[tuple[int, ...], tuple[str, ...]]:
             # An acronym the folder may spell out ("UMC": the United Methodist Church), a
             # name it may write in two words ("UserDatagram"): only the scorer weighs them.
             continue
+        elif _NUMBER_RANGE.fullmatch(typed) and all(
+            held.get(part, False) for part in _RANGE_SEPARATOR.split(typed)
+        ):
+            continue  # a season or a score whose numbers the folder holds ("1930-31", "24-10")
+        elif known_words is not None and _joined(word.surface, known_words):
+            continue  # two words the folder holds, written as one ("Superbowl")
         else:
             unseen.append(typed)
     return tuple(known), tuple(unseen)
+
+
+def _joined(surface: str, known_words: KnownWords) -> bool:
+    """Whether a word is two words of the folder's written as one, each of at least
+    JOINED_PART letters ("superbowl": "super" and "bowl")."""
+    splits = [(surface[:i], surface[i:])
+              for i in range(JOINED_PART, len(surface) - JOINED_PART + 1)]
+    if not splits:
+        return False
+    found = known_words([part for pair in splits for part in pair])
+    return any(left in found and right in found for left, right in splits)
 
 
 def unseen_share(question: Question) -> float:
@@ -215,6 +276,7 @@ class _Sentence:
     start: int
     end: int
     words: tuple[Word, ...]  # start and end relative to their chunk (briefing.text.passage)
+    chunks: tuple[str, ...]  # its scanner chunks, in order (each gives one or more words)
     terms: frozenset[str]
     matched: dict[int, int]  # query word index -> the first of its positions among `words`
     points_back: bool
@@ -228,8 +290,8 @@ def read_sentences(
     pointers = anaphors(language)
     terms_searched = searched.keys()
     sentences: list[_Sentence] = []
-    for (start, end), inside, terms, order in zip(
-        read.sentences, read.words, read.terms, read.term_order, strict=True
+    for (start, end), inside, chunks, terms, order in zip(
+        read.sentences, read.words, read.chunks, read.terms, read.term_order, strict=True
     ):
         matched: dict[int, int] = {}
         for term in terms_searched & terms:  # most often none, or a few
@@ -239,7 +301,7 @@ def read_sentences(
                     matched[index] = position
         # The first sentence may point back too, to the paragraph before (see carried_over).
         points_back = any(surface in pointers for _, surface, _, _ in inside[:ANAPHOR_REACH])
-        sentences.append(_Sentence(start, end, inside, terms, matched, points_back))
+        sentences.append(_Sentence(start, end, inside, chunks, terms, matched, points_back))
     return sentences
 
 
@@ -312,6 +374,13 @@ def paragraph_evidence(
 
     phrase_terms = cues.phrase_terms(language) if cues.phrases else frozenset()
     found = _fitting(sentences, passage, cues) if cues.typed else None
+    other_year = float(_other_year(cues, passage, paragraph))
+    function_terms = stop_terms(language)
+    asked_terms = cues.variants
+    names = [i for i in cues.names if i not in in_context]
+    focus = cues.focus
+    focus_in_paragraph = float(focus is not None and (
+        focus in held_anywhere or focus in article_held or focus in in_context))
     fits_in_paragraph = float(found is not None and any(found))
     named = cues.expected in _NAMED
     neighbour = rank == NEIGHBOUR_RANK
@@ -342,6 +411,12 @@ def paragraph_evidence(
         candidates = found[index] if found is not None else ()
         fits = float(bool(candidates))
         exact = float(any(kind == cues.expected for kind, _, _ in candidates))
+        near = _nearness(sentence, passage, language, candidates) if candidates else 0.0
+        content = sentence.terms - function_terms
+        new_share = len(content - asked_terms) / len(content) if content else 0.0
+        shown = held | previous if sentence.points_back else held
+        lacking = fsum(idf[i] for i in names if i not in shown) / total if names else 0.0
+        focus_held = float(focus is not None and (focus in shown or focus in in_context))
         features = (
             own,
             before if sentence.points_back else 0.0,
@@ -350,7 +425,6 @@ def paragraph_evidence(
             after,
             paragraph_coverage,
             article_coverage,
-            0.0,  # coverage_gap: known once every candidate is read (with_gaps)
             len(held) / count_words,
             float(rarest in held),
             proximity(sentence.matched),
@@ -371,6 +445,12 @@ def paragraph_evidence(
             number_missing,
             name_missing,
             unseen,
+            near,
+            new_share,
+            lacking,
+            other_year,
+            focus_held,
+            focus_in_paragraph,
         )
         start = sentence.start
         if index and sentence.points_back and previous - held:
@@ -381,21 +461,6 @@ def paragraph_evidence(
             Evidence(doc_id, paragraph, passage, start, sentence.end, own, features, candidates)
         )
     return made
-
-
-COVERAGE = FEATURES.index("coverage")
-COVERAGE_GAP = FEATURES.index("coverage_gap")
-
-
-def with_gaps(evidence: list[Evidence]) -> list[tuple[float, ...]]:
-    """The features of each sentence with its coverage_gap filled in: the best coverage among
-    all the question's candidate sentences, less its own. (Training reads them so; answering
-    adds the gap's weight to the score instead of copying every row.)"""
-    best = max((e.features[COVERAGE] for e in evidence), default=0.0)
-    return [
-        (*e.features[:COVERAGE_GAP], best - e.features[COVERAGE], *e.features[COVERAGE_GAP + 1 :])
-        for e in evidence
-    ]
 
 
 def _fitting(
@@ -415,6 +480,53 @@ def _fitting(
     return found
 
 
+def _nearness(
+    sentence: _Sentence, passage: str, language: str | None, candidates: Candidates
+) -> float:
+    """1 / (1 + the words between the nearest of the sentence's fitting candidates and a
+    question word it holds); 0 when it holds none."""
+    if not sentence.matched:
+        return 0.0
+    from bisect import bisect_right
+
+    from briefing.text.tokenize import chunk_places
+
+    start = sentence.start
+    places = [base for base, _ in chunk_places(passage[start : sentence.end], sentence.chunks)]
+    # Each word's chunk ("medium-distance" is one chunk of three words).
+    words_of_chunk = analyzer_for(language).chunk_words
+    chunk_of = [
+        index for index, raw in enumerate(sentence.chunks) for _ in words_of_chunk(raw)
+    ]
+    asked = sorted({chunk_of[position] for position in sentence.matched.values()})
+    best = 0.0
+    for _, a, b in candidates:
+        first = bisect_right(places, a - start) - 1
+        last = bisect_right(places, b - start - 1) - 1
+        gap = min(
+            first - q - 1 if q < first else q - last - 1 if q > last else 0 for q in asked
+        )
+        best = max(best, 1.0 / (1.0 + max(0, gap)))
+    return best
+
+
+def _other_year(cues: QuestionCues, passage: str, paragraph: Paragraph) -> bool:
+    """Whether the paragraph or its title names a year and none of the question's."""
+    if not cues.years:
+        return False
+    here = years_in(passage)
+    if paragraph.title:
+        here |= years_in(paragraph.title)
+    return bool(here) and here.isdisjoint(cues.years)
+
+
+@cache
+def stop_terms(language: str | None) -> frozenset[str]:
+    """The terms of a language's stopwords: what a sentence's content words are not."""
+    analyzer = analyzer_for(language)
+    return frozenset(analyzer.stem(word) for word in analyzer.stopwords)
+
+
 def _numbers_missing(
     cues: QuestionCues, passage: str, paragraph: Paragraph, language: str | None
 ) -> float:
@@ -430,15 +542,41 @@ def _numbers_missing(
     return sum(number not in held for number in cues.numbers) / len(cues.numbers)
 
 
+# What marks a question about what is to come: English and French future forms ("will",
+# "is due to", "is to be held", "va", "sera").
+_AHEAD_WORDS = frozenset(
+    "will shall wont va vont sera seront aura auront devra devront ira iront".split()
+)
+_AHEAD_PAIRS = frozenset({("due", "to"), ("going", "to")})
+_PRESENT = frozenset({"is", "are"})
+_PAST = frozenset({"was", "were", "did", "had"})
+
+
+def _asks_ahead(surfaces: tuple[str, ...]) -> bool:
+    """Whether a question's folded words ask about what is to come: a future form, or "to be"
+    in a question in the present ("Where is the ceremony to be held?", not "Who was the first
+    to be elected?")."""
+    pairs = set(zip(surfaces, surfaces[1:], strict=False))
+    return (
+        not _AHEAD_WORDS.isdisjoint(surfaces)
+        or not _AHEAD_PAIRS.isdisjoint(pairs)
+        or (("to", "be") in pairs and not _PRESENT.isdisjoint(surfaces)
+            and _PAST.isdisjoint(surfaces))
+    )
+
+
 def year_conflict(
     cues: QuestionCues, passage: str, paragraph: Paragraph, article_years: ArticleYears
 ) -> bool:
     """Whether a year of the question is in neither the paragraph nor its whole article while
     the article names other years: it tells of another year ("earnings in 2005" asked of an
     article on 2004's). An article that names no year at all may well be of the asked one
-    ("the Australian Open" for "the 2005 Australian Open"). `article_years` reads the years
-    of a file (only asked when the paragraph and its title lack one)."""
-    if not cues.years:
+    ("the Australian Open" for "the 2005 Australian Open"), and so may one written before the
+    year a question about what is to come asks about ("Who will Henman face in the first
+    round of the 2005 Australian Open?" of a story of December 2004 that names past years).
+    `article_years` reads the years of a file (only asked when the paragraph and its title
+    lack one)."""
+    if not cues.years or cues.ahead:
         return False
     here = set(_YEAR.findall(passage))
     if paragraph.title:

@@ -13,6 +13,7 @@ French stem.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,9 @@ MIN_CORRECTABLE_LENGTH = 4
 CORRECTION_CUTOFF = 80.0
 CORRECTION_LIMIT = 2
 ONLY_FILTERS = "the question has only filters: add words to search"
+# A brand written in lowercase with a capital inside ("iPhone", "eBay"): a name as typed,
+# never a typo to correct ("iPhone" is not "phone").
+INNER_CAPITAL = re.compile(r"[a-z]+[A-Z][\w-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +281,7 @@ def _analyse_words(
             not present
             and not in_context
             and _correctable(surface)
+            and INNER_CAPITAL.fullmatch(typed) is None  # "iPhone" is written so on purpose
             and not reader.known_words([surface])
         ):
             # A capital past the question's first word marks a name ("Qui a battu Borrusia").

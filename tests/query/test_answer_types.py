@@ -203,3 +203,48 @@ def test_offsets_are_code_points_of_the_sentence() -> None:
         (T.TITLE, "Entre les murs"),
         (T.MONEY, "3 millions d’euros"),
     }
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # A copula question asks for its subject's noun; a measure after the name of a thing
+        # is the head, the thing its modifier.
+        ("What were Japan's total cinema box office takings in 2005?", T.MONEY),
+        ("What is the company's share price?", T.MONEY),
+        ("What was the population of Jacksonville in 2010?", T.NUMBER),
+        ("What was the population Jacksonville city as of 2010?", T.NUMBER),
+        ("What is the capital city of France?", T.PLACE),
+        ("What was the attendance at the Old Firm match?", T.NUMBER),
+        ("What prison sentence did William Trowbridge receive?", T.DURATION),
+        ("Quel individu règne sur la Pologne ?", T.PERSON),
+    ],
+)
+def test_the_subject_s_head_noun_names_the_type(question: str, kind: AnswerType) -> None:
+    assert _type(question) is kind
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("How many flights did Lufthansa have to cancel?", "flights"),
+        ("Which designer made the dress Sienna Miller wore?", "designer"),
+        ("Which rugby league club did England train with?", "club"),
+        ("What were Japan's total cinema box office takings in 2005?", "takings"),
+        ("What injury did Scarlets forward Dave Hodges suffer?", "injury"),
+        ("Combien de buts a marqué Étienne en championnat ?", "buts"),
+        ("Quel est le pays le plus peuplé ?", "pays"),
+        ("How much did Barclays earn in 2004?", None),  # a verb is asked about, no noun
+        ("Who scored the goals?", None),
+    ],
+)
+def test_the_focus_is_the_noun_naming_what_is_asked(question: str, focus: str | None) -> None:
+    from briefing.query.answer_types import question_focus
+
+    words = [t.surface for t in tokenize(question)]
+    assert question_focus(words, written_in(words)) == focus
+
+
+def test_a_quote_opened_by_it_is_no_name() -> None:
+    sentence = 'Lucas said: "It\'s a great honour to be nominated alongside Ricky Gervais."'
+    assert _found(sentence, "who", T.PERSON) == ["Lucas", "Ricky Gervais"]

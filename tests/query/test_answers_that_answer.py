@@ -44,6 +44,12 @@ Acme Industries said its profits for 2004 rose by a fifth as sales of its tools 
 
 The firm earned £120m in 2004, against £100m a year earlier.
 """
+TENNIS = """Henman draws Verdasco in Melbourne
+
+Tim Henman will face Spain's Fernando Verdasco in the first round of the Australian Open.
+
+The British number one reached the semi-finals of the French Open and Wimbledon in 2004.
+"""
 HARBOUR = """Portmere harbour
 
 The harbour of Portmere was dredged in the spring to take larger steamers.
@@ -56,7 +62,7 @@ Fishing boats still land their catch on the old quay every morning.
 def news(tmp_path_factory: pytest.TempPathFactory) -> Library:
     folder = tmp_path_factory.mktemp("news")
     for name, text in (("airline.txt", AIRLINE), ("dams.txt", DAMS), ("earnings.txt", EARNINGS),
-                       ("harbour.txt", HARBOUR)):
+                       ("harbour.txt", HARBOUR), ("tennis.txt", TENNIS)):
         (folder / name).write_text(text, encoding="utf-8")
     library = open_library(folder)
     yield library
@@ -208,6 +214,18 @@ def test_a_name_or_year_the_folder_never_mentions_is_no_answer(
     assert _withheld(bundled, question) in (UNSEEN_NAME, None)
 
 
+def test_a_brand_written_with_an_inner_capital_is_a_name(bundled: Library) -> None:
+    """'iPhone' is a name as typed: not corrected to 'phone', and the folder never names it."""
+    from briefing.query.evidence import QuestionCues
+
+    question = "When did Apple release the first iPhone?"
+    result = bundled.ask(question)
+    assert not result.answered and result.corrections == ()
+    reader = bundled._reader  # noqa: SLF001
+    assert reader is not None
+    assert "iPhone" in QuestionCues.of(analyse(reader, question)).unseen_names
+
+
 def test_an_article_about_another_year_is_no_answer(news: Library) -> None:
     """The earnings story is about 2004: asked about 2009 (a year the folder knows, from the
     dam story) it has nothing to say."""
@@ -215,6 +233,15 @@ def test_an_article_about_another_year_is_no_answer(news: Library) -> None:
     assert not asked.answered
     assert _withheld(news, "How much did Acme Industries earn in 2009?") == OTHER_YEAR
     assert news.ask("How much did Acme Industries earn in 2004?").answered
+
+
+def test_a_question_about_what_is_to_come_may_name_a_later_year(news: Library) -> None:
+    """The tennis story was written before the tournament it announces: it names only the
+    past year, and answers what Henman will do in the coming one, not what he did."""
+    ahead = "Who will Henman face in the first round of the 2009 Australian Open?"
+    assert _withheld(news, ahead) is None
+    assert "Verdasco" in news.ask(ahead).answers[0].text
+    assert _withheld(news, "Who did Henman beat in the 2009 Australian Open?") == OTHER_YEAR
 
 
 def test_an_article_naming_no_year_may_be_about_the_asked_one(news: Library) -> None:
@@ -237,3 +264,45 @@ def test_names_the_folder_knows_in_another_form_are_held(tmp_path: Path) -> None
     assert _another_form_held("korea", {"korean"})
     assert not _another_form_held("italy", {"itinerary"})
     assert not _another_form_held("mark", {"market"})
+
+
+def test_the_evidence_tells_the_detail_from_the_restatement(news: Library) -> None:
+    """The features the ranker weighs, on the airline story: the detail sentence holds a
+    number right beside the asked verb, the lead none; both name the flights asked about."""
+    from briefing.query.answers import CANDIDATE_PARAGRAPHS, gather_evidence
+    from briefing.query.evidence import FEATURES
+    from briefing.query.ranking import rank_paragraphs
+
+    reader = news._reader  # noqa: SLF001
+    assert reader is not None
+    question = analyse(reader, "How many flights did Lufthansa have to cancel?")
+    ranked = rank_paragraphs(reader, question, CANDIDATE_PARAGRAPHS)
+    _, evidence, _ = gather_evidence(reader, question, ranked)
+    rows = {e.passage[e.start : e.end]: dict(zip(FEATURES, e.features, strict=True))
+            for e in evidence}
+    detail = next(f for text, f in rows.items() if "77 short" in text)
+    lead = next(f for text, f in rows.items() if "may sue" in text)
+    assert detail["fits"] == 1.0 and detail["near"] == 1.0  # "cancel 77"
+    assert lead["fits"] == 0.0 and lead["near"] == 0.0
+    assert detail["focus_held"] == lead["focus_held"] == 1.0  # "flights"
+    assert 0.0 < detail["new_share"] < 1.0 and 0.0 < lead["new_share"] < 1.0
+    assert detail["other_year"] == lead["other_year"] == 0.0  # the question names no year
+
+
+def test_a_name_or_number_the_folder_writes_otherwise_is_no_unseen_name(
+    news: Library,
+) -> None:
+    """'Portmere' and 'harbour' are the folder's words: 'Portmereharbour' is two of them
+    joined, not a name it never mentions; a score or season whose numbers it holds neither."""
+    from briefing.query.evidence import QuestionCues
+
+    reader = news._reader  # noqa: SLF001
+    assert reader is not None
+
+    def unseen(question: str) -> tuple[str, ...]:
+        return QuestionCues.of(analyse(reader, question), reader.known_words).unseen_names
+
+    assert unseen("When was Portmereharbour dredged?") == ()
+    assert unseen("Who lost 77-13 to Lufthansa?") == ()  # "77" and "13" are held
+    assert unseen("When was Portmere dredged in 1921?") == ("1921",)
+    assert unseen("Which ministry blocked Telegram?") == ("Telegram",)

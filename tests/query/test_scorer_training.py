@@ -20,6 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
 def test_the_shipped_scorer_reads_the_evidence_features() -> None:
     shipped = scorer()
     assert shipped.features == FEATURES and len(shipped.weights) == len(FEATURES)
+    assert len(shipped.answer_weights) == len(FEATURES)
     # Thresholds chosen on the development data, in the order the bands need.
     assert 0.0 < shipped.abstain_below < shipped.medium < shipped.high < 1.0
     assert shipped.band(shipped.high) == "high" and shipped.band(shipped.medium) == "medium"
@@ -29,11 +30,25 @@ def test_the_shipped_scorer_reads_the_evidence_features() -> None:
 
 def test_more_evidence_weighs_more() -> None:
     """The learned weights say what the evidence means: holding more of the question, and a
-    value of the expected type, make a sentence likelier to answer."""
-    weights = dict(zip(FEATURES, scorer().weights, strict=True))
-    assert weights["coverage"] + weights["words_held"] > 0
-    assert weights["fits"] + weights["exact"] > 0
-    assert weights["unseen"] < 0 and weights["name_missing"] < 0
+    value of the expected type, put a sentence first; names the passage lacks make the first
+    sentence less likely right. (Single weights of features that move together, like the
+    unseen words' share and the coverage it lowers, may take either sign: not asserted.)"""
+    shipped = scorer()
+    ranker = dict(zip(FEATURES, shipped.weights, strict=True))
+    assert ranker["coverage"] + ranker["words_held"] > 0
+    assert ranker["fits"] + ranker["exact"] > 0
+    assert ranker["name_missing"] < 0
+    answer = dict(zip(FEATURES, shipped.answer_weights, strict=True))
+    assert answer["coverage"] + answer["paragraph_coverage"] > 0
+    assert answer["name_missing"] < 0
+    assert shipped.answer_score_weight > 0  # the ranker's favourite is likelier right
+
+
+def test_the_chance_grows_with_the_ranker_score() -> None:
+    shipped = scorer()
+    features = tuple(0.5 for _ in FEATURES)
+    assert shipped.chance(features, 2.0) > shipped.chance(features, 1.0)
+    assert 0.0 < shipped.chance(features, 1.0) < 1.0
 
 
 @pytest.mark.slow
@@ -52,3 +67,25 @@ def test_the_training_script_reproduces_the_shipped_weights(tmp_path: Path) -> N
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert out.read_bytes() == WEIGHTS_FILE.read_bytes()
+
+
+def test_the_ranker_learns_what_sets_the_answer_apart_within_its_question() -> None:
+    """A softmax over each question's sentences: a feature that only the right sentence has
+    wins over one a wrong sentence of the same question has more of (the lead restating the
+    question), and a feature equal for all of a question's sentences learns nothing."""
+    if importlib.util.find_spec("scipy") is None:
+        pytest.skip("scipy is not installed (pip install -e '.[train]')")
+    from benchmarks.train_scorer import Asked, Row, fit_ranker
+
+    asked: list[Asked] = []
+    rows: list[Row] = []
+    for number in range(40):
+        entry = Asked("xquad", f"q{number}", True, False, "number", [])
+        asked.append(entry)
+        easy = float(number % 2)  # the same for every sentence of the question
+        for restates, detail in ((0.9, 0.0), (0.5, 1.0), (0.2, 0.0)):
+            entry.rows.append(len(rows))
+            rows.append(Row(number, (restates, detail, easy), detail == 1.0, False))
+    restates, detail, easy = fit_ranker(asked, rows, 1.0, list(range(len(asked))))
+    assert detail > 0 and detail > restates
+    assert abs(easy) < 1e-6
