@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
@@ -227,8 +228,8 @@ class Library:
         if isinstance(topic, int):  # brief(n), as callers wrote it before topics
             n, topic = topic, ""
         if topic is None or not topic.strip():
-            return self._guarded(lambda reader: brief(self._fact_store(reader), max(0, n),
-                                                      reader.file_count))
+            return self._guarded(lambda reader: _named(reader, brief(
+                self._fact_store(reader), max(0, n), reader.file_count)))
         parsed = self._topic(topic)
 
         def run(reader: IndexReader) -> Briefing:
@@ -243,8 +244,8 @@ class Library:
             def holds(text: str, language: str | None) -> bool:
                 return all(term_spans(text, language, w.variants) for w in question.words)
 
-            return brief_topic(self._fact_store(reader), doc_ids, holds, max(0, n),
-                               reader.file_count)
+            return _named(reader, brief_topic(self._fact_store(reader), doc_ids, holds,
+                                              max(0, n), reader.file_count))
 
         return self._guarded(run)
 
@@ -473,23 +474,30 @@ class Library:
         weak = [found.weak[c.position] for c in weak_kept]
         documents = self._documents(reader, [c.sentence.paragraph.source
                                              for c in (*answers, *weak)])
+        shown = _sorted(
+            [_answer(question, c, made, documents) for c, made in zip(answers, kept,
+                                                                      strict=True)], sort)
+        shown_weak = _sorted(
+            [_answer(question, c, made, documents) for c, made in zip(weak, weak_kept,
+                                                                      strict=True)], sort)
+        conflicts = conflicts_of(facts, groups)
         result = AskResult(
             question=question.text,
             answered=found.answered,
             searched_terms=question.searched_terms,
             corrections=question.corrections,
-            answers=_sorted(
-                [_answer(question, c, made, documents) for c, made in zip(answers, kept,
-                                                                          strict=True)], sort),
-            weak=_sorted(
-                [_answer(question, c, made, documents) for c, made in zip(weak, weak_kept,
-                                                                          strict=True)], sort),
+            answers=shown,
+            weak=shown_weak,
             documents=reader.file_count,
             filters=question.filters,
             notes=question.notes,
             undated_left_out=question.undated_left_out,
-            conflicts=conflicts_of(facts, groups),
+            conflicts=conflicts,
             expected=question.expected.value if question.expected is not None else "other",
+            namesakes=_namesakes(reader, [
+                *(s.source for a in (*shown, *shown_weak) for s in a.sources),
+                *(path for c in conflicts for v in c.versions for path in v.sources),
+            ]),
         )
         if not passages:
             return result, None
@@ -580,6 +588,22 @@ def _collect_facts(parallel: bool) -> FactsCollector:
     from briefing.corroboration.during_build import facts_for  # numpy: only to build
 
     return facts_for(parallel)
+
+
+def _namesakes(reader: IndexReader, shown: Iterable[str]) -> tuple[str, ...]:
+    """The folder's files that could share a name with a shown one: those starting with its
+    shortest name (a few index lookups, not the whole folder)."""
+    from briefing.output.names import name_start
+
+    return tuple(reader.paths_starting({name_start(path) for path in shown}))
+
+
+def _named(reader: IndexReader, briefing: Briefing) -> Briefing:
+    """A briefing with the namesakes of the files it shows."""
+    shown = [s.source for f in briefing.facts for s in f.sources]
+    shown += [path for c in briefing.conflicts for v in c.versions for path in v.sources]
+    shown += [path for actor in briefing.actors for path in actor.sources]
+    return replace(briefing, namesakes=_namesakes(reader, shown))
 
 
 def _stated(chosen: Chosen) -> Stated:

@@ -184,6 +184,9 @@ class AskResult:
     # The type of answer the question expects: "number", "money", "percent", "date",
     # "duration", "score", "person", "place", "organisation", "title", "reason" or "other".
     expected: str = "other"
+    # The folder's files whose names start like a shown source's, so that the front ends
+    # name each source uniquely in the folder (briefing.output.names); not in the JSON.
+    namesakes: tuple[str, ...] = ()
 
 
 # What opening an index reports: named tuples, as every one-shot question opens an index and a

@@ -83,6 +83,8 @@ class Briefing:
     actors: tuple[Actor, ...]
     conflicts: tuple[Conflict, ...]
     documents: int  # files in the corpus
+    # The folder's files whose names start like a shown source's (see AskResult.namesakes).
+    namesakes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

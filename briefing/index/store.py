@@ -405,6 +405,18 @@ class IndexReader:
         """Every indexed file's path."""
         return [str(p) for (p,) in self.connection.execute("SELECT path FROM files")]
 
+    def paths_starting(self, prefixes: Iterable[str]) -> list[str]:
+        """The indexed paths that start with any of `prefixes` (a range of the path index:
+        no scan). U+10FFFF sorts after every character SQLite's binary order can meet."""
+        found: set[str] = set()
+        for prefix in set(prefixes):
+            rows = self.connection.execute(
+                "SELECT path FROM files WHERE path >= ? AND path < ?",
+                (prefix, prefix + "\U0010ffff"),
+            )
+            found.update(str(p) for (p,) in rows)
+        return sorted(found)
+
     def doc_ids_of_files(self, paths: Sequence[str]) -> list[int]:
         """The indexed paragraphs of the given files."""
         found: list[int] = []

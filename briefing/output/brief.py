@@ -102,7 +102,7 @@ def print_brief(console: Console, briefing: Briefing) -> None:
         for path, language in zip(version.sources, version.languages, strict=False)
     ]
     places += [(path, None) for actor in briefing.actors for path in actor.sources]
-    labels = Labels(places)
+    labels = Labels(places, briefing.namesakes)
     total = briefing.documents
     width = console.width
     if not briefing.facts:

@@ -17,30 +17,17 @@ from rich.text import Text
 
 from briefing.corpus.sanitize import strip_controls
 from briefing.models import Answer, Conflict, SourceRef
+from briefing.output.names import short_names
 from briefing.output.styles import CITATION_STYLE, CONFLICT_STYLE, DIM_STYLE
-
-SEPARATORS = "/_."  # where a label may end
-
-
-def _candidates(path: str) -> list[str]:
-    """The leading parts of a path that include the start of its file name, each cut just
-    before a separator, shortest first, then the whole path: "sport/199.txt" ->
-    ["sport/199", "sport/199.txt"]."""
-    name_at = path.rfind("/") + 1
-    found = [
-        path[:at]
-        for at in range(name_at + 1, len(path))
-        if path[at] in SEPARATORS and path[at - 1] not in SEPARATORS
-    ]
-    return [*found, path]
 
 
 class Labels:
     """Short names for the files of one output, and the language most of them are in.
 
-    A file's label is the shortest of its _candidates() that no other file of the folder has
-    among its own: "sport/199" for sport/199.txt, "003" for 003_b1bf6165345aa9a6.txt. With
-    no `folder` given, the files shown are told apart from one another only.
+    A file's label is the shortest of its names.candidates() that no other file of the
+    folder has among its own: "sport/199" for sport/199.txt, "003" for
+    003_b1bf6165345aa9a6.txt. With no `folder` given, the files shown are told apart from one
+    another only.
     """
 
     def __init__(
@@ -61,19 +48,6 @@ class Labels:
         """The language to mark beside a source, if it is not the main one."""
         language = language if language is not None else self.languages.get(path)
         return language if language and self.main and language != self.main else None
-
-
-def short_names(paths: Iterable[str], folder: Iterable[str] = ()) -> dict[str, str]:
-    """Each path's label (see Labels), unique among `paths` and the `folder`'s files."""
-    shown = list(dict.fromkeys(paths))
-    taken: Counter[str] = Counter()
-    for path in {*shown, *folder}:
-        taken.update(_candidates(path))
-    names: dict[str, str] = {}
-    for path in shown:
-        label = next((c for c in _candidates(path) if taken[c] == 1), path)
-        names[path] = strip_controls(label)
-    return names
 
 
 def _distinct(sources: Iterable[SourceRef]) -> list[SourceRef]:
@@ -121,8 +95,10 @@ def conflict_text(conflict: Conflict, labels: Labels) -> Text:
     return line
 
 
-def ask_labels(answers: Iterable[Answer], conflicts: Iterable[Conflict]) -> Labels:
-    """The labels of everything an ask result shows."""
+def ask_labels(
+    answers: Iterable[Answer], conflicts: Iterable[Conflict], folder: Iterable[str] = ()
+) -> Labels:
+    """The labels of everything an ask result shows, unique among `folder` (its namesakes)."""
     places = [(s.source, s.language) for a in answers for s in a.sources]
     places += [
         (path, language)
@@ -130,7 +106,7 @@ def ask_labels(answers: Iterable[Answer], conflicts: Iterable[Conflict]) -> Labe
         for version in conflict.versions
         for path, language in zip(version.sources, version.languages, strict=False)
     ]
-    return Labels(places)
+    return Labels(places, folder)
 
 
 def print_conflicts(console: Console, conflicts: tuple[Conflict, ...], labels: Labels) -> None:

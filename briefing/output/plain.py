@@ -189,7 +189,7 @@ def print_ask(console: Console, result: AskResult) -> None:
     if result.answered and result.answers:
         from briefing.output.labels import ask_labels, print_conflicts, sources_text
 
-        labels = ask_labels(result.answers, result.conflicts)
+        labels = ask_labels(result.answers, result.conflicts, result.namesakes)
 
         def sources_line(answer: Answer) -> None:
             # The best answer's line is printed under it already: one line per answer.

@@ -6,6 +6,8 @@ their Rich styles are swapped for theme styles, and document text stays plain te
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual.content import Content, Span
 from textual.visual import Visual
@@ -47,10 +49,12 @@ def _conflict_places(conflicts: tuple[Conflict, ...]) -> list[tuple[str, str | N
     ]
 
 
-def answer_labels(answers: tuple[Answer, ...], conflicts: tuple[Conflict, ...]) -> Labels:
-    """Short source names for everything one answer panel shows."""
+def answer_labels(
+    answers: tuple[Answer, ...], conflicts: tuple[Conflict, ...], folder: Iterable[str] = ()
+) -> Labels:
+    """Short source names for everything one answer panel shows, unique among `folder`."""
     places = [(s.source, s.language) for a in answers for s in a.sources]
-    return Labels(places + _conflict_places(conflicts))
+    return Labels(places + _conflict_places(conflicts), folder)
 
 
 def briefing_labels(briefing: Briefing) -> Labels:
@@ -58,7 +62,7 @@ def briefing_labels(briefing: Briefing) -> Labels:
     places = [(s.source, s.language) for f in briefing.facts for s in f.sources]
     places += _conflict_places(briefing.conflicts)
     places += [(path, None) for actor in briefing.actors for path in actor.sources]
-    return Labels(places)
+    return Labels(places, briefing.namesakes)
 
 
 def reported_by(item: Answer | Fact, total: int, labels: Labels) -> Content:

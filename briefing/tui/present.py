@@ -92,7 +92,7 @@ class Outcome:
     @property
     def labels(self) -> Labels:
         """Short names of the sources its answers and conflicts cite."""
-        return answer_labels(self.answers, self.result.conflicts)
+        return answer_labels(self.answers, self.result.conflicts, self.result.namesakes)
 
 
 def build_outcome(corpus: str, result: AskResult, search: SearchResult) -> Outcome:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.output.labels import Labels, short_names
+from briefing.output.labels import Labels
+from briefing.output.names import short_names
 from briefing.paths import eval_dir
 from tests.conftest import BUNDLED, run_cli
 
@@ -59,3 +60,35 @@ def test_plain_output_shows_labels_and_json_whole_paths() -> None:
     data = json.loads(run_cli("brief", "--json", "--corpus", str(BUNDLED)).stdout)
     sources = {s["source"] for f in data["facts"] for s in f["sources"]}
     assert "000_1c279a35ebb96548.txt" in sources and all(p.endswith(".txt") for p in sources)
+
+
+def test_ask_and_brief_name_sources_uniquely_in_the_folder(tmp_path: Path) -> None:
+    """Only 003_harbour.txt answers and is shown, yet 003_market.txt sits in the folder: the
+    answer's source is "003_harbour", not "003" (which would name both). The other files'
+    names stay short."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "003_harbour.txt").write_text(
+        "Portmere council approved a harbour repair budget of 12 million pounds on Monday.\n\n"
+        "The harbour wall was damaged by storms in January, engineers said.\n",
+        encoding="utf-8",
+    )
+    (folder / "003_market.txt").write_text(
+        "The Portmere market reopened after the winter with forty new stalls.\n",
+        encoding="utf-8",
+    )
+    (folder / "004_weather.txt").write_text(
+        "Portmere councillors said the harbour repair budget was 12 million pounds.\n",
+        encoding="utf-8",
+    )
+    plain = run_cli("ask", "-k", "1", "What harbour repair budget did Portmere council "
+                    "approve?", "--corpus", str(folder))
+    cited = [line for line in plain.stdout.splitlines() if "reported by" in line]
+    assert cited, plain.stdout
+    assert "003_harbour" in cited[0] and "004" in cited[0], cited
+    assert "003," not in cited[0] and not cited[0].rstrip().endswith(" 003"), cited
+    assert "003_market" not in plain.stdout
+    data = json.loads(run_cli("ask", "--json", "What harbour repair budget did Portmere "
+                              "council approve?", "--corpus", str(folder)).stdout)
+    assert {s["source"] for s in data["answers"][0]["sources"]} >= {"003_harbour.txt"}
+    assert "namesakes" not in data
