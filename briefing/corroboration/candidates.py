@@ -13,7 +13,7 @@ features, counts or files changed, and finds what a build would.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -185,9 +185,11 @@ def candidate_pairs(
     usable: np.ndarray,
     files: Sequence[frozenset[int]],
     queries: np.ndarray | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> np.ndarray:
     """(k, 2) pairs i < j of candidates (see the module docstring), sorted; with `queries`
-    (a mask over nodes) only the pairs with at least one node among them."""
+    (a mask over nodes) only the pairs with at least one node among them. `progress` hears
+    (step, steps) as it goes."""
     count = index.nodes
     owners = index.owners()
     keep = usable[index.ids]
@@ -209,7 +211,17 @@ def candidate_pairs(
         hit = queries[node_of]
         np.logical_or.at(touched, np.searchsorted(starts, np.flatnonzero(hit), side="right") - 1,
                          True)
+    # The steps: the features (shared by as many nodes at a time), then three over all pairs.
+    steps = len(starts) + 3
+
+    def step(done: int) -> None:
+        if progress is not None:
+            progress(done, steps)
+
+    paired = 0
     for size in np.unique(sizes).tolist():
+        step(paired)
+        paired += int(np.count_nonzero(sizes == size))
         if size < 2:
             continue
         chosen = starts[sizes == size]
@@ -231,9 +243,11 @@ def candidate_pairs(
     if not lefts:
         return np.zeros((0, 2), dtype=np.int64)
     keys = np.concatenate(lefts) * count + np.concatenate(rights)
+    step(len(starts))
     unique, inverse = np.unique(keys, return_inverse=True)
     shared = np.bincount(inverse, weights=np.concatenate(gains))
     shared_free = np.bincount(inverse, weights=np.concatenate(frees))
+    step(len(starts) + 1)
     left, right = unique // count, unique % count
     # A sentence's weight counts every feature the reference finds rare enough, those too
     # common in the folder to pair sentences by included (else a sentence whose one usable
@@ -255,6 +269,7 @@ def candidate_pairs(
         alike = np.maximum(dice, across) >= CANDIDATE_FLOOR - _SLACK
         left, right = left[alike], right[alike]
         shared, shared_free = shared[alike], shared_free[alike]
+        step(steps - (1 if shares == bound.loose else 0))
     apart = np.fromiter(
         (not files[i] & files[j] for i, j in zip(left.tolist(), right.tolist(), strict=True)),
         dtype=bool,

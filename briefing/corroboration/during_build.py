@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -341,19 +341,25 @@ def _unpack(message: bytes) -> tuple[bytes, Any, list[bytes]]:
 
 
 def _score_on_two_cores(
-    nodes: Sequence[Weighted], weights: dict[str, float], pairs: np.ndarray
+    nodes: Sequence[Weighted],
+    weights: dict[str, float],
+    pairs: np.ndarray,
+    done: Callable[[int], None] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """score_pairs, with the last HELPER_SHARE of the pairs scored in a forked process."""
+    """score_pairs, with the last HELPER_SHARE of the pairs scored in a forked process;
+    `done` hears this process's progress scaled to all pairs (both go at one pace)."""
     if len(pairs) < SPLIT_PAIRS:
-        return score_pairs(nodes, weights, pairs)
+        return score_pairs(nodes, weights, pairs, done)
     split = int(len(pairs) * (1 - HELPER_SHARE))
 
     def helpers_share() -> bytes:
-        scores, disagreeing = score_pairs(nodes, weights, pairs[split:], threads=1)
+        scores, disagreeing = score_pairs(nodes, weights, pairs[split:], None, threads=1)
         return scores.tobytes() + disagreeing.tobytes()
 
     with Aside(helpers_share) as other:
-        scores, disagreeing = score_pairs(nodes, weights, pairs[:split], threads=1)
+        share = len(pairs) / max(1, split)
+        scaled = None if done is None else (lambda n: done(int(n * share)))
+        scores, disagreeing = score_pairs(nodes, weights, pairs[:split], scaled, threads=1)
         rest = other.result()
     count = len(pairs) - split
     return (

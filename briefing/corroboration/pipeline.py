@@ -131,7 +131,8 @@ def sentence_rows(
 
 # score_pairs, or what gives the same results otherwise (on several cores).
 PairScorer = Callable[
-    [Sequence[Weighted], dict[str, float], np.ndarray], tuple[np.ndarray, np.ndarray]
+    [Sequence[Weighted], dict[str, float], np.ndarray, Callable[[int], None] | None],
+    tuple[np.ndarray, np.ndarray],
 ]
 TextOf = Callable[[list[int]], dict[int, str]]  # node numbers -> their sentences
 
@@ -166,6 +167,7 @@ def corroborate(
         dirty, reuse = _changed(statements, files_of_node, previous)
     # Analyse what must be (a build analysed most of it while the files were read).
     _analyse(statements, anchors, np.flatnonzero(dirty).tolist(), text_of, report)
+    report("finding similar sentences", 0, None)
     index, usable, infos = _features(statements, anchors, dirty, reuse, previous)
     if reuse is not None:
         # A feature now counted (or no longer) changes the pairs of every sentence that has it.
@@ -173,7 +175,8 @@ def corroborate(
         changed = _features_changed(index, usable, before, reuse, statements.previous)
         dirty |= changed
     queries = None if dirty.all() else dirty
-    pairs = candidate_pairs(index, usable, files_of_node, queries)
+    pairs = candidate_pairs(index, usable, files_of_node, queries,
+                            lambda done, total: report("finding similar sentences", done, total))
     # A sentence that names nothing, no number and no date, and has fewer than two words rare
     # in general text ("I'm looking forward to it.") cannot be shown to report the same event
     # as another: it corroborates nothing.
@@ -184,10 +187,12 @@ def corroborate(
         pairs = pairs[anchored[pairs[:, 0]] & anchored[pairs[:, 1]]]
     partners = np.unique(pairs.ravel()) if len(pairs) else np.zeros(0, dtype=np.int64)
     _analyse(statements, anchors, partners.tolist(), text_of, report)
+    report("comparing sentences", 0, len(pairs))
     weights = feature_weights(a for a in (anchors[n] for n in partners.tolist()) if a)
     nodes_weighted = _weighted(anchors, index, usable, weights, partners)
-    report("comparing sentences", 0, len(pairs))
-    scores, disagreeing = (score or score_pairs)(nodes_weighted, weights, pairs)
+    scores, disagreeing = (score or score_pairs)(
+        nodes_weighted, weights, pairs, lambda done: report("comparing sentences", done, len(pairs))
+    )
     report("comparing sentences", len(pairs), len(pairs))
     edges, details = _edges(pairs, scores, disagreeing, statements, anchors, reuse, dirty)
 
@@ -225,12 +230,16 @@ def corroborate(
     def group_files(members: Sequence[int]) -> frozenset[int]:
         return frozenset().union(*(groups[g].stories for g in members))
 
+    report("ranking facts and actors", 0, 3)
     conflicts = find_conflicts(details, group_of, files_of_node, preference, group_files)
+    report("ranking facts and actors", 1, 3)
     specificity = np.array([info.specificity for info in infos]) if infos else np.zeros(0)
     rosters = {g for g, fact in enumerate(groups) if all(infos[n].roster for n in fact.nodes)}
     _rank(groups, conflicts, centrality, specificity, _group_likeness(edges, group_of), rosters)
+    report("ranking facts and actors", 2, 3)
     actors = rank_actors(infos, files_of_node, mentions, statements.sources, main_language,
                          ACTORS)
+    report("ranking facts and actors", 3, 3)
     state = FactState(statements.hashes, index, infos, edges.left, edges.right, edges.weight,
                       edges.contradicting_mask, details)
     return Corroboration(statements, group_of, groups, conflicts, actors, main_language, state,
