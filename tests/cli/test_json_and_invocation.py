@@ -4,6 +4,7 @@ the command, the reader without a terminal, decoding notes on stderr and in JSON
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -137,3 +138,43 @@ def test_help_of_every_command_says_what_it_is() -> None:
     usage = run_cli("--help").stdout
     for word in ("ask", "search", "index", "brief", "tui", "--corpus"):
         assert word in usage
+
+
+def test_search_json_that_finds_nothing_is_one_object_and_exit_1() -> None:
+    done = run_cli("search", "--json", "zzqxv", "--corpus", str(BUNDLED))
+    assert done.returncode == 1
+    found = _one_object(done.stdout)
+    assert found["error"] is None and found["results"] == []
+
+
+def test_corpus_alone_on_a_terminal_opens_the_reader_on_that_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`briefing --corpus PATH` on a terminal is `briefing tui --corpus PATH`: the reader,
+    opened on PATH (the terminal and the app are stood in for; the app is tested with the
+    pilot in tests/tui)."""
+    import briefing.tui.app
+    from briefing import cli
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The harbour wall was repaired in May.\n", encoding="utf-8")
+    opened: list[Path] = []
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(briefing.tui.app, "run_app", lambda root: opened.append(root) or 0)
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    assert cli.main(["--corpus", str(folder)]) == 0
+    assert opened == [folder.resolve()]
+
+
+def test_each_answer_carries_at_most_one_reported_by_line() -> None:
+    """The main answer says its sources once; each listed answer at most once (the first,
+    being the main answer, does not repeat it)."""
+    done = run_cli("ask", "Which ministry blocked DeepSeek?", "--corpus", str(BUNDLED))
+    blocks: list[list[str]] = [[]]
+    for line in done.stdout.splitlines():
+        if line.startswith(("Answer:", "Top answers")) or re.match(r"\d+\. ", line):
+            blocks.append([])
+        blocks[-1].append(line)
+    counts = [sum("reported by" in line for line in block) for block in blocks]
+    assert max(counts) == 1 and sum(counts) >= 2, done.stdout

@@ -33,7 +33,22 @@ def test_contractions_are_never_names_and_acronyms_keep_their_case() -> None:
         assert not analyse(text, "en").mentions, text
     cards = analyse("Ministers said ID cards would make Britain safer.", "en")
     assert "n:ID" in {m.key for m in cards.mentions}
-    assert "n:ID" not in {m.key for m in analyse("I'd say ID is fine.", "en").mentions[:0]}
+    # "I'd" beside a real acronym: only the acronym is a name, and only in capitals.
+    assert [m.key for m in analyse("I'd say ID is fine.", "en").mentions] == ["n:ID"]
+    assert [m.text for m in analyse("The id of the user and ID cards.", "en").mentions] == ["ID"]
+
+
+def test_french_elisions_are_never_names() -> None:
+    """"l'", "qu'" (and "L'" opening a sentence) are elided articles and conjunctions: the
+    names are the words after them, never the elision."""
+    found = analyse("L'entreprise Kakao a dit qu'elle bloquera DeepSeek.", "fr").mentions
+    assert [m.text for m in found] == ["Kakao", "DeepSeek"]
+    assert not analyse("Qu'il pleuve ou non, l'usine fermera.", "fr").mentions
+
+
+def test_pronouns_and_numbers_are_never_names() -> None:
+    assert not analyse("He said they would go. Three of them left in 2004.", "en").mentions
+    assert not analyse("Elle a dit qu'ils partiraient. Trois sont restés.", "fr").mentions
 
 
 def test_a_sentence_initial_common_word_is_no_name() -> None:

@@ -1,0 +1,45 @@
+"""Key actors are names, one actor per person: "Tony Blair", "Mr Blair" and "Blair" are one
+where the folder makes that clear, and pronouns, numbers and sentence-initial common words
+are never actors. Conflicts name each file on one side only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing import open as open_library
+
+_STORIES = (
+    "Tony Blair met union leaders in {town} on {day} to discuss pensions.\n\n"
+    "Mr Blair said the talks had been useful. They will meet again in three weeks.\n\n"
+    "Blair later told reporters in {town} that he expected a deal. He smiled.\n",
+    "Prime Minister Tony Blair visited a hospital in {town} on {day}.\n\n"
+    "Staff told Mr Blair about waiting lists. Three nurses spoke to him.\n",
+)
+_TOWNS = ("Leeds", "Bristol", "Cardiff", "Glasgow", "Norwich", "Exeter")
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+
+
+def _politics(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for number, (town, day) in enumerate(zip(_TOWNS, _DAYS, strict=True)):
+        story = _STORIES[number % 2].format(town=town, day=day)
+        (folder / f"{number:03d}.txt").write_text(story, encoding="utf-8")
+    return folder
+
+
+def test_the_forms_of_one_name_are_one_actor_and_pronouns_none(tmp_path: Path) -> None:
+    with open_library(_politics(tmp_path / "news"), cache_dir=tmp_path / "cache") as library:
+        actors = {actor.name: actor.source_count for actor in library.brief().actors}
+    assert actors.get("Tony Blair") == 6, actors
+    assert not {"Blair", "Mr Blair"} & set(actors), actors
+    assert not {"He", "They", "Three", "Staff", "Prime Minister"} & set(actors), actors
+
+
+def test_no_file_stands_on_two_sides_of_a_conflict(factories: Path, tmp_path: Path) -> None:
+    with open_library(factories, cache_dir=tmp_path / "cache") as library:
+        conflicts = library.brief().conflicts
+    assert conflicts
+    for conflict in conflicts:
+        sides = [set(version.sources) for version in conflict.versions]
+        every = [path for side in sides for path in side]
+        assert len(every) == len(set(every)), conflict  # no file on two sides
