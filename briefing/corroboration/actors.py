@@ -157,8 +157,14 @@ def rank_actors(
                 spelled = written.setdefault(key, Counter())
                 spelled[(info.language == main_language, text)] += times
     terms = glossary()
+    # Only the actors that can make the first `limit` are named (a name is a vote over its
+    # spellings): those ranked at or above the limit-th by files and mentions, ties kept.
+    ranks = sorted((-len(places), -mentions[key]) for key, places in files.items())
+    cut = ranks[limit - 1] if 0 < limit <= len(ranks) else (0, 0)
     found: list[FoundActor] = []
     for key, places in files.items():
+        if (-len(places), -mentions[key]) > cut:
+            continue
         if key.startswith("c:"):
             name = terms.concept(key[2:]).name
         else:
