@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
-from briefing.corroboration.grouping import score_pairs
+from briefing.corroboration.grouping import COMPARING, score_pairs
 from briefing.corroboration.pipeline import Corroboration, corroborate
 from briefing.corroboration.similarity import Weighted
 from briefing.corroboration.state import Previous, read_previous
@@ -322,6 +322,21 @@ def _answer(
     connection.send_bytes(answer)
 
 
+def _scaled(progress: Progress | None, total: int, share: int) -> Progress | None:
+    """The progress of `share` of the pairs compared, told as that of all `total`."""
+    if progress is None:
+        return None
+    reported = progress
+
+    def scaled(phase: str, done: int, of: int | None) -> None:
+        if phase == COMPARING:
+            reported(phase, done * total // max(1, share), total)
+        else:
+            reported(phase, done, of)
+
+    return scaled
+
+
 def _pack(kind: bytes, header: object, payloads: Sequence[bytes]) -> bytes:
     """One message: its kind, a JSON header, raw payloads (their lengths in the header)."""
     # ASCII JSON: a text's lone surrogates (undecodable bytes) pass as escapes.
@@ -344,12 +359,12 @@ def _score_on_two_cores(
     nodes: Sequence[Weighted],
     weights: dict[str, float],
     pairs: np.ndarray,
-    done: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """score_pairs, with the last HELPER_SHARE of the pairs scored in a forked process;
-    `done` hears this process's progress scaled to all pairs (both go at one pace)."""
+    `progress` hears this process's, its pairs scaled to all (both go at one pace)."""
     if len(pairs) < SPLIT_PAIRS:
-        return score_pairs(nodes, weights, pairs, done)
+        return score_pairs(nodes, weights, pairs, progress)
     split = int(len(pairs) * (1 - HELPER_SHARE))
 
     def helpers_share() -> bytes:
@@ -357,9 +372,8 @@ def _score_on_two_cores(
         return scores.tobytes() + disagreeing.tobytes()
 
     with Aside(helpers_share) as other:
-        share = len(pairs) / max(1, split)
-        scaled = None if done is None else (lambda n: done(int(n * share)))
-        scores, disagreeing = score_pairs(nodes, weights, pairs[:split], scaled, threads=1)
+        mine = _scaled(progress, len(pairs), split)
+        scores, disagreeing = score_pairs(nodes, weights, pairs[:split], mine, threads=1)
         rest = other.result()
     count = len(pairs) - split
     return (

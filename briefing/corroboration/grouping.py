@@ -14,7 +14,7 @@ a build does.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +29,7 @@ from briefing.corroboration.similarity import (
     corroborates,
     fuzzy_many,
 )
+from briefing.index.report import Progress
 
 EDGE_FLOOR = 0.25  # a pair less alike than this is no edge (see candidates.CANDIDATE_FLOOR)
 JOIN_THRESHOLD = 0.5  # the best pair of two groups must be this alike to try joining them
@@ -37,6 +38,10 @@ LINK_FLOOR = 0.3  # and every pair at least this alike
 MAX_GROUP = 64  # distinct sentences in one group
 # Progress steps while comparing: about 0.1 s of work each (10 µs a pair on the BBC folder).
 PAIRS_PER_STEP = 10_000
+COMPARING = "comparing sentences"
+COMPARING_WORDINGS = "comparing wordings"
+GROUPING = "grouping facts"
+EDGES_PER_STEP = 20_000  # grouping: about 0.1 s of work each at 100,000 paragraphs
 # Two facts a file tells both join when their best pair is this alike (a fact and its
 # retelling by another outlet share less than its copies: 0.28-0.44 on the bundled corpus).
 BRIDGE_JOIN = 0.4
@@ -70,7 +75,7 @@ def score_pairs(
     nodes: Sequence[Weighted],
     weights: dict[str, float],
     pairs: np.ndarray,
-    done: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
     threads: int = -1,
 ) -> tuple[np.ndarray, np.ndarray]:
     """similarity() of each pair, negated where the two do not corroborate each other (and
@@ -79,7 +84,8 @@ def score_pairs(
 
     The rapidfuzz ratios of all pairs are asked at once (on `threads` threads, -1: all).
     Pairs may be scored in slices, anywhere: each pair's result depends on it alone.
-    `done` is told how many pairs are compared, every PAIRS_PER_STEP.
+    `progress` hears COMPARING (pairs compared, every PAIRS_PER_STEP), then COMPARING_WORDINGS
+    (the buckets of rapidfuzz's ratios).
     """
     scores: list[float] = []
     asked: list[int] = []
@@ -87,8 +93,8 @@ def score_pairs(
     apart: list[bool] = []
     pair_list = pairs.tolist()
     for number, (i, j) in enumerate(pair_list):
-        if done is not None and number % PAIRS_PER_STEP == 0:
-            done(number)
+        if progress is not None and number % PAIRS_PER_STEP == 0:
+            progress(COMPARING, number, len(pair_list))
         best, fuzzy = base_similarity(nodes[i], nodes[j], weights)
         # Most candidates stay below an edge, rewording or not: asked of the others only.
         unsupported = (fuzzy or best >= EDGE_FLOOR) and not corroborates(
@@ -99,7 +105,11 @@ def score_pairs(
             asked.append(len(scores))
             questions.append((nodes[i].anchors.fuzzy, nodes[j].anchors.fuzzy, best))
         scores.append(best)
-    for k, likeness in zip(asked, fuzzy_many(questions, threads), strict=True):
+    if progress is not None:
+        progress(COMPARING, len(pair_list), len(pair_list))
+    wordings = None if progress is None else (
+        lambda done, total: progress(COMPARING_WORDINGS, done, total))
+    for k, likeness in zip(asked, fuzzy_many(questions, threads, wordings), strict=True):
         scores[k] = max(scores[k], likeness)
     contrasts: dict[int, Contrast] = {}
 
@@ -119,11 +129,15 @@ def score_pairs(
 
 
 def group_nodes(
-    count: int, edges: Edges, stories: Sequence[frozenset[int]] | None = None
+    count: int,
+    edges: Edges,
+    stories: Sequence[frozenset[int]] | None = None,
+    progress: Progress | None = None,
 ) -> list[int]:
     """A group number for every node (numbered 0.. in order of each group's first node);
     `stories[node]`, the stories each node is in (copies.copy_clusters), lets a story that
-    tells two facts join them."""
+    tells two facts join them. `progress` hears GROUPING (pairs weighed, of the two passes'),
+    every EDGES_PER_STEP."""
     contradicting = edges.contradicting
     mask = ~np.asarray(edges.contradicting_mask, dtype=bool)
     lefts, rights, weights = edges.left[mask], edges.right[mask], edges.weight[mask]
@@ -147,7 +161,10 @@ def group_nodes(
             owner[node] = a
         members[a].extend(members.pop(b))
 
-    for i, j, best in ranked:
+    steps = len(ranked) + (len(every) if stories is not None else 0)
+    for number, (i, j, best) in enumerate(ranked):
+        if progress is not None and number % EDGES_PER_STEP == 0:
+            progress(GROUPING, number, steps)
         if best < JOIN_THRESHOLD:
             break
         a, b = owner[i], owner[j]
@@ -155,12 +172,16 @@ def group_nodes(
             join(a, b)
     if stories is not None:
         alike = {(i, j): value for i, j, value, _ in every}
-        for i, j, best, _ in every:
+        for number, (i, j, best, _) in enumerate(every, start=len(ranked)):
+            if progress is not None and number % EDGES_PER_STEP == 0:
+                progress(GROUPING, number, steps)
             if best < BRIDGE_JOIN:
                 break
             a, b = owner[i], owner[j]
             if a != b and _may_bridge(members[a], members[b], alike, contradicting, stories):
                 join(a, b)
+    if progress is not None:
+        progress(GROUPING, steps, steps)
     numbers: dict[int, int] = {}
     return [numbers.setdefault(owner[node], len(numbers)) for node in range(count)]
 

@@ -25,7 +25,14 @@ from briefing.corroboration.anchors import SentenceAnchors, analyse
 from briefing.corroboration.candidates import FeatureIndex, candidate_pairs, usable_weight
 from briefing.corroboration.conflicts import FoundConflict, detail, find_conflicts
 from briefing.corroboration.copies import copy_clusters
-from briefing.corroboration.grouping import Edges, group_nodes, node_features, score_pairs
+from briefing.corroboration.grouping import (
+    COMPARING,
+    GROUPING,
+    Edges,
+    group_nodes,
+    node_features,
+    score_pairs,
+)
 from briefing.corroboration.similarity import Weighted, feature_weights, weighted
 from briefing.corroboration.state import FactState, NodeInfo, PairDetail, Previous
 from briefing.corroboration.table import Statements, StatementTable
@@ -131,7 +138,7 @@ def sentence_rows(
 
 # score_pairs, or what gives the same results otherwise (on several cores).
 PairScorer = Callable[
-    [Sequence[Weighted], dict[str, float], np.ndarray, Callable[[int], None] | None],
+    [Sequence[Weighted], dict[str, float], np.ndarray, Progress | None],
     tuple[np.ndarray, np.ndarray],
 ]
 TextOf = Callable[[list[int]], dict[int, str]]  # node numbers -> their sentences
@@ -187,20 +194,16 @@ def corroborate(
         pairs = pairs[anchored[pairs[:, 0]] & anchored[pairs[:, 1]]]
     partners = np.unique(pairs.ravel()) if len(pairs) else np.zeros(0, dtype=np.int64)
     _analyse(statements, anchors, partners.tolist(), text_of, report)
-    report("comparing sentences", 0, len(pairs))
+    report(COMPARING, 0, len(pairs))
     weights = feature_weights(a for a in (anchors[n] for n in partners.tolist()) if a)
     nodes_weighted = _weighted(anchors, index, usable, weights, partners)
-    scores, disagreeing = (score or score_pairs)(
-        nodes_weighted, weights, pairs, lambda done: report("comparing sentences", done, len(pairs))
-    )
-    report("comparing sentences", len(pairs), len(pairs))
+    scores, disagreeing = (score or score_pairs)(nodes_weighted, weights, pairs, report)
     edges, details = _edges(pairs, scores, disagreeing, statements, anchors, reuse, dirty)
 
-    report("grouping facts", 0, count)
+    report(GROUPING, 0, None)
     story_of_file = copy_clusters(statements, len(statements.sources))
     stories_of_node = [frozenset(story_of_file[f] for f in files) for files in files_of_node]
-    group_of = group_nodes(count, edges, stories_of_node)
-    report("grouping facts", count, count)
+    group_of = group_nodes(count, edges, stories_of_node, report)
     if grouped is not None:
         grouped(group_of)
     languages = statements.languages

@@ -173,8 +173,13 @@ def _likeness(ratio: float) -> float:
     return max(0.0, (ratio / 100.0 - 0.5) * 2.0)
 
 
-def fuzzy_many(pairs: Sequence[tuple[str, str, float]], threads: int = -1) -> list[float]:
-    """_fuzzy(x, y, best) of each (x, y, best), equal to it, for many pairs at once.
+def fuzzy_many(
+    pairs: Sequence[tuple[str, str, float]],
+    threads: int = -1,
+    step: Callable[[int, int], None] | None = None,
+) -> list[float]:
+    """_fuzzy(x, y, best) of each (x, y, best), equal to it, for many pairs at once; `step`
+    hears (buckets done, buckets) as it goes.
 
     rapidfuzz scores a whole list in C. A score at or above a call's cutoff is the score
     without it, so each bucket of pairs with similar needs shares the lowest cutoff among
@@ -185,20 +190,28 @@ def fuzzy_many(pairs: Sequence[tuple[str, str, float]], threads: int = -1) -> li
     needs = [_need(pairs[i][2]) for i in wanted]
     order = sorted(range(len(wanted)), key=needs.__getitem__)
     token_set = [0.0] * len(wanted)
-    for bucket in _buckets(order):
+    first = _buckets(order)
+    steps = len(first) * 2  # the same number of partial_ratio buckets at most, after
+    for done, bucket in enumerate(first):
+        if step is not None:
+            step(done, steps)
         scores = _scores([pairs[wanted[k]] for k in bucket], fuzz.token_set_ratio,
                          needs[bucket[0]], threads)
         for k, score in zip(bucket, scores, strict=True):
             token_set[k] = score if score >= needs[k] else 0.0
     partial = [k for k in order if token_set[k] and max(
         len(pairs[wanted[k]][0]), len(pairs[wanted[k]][1])) <= PARTIAL_MAX_CHARACTERS]
-    for bucket in _buckets(partial):
+    for done, bucket in enumerate(_buckets(partial), start=len(first)):
+        if step is not None:
+            step(done, steps)
         scores = _scores([pairs[wanted[k]] for k in bucket], fuzz.partial_ratio,
                          needs[bucket[0]], threads)
         for k, score in zip(bucket, scores, strict=True):
             token_set[k] = min(token_set[k], score if score >= needs[k] else 0.0)
     for k, i in enumerate(wanted):
         results[i] = _likeness(token_set[k])
+    if step is not None:
+        step(steps, steps)
     return results
 
 

@@ -26,7 +26,14 @@ from briefing.errors import CorpusError
 from briefing.index.bm25 import K1, B, Postings, TermIds, postings_from_ids
 from briefing.index.hooks import FactsCollector, FactsHook
 from briefing.index.metadata import COMMONEST_LANGUAGE
-from briefing.index.report import READING_FILES, BuildReport, FileState, Notify, Progress
+from briefing.index.report import (
+    READING_FILES,
+    WRITING_INDEX,
+    BuildReport,
+    FileState,
+    Notify,
+    Progress,
+)
 from briefing.index.schema import ANALYSIS_VERSION, FORMAT, INDEXES, SCHEMA
 from briefing.index.store import FileRecord, IndexReader
 from briefing.models import ParagraphKind, SkippedFile
@@ -455,9 +462,12 @@ def _write_statistics(
     indexed = body & (lengths > 0)
     files = np.concatenate(collector.row_files) if rows else np.zeros(0, dtype=np.int64)
     collector.facts.start(indexed, files, collector.sources)  # while the postings are written
-    average_length = _write_bm25(connection, rows, indexed, collector)
+    step = progress or (lambda _phase, _done, _total: None)
+    step(WRITING_INDEX, 0, 3)
+    average_length = _write_bm25(connection, rows, indexed, collector, step)
     connection.executescript(INDEXES)  # while the facts may still be under way
     connection.execute(COMMONEST_LANGUAGE)  # once the indexed paragraphs are known
+    step(WRITING_INDEX, 3, 3)
     collector.facts.write(connection, progress)
     languages: dict[str, int] = {}
     for i in np.flatnonzero(indexed).tolist():
@@ -484,9 +494,10 @@ def _write_bm25(
     rows: list[tuple[int, str, str | None]],
     indexed: np.ndarray,
     collector: _Collector,
+    step: Progress,
 ) -> float:
     """Number the indexed paragraphs, write their scored postings and the vocabulary; return
-    the average paragraph length."""
+    the average paragraph length. `step` hears WRITING_INDEX 1 and 2 of 3 as they are done."""
     positions = np.flatnonzero(indexed).tolist()
     connection.executemany(
         "UPDATE paragraphs SET doc_id = ? WHERE id = ?",
@@ -497,11 +508,13 @@ def _write_bm25(
     )
     _write_postings(connection, "postings", postings)
     del postings
+    step(WRITING_INDEX, 1, 3)
     contexts, _ = _indexed_postings(
         collector.context_ids, collector.context_lengths, indexed, collector.contexts
     )
     _write_postings(connection, "context_postings", contexts)
     del contexts
+    step(WRITING_INDEX, 2, 3)
     _write_words(connection, collector, [language for _, _, language in rows])
     return average_length
 

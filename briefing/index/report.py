@@ -17,6 +17,7 @@ Notify = Callable[[str], None]
 # facts"), and how far it is; total None when it is not known.
 Progress = Callable[[str, int, "int | None"], None]
 READING_FILES = "reading files"
+WRITING_INDEX = "writing the index"  # postings, vocabulary, then its SQL indexes
 
 
 @dataclass(slots=True)

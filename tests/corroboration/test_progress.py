@@ -9,8 +9,9 @@ from pathlib import Path
 from briefing import open as open_library
 from tests.corroboration.conftest import write_factories
 
-PHASES = ("reading files", "analysing sentences", "finding similar sentences",
-          "comparing sentences", "grouping facts", "ranking facts and actors")
+PHASES = ("reading files", "writing the index", "analysing sentences",
+          "finding similar sentences", "comparing sentences", "comparing wordings",
+          "grouping facts", "ranking facts and actors")
 
 
 def test_every_phase_is_labelled_and_counts_up_to_its_total(tmp_path: Path) -> None:
