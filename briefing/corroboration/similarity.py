@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -374,8 +375,13 @@ def _same_name(key: str, other: str) -> bool:
     ("Arnold", "Andrea Arnold"; "William Trowbridge", "New Yorker William Trowbridge")."""
     if key == other:
         return True
-    left, right = set(key[2:].split(" ")), set(other[2:].split(" "))
+    left, right = _name_words(key), _name_words(other)
     return left <= right or right <= left
+
+
+@lru_cache(maxsize=1 << 17)  # a folder's distinct names: asked about a million times a build
+def _name_words(key: str) -> frozenset[str]:
+    return frozenset(key[2:].split(" "))
 
 
 def _subject_named(subjects: Sequence[str], names: frozenset[str]) -> bool:
