@@ -331,7 +331,12 @@ def _analyse_document(
     from briefing.corpus.boilerplate import repetition_key
 
     metadata = file_metadata(document)
-    body = [i for i, p in enumerate(document.paragraphs) if p.kind is ParagraphKind.BODY]
+    # The body is indexed, and the headline too (paragraph 1, a title): searchable, quotable.
+    body = [
+        i for i, p in enumerate(document.paragraphs)
+        if p.kind is ParagraphKind.BODY
+        or (i == 0 and p.kind is ParagraphKind.HEADING and p.text in document.titles)
+    ]
     found = _body_terms(
         session, [document.paragraphs[i].text for i in body], [languages[i] for i in body]
     )

@@ -455,8 +455,9 @@ def _write_statistics(
     if len(rows) != collector.paragraphs:
         raise RuntimeError("paragraphs written and analysed differ")  # a bug, never data
     lengths = np.concatenate(collector.term_lengths) if rows else np.zeros(0, dtype=np.int64)
+    indexable = (ParagraphKind.BODY.value, ParagraphKind.HEADING.value)  # headings: titles only
     body = np.fromiter(
-        (kind == ParagraphKind.BODY.value for _, kind, _ in rows), dtype=bool, count=len(rows)
+        (kind in indexable for _, kind, _ in rows), dtype=bool, count=len(rows)
     )
     # A body paragraph of only stopwords adds nothing; one marked boilerplate since is out.
     indexed = body & (lengths > 0)

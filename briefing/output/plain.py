@@ -158,7 +158,8 @@ def _print_passages(
         if first.confidence:
             header.append(f"  {first.confidence} · {first.score:.2f}", style=DIM_STYLE)
         console.print(header)
-        context = [value for value in (first.title, first.section) if value]
+        # A headline quoted is its own title: said once.
+        context = [v for v in (first.title, first.section) if v and v != first.passage.strip()]
         if context:
             console.print(Text("   " + " › ".join(dict.fromkeys(context)), style="italic"))
         body = passage_text(
@@ -243,7 +244,7 @@ def print_search(console: Console, result: SearchResult) -> None:
         header.append(_citation(hit.source, hit.paragraph, hit.line, hit.page), CITATION_STYLE)
         header.append(f"  {hit.score:.2f}", style=DIM_STYLE)
         console.print(header)
-        context = [value for value in (hit.title, hit.section) if value]
+        context = [v for v in (hit.title, hit.section) if v and v != hit.passage.strip()]
         if context:
             console.print(Text("   " + " › ".join(dict.fromkeys(context)), style="italic"))
         _print_indented(console, passage_text(hit.passage, hit.highlights, [], marks=marks))

@@ -72,8 +72,9 @@ class Passage:
 
     @property
     def context(self) -> str:
-        """Article title › section, when known."""
-        return " › ".join(dict.fromkeys(v for v in (self.title, self.section) if v))
+        """Article title › section, when known (not the headline that is the passage)."""
+        known = (v for v in (self.title, self.section) if v and v != self.passage.strip())
+        return " › ".join(dict.fromkeys(known))
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,9 +84,36 @@ def test_a_headline_is_the_title_paragraph_one_and_searchable(
     assert (first.number, first.text, first.kind) == (1, headline, ParagraphKind.HEADING)
     assert (second.number, second.kind, second.title) == (2, BODY, headline)
     engine = open_library(folder)
-    try:  # "backs" is in the headline only
+    try:  # "backs" is in the headline only: the headline itself, then its article's body
         hits = engine.search("backs").results
-        assert [(hit.paragraph, hit.title) for hit in hits] == [(2, headline)]
+        assert [(hit.paragraph, hit.title) for hit in hits] == [(1, headline), (2, headline)]
+        assert hits[0].passage == headline
+        phrase = engine.search('"Council Backs"').results
+        assert [hit.paragraph for hit in phrase] == [1]
+    finally:
+        engine.close()
+
+
+def test_a_headline_is_quoted_as_paragraph_1_when_it_answers(tmp_path: Path) -> None:
+    """The headline holds the answer ("Portmere Council"); no sentence of the body does."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Portmere Council Backs Bridge Repairs\n\n"
+        "The council of the town agreed on Monday to spend money on the old crossing, "
+        "officials said.\n\nWork starts in May.\n",
+        encoding="utf-8",
+    )
+    (folder / "b.txt").write_text("Farming and weather news from the valley.\n",
+                                  encoding="utf-8")
+    engine = open_library(folder)
+    try:
+        result = engine.ask("Which council backs bridge repairs?")
+        assert result.answered
+        best = result.answers[0]
+        assert (best.source, best.paragraph, best.text) == (
+            "a.txt", 1, "Portmere Council Backs Bridge Repairs"
+        )
     finally:
         engine.close()
 
