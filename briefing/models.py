@@ -13,7 +13,8 @@ Span = tuple[int, int]
 
 
 class ParagraphKind(str, Enum):
-    """What a paragraph is: only BODY paragraphs are indexed and can be answers."""
+    """What a paragraph is: BODY paragraphs, and the HEADING that is an article's title
+    (paragraph 1), are indexed and can be answers; only BODY paragraphs state facts."""
 
     BODY = "body"
     HEADING = "heading"
