@@ -45,14 +45,20 @@ FOLDS = 5
 # The ranker's L2 penalty (on the summed weighted log-likelihood): 0.1 and 1 gave the same
 # out-of-fold answer@1 within a question or two per collection, 10 lost 10-25 on PIAF.
 RANKER_L2 = 1.0
-# The answer model: gradient-boosted trees of this depth, as many and as fast as the one of
-# ANSWER_TREES (trees, learning rate) whose out-of-fold log-loss is lowest. Trees, not the
-# logistic regression they replace: at the same share of right answers lost (1%), they
-# withheld out of fold 16 of the 25 BBC questions the folder cannot answer (13), 46 of 75 asked
-# with their own files left out (27) and 2,617 of 2,637 off-topic ones (2,477), for 1 BBC
-# answerable question withheld (0). Depth 2 withheld fewer (14, 44); more trees, no more.
+# The answer model: gradient-boosted trees of this depth, 200 of them at a learning rate of
+# 0.05 (out-of-fold log-loss 0.4083, against 0.4129 for 100 at 0.1), each leaf holding at
+# least the number of first sentences of the one of ANSWER_LEAVES that withholds the most
+# questions without an answer (each weighted as in training) at the abstention threshold's
+# rule (withheld(), out of fold: 5,591 for 1, 5,684 for 20, 5,762 for 50, 5,642 for 100;
+# log-loss 0.4083, 0.4169, 0.4172, 0.4121): larger leaves are less sure of a near miss.
+# Trees, not the logistic regression they replace: at the same share of right answers lost
+# (1%), with leaves of 1, they withheld out of fold 16 of the 25 BBC questions the folder
+# cannot answer (13), 46 of 75 asked with their own files left out (27) and 2,617 of 2,637
+# off-topic ones (2,477), for 1 BBC answerable question withheld (0). Depth 2 withheld fewer
+# (14, 44).
 ANSWER_DEPTH = DEPTH  # (briefing.query.scorer walks trees of this depth, written out)
-ANSWER_TREES = ((100, 0.1), (200, 0.05))
+ANSWER_TREES = (200, 0.05)
+ANSWER_LEAVES = (1, 20, 50, 100)
 # Each collection weighs as many questions as it has, except the news folders: each question
 # of the BBC folder and of the bundled corpus (the kind of folder briefing is for, 115
 # questions against some 2,600 of XQuAD and PIAF) counts NEWS_WEIGHT times, the weight among
@@ -324,9 +330,9 @@ def _answer_inputs(rows: list[Row], scores: list[float], row: int) -> list[float
 
 
 def fit_answer_model(firsts: list[First], rows: list[Row], scores: list[float], news: float,
-                     c: tuple[int, float], questions: list[int]):  # type: ignore[no-untyped-def]
+                     c: int, questions: list[int]):  # type: ignore[no-untyped-def]
     """The answer model on the first sentences of the questions given (hard rules aside);
-    `c`: (trees, learning rate)."""
+    `c`: the fewest first sentences a leaf holds."""
     import numpy as np
     from sklearn.ensemble import GradientBoostingClassifier
     from threadpoolctl import threadpool_limits
@@ -337,15 +343,17 @@ def fit_answer_model(firsts: list[First], rows: list[Row], scores: list[float], 
     y = np.array([firsts[q].answerable and firsts[q].right for q in chosen], dtype=np.int64)
     w = np.array([news if firsts[q].collection in NEWS else COLLECTION_WEIGHTS[firsts[q].collection]
                   for q in chosen], dtype=np.float64)
-    model = GradientBoostingClassifier(n_estimators=c[0], learning_rate=c[1],
-                                       max_depth=ANSWER_DEPTH, random_state=0)
+    trees, rate = ANSWER_TREES
+    model = GradientBoostingClassifier(n_estimators=trees, learning_rate=rate,
+                                       max_depth=ANSWER_DEPTH, min_samples_leaf=c,
+                                       random_state=0)
     with threadpool_limits(limits=1):
         model.fit(x, y, sample_weight=w)
     return model
 
 
 def answer_out_of_fold(firsts: list[First], rows: list[Row], scores: list[float], news: float,
-                       c: tuple[int, float]) -> list[float]:
+                       c: int) -> list[float]:
     """Each question's out-of-fold chance (0 for those a hard rule withholds)."""
     import numpy as np
     from threadpoolctl import threadpool_limits
@@ -378,6 +386,15 @@ def log_loss(firsts: list[First], chances: list[float], news: float) -> float:
         total -= weight * math.log(chance if right else 1 - chance)
         weights += weight
     return total / weights
+
+
+def withheld(firsts: list[First], abstain: float, news: float) -> float:
+    """The questions without an answer that a hard rule or the threshold withholds, each
+    weighted as in training."""
+    return sum(
+        news if f.collection in NEWS else COLLECTION_WEIGHTS[f.collection]
+        for f in firsts if not f.answerable and (f.ruled_out or f.chance < abstain)
+    )
 
 
 def abstain_threshold(firsts: list[First]) -> float:
@@ -473,10 +490,14 @@ def train(asked: list[Asked], rows: list[Row]) -> tuple[dict[str, object], str]:
     firsts = first_sentences(asked, rows, scores)
     losses = {}
     chances = {}
-    for c in ANSWER_TREES:
+    kept = {}
+    for c in ANSWER_LEAVES:
         chances[c] = answer_out_of_fold(firsts, rows, scores, news, c)
         losses[c] = log_loss(firsts, chances[c], news)
-    c = min(ANSWER_TREES, key=lambda value: (losses[value], value))
+        for first, chance in zip(firsts, chances[c], strict=True):
+            first.chance = chance
+        kept[c] = withheld(firsts, abstain_threshold(firsts), news)
+    c = max(ANSWER_LEAVES, key=lambda value: (kept[value], -losses[value], -value))
     for first, chance in zip(firsts, chances[c], strict=True):
         first.chance = chance
     abstain = abstain_threshold(firsts)
@@ -496,15 +517,17 @@ def train(asked: list[Asked], rows: list[Row]) -> tuple[dict[str, object], str]:
             for collection in COLLECTION_WEIGHTS
         },
         "news_weight": news,
-        "answer_trees": list(c),
+        "answer_trees": [*ANSWER_TREES, c],
         "rows": len(rows),
         "scikit_learn": sklearn.__version__,
         "scipy": scipy.__version__,
     }
     scanned = ", ".join(f"{w:g}: {shares[w]:.4f}" for w in NEWS_WEIGHTS)
-    losses_read = ", ".join(f"{value}: {losses[value]:.4f}" for value in ANSWER_TREES)
+    losses_read = ", ".join(f"{value}: {losses[value]:.4f}, withheld {kept[value]:g}"
+                            for value in ANSWER_LEAVES)
     return data, (f"news weight {news:g} (mean out-of-fold answer@1 before abstention "
-                  f"{scanned})\nanswer model {c} (out-of-fold log-loss {losses_read})\n"
+                  f"{scanned})\nanswer model leaves of {c} (out-of-fold log-loss and weighted "
+                  f"unanswerable withheld: {losses_read})\n"
                   + summary(firsts, abstain, bands))
 
 

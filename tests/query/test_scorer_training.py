@@ -43,15 +43,21 @@ def test_more_evidence_weighs_more() -> None:
     assert ranker["coverage"] + ranker["words_held"] > 0
     assert ranker["fits"] + ranker["exact"] > 0
     assert ranker["name_missing"] < 0
-    held = _features(coverage=1.0, paragraph_coverage=1.0, article_coverage=1.0,
-                     words_held=1.0, rarest_held=1.0, proximity=0.8, relative_score=1.0,
-                     article_score=1.0, top_paragraph=1.0, length=0.5)
+    held = _held()
     thin = held | {"paragraph_coverage": 0.3, "article_coverage": 0.3}
     little = held | {"coverage": 0.2, "paragraph_coverage": 0.2, "article_coverage": 0.2,
                      "words_held": 0.2, "rarest_held": 0.0}
     chance = shipped.chance
     assert chance(_row(held), 5.0) > chance(_row(thin), 5.0) > chance(_row(little), 5.0)
-    assert chance(_row(held), 5.0) > 0.5 > shipped.abstain_below > chance(_row(little), 1.0)
+    # The sentence holding the question is answered; the one holding little is withheld.
+    assert chance(_row(held), 5.0) > shipped.abstain_below > chance(_row(little), 5.0)
+
+
+def _held() -> dict[str, float]:
+    """A first sentence that, in the best paragraph, holds the whole question."""
+    return _features(coverage=1.0, paragraph_coverage=1.0, article_coverage=1.0,
+                     words_held=1.0, rarest_held=1.0, proximity=0.8, relative_score=1.0,
+                     article_score=1.0, top_paragraph=1.0, length=0.5)
 
 
 def _features(**given: float) -> dict[str, float]:
@@ -63,9 +69,10 @@ def _row(features: dict[str, float]) -> tuple[float, ...]:
 
 
 def test_the_chance_grows_with_the_ranker_score() -> None:
+    """The ranker's favourite by far is likelier right than one it barely prefers."""
     shipped = scorer()
-    features = tuple(0.5 for _ in FEATURES)
-    assert shipped.chance(features, 8.0) > shipped.chance(features, -2.0)
+    features = _row(_held())
+    assert shipped.chance(features, 8.0) > shipped.chance(features, 1.0)
     assert 0.0 < shipped.chance(features, 1.0) < 1.0
 
 
