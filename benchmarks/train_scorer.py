@@ -45,19 +45,20 @@ FOLDS = 5
 # The ranker's L2 penalty (on the summed weighted log-likelihood): 0.1 and 1 gave the same
 # out-of-fold answer@1 within a question or two per collection, 10 lost 10-25 on PIAF.
 RANKER_L2 = 1.0
-# The answer model: gradient-boosted trees of this depth, 200 of them at a learning rate of
-# 0.05 (out-of-fold log-loss 0.4083, against 0.4129 for 100 at 0.1), each leaf holding at
-# least the number of first sentences of the one of ANSWER_LEAVES that withholds the most
-# questions without an answer (each weighted as in training) at the abstention threshold's
-# rule (withheld(), out of fold: 5,591 for 1, 5,684 for 20, 5,762 for 50, 5,642 for 100;
-# log-loss 0.4083, 0.4169, 0.4172, 0.4121): larger leaves are less sure of a near miss.
+# The answer model: gradient-boosted trees of this depth, ANSWER_TREES (trees, learning
+# rate), each leaf holding at least the number of first sentences of the one of ANSWER_LEAVES
+# that withholds the most questions without an answer (each weighted as in training) at the
+# abstention threshold's rule (withheld(), out of fold: 5,748 for 1, 5,605 for 20, 5,800 for
+# 50, 5,675 for 100; log-loss 0.4129, 0.4157, 0.4185, 0.4123): larger leaves are less sure of
+# a near miss. 100 trees at 0.1 withheld as many as 200 at 0.05 (5,762 with leaves of 50) with
+# half the walk for each sentence shown (benchmarks.quality alike, the high band larger).
 # Trees, not the logistic regression they replace: at the same share of right answers lost
-# (1%), with leaves of 1, they withheld out of fold 16 of the 25 BBC questions the folder
-# cannot answer (13), 46 of 75 asked with their own files left out (27) and 2,617 of 2,637
-# off-topic ones (2,477), for 1 BBC answerable question withheld (0). Depth 2 withheld fewer
-# (14, 44).
+# (1%), 200 at 0.05 with leaves of 1 withheld out of fold 16 of the 25 BBC questions the
+# folder cannot answer (13), 46 of 75 asked with their own files left out (27) and 2,617 of
+# 2,637 off-topic ones (2,477), for 1 BBC answerable question withheld (0). Depth 2 withheld
+# fewer (14, 44).
 ANSWER_DEPTH = DEPTH  # (briefing.query.scorer walks trees of this depth, written out)
-ANSWER_TREES = (200, 0.05)
+ANSWER_TREES = (100, 0.1)
 ANSWER_LEAVES = (1, 20, 50, 100)
 # Each collection weighs as many questions as it has, except the news folders: each question
 # of the BBC folder and of the bundled corpus (the kind of folder briefing is for, 115

@@ -39,8 +39,8 @@ class AnswerTrees:
     logistic of `bias` plus one leaf per tree (the learning rate is in the leaves).
 
     Walked in plain Python, written out for DEPTH: a one-shot question loads no numpy for
-    short postings (briefing.query.ranking); 200 trees take 33 us a sentence, where a loop
-    over the levels took 56 and numpy, all trees at once, 60."""
+    short postings (briefing.query.ranking); 100 trees take 18 us a sentence (200 took 33,
+    where a loop over the levels took 56 and numpy, all trees at once, 60)."""
 
     __slots__ = ("bias", "depth", "feature", "leaf", "threshold")
 
