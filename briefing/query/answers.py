@@ -17,7 +17,7 @@ development data.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple, TypeVar, overload
 
 from briefing.corpus.sanitize import clean_passage
@@ -296,9 +296,11 @@ def withheld(
     sentences: list[ScoredSentence],
     weigh: Scorer,
     years_of: ArticleYears,
+    chance: Callable[[ScoredSentence], float],
 ) -> str | None:
     """Which hard rule, or the learned threshold, withholds the best answer (None: none);
-    `sentences` best first, `years_of` the years a file names."""
+    `sentences` best first, `years_of` the years a file names, `chance` the answer model's
+    chance of a sentence."""
     if cues.unseen_names:
         return UNSEEN_NAME
     top = sentences[0]
@@ -308,7 +310,7 @@ def withheld(
         s.evidence.features[_FITS_IN_PARAGRAPH] for s in sentences
     ):
         return NO_CANDIDATE
-    if weigh.chance(top.evidence.features, top.score) < weigh.abstain_below:
+    if chance(top) < weigh.abstain_below:
         return UNLIKELY
     return None
 
@@ -330,7 +332,16 @@ def find_answers(
     sentences = score_evidence(evidence, weigh)
     if not sentences:
         return Found(False)
-    why = withheld(cues, sentences, weigh, article_years(reader))
+    known: dict[tuple[int, int], float] = {}
+
+    def chance(sentence: ScoredSentence) -> float:
+        """The answer model's chance of a sentence, walked once (the first is asked twice)."""
+        key = (sentence.doc_id, sentence.start)
+        if key not in known:
+            known[key] = weigh.chance(sentence.evidence.features, sentence.score)
+        return known[key]
+
+    why = withheld(cues, sentences, weigh, article_years(reader), chance)
     if why is not None:
         weak = [max(score_evidence(p, weigh), key=lambda s: s.score) for p in per_paragraph]
         return Found(False, weak=[
@@ -344,9 +355,8 @@ def find_answers(
         for sentence in distinct:
             # An answer the ranker puts below another is no likelier right than that one (the
             # answer model was fitted on first sentences, and may rate a later one higher).
-            chance = ceiling = min(ceiling, weigh.chance(sentence.evidence.features,
-                                                         sentence.score))
-            yield Chosen(sentence, weigh.band(chance), answer_span(sentence, question), chance)
+            likely = ceiling = min(ceiling, chance(sentence))
+            yield Chosen(sentence, weigh.band(likely), answer_span(sentence, question), likely)
 
     return Found(True, MadeOnDemand(made()))
 

@@ -20,7 +20,11 @@ REPO = Path(__file__).resolve().parents[2]
 def test_the_shipped_scorer_reads_the_evidence_features() -> None:
     shipped = scorer()
     assert shipped.features == FEATURES and len(shipped.weights) == len(FEATURES)
-    assert len(shipped.answer_weights) == len(FEATURES)
+    # The answer model's trees read the features and, last, the ranker's score.
+    trees = shipped.answer
+    assert len(trees.feature) == len(trees.threshold) == len(trees.leaf) > 0
+    assert all(len(row) == 2**trees.depth for row in trees.leaf)
+    assert {i for row in trees.feature for i in row} <= set(range(len(FEATURES) + 1))
     # Thresholds chosen on the development data, in the order the bands need.
     assert 0.0 < shipped.abstain_below < shipped.medium < shipped.high < 1.0
     assert shipped.band(shipped.high) == "high" and shipped.band(shipped.medium) == "medium"
@@ -30,25 +34,67 @@ def test_the_shipped_scorer_reads_the_evidence_features() -> None:
 
 def test_more_evidence_weighs_more() -> None:
     """The learned weights say what the evidence means: holding more of the question, and a
-    value of the expected type, put a sentence first; names the passage lacks make the first
-    sentence less likely right. (Single weights of features that move together, like the
-    unseen words' share and the coverage it lowers, may take either sign: not asserted.)"""
+    value of the expected type, put a sentence first; names the passage lacks rank it lower; a
+    first sentence whose paragraph holds little of the question is less likely right. (Single
+    weights of features that move together, like the unseen words' share and the coverage it
+    lowers, may take either sign: not asserted.)"""
     shipped = scorer()
     ranker = dict(zip(FEATURES, shipped.weights, strict=True))
     assert ranker["coverage"] + ranker["words_held"] > 0
     assert ranker["fits"] + ranker["exact"] > 0
     assert ranker["name_missing"] < 0
-    answer = dict(zip(FEATURES, shipped.answer_weights, strict=True))
-    assert answer["coverage"] + answer["paragraph_coverage"] > 0
-    assert answer["name_missing"] < 0
-    assert shipped.answer_score_weight > 0  # the ranker's favourite is likelier right
+    held = _held()
+    thin = held | {"paragraph_coverage": 0.3, "article_coverage": 0.3}
+    little = held | {"coverage": 0.2, "paragraph_coverage": 0.2, "article_coverage": 0.2,
+                     "words_held": 0.2, "rarest_held": 0.0}
+    chance = shipped.chance
+    assert chance(_row(held), 5.0) > chance(_row(thin), 5.0) > chance(_row(little), 5.0)
+    # The sentence holding the question is answered; the one holding little is withheld.
+    assert chance(_row(held), 5.0) > shipped.abstain_below > chance(_row(little), 5.0)
+
+
+def _held() -> dict[str, float]:
+    """A first sentence that, in the best paragraph, holds the whole question."""
+    return _features(coverage=1.0, paragraph_coverage=1.0, article_coverage=1.0,
+                     words_held=1.0, rarest_held=1.0, proximity=0.8, relative_score=1.0,
+                     article_score=1.0, top_paragraph=1.0, length=0.5)
+
+
+def _features(**given: float) -> dict[str, float]:
+    return dict.fromkeys(FEATURES, 0.0) | given
+
+
+def _row(features: dict[str, float]) -> tuple[float, ...]:
+    return tuple(features[name] for name in FEATURES)
 
 
 def test_the_chance_grows_with_the_ranker_score() -> None:
+    """The ranker's favourite by far is likelier right than one it barely prefers."""
     shipped = scorer()
-    features = tuple(0.5 for _ in FEATURES)
-    assert shipped.chance(features, 2.0) > shipped.chance(features, 1.0)
+    features = _row(_held())
+    assert shipped.chance(features, 8.0) > shipped.chance(features, 1.0)
     assert 0.0 < shipped.chance(features, 1.0) < 1.0
+
+
+def test_the_trees_are_walked_as_scikit_learn_walks_them() -> None:
+    """A tree made complete (a leaf above the depth splits on nothing) gives the leaf of its
+    branch; inputs are compared as float32, as scikit-learn compares them."""
+    import numpy as np
+
+    from briefing.query.scorer import TOP, AnswerTrees
+
+    # One tree of depth 3: input 0 <= 0.5 goes left to a leaf (-1.0) made complete; right,
+    # input 1 <= the float32 nearest 0.1 gives 2.0, else 3.0 (leaves made complete too).
+    split = float(np.float32(0.1))
+    tree = AnswerTrees(3, 0.25, [[0, 0, 1, 0, 0, 0, 0]],
+                       [[0.5, TOP, split, TOP, TOP, TOP, TOP]],
+                       [[-1.0, -1.0, -1.0, -1.0, 2.0, 2.0, 3.0, 3.0]])
+    assert tree.logit((0.2, 9.0)) == 0.25 - 1.0
+    assert tree.logit((0.7, 0.05)) == 0.25 + 2.0
+    assert tree.logit((0.7, 0.2)) == 0.25 + 3.0
+    # Above the split as a float64, on it as a float32: left, as in training.
+    just_above = float(np.nextafter(np.float64(split), 1.0))
+    assert just_above > split and tree.logit((0.7, just_above)) == 0.25 + 2.0
 
 
 @pytest.mark.slow
