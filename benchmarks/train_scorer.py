@@ -115,7 +115,13 @@ def collect(eval_dir: Path) -> tuple[list[Asked], list[Row]]:
     asked: list[Asked] = []
     rows: list[Row] = []
 
-    from briefing.query.answers import CANDIDATE_PARAGRAPHS, article_years, gather_evidence
+    from briefing.query.answers import (
+        CANDIDATE_PARAGRAPHS,
+        HEADLINE_ROOM,
+        answer_candidates,
+        article_years,
+        gather_evidence,
+    )
     from briefing.query.evidence import year_conflict
     from briefing.query.question import analyse
     from briefing.query.ranking import rank_paragraphs
@@ -132,10 +138,12 @@ def collect(eval_dir: Path) -> tuple[list[Asked], list[Row]]:
             if question.error or not any(w.known or w.in_context for w in question.words):
                 continue
             if left_out is None:
-                ranked = rank_paragraphs(reader, question, CANDIDATE_PARAGRAPHS)  # type: ignore[arg-type]
+                ranked = answer_candidates(reader, rank_paragraphs(  # type: ignore[arg-type]
+                    reader, question, CANDIDATE_PARAGRAPHS + HEADLINE_ROOM))
             else:
                 ranked = _without(reader, rank_paragraphs(  # type: ignore[arg-type]
-                    reader, question, CANDIDATE_PARAGRAPHS + LEFT_OUT_REACH), left_out[number])
+                    reader, question, CANDIDATE_PARAGRAPHS + HEADLINE_ROOM + LEFT_OUT_REACH),
+                    left_out[number])
             if not ranked:
                 continue
             cues, evidence, _ = gather_evidence(reader, question, ranked)  # type: ignore[arg-type]
@@ -179,13 +187,13 @@ def _squad(eval_dir: Path, name: str):  # type: ignore[no-untyped-def]
 
 def _without(reader: object, ranked: list[tuple[int, float]],
              sources: frozenset[str]) -> list[tuple[int, float]]:
-    """The ranked paragraphs but those of the given files, the first CANDIDATE_PARAGRAPHS."""
-    from briefing.query.answers import CANDIDATE_PARAGRAPHS
+    """The ranked paragraphs but those of the given files, the answer candidates of them."""
+    from briefing.query.answers import answer_candidates
 
     paragraphs = reader.paragraphs_by_doc([doc_id for doc_id, _ in ranked])  # type: ignore[attr-defined]
     kept = [(doc_id, score) for doc_id, score in ranked
             if paragraphs[doc_id].source not in sources]
-    return kept[:CANDIDATE_PARAGRAPHS]
+    return answer_candidates(reader, kept)  # type: ignore[arg-type]
 
 
 @contextmanager

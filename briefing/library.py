@@ -459,13 +459,21 @@ class Library:
         self, reader: IndexReader, parsed: Question, k: int, sort: str, passages: int
     ) -> tuple[AskResult, SearchResult | None]:
         from briefing.corroboration.attach import conflicts_of, corroborate
-        from briefing.query.answers import CANDIDATE_PARAGRAPHS, MadeOnDemand, find_answers
+        from briefing.query.answers import (
+            CANDIDATE_PARAGRAPHS,
+            HEADLINE_ROOM,
+            MadeOnDemand,
+            answer_candidates,
+            find_answers,
+        )
         from briefing.query.ranking import rank_paragraphs
 
         question = self._analyse(reader, parsed)
-        ranked = rank_paragraphs(reader, question, max(passages, CANDIDATE_PARAGRAPHS))
+        reach = CANDIDATE_PARAGRAPHS + HEADLINE_ROOM
+        ranked = rank_paragraphs(reader, question, max(passages, reach))
         # Twice the answers asked for: those that state one fact are merged (corroboration).
-        found = find_answers(reader, question, max(1, k) * 2, ranked[:CANDIDATE_PARAGRAPHS])
+        candidates = answer_candidates(reader, ranked[:reach])
+        found = find_answers(reader, question, max(1, k) * 2, candidates)
         facts = self._fact_store(reader)
         stated = MadeOnDemand(_stated(chosen) for chosen in found.answers)
         kept, groups = corroborate(facts, stated, max(1, k))

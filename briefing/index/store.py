@@ -417,6 +417,17 @@ class IndexReader:
             found.update(str(p) for (p,) in rows)
         return sorted(found)
 
+    def headline_doc_ids(self, doc_ids: Sequence[int]) -> set[int]:
+        """Which of these indexed paragraphs are headlines (a title, indexed as paragraph 1)."""
+        found: set[int] = set()
+        for marks, chunk in in_chunks([int(d) for d in doc_ids]):
+            rows = self.connection.execute(
+                f"SELECT doc_id FROM paragraphs WHERE kind = ? AND doc_id IN ({marks})",
+                (ParagraphKind.HEADING.value, *chunk),
+            )
+            found.update(int(d) for (d,) in rows)
+        return found
+
     def doc_ids_of_files(self, paths: Sequence[str]) -> list[int]:
         """The indexed paragraphs of the given files."""
         found: list[int] = []

@@ -45,6 +45,9 @@ from briefing.text.passage import read_passage
 # XQuAD answer@3 lost 0.003); the sixth keeps the bundled corpus's answer to "Which countries
 # banned DeepSeek from government devices?" (5th by 0.02) once 004's opening sentence is text.
 CANDIDATE_PARAGRAPHS = 6
+# Headlines ranked among the candidates come beside them, not instead of a body paragraph
+# (indexed, a short headline ranks high for its story's words); this many at most.
+HEADLINE_ROOM = 3
 WEAK_PASSAGES = 3
 DUPLICATE_SIMILARITY = 90.0  # rapidfuzz token-set ratio: two answers this alike are one
 
@@ -315,6 +318,20 @@ def withheld(
     return None
 
 
+def answer_candidates(reader: IndexReader, ranked: Ranked) -> Ranked:
+    """The first CANDIDATE_PARAGRAPHS body paragraphs of a ranking (asked for with
+    CANDIDATE_PARAGRAPHS + HEADLINE_ROOM), with the headlines ranked among them."""
+    headlines = reader.headline_doc_ids([doc_id for doc_id, _ in ranked])
+    chosen: Ranked = []
+    body = 0
+    for doc_id, score in ranked:
+        if body >= CANDIDATE_PARAGRAPHS:
+            break
+        chosen.append((doc_id, score))
+        body += doc_id not in headlines
+    return chosen
+
+
 def find_answers(
     reader: IndexReader, question: Question, k: int, ranked: Ranked | None = None
 ) -> Found:
@@ -324,7 +341,8 @@ def find_answers(
     if not question.words or not any(w.known or w.in_context for w in question.words):
         return Found(False)
     if ranked is None:
-        ranked = rank_paragraphs(reader, question, CANDIDATE_PARAGRAPHS)
+        ranked = answer_candidates(
+            reader, rank_paragraphs(reader, question, CANDIDATE_PARAGRAPHS + HEADLINE_ROOM))
     if not ranked:
         return Found(False)
     weigh = scorer()

@@ -69,11 +69,12 @@ def _row(features: dict[str, float]) -> tuple[float, ...]:
 
 
 def test_the_chance_grows_with_the_ranker_score() -> None:
-    """The ranker's favourite by far is likelier right than one it barely prefers."""
+    """The ranker's favourite by far is likelier right than one it barely prefers (the
+    trees split the ranker's score between about 3.5 and 14 on the development rows)."""
     shipped = scorer()
     features = _row(_held())
-    assert shipped.chance(features, 8.0) > shipped.chance(features, 1.0)
-    assert 0.0 < shipped.chance(features, 1.0) < 1.0
+    assert shipped.chance(features, 16.0) > shipped.chance(features, 2.0)
+    assert 0.0 < shipped.chance(features, 2.0) < 1.0
 
 
 def test_the_trees_are_walked_as_scikit_learn_walks_them() -> None:
