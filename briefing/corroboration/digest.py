@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from briefing.corroboration.views import conflicts, group_sources, source_ref
-from briefing.index.fact_tables import FactStore, SentenceRef
-from briefing.models import SourceRef
+from briefing.index.fact_tables import FactStore, StoredVersion
+from briefing.models import Conflict, SourceRef
 from briefing.reports import Actor, Briefing, Fact
 
 ACTORS_SHOWN = 12
@@ -23,28 +23,13 @@ def brief(store: FactStore, n: int, documents: int) -> Briefing:
     ranked = store.ranked(max(0, n))
     stored = store.all_conflicts()
     every_conflict = conflicts(store, stored)
-    by_group: dict[int, int] = {}
-    for index, versions in enumerate(stored):
-        for version in versions:
-            for group in version.groups:
-                by_group.setdefault(group, index)
+    in_conflict = _conflict_of_group(stored)
     facts = []
     for group, representative, count, score in ranked:
         speaker = source_ref(store.sentence(representative))
-        conflict = by_group.get(group)
-        facts.append(
-            Fact(
-                text=speaker.text,
-                source=speaker.source,
-                paragraph=speaker.paragraph,
-                line=speaker.line,
-                language=speaker.language,
-                score=round(score, 4),
-                source_count=count,
-                sources=tuple(group_sources(store, group, speaker)),
-                conflict=every_conflict[conflict] if conflict is not None else None,
-            )
-        )
+        conflict = in_conflict.get(group)
+        facts.append(_fact(store, speaker, group, score, count,
+                           every_conflict[conflict] if conflict is not None else None))
     actors = tuple(
         Actor(name, count, tuple(sources)) for name, count, sources in store.actors(ACTORS_SHOWN)
     )
@@ -61,22 +46,28 @@ def brief_topic(
     """The briefing of the paragraphs `doc_ids` (those a topic matches): the best-scored
     facts stated there, each by a sentence that `holds` the topic's words, the conflicts
     touching them, and the key actors among their files."""
-    facts: list[Fact] = []
+    picked: list[tuple[SourceRef, int, float]] = []
     chosen: list[int] = []
     files: set[str] = set()
     for sentence, group, score in store.sentences_in(doc_ids):
-        if len(facts) >= n:
+        if len(picked) >= n:
             break
         if group in chosen:
             continue
-        row = store.sentence(sentence)
-        speaker = source_ref(row)
+        speaker = source_ref(store.sentence(sentence))
         if not holds(speaker.text, speaker.language):
             continue
         chosen.append(group)
         files.add(speaker.source)
-        facts.append(_fact(store, row, speaker, group, score))
-    touched = conflicts(store, store.conflicts_of(chosen))
+        picked.append((speaker, group, score))
+    stored = store.conflicts_of(chosen)
+    touched = conflicts(store, stored)
+    in_conflict = _conflict_of_group(stored)
+    facts = [
+        _fact(store, speaker, group, score, store.source_count(group),
+              touched[in_conflict[group]] if group in in_conflict else None)
+        for speaker, group, score in picked
+    ]
     for fact in facts:
         files.update(s.source for s in fact.sources)
     actors = []
@@ -88,8 +79,18 @@ def brief_topic(
     return Briefing(tuple(facts), tuple(actors[:ACTORS_SHOWN]), tuple(touched), documents)
 
 
-def _fact(store: FactStore, row: SentenceRef, speaker: SourceRef, group: int,
-          score: float) -> Fact:
+def _conflict_of_group(stored: Sequence[list[StoredVersion]]) -> dict[int, int]:
+    """The conflict (its place in `stored`) each group stands on a side of, the first one."""
+    found: dict[int, int] = {}
+    for index, versions in enumerate(stored):
+        for version in versions:
+            for group in version.groups:
+                found.setdefault(group, index)
+    return found
+
+
+def _fact(store: FactStore, speaker: SourceRef, group: int, score: float, count: int,
+          conflict: Conflict | None) -> Fact:
     return Fact(
         text=speaker.text,
         source=speaker.source,
@@ -97,7 +98,7 @@ def _fact(store: FactStore, row: SentenceRef, speaker: SourceRef, group: int,
         line=speaker.line,
         language=speaker.language,
         score=round(score, 4),
-        source_count=store.source_count(group),
+        source_count=count,
         sources=tuple(group_sources(store, group, speaker)),
-        conflict=None,
+        conflict=conflict,
     )

@@ -39,6 +39,9 @@ def test_a_topic_brings_its_conflicts_and_actors(bundled_engine: Library) -> Non
     texts = {v.text for c in briefing.conflicts for v in c.versions}
     assert texts == {"Australia and Taiwan", "Australia and Japan"}
     assert "Australia" in {a.name for a in briefing.actors}
+    # Each fact on a side of it carries it, as in the briefing of the whole folder.
+    sided = [f for f in briefing.facts if "Australia and" in f.text]
+    assert sided and all(f.conflict is not None for f in sided)
     quiet = bundled_engine.brief("Kakao")
     assert quiet.conflicts == ()
     assert "Kakao" in {a.name for a in quiet.actors}
