@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from briefing.index import sql
 from briefing.index.schema import FORMAT, REQUIRED_TABLES
-from briefing.index.sql import in_chunks
+from briefing.index.sql import CHUNK, in_chunks
 from briefing.models import DocumentInfo, Paragraph, ParagraphKind, SkippedFile
 
 if TYPE_CHECKING:  # numpy is imported where arrays are made: a one-shot question may not need it
@@ -406,14 +406,17 @@ class IndexReader:
         return [str(p) for (p,) in self.connection.execute("SELECT path FROM files")]
 
     def paths_starting(self, prefixes: Iterable[str]) -> list[str]:
-        """The indexed paths that start with any of `prefixes` (a range of the path index:
-        no scan). U+10FFFF sorts after every character SQLite's binary order can meet."""
+        """The indexed paths that start with any of `prefixes`: ranges of the path index, one
+        statement for up to CHUNK // 2 of them (no scan). U+10FFFF sorts after every character
+        SQLite's binary order can meet."""
         found: set[str] = set()
-        for prefix in set(prefixes):
-            rows = self.connection.execute(
-                "SELECT path FROM files WHERE path >= ? AND path < ?",
-                (prefix, prefix + "\U0010ffff"),
+        bounds = [(prefix, prefix + "\U0010ffff") for prefix in sorted(set(prefixes))]
+        for start in range(0, len(bounds), CHUNK // 2):
+            chunk = bounds[start : start + CHUNK // 2]
+            query = " UNION ALL ".join(
+                ["SELECT path FROM files WHERE path >= ? AND path < ?"] * len(chunk)
             )
+            rows = self.connection.execute(query, [value for pair in chunk for value in pair])
             found.update(str(p) for (p,) in rows)
         return sorted(found)
 
