@@ -238,7 +238,9 @@ def corroborate(
     report("ranking facts and actors", 1, 3)
     specificity = np.array([info.specificity for info in infos]) if infos else np.zeros(0)
     rosters = {g for g, fact in enumerate(groups) if all(infos[n].roster for n in fact.nodes)}
-    _rank(groups, conflicts, centrality, specificity, _group_likeness(edges, group_of), rosters)
+    _rank(groups, conflicts, _group_max(centrality, group_of, len(groups)),
+          _group_max(specificity, group_of, len(groups)), _group_likeness(edges, group_of),
+          rosters)
     report("ranking facts and actors", 2, 3)
     actors = rank_actors(infos, files_of_node, mentions, statements.sources, main_language,
                          ACTORS)
@@ -478,11 +480,19 @@ def _group_likeness(edges: Edges, group_of: list[int]) -> dict[tuple[int, int], 
     return likeness
 
 
+def _group_max(values: np.ndarray, group_of: Sequence[int], count: int) -> list[float]:
+    """The greatest of each group's nodes' values (one pass in numpy, not a loop per group)."""
+    found = np.full(count, -np.inf)
+    if len(values):
+        np.maximum.at(found, np.asarray(group_of, dtype=np.int64), values)
+    return found.tolist()
+
+
 def _rank(
     groups: list[Group],
     conflicts: list[FoundConflict],
-    centrality: np.ndarray,
-    detail_scores: np.ndarray,
+    centrality: list[float],
+    detail_scores: list[float],
     likeness: dict[tuple[int, int], float],
     rosters: set[int],
 ) -> None:
@@ -495,8 +505,8 @@ def _rank(
     The order is maximal marginal relevance: each next fact is the best score minus how much
     it repeats a fact already chosen, so a briefing does not say one thing three ways.
     """
-    top = float(centrality.max()) if len(centrality) else 0.0
-    most = float(detail_scores.max()) if len(detail_scores) else 0.0
+    top = max(centrality, default=0.0)  # each group's greatest: the greatest of all
+    most = max(detail_scores, default=0.0)
     event_sources: dict[int, set[int]] = {}
     secondary: set[int] = set()
     for conflict in conflicts:
@@ -510,8 +520,8 @@ def _rank(
         for _, version in sides[1:]:
             secondary.update(version.groups)
     for index, fact in enumerate(groups):
-        central = max(float(centrality[n]) for n in fact.nodes) / top if top else 0.0
-        precise = max(float(detail_scores[n]) for n in fact.nodes) / most if most else 0.0
+        central = centrality[index] / top if top else 0.0
+        precise = detail_scores[index] / most if most else 0.0
         stories = event_sources.get(index, fact.stories)
         fact.score = len(stories) + CENTRALITY_WEIGHT * central + DETAIL_WEIGHT * precise
     candidates = sorted(

@@ -285,9 +285,9 @@ def _fill(
     # A pooled build's corroboration facts get a process of their own, started before the
     # workers, while this one is small.
     with facts_hook(pool_pays(jobs)) as facts:
+        batches = analysed(key, str(root), jobs)  # the language model loads meanwhile
         facts.reuse(previous.connection if previous is not None else None)
         collector = _Collector(facts)
-        batches = analysed(key, str(root), jobs)
         waiting: deque[tuple[tuple[str, int], AnalysedFile | FailedFile]] = deque()
         for done, (state, record, planned) in enumerate(plan, start=1):
             if progress is not None:

@@ -54,11 +54,42 @@ def ignore_interrupts() -> None:
 
 
 def analysed(key: str, root: str, jobs: Sequence[FileJob]) -> Generator[Batch, None, None]:
-    """The analysis of the jobs, in order, in batches; on several processes when that pays."""
+    """The analysis of the jobs, in order, in batches; on several processes when that pays.
+
+    In this process, the language model starts loading at once, on a thread, while the caller
+    goes on until it asks for the first batch (an update reads the previous index meanwhile).
+    """
     if not pool_pays(jobs):
-        for task in _tasks(jobs):
-            yield analyse_files(key, root, task)
-        return
+        return _in_process(key, root, jobs, _load_language_model() if jobs else None)
+    return _pooled(key, root, jobs)
+
+
+def _load_language_model() -> threading.Thread:
+    """Load the language model on a thread: most of it is xz decompression, which lets the
+    caller's thread run meanwhile."""
+    from briefing.corpus.language import preload
+
+    def load() -> None:
+        try:
+            preload()
+        except Exception:  # noqa: BLE001 - the analysis meets the same error itself, reported
+            pass
+
+    loading = threading.Thread(target=load, name="briefing-language-model", daemon=True)
+    loading.start()
+    return loading
+
+
+def _in_process(
+    key: str, root: str, jobs: Sequence[FileJob], loading: threading.Thread | None
+) -> Generator[Batch, None, None]:
+    if loading is not None:
+        loading.join()  # no thread left running past here: forking stays safe (_can_fork)
+    for task in _tasks(jobs):
+        yield analyse_files(key, root, task)
+
+
+def _pooled(key: str, root: str, jobs: Sequence[FileJob]) -> Generator[Batch, None, None]:
     import multiprocessing
 
     from briefing.corpus.language import preload
