@@ -408,27 +408,22 @@ def node_paths(connection: sqlite3.Connection) -> list[tuple[int, str]]:
 
 def row_texts(connection: sqlite3.Connection, rows: list[int]) -> dict[int, str]:
     """The stored text of some paragraphs, by row id."""
-    found: dict[int, str] = {}
-    for places, chunk in in_chunks(rows):
-        found.update(
-            (int(i), str(t))
-            for i, t in connection.execute(
-                f"SELECT id, text FROM paragraphs WHERE id IN ({places})", chunk
-            )
-        )
-    return found
+    return _texts(connection, "id", rows)
 
 
 def doc_texts(connection: sqlite3.Connection, doc_ids: list[int]) -> dict[int, str]:
     """The stored text of some indexed paragraphs, by doc_id."""
+    return _texts(connection, "doc_id", doc_ids)
+
+
+def _texts(connection: sqlite3.Connection, key: str, values: list[int]) -> dict[int, str]:
+    """Paragraph texts by `key` ("id" or "doc_id": a column name, never data)."""
     found: dict[int, str] = {}
-    for places, chunk in in_chunks(doc_ids):
-        found.update(
-            (int(d), str(t))
-            for d, t in connection.execute(
-                f"SELECT doc_id, text FROM paragraphs WHERE doc_id IN ({places})", chunk
-            )
+    for places, chunk in in_chunks(values):
+        rows = connection.execute(
+            f"SELECT {key}, text FROM paragraphs WHERE {key} IN ({places})", chunk
         )
+        found.update((int(k), str(t)) for k, t in rows)
     return found
 
 

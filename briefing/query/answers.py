@@ -53,28 +53,41 @@ DUPLICATE_SIMILARITY = 90.0  # rapidfuzz token-set ratio: two answers this alike
 
 
 class ScoredSentence(NamedTuple):
-    """A candidate answer (one sentence, or two when the second points back) in a passage,
-    with its ranker score (briefing.query.scorer) and its evidence.
+    """A candidate answer (one sentence, or two when the second points back) in a passage:
+    its evidence and the ranker's score of it (briefing.query.scorer)."""
 
-    A tuple: every sentence of the candidate paragraphs makes one.
-    """
-
-    doc_id: int
-    paragraph: Paragraph
-    passage: str
-    start: int
-    end: int
     score: float
-    coverage: float
     evidence: Evidence
+
+    @property
+    def doc_id(self) -> int:
+        return self.evidence.doc_id
+
+    @property
+    def paragraph(self) -> Paragraph:
+        return self.evidence.paragraph
+
+    @property
+    def passage(self) -> str:
+        return self.evidence.passage
+
+    @property
+    def start(self) -> int:
+        return self.evidence.start
+
+    @property
+    def end(self) -> int:
+        return self.evidence.end
+
+    @property
+    def coverage(self) -> float:
+        return self.evidence.coverage
 
 
 def score_evidence(evidence: list[Evidence], weigh: Scorer) -> list[ScoredSentence]:
     """Each sentence's evidence weighed by the ranker, best first (ties: corpus order)."""
     scored = [
-        ScoredSentence(e.doc_id, e.paragraph, e.passage, e.start, e.end,
-                       weigh.rank(e.features), e.coverage, e)
-        for e in evidence
+        ScoredSentence(weigh.rank(e.features), e) for e in evidence
     ]
     scored.sort(key=lambda s: (-s.score, s.doc_id, s.start))
     return scored
