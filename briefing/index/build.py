@@ -34,7 +34,7 @@ from briefing.index.report import (
     Notify,
     Progress,
 )
-from briefing.index.schema import ANALYSIS_VERSION, FORMAT, INDEXES, SCHEMA
+from briefing.index.schema import ANALYSIS_VERSION, FORMAT, INDEXES, SCHEMA, cache_of
 from briefing.index.store import FileRecord, IndexReader
 from briefing.models import ParagraphKind, SkippedFile
 
@@ -116,7 +116,8 @@ def build_index(
     report.rebuilt = True
     try:
         with _new_database(target, say, report) as connection:
-            _fill(connection, root, states, skipped, previous, report, progress, facts_hook)
+            _fill(connection, root, states, skipped, previous, report, progress, facts_hook,
+                  cache_of(target))
             if not report.saved:
                 return IndexReader(connection)
     except sqlite3.OperationalError as error:
@@ -125,7 +126,8 @@ def build_index(
         report.saved = False
         return _rebuild_in_memory(root, states, skipped, previous, report, progress, facts_hook)
     except _PublishFailed:
-        return _rebuild_in_memory(root, states, skipped, previous, report, progress, facts_hook)
+        return _rebuild_in_memory(root, states, skipped, previous, report, progress, facts_hook,
+                                  cache_of(target))
     return IndexReader.open(target)
 
 
@@ -137,13 +139,14 @@ def _rebuild_in_memory(
     report: BuildReport,
     progress: Progress | None,
     facts_hook: FactsHook,
+    model_cache: Path | None = None,
 ) -> IndexReader:
     connection = sqlite3.connect(":memory:")
     connection.executescript(SCHEMA)
     report.reindexed = 0
     report.skipped = []
     report.notices = []
-    _fill(connection, root, states, skipped, previous, report, progress, facts_hook)
+    _fill(connection, root, states, skipped, previous, report, progress, facts_hook, model_cache)
     connection.commit()
     return IndexReader(connection)
 
@@ -249,8 +252,12 @@ def _fill(
     report: BuildReport,
     progress: Progress | None,
     facts_hook: FactsHook,
+    model_cache: Path | None,
 ) -> None:
-    """Write files and paragraphs (reusing unchanged ones), then the corpus-wide statistics."""
+    """Write files and paragraphs (reusing unchanged ones), then the corpus-wide statistics.
+
+    `model_cache`: the cache folder, where the language model is kept uncompressed (None: the
+    cache could not be written, use the packaged model)."""
     import secrets
     from collections import deque
 
@@ -285,7 +292,7 @@ def _fill(
     # A pooled build's corroboration facts get a process of their own, started before the
     # workers, while this one is small.
     with facts_hook(pool_pays(jobs)) as facts:
-        batches = analysed(key, str(root), jobs)  # the language model loads meanwhile
+        batches = analysed(key, str(root), jobs, model_cache)  # the model loads meanwhile
         facts.reuse(previous.connection if previous is not None else None)
         collector = _Collector(facts)
         waiting: deque[tuple[tuple[str, int], AnalysedFile | FailedFile]] = deque()

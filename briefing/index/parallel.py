@@ -17,6 +17,7 @@ import signal
 import threading
 from collections.abc import Callable, Generator, Iterator, Sequence
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from briefing.index.analysis import Batch, FileJob, analyse_files
@@ -53,25 +54,29 @@ def ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def analysed(key: str, root: str, jobs: Sequence[FileJob]) -> Generator[Batch, None, None]:
+def analysed(
+    key: str, root: str, jobs: Sequence[FileJob], model_cache: Path | None = None
+) -> Generator[Batch, None, None]:
     """The analysis of the jobs, in order, in batches; on several processes when that pays.
 
     In this process, the language model starts loading at once, on a thread, while the caller
     goes on until it asks for the first batch (an update reads the previous index meanwhile).
+    `model_cache`: the cache folder where the model is kept uncompressed (language_model).
     """
     if not pool_pays(jobs):
-        return _in_process(key, root, jobs, _load_language_model() if jobs else None)
-    return _pooled(key, root, jobs)
+        loading = _load_language_model(model_cache) if jobs else None
+        return _in_process(key, root, jobs, loading)
+    return _pooled(key, root, jobs, model_cache)
 
 
-def _load_language_model() -> threading.Thread:
-    """Load the language model on a thread: most of it is xz decompression, which lets the
-    caller's thread run meanwhile."""
+def _load_language_model(cache: Path | None) -> threading.Thread:
+    """Load the language model on a thread: mapped from the cache it is quick; the first time
+    most of it is xz decompression, which lets the caller's thread run meanwhile."""
     from briefing.corpus.language import preload
 
     def load() -> None:
         try:
-            preload()
+            preload(cache)
         except Exception:  # noqa: BLE001 - the analysis meets the same error itself, reported
             pass
 
@@ -89,12 +94,15 @@ def _in_process(
         yield analyse_files(key, root, task)
 
 
-def _pooled(key: str, root: str, jobs: Sequence[FileJob]) -> Generator[Batch, None, None]:
+def _pooled(
+    key: str, root: str, jobs: Sequence[FileJob], model_cache: Path | None
+) -> Generator[Batch, None, None]:
     import multiprocessing
 
     from briefing.corpus.language import preload
 
-    preload()  # once here, shared by the forked workers, rather than once per worker
+    # Once here, as float32, shared by the forked workers rather than loaded by each.
+    preload(model_cache, dense=True)
     context = multiprocessing.get_context("fork")
     workers = min(MAX_WORKERS, available_cores())
     with context.Pool(workers, initializer=ignore_interrupts) as pool:

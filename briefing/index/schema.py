@@ -147,3 +147,8 @@ def index_path(root: Path, cache: Path | None = None) -> Path:
     key = key[:KEY_LENGTH]
     name = "".join(c if c.isalnum() or c in "-_" else "_" for c in resolved.name)[:40]
     return (cache or cache_dir()) / "indexes" / f"{name or 'corpus'}-{key}.sqlite"
+
+
+def cache_of(index: Path) -> Path:
+    """The cache folder an index_path() lies in (where other cached data goes too)."""
+    return index.parent.parent
