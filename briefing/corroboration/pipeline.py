@@ -202,7 +202,12 @@ def corroborate(
 
     report(GROUPING, 0, None)
     story_of_file = copy_clusters(statements, len(statements.sources))
-    stories_of_node = [frozenset(story_of_file[f] for f in files) for files in files_of_node]
+    stories_of: dict[frozenset[int], frozenset[int]] = {}  # most nodes share a file set
+    stories_of_node = [
+        stories_of.get(files) or stories_of.setdefault(
+            files, frozenset(story_of_file[f] for f in files))
+        for files in files_of_node
+    ]
     group_of = group_nodes(count, edges, stories_of_node, report)
     if grouped is not None:
         grouped(group_of)
@@ -214,12 +219,7 @@ def corroborate(
     main_language = language_counts.most_common(1)[0][0] if language_counts else None
     centrality = _degree(count, edges)
 
-    groups = [Group() for _ in range(max(group_of, default=-1) + 1)]
-    for node, number in enumerate(group_of):
-        groups[number].nodes.append(node)
-        groups[number].sources.update(files_of_node[node])
-    for fact in groups:
-        fact.stories = {story_of_file[f] for f in fact.sources}
+    groups = _assemble(group_of, files_of_node, story_of_file)
 
     def preference(node: int) -> tuple[float, ...]:
         """Which sentence best speaks for a group: main language, then most central."""
@@ -227,7 +227,9 @@ def corroborate(
 
     first_occurrence = np.unique(statements.nodes, return_index=True)[1].tolist()
     for fact in groups:
-        best = min(fact.nodes, key=lambda n: (*preference(n), n))
+        best = fact.nodes[0]
+        if len(fact.nodes) > 1:
+            best = min(fact.nodes, key=lambda n: (*preference(n), n))
         fact.representative = first_occurrence[best]
 
     def group_files(members: Sequence[int]) -> frozenset[int]:
@@ -237,7 +239,8 @@ def corroborate(
     conflicts = find_conflicts(details, group_of, files_of_node, preference, group_files)
     report("ranking facts and actors", 1, 3)
     specificity = np.array([info.specificity for info in infos]) if infos else np.zeros(0)
-    rosters = {g for g, fact in enumerate(groups) if all(infos[n].roster for n in fact.nodes)}
+    roster_nodes = [info.roster for info in infos]
+    rosters = {g for g, fact in enumerate(groups) if all(roster_nodes[n] for n in fact.nodes)}
     _rank(groups, conflicts, _group_max(centrality, group_of, len(groups)),
           _group_max(specificity, group_of, len(groups)), _group_likeness(edges, group_of),
           rosters)
@@ -249,6 +252,23 @@ def corroborate(
                       edges.contradicting_mask, details)
     return Corroboration(statements, group_of, groups, conflicts, actors, main_language, state,
                          first_occurrence, story_of_file)
+
+
+def _assemble(
+    group_of: list[int], files_of_node: list[frozenset[int]], story_of_file: list[int]
+) -> list[Group]:
+    """The groups of nodes so numbered: their nodes in order, files and stories."""
+    count = max(group_of, default=-1) + 1
+    numbers = np.asarray(group_of, dtype=np.int64)
+    order = np.argsort(numbers, kind="stable")
+    bounds = np.searchsorted(numbers[order], np.arange(count + 1)).tolist()
+    members = order.tolist()
+    groups: list[Group] = []
+    for g in range(count):
+        nodes = members[bounds[g] : bounds[g + 1]]
+        sources = set(files_of_node[nodes[0]]).union(*(files_of_node[n] for n in nodes[1:]))
+        groups.append(Group(nodes, sources, {story_of_file[f] for f in sources}))
+    return groups
 
 
 def _files_of_nodes(statements: Statements) -> list[frozenset[int]]:
@@ -528,17 +548,25 @@ def _rank(
         (i for i in range(len(groups)) if i not in secondary and i not in rosters),
         key=lambda i: (-groups[i].score, i),
     )[: RANKED_FACTS * 4]
-    redundancy = dict.fromkeys(candidates, 0.0)
     # Scores are in sources: relative to the best one they weigh against a similarity (0..1)
     # as in Carbonell and Goldstein's MMR.
     best_score = max((groups[i].score for i in candidates), default=1.0) or 1.0
+    # In group order, so that argmax's first maximum is the lowest group number of a tie.
+    candidates.sort()
+    place = {group: i for i, group in enumerate(candidates)}
+    neighbours: dict[int, list[tuple[int, float]]] = {}
+    for (a, b), seen in likeness.items():
+        if a in place and b in place:
+            neighbours.setdefault(place[a], []).append((place[b], seen))
+            neighbours.setdefault(place[b], []).append((place[a], seen))
+    relative = np.array([groups[i].score for i in candidates], dtype=np.float64) / best_score
+    redundancy = np.zeros(len(candidates), dtype=np.float64)
+    value = relative - REDUNDANCY * redundancy
     for rank in range(min(RANKED_FACTS, len(candidates))):
-        best = max(
-            redundancy,
-            key=lambda i: (groups[i].score / best_score - REDUNDANCY * redundancy[i], -i),
-        )
-        groups[best].rank = rank
-        del redundancy[best]
-        for other in redundancy:
-            seen = likeness.get((min(best, other), max(best, other)), 0.0)
-            redundancy[other] = max(redundancy[other], seen)
+        best = int(np.argmax(value))
+        groups[candidates[best]].rank = rank
+        value[best] = -np.inf
+        for other, seen in neighbours.get(best, ()):
+            if seen > redundancy[other] and value[other] != -np.inf:
+                redundancy[other] = seen
+                value[other] = relative[other] - REDUNDANCY * seen
