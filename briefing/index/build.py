@@ -295,12 +295,14 @@ def _fill(
         batches = analysed(key, str(root), jobs, model_cache)  # the model loads meanwhile
         facts.reuse(previous.connection if previous is not None else None)
         collector = _Collector(facts)
+        copied = [record.id for _, record, planned in plan if planned is None and record]
+        copier = _Copier(connection, previous, copied) if previous is not None else None
         waiting: deque[tuple[tuple[str, int], AnalysedFile | FailedFile]] = deque()
         for done, (state, record, planned) in enumerate(plan, start=1):
             if progress is not None:
                 progress(READING_FILES, done, len(plan))
             if planned is None:
-                _copy_file(connection, previous, record.id, state, collector)  # type: ignore[union-attr,arg-type]
+                copier.copy(record.id, state, collector)  # type: ignore[union-attr]
                 continue
             while not waiting:
                 batch = next(batches)
@@ -314,8 +316,12 @@ def _fill(
             report.reindexed += 1
             if result.notice:
                 report.notices.append(f"notice: {state.relative}: {result.notice}")
+            if copier is not None:
+                copier.flush()
             _insert_file(connection, result)
             collector.add_analysed(session, result)
+        if copier is not None:
+            copier.flush()
         batches.close()  # the workers' memory is not needed past here, nor their threads
         report.removed = len(set(old) - {s.relative for s in states})
         connection.executemany(
@@ -332,35 +338,66 @@ def _fill(
         _write_statistics(connection, root, int(indexed), collector, progress)
 
 
-def _copy_file(
-    connection: sqlite3.Connection,
-    previous: IndexReader,
-    old_id: int,
-    state: FileState,
-    collector: _Collector,
-) -> None:
-    """Carry an unchanged file's analysed paragraphs over from the previous index."""
-    source = previous.connection
-    row = source.execute(
-        f"SELECT sha256, encoding, notice, {_DOCUMENT}, {_FILE_DATA} FROM files "
-        "WHERE id = ?",
-        (old_id,),
-    ).fetchone()
-    cursor = connection.execute(_INSERT_FILE, (state.relative, state.size, state.mtime_ns, *row))
-    file_id = cursor.lastrowid
-    rows = source.execute(
-        'SELECT number, line, start, "end", file_kind, section, title, language, page, '
-        "repetition_key, text, context FROM paragraphs WHERE file_id = ? ORDER BY id",
-        (old_id,),
-    ).fetchall()
-    connection.executemany(_INSERT_PARAGRAPH, ((file_id, *r[:5], *r[4:]) for r in rows))
-    terms, term_ids, term_lengths, words, counts = row[-5:]
-    collector.add_copied(
-        state.relative,
-        old_id,
-        (terms, term_ids, term_lengths, words, counts),
-        [(r[4], r[7], r[10], r[11]) for r in rows],
-    )
+class _Copier:
+    """Unchanged files carried over from the previous index, their analysed paragraphs
+    included: read CHUNK files at a time, and written one statement per run of copied files
+    (flush() before any other file is written, so that paragraph ids keep the plan's order)."""
+
+    def __init__(self, connection: sqlite3.Connection, previous: IndexReader,
+                 old_ids: list[int]) -> None:
+        self._connection = connection
+        self._source = previous.connection
+        self._old_ids = old_ids  # in the order they will be copied
+        self._next = 0
+        self._files: dict[int, tuple[object, ...]] = {}
+        self._rows: dict[int, list[tuple[object, ...]]] = {}
+        self._pending: list[tuple[object, ...]] = []
+
+    def copy(self, old_id: int, state: FileState, collector: _Collector) -> None:
+        if old_id not in self._files:
+            self._read_from(old_id)
+        row = self._files.pop(old_id)
+        rows = self._rows.pop(old_id, [])
+        cursor = self._connection.execute(
+            _INSERT_FILE, (state.relative, state.size, state.mtime_ns, *row)
+        )
+        file_id = cursor.lastrowid
+        self._pending.extend((file_id, *r[:5], *r[4:]) for r in rows)
+        terms, term_ids, term_lengths, words, counts = row[-5:]
+        collector.add_copied(
+            state.relative,
+            old_id,
+            (terms, term_ids, term_lengths, words, counts),  # type: ignore[arg-type]
+            [(r[4], r[7], r[10], r[11]) for r in rows],  # type: ignore[misc]
+        )
+
+    def flush(self) -> None:
+        if self._pending:
+            self._connection.executemany(_INSERT_PARAGRAPH, self._pending)
+            self._pending = []
+
+    def _read_from(self, old_id: int) -> None:
+        """Read the files from `old_id` on, in copy order, CHUNK of them."""
+        from briefing.index.sql import CHUNK, marks
+
+        while self._old_ids[self._next] != old_id:
+            self._next += 1
+        chunk = self._old_ids[self._next : self._next + CHUNK]
+        self._next += len(chunk)
+        inside = marks(len(chunk))
+        for file_id, *row in self._source.execute(
+            f"SELECT id, sha256, encoding, notice, {_DOCUMENT}, {_FILE_DATA} FROM files "
+            f"WHERE id IN ({inside})",
+            chunk,
+        ):
+            self._files[file_id] = tuple(row)
+        for file_id, *row in self._source.execute(
+            'SELECT file_id, number, line, start, "end", file_kind, section, title, language, '
+            f"page, repetition_key, text, context FROM paragraphs WHERE file_id IN ({inside}) "
+            "ORDER BY file_id, id",
+            chunk,
+        ):
+            self._rows.setdefault(file_id, []).append(tuple(row))
 
 
 _DOCUMENT = "format, doc_title, date, declared_language"  # briefing.index.metadata
