@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Hashable, Iterable, Sequence
+import time
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,8 @@ Paragraphs = Iterable[tuple[str | None, str] | None]
 
 # Below this many candidate pairs, scoring them on a second core costs more than it saves.
 SPLIT_PAIRS = 20_000
+SECOND_CORE = "(second core)"  # how the helper's phases are named while this one waits
+TELL_EVERY = 0.2  # seconds between the helper's progress messages: a bar's refresh
 # The helper's share of the pairs: a little more than half, as the builder, still writing
 # its postings, slows this process down at first.
 HELPER_SHARE = 0.55
@@ -362,21 +365,42 @@ def _score_on_two_cores(
     progress: Progress | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """score_pairs, with the last HELPER_SHARE of the pairs scored in a forked process;
-    `progress` hears this process's, its pairs scaled to all (both go at one pace)."""
+    `progress` hears this process's, its pairs scaled to all (both go at one pace), then,
+    while it waits for the other, that one's phases, named "... (second core)"."""
     if len(pairs) < SPLIT_PAIRS:
         return score_pairs(nodes, weights, pairs, progress)
     split = int(len(pairs) * (1 - HELPER_SHARE))
 
-    def helpers_share() -> bytes:
-        scores, disagreeing = score_pairs(nodes, weights, pairs[split:], None, threads=1)
+    def helpers_share(tell: Callable[[Any], None]) -> bytes:
+        scores, disagreeing = score_pairs(nodes, weights, pairs[split:], _every(tell),
+                                          threads=1)
         return scores.tobytes() + disagreeing.tobytes()
+
+    def heard(told: Any) -> None:
+        if progress is not None:
+            phase, done, total = told
+            progress(f"{phase} {SECOND_CORE}", int(done), total)
 
     with Aside(helpers_share) as other:
         mine = _scaled(progress, len(pairs), split)
         scores, disagreeing = score_pairs(nodes, weights, pairs[:split], mine, threads=1)
-        rest = other.result()
+        rest = other.result(heard)
     count = len(pairs) - split
     return (
         np.concatenate((scores, np.frombuffer(rest[: count * 8], dtype=np.float64))),
         np.concatenate((disagreeing, np.frombuffer(rest[count * 8 :], dtype=bool))),
     )
+
+
+def _every(tell: Callable[[Any], None]) -> Progress:
+    """A progress that tells [phase, done, total] at most every TELL_EVERY seconds, and at
+    the end of each phase: the other process reads them only once its own share is done."""
+    last = [0.0]
+
+    def told(phase: str, done: int, total: int | None) -> None:
+        now = time.monotonic()
+        if now - last[0] >= TELL_EVERY or done == total:
+            last[0] = now
+            tell([phase, done, total])
+
+    return told

@@ -40,6 +40,7 @@ MAX_GROUP = 64  # distinct sentences in one group
 PAIRS_PER_STEP = 10_000
 COMPARING = "comparing sentences"
 COMPARING_WORDINGS = "comparing wordings"
+CHECKING_VALUES = "checking values"  # of the pairs alike enough to be edges
 GROUPING = "grouping facts"
 EDGES_PER_STEP = 20_000  # grouping: about 0.1 s of work each at 100,000 paragraphs
 # Two facts a file tells both join when their best pair is this alike (a fact and its
@@ -85,7 +86,7 @@ def score_pairs(
     The rapidfuzz ratios of all pairs are asked at once (on `threads` threads, -1: all).
     Pairs may be scored in slices, anywhere: each pair's result depends on it alone.
     `progress` hears COMPARING (pairs compared, every PAIRS_PER_STEP), then COMPARING_WORDINGS
-    (the buckets of rapidfuzz's ratios).
+    (the buckets of rapidfuzz's ratios), then CHECKING_VALUES (edges checked for a conflict).
     """
     scores: list[float] = []
     asked: list[int] = []
@@ -119,10 +120,15 @@ def score_pairs(
             found = contrasts[node] = contrast(nodes[node].anchors)
         return found
 
-    disagreeing = [
-        score >= EDGE_FLOOR and contradict(contrast_of(i), contrast_of(j))
-        for (i, j), score in zip(pair_list, scores, strict=True)
-    ]
+    edges = [k for k, score in enumerate(scores) if score >= EDGE_FLOOR]
+    disagreeing = [False] * len(scores)
+    for number, k in enumerate(edges):
+        if progress is not None and number % PAIRS_PER_STEP == 0:
+            progress(CHECKING_VALUES, number, len(edges))
+        i, j = pair_list[k]
+        disagreeing[k] = contradict(contrast_of(i), contrast_of(j))
+    if progress is not None:
+        progress(CHECKING_VALUES, len(edges), len(edges))
     signed = [-score if unsupported else score for score, unsupported in zip(scores, apart,
                                                                               strict=True)]
     return np.array(signed, dtype=np.float64), np.array(disagreeing, dtype=bool)

@@ -125,12 +125,13 @@ def _can_fork() -> bool:
 class Aside:
     """A computation run in a forked process while this one goes on, when forking is safe.
 
-    `result()` waits for its bytes; if the process could not start, or failed, or forking is
-    not safe here, the computation runs in this process then, so its errors surface as usual.
-    Only plain bytes come back. Use it as a context manager: leaving stops the process.
+    `compute(tell)` may tell its progress (any JSON value) as it goes; `result(heard)` passes
+    each on to `heard` while it waits for the computation's bytes. If the process could not
+    start, or failed, or forking is not safe here, the computation runs in this process then,
+    so its errors surface as usual. Use it as a context manager: leaving stops the process.
     """
 
-    def __init__(self, compute: Callable[[], bytes]) -> None:
+    def __init__(self, compute: Callable[[Callable[[Any], None]], bytes]) -> None:
         self._compute = compute
         self._process: Any = None
         self._receiver: Any = None
@@ -158,15 +159,19 @@ class Aside:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def result(self) -> bytes:
+    def result(self, heard: Callable[[Any], None] | None = None) -> bytes:
+        import json
+
+        tell = heard or _ignore
         data = b""
         if self._receiver is not None:
             try:
-                data = self._receiver.recv_bytes()
+                while (data := self._receiver.recv_bytes())[:1] == b"p":
+                    tell(json.loads(data[1:]))
             except (EOFError, OSError):  # the process died
                 data = b""
             self.close()
-        return data[1:] if data[:1] == b"+" else self._compute()
+        return data[1:] if data[:1] == b"+" else self._compute(tell)
 
     def close(self) -> None:
         if self._process is not None:
@@ -177,6 +182,10 @@ class Aside:
             self._receiver = None
 
 
+def _ignore(_told: Any) -> None:
+    pass
+
+
 def stop(process: Any) -> None:
     """End a forked helper process, whether it finished or not, and reap it."""
     if process.is_alive():
@@ -184,11 +193,18 @@ def stop(process: Any) -> None:
     process.join()
 
 
-def _run_aside(compute: Callable[[], bytes], sender: Any, receiver: Any) -> None:
+def _run_aside(compute: Callable[[Callable[[Any], None]], bytes], sender: Any,
+               receiver: Any) -> None:
+    import json
+
     ignore_interrupts()
     receiver.close()  # the caller's end
+
+    def tell(progress: Any) -> None:
+        sender.send_bytes(b"p" + json.dumps(progress).encode())
+
     try:
-        data = b"+" + compute()
+        data = b"+" + compute(tell)
     except BaseException:  # reported as a failure: the caller computes again and raises
         data = b"-"
     try:

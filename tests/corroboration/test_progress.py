@@ -11,6 +11,7 @@ from tests.corroboration.conftest import write_factories
 
 PHASES = ("reading files", "writing the index", "analysing sentences",
           "finding similar sentences", "comparing sentences", "comparing wordings",
+          "checking values",
           "grouping facts", "ranking facts and actors")
 
 

@@ -112,8 +112,14 @@ def test_the_facts_process_gives_the_same_tables(
 
     monkeypatch.setattr(facts.RemoteFacts, "__init__", counted)
     monkeypatch.setattr(facts, "precompute", not_here)
-    open_index(corpus, rebuild=True, facts=facts_for)
+    steps: list[tuple[str, int, int | None]] = []
+    open_index(corpus, rebuild=True, facts=facts_for, progress=lambda *step: steps.append(step))
     assert started and _built(corpus) == alone
+    # While the facts process waits for its helper, the helper's phases are told, not silence.
+    helper = [(done, total) for phase, done, total in steps
+              if phase == "comparing sentences (second core)"]
+    assert helper and helper[-1][0] == helper[-1][1] > 0
+    assert [done for done, _ in helper] == sorted(done for done, _ in helper)
 
 
 @pytest.mark.parametrize("failure", ["answers with a failure", "dies at once"])

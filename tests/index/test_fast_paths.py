@@ -171,3 +171,29 @@ def test_unreadable_file_in_a_batch_is_reported_not_fatal(tmp_path: Path) -> Non
     (batch,) = list(analysed("k", str(corpus), jobs))
     assert not isinstance(batch.files[0], FailedFile)
     assert isinstance(batch.files[1], FailedFile) and batch.files[1].reason
+
+
+def _counting_to_three(tell) -> bytes:  # type: ignore[no-untyped-def]
+    import os
+
+    for done in range(1, 4):
+        tell(["counting", done, 3])
+    return str(os.getpid()).encode()
+
+
+@pytest.mark.parametrize("cores", [2, 1])
+def test_an_aside_computation_tells_its_progress_while_waited_for(
+    monkeypatch: pytest.MonkeyPatch, cores: int
+) -> None:
+    """Forked or (one core) computed in this process, the caller hears every step, in order."""
+    import os
+
+    from briefing.index import parallel
+
+    monkeypatch.setattr(parallel, "available_cores", lambda: cores)
+    heard: list[list[object]] = []
+    with parallel.Aside(_counting_to_three) as aside:
+        pid = int(aside.result(heard.append))
+    assert heard == [["counting", 1, 3], ["counting", 2, 3], ["counting", 3, 3]]
+    forked = cores == 2 and parallel._can_fork()
+    assert (pid != os.getpid()) == forked
