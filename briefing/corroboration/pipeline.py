@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from math import fsum
 
 import numpy as np
 
@@ -481,7 +482,8 @@ def _specificity(anchors: SentenceAnchors, weights: dict[str, float]) -> float:
     features.update(n.feature for n in anchors.numbers)
     features.update("c:" + d for d in anchors.dates)
     features.update("c:" + q for _, quals in anchors.agents for q in quals)
-    return sum(weights[f] if f in weights else weight(f) for f in features)
+    # fsum: exact, so the same whatever order the set gives (string hashes vary by process).
+    return fsum(weights[f] if f in weights else weight(f) for f in features)
 
 
 def _group_likeness(edges: Edges, group_of: list[int]) -> dict[tuple[int, int], float]:

@@ -9,6 +9,8 @@ sentences in one language compare all their features, and also their stems by ra
 (token-set and partial ratios, which catch near-duplicates and light rewording). Across
 languages only the features every language shares are compared (glossary concepts, names,
 numbers), and the score is discounted when those cover little of either sentence.
+Weights are added with math.fsum: exact, so a sum over a set is the same whatever order the
+set iterates in (string hashes, and so that order, vary from one process to the next).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from math import fsum
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -71,11 +74,11 @@ def feature_weights(sentences: Iterable[SentenceAnchors]) -> dict[str, float]:
 
 
 def weighted(anchors: SentenceAnchors, weights: dict[str, float]) -> Weighted:
-    shared = sum(weights[f] for f in anchors.shared)
-    local = sum(weights[f] for f in anchors.local)
+    shared = fsum(weights[f] for f in anchors.shared)
+    local = fsum(weights[f] for f in anchors.local)
     predicate = anchors.predicate & (anchors.shared | anchors.local)
     return Weighted(anchors, shared, local, shared / ((shared + local) or 1.0), predicate,
-                    sum(weights[f] for f in predicate))
+                    fsum(weights[f] for f in predicate))
 
 
 def predicate_likeness(a: Weighted, b: Weighted, weights: dict[str, float]) -> float:
@@ -85,12 +88,12 @@ def predicate_likeness(a: Weighted, b: Weighted, weights: dict[str, float]) -> f
     if a.anchors.language != b.anchors.language:
         first = first & a.anchors.shared
         second = second & b.anchors.shared
-        total = sum(map(weights.__getitem__, first)) + sum(map(weights.__getitem__, second))
+        total = fsum(map(weights.__getitem__, first)) + fsum(map(weights.__getitem__, second))
     else:
         total = a.predicate_weight + b.predicate_weight
     if not total:
         return 0.0
-    return 2 * sum(map(weights.__getitem__, first & second)) / total
+    return 2 * fsum(map(weights.__getitem__, first & second)) / total
 
 
 def similarity(a: Weighted, b: Weighted, weights: dict[str, float]) -> float:
@@ -106,7 +109,7 @@ def content_evidence(x: SentenceAnchors, y: SentenceAnchors, weights: dict[str, 
     common = (x.shared & y.shared) | (x.local & y.local)
     if x.spoken or y.spoken:
         common -= x.spoken | y.spoken
-    return sum(map(weights.__getitem__, common))
+    return fsum(map(weights.__getitem__, common))
 
 
 def corroborates(a: Weighted, b: Weighted, weights: dict[str, float]) -> bool:
@@ -125,12 +128,12 @@ def base_similarity(a: Weighted, b: Weighted, weights: dict[str, float]) -> tupl
     would then be asked: see fuzzy_many)."""
     x, y = a.anchors, b.anchors
     weight = weights.__getitem__
-    shared = sum(map(weight, x.shared & y.shared))
+    shared = fsum(map(weight, x.shared & y.shared))
     if x.language != y.language:
         return _across_languages(a, b, shared), False
     # In one language every feature is compared: the language-free ones alone (the names and
     # concepts a topic shares) would make any two sentences of one story alike.
-    local = sum(map(weight, x.local & y.local))
+    local = fsum(map(weight, x.local & y.local))
     total = a.shared_weight + a.local_weight + b.shared_weight + b.local_weight
     best = 2 * (shared + local) / total if total else 0.0
     # Below the gate there is too little in common for any rewording to be a match.
