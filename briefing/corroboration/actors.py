@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 
@@ -59,16 +60,16 @@ def _aliases(infos: NodeInfos) -> np.ndarray:
 
 def _surnames(mentions: Counter[str]) -> dict[str, str]:
     """Single-word name key -> the full name it stands for, where the folder is clear."""
-    endings: dict[str, Counter[str]] = {}
+    endings: dict[str, dict[str, int]] = {}
     for key, times in mentions.items():
-        words = key[2:].split(" ")
-        if key.startswith("n:") and len(words) == 2 and words[-1][:1].isalpha():
-            endings.setdefault("n:" + words[-1], Counter())[key] = times
+        if key.startswith("n:") and key.count(" ") == 1:  # two words
+            short = "n:" + key[key.index(" ") + 1 :]
+            if short[2:3].isalpha() and short in mentions:
+                endings.setdefault(short, {})[key] = times
     found: dict[str, str] = {}
     for short, names in endings.items():
-        if short not in mentions:
-            continue
-        (name, times), = names.most_common(1)
+        # The first of the commonest, as Counter.most_common(1) picks it.
+        name, times = max(names.items(), key=itemgetter(1))
         if (times >= SURNAME_SHARE * sum(names.values())
                 and times >= FULL_NAME_SHARE * mentions[short]):
             found[short] = name
@@ -94,14 +95,23 @@ def _forms(mentions: Counter[str], files: Callable[[str], set[int]]) -> dict[str
     found: dict[str, str] = {}
     singulars: dict[str, list[str]] = {}
     for key in mentions:
-        if key.startswith("n:"):
+        if not key.startswith("n:"):
+            continue
+        # Only a last word ending so has a singular other than itself (_singular): the rest
+        # are their own singular, joined below to the plurals that reduce to them.
+        if key[-1] in "sx":
             words = key[2:].split(" ")
             singulars.setdefault(" ".join([*words[:-1], _singular(words[-1])]), []).append(key)
-            first, rest = words[0], words[1:]
+        if " " in key:
+            first, *rest = key[2:].split(" ")
             acronym = "n:" + first
-            if (rest and first.isupper() and acronym in mentions
+            if (first.isupper() and acronym in mentions
                     and all(word in lowercase for word in rest)):
                 found[key] = acronym
+    for singular, keys in singulars.items():
+        itself = "n:" + singular
+        if itself[-1] not in "sx" and itself in mentions:
+            keys.append(itself)
     for keys in singulars.values():
         if len(keys) < 2:
             continue
@@ -191,7 +201,7 @@ def rank_actors(
     # counted, so they have ids among first.keys).
     resolve = np.arange(len(strings), dtype=np.int64)
     id_of = dict(zip(first_keys, first.keys.tolist(), strict=True))
-    for key in first_keys:
+    for key in forms.keys() | surnames.keys():  # the others resolve to themselves
         target = forms.get(key, key)
         target = surnames.get(target, target)
         if target != key:

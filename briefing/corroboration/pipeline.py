@@ -41,6 +41,7 @@ from briefing.corroboration.state import (
     Occurrences,
     PairDetail,
     Previous,
+    gather_rows,
 )
 from briefing.corroboration.table import Statements, StatementTable
 from briefing.index.fact_rows import FactRows, FactsParagraph, SentenceRows
@@ -336,34 +337,25 @@ def _features(
         return index, index.usable(index.counts()), NodeInfos.of(
             _info(a, weights) for a in anchors if a is not None
         )
-    vocabulary = list(reuse.index.vocabulary)
-    number = {name: i for i, name in enumerate(vocabulary)}
-    least_index = FeatureIndex.build([node_features(anchors[n]) for n in fresh],  # type: ignore[arg-type]
-                                     vocabulary)
-    vocabulary = least_index.vocabulary
-    del number
-    pointers = np.zeros(count + 1, dtype=np.int64)
-    parts: list[np.ndarray] = []
-    # Per node: its previous row of the infos (>= 0), or ~k for the k-th fresh one.
-    info_rows = np.asarray(statements.previous, dtype=np.int64).copy()
-    info_rows[fresh] = ~np.arange(len(fresh), dtype=np.int64)
-    fresh_at = {n: k for k, n in enumerate(fresh)}
-    old_pointers, old_ids = reuse.index.pointers, reuse.index.ids
-    before = statements.previous.tolist()
-    for node in range(count):
-        k = fresh_at.get(node)
-        if k is None:
-            old = before[node]
-            part = old_ids[old_pointers[old] : old_pointers[old + 1]]
-        else:
-            part = least_index.ids[least_index.pointers[k] : least_index.pointers[k + 1]]
-        parts.append(part)
-        pointers[node + 1] = pointers[node] + len(part)
-    ids = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-    index = FeatureIndex.from_arrays(vocabulary, pointers, ids)
+    fresh_index = FeatureIndex.build([node_features(anchors[n]) for n in fresh],  # type: ignore[arg-type]
+                                     list(reuse.index.vocabulary))
+    # Per node: its row of the previous index (>= 0), or ~k for the k-th fresh one; each
+    # node's features and NodeInfo are taken from there, as whole slices of the columns.
+    rows = np.asarray(statements.previous, dtype=np.int64).copy()
+    rows[fresh] = ~np.arange(len(fresh), dtype=np.int64)
+    old_pointers = reuse.index.pointers
+    pointers, positions = gather_rows(
+        np.concatenate((old_pointers[:-1], fresh_index.pointers + old_pointers[-1])),
+        np.where(rows >= 0, rows, len(old_pointers) - 1 + ~rows),
+    )
+    ids = np.concatenate((reuse.index.ids, fresh_index.ids))[positions]
+    # The fresh index's vocabulary extends the previous one, and its weights are those of
+    # all of it (FeatureIndex.from_arrays): no need to weigh every feature again.
+    index = FeatureIndex(fresh_index.vocabulary, pointers, ids, fresh_index.weights,
+                         fresh_index.free)
     infos = reuse.infos.merged(
         NodeInfos.of(_info(anchors[n], weights) for n in fresh),  # type: ignore[arg-type]
-        info_rows,
+        rows,
     )
     return index, index.usable(index.counts()), infos
 

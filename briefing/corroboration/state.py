@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -74,6 +74,7 @@ class NodeInfos:
     alias_names: np.ndarray  # ... of the name key
     specificity: np.ndarray  # per node, float64
     roster: np.ndarray  # per node, bool
+    _languages: list[str | None] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, infos: Iterable[NodeInfo]) -> NodeInfos:
@@ -121,7 +122,13 @@ class NodeInfos:
     def __len__(self) -> int:
         return len(self.specificity)
 
-    def __getitem__(self, node: int) -> NodeInfo:
+    def __getitem__(self, node: int) -> NodeView:
+        return NodeView(self, node)
+
+    def __iter__(self) -> Iterator[NodeView]:
+        return (NodeView(self, node) for node in range(len(self)))
+
+    def info(self, node: int) -> NodeInfo:
         """One node's NodeInfo (made on demand: the columns are what is kept)."""
         strings = self.strings
         first, last = int(self.mention_bounds[node]), int(self.mention_bounds[node + 1])
@@ -140,12 +147,10 @@ class NodeInfos:
         return NodeInfo(self.language(node), mentions, aliases, float(self.specificity[node]),
                         bool(self.roster[node]))
 
-    def __iter__(self) -> Iterator[NodeInfo]:
-        return (self[node] for node in range(len(self)))
-
     def language(self, node: int) -> str | None:
-        found = int(self.languages[node])
-        return None if found < 0 else self.strings[found]
+        if self._languages is None:  # an update asks it of every node it keeps
+            self._languages = self.language_list()
+        return self._languages[node]
 
     def language_list(self) -> list[str | None]:
         """Every node's language, in order."""
@@ -215,6 +220,37 @@ class NodeInfos:
             for name, dtype in _INFO_COLUMNS.items()
         }
         return cls(json.loads(blobs["info_strings"]), **columns)
+
+
+class NodeView:
+    """One node of NodeInfos, with NodeInfo's fields read from the columns when asked: a
+    caller that wants one field of every node (its language) does not make the others."""
+
+    __slots__ = ("_infos", "_node")
+
+    def __init__(self, infos: NodeInfos, node: int) -> None:
+        self._infos = infos
+        self._node = node
+
+    @property
+    def language(self) -> str | None:
+        return self._infos.language(self._node)
+
+    @property
+    def mentions(self) -> tuple[tuple[str, str, bool], ...]:
+        return self._infos.info(self._node).mentions
+
+    @property
+    def aliases(self) -> tuple[tuple[str, str], ...]:
+        return self._infos.info(self._node).aliases
+
+    @property
+    def specificity(self) -> float:
+        return float(self._infos.specificity[self._node])
+
+    @property
+    def roster(self) -> bool:
+        return bool(self._infos.roster[self._node])
 
 
 _INFO_COLUMNS: dict[str, type] = {
