@@ -23,7 +23,7 @@ from operator import itemgetter
 import numpy as np
 
 from briefing.corroboration.glossary import glossary
-from briefing.corroboration.state import NodeInfos, gather_rows
+from briefing.corroboration.state import NodeInfos, distinct, gather_rows
 
 SURNAME_SHARE = 0.9
 # The full name must have at least this share of the surname's own mentions: a person named
@@ -50,7 +50,7 @@ def _aliases(infos: NodeInfos) -> np.ndarray:
     alias = np.arange(len(infos.strings), dtype=np.int64)
     if len(infos.alias_acronyms):
         width = len(infos.strings)
-        pairs = np.unique(infos.alias_acronyms.astype(np.int64) * width + infos.alias_names)
+        pairs = distinct(infos.alias_acronyms.astype(np.int64) * width + infos.alias_names)
         acronyms, names = pairs // width, pairs % width
         acronym_ids, counts = np.unique(acronyms, return_counts=True)
         single = acronym_ids[counts == 1]
@@ -153,7 +153,7 @@ def _tally(keys: np.ndarray, times: np.ndarray, node_files: tuple[np.ndarray, np
     np.add.at(totals, slot, times)
     bounds, files = node_files
     file_bounds, positions = gather_rows(bounds, nodes)
-    pairs = np.unique(np.repeat(slot, np.diff(file_bounds)) * width + files[positions])
+    pairs = distinct(np.repeat(slot, np.diff(file_bounds)) * width + files[positions])
     key_bounds = np.searchsorted(pairs // width, np.arange(len(order) + 1))
     return _Tally(found[order], slot, totals, key_bounds, pairs % width)
 
@@ -177,7 +177,7 @@ def rank_actors(
     count = len(infos)
     occurs = np.bincount(nodes, minlength=count)[:count]
     width = len(sources) or 1
-    pairs = np.unique(nodes * width + np.asarray(files, dtype=np.int64))
+    pairs = distinct(nodes * width + np.asarray(files, dtype=np.int64))
     node_files = (np.searchsorted(pairs // width, np.arange(count + 1)), pairs % width)
     mention_nodes = np.repeat(np.arange(count), np.diff(infos.mention_bounds))
     counted_mentions = infos.mention_actors & (occurs[mention_nodes] > 0)
