@@ -330,7 +330,7 @@ def _features(
     """Every node's usable features (from the previous index where unchanged), the usable
     mask over them, and each node's NodeInfo."""
     count = len(dirty)
-    fresh = [n for n in range(count) if dirty[n]]
+    fresh = np.flatnonzero(dirty).tolist()
     weights = feature_weights(a for a in (anchors[n] for n in fresh) if a)
     if reuse is None:
         index = FeatureIndex.build([node_features(a) for a in anchors if a is not None])

@@ -14,6 +14,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Any
 
 import numpy as np
@@ -194,11 +195,15 @@ class NodeInfos:
         columns = [languages, self.mention_keys[mentions], self.mention_texts[mentions],
                    self.alias_acronyms[aliases], self.alias_names[aliases]]
         # Drop the strings no node uses any more (a removed file's names), so that the table
-        # does not grow with every update.
-        used = distinct(np.concatenate([languages[languages >= 0], *columns[1:]]))
-        strings = [self.strings[i] for i in used.tolist()]
-        renumbered = [np.searchsorted(used, c).astype(_STRING_ID) for c in columns]
-        renumbered[0][languages < 0] = -1
+        # does not grow with every update; the others keep their order.
+        used = np.zeros(len(self.strings) + 1, dtype=bool)  # the last: a missing language
+        for column in columns:
+            used[column] = True
+        used[-1] = False
+        strings = list(compress(self.strings, used.tolist()))
+        renumber = (np.cumsum(used) - 1).astype(_STRING_ID)
+        renumber[-1] = -1
+        renumbered = [renumber[column] for column in columns]
         return NodeInfos(
             strings, renumbered[0], mention_bounds, renumbered[1], renumbered[2],
             self.mention_actors[mentions], alias_bounds, renumbered[3], renumbered[4],
