@@ -329,7 +329,6 @@ def _features(
 ) -> tuple[FeatureIndex, np.ndarray, NodeInfos]:
     """Every node's usable features (from the previous index where unchanged), the usable
     mask over them, and each node's NodeInfo."""
-    count = len(dirty)
     fresh = np.flatnonzero(dirty).tolist()
     weights = feature_weights(a for a in (anchors[n] for n in fresh) if a)
     if reuse is None:

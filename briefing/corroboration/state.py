@@ -1,11 +1,14 @@
 """Provides what a build keeps of its corroboration for the next update: the fact state.
 
 Per distinct sentence (node, numbered by first occurrence): a hash of its text, its usable
-features, and what the actors and the ranking need of it (NodeInfo); per pair of sentences
-alike enough to be an edge, its similarity, whether their anchors contradict, and any
-conflict of values between them (PairDetail). An update reads it back (Previous), analyses
-and pairs only the sentences whose files, features or counts changed, and keeps the rest.
-It is stored as a few blobs (briefing.index.fact_rows writes them, fact_tables reads them).
+features, and what the actors and the ranking need of it (NodeInfo, kept as the columns of
+NodeInfos); per pair of sentences alike enough to be an edge, its similarity, whether their
+anchors contradict, and any conflict of values between them (PairDetail); and where each
+sentence occurs (Occurrences, as fact_sentences holds it). An update reads it back
+(Previous), analyses and pairs only the sentences whose files, features or counts changed,
+and keeps the rest. It is stored as a few blobs (briefing.index.fact_rows writes them,
+fact_tables reads them), nearly all raw arrays: reading them back costs milliseconds, where
+decoding tens of thousands of tuples from JSON cost a third of a second on BBC.
 """
 
 from __future__ import annotations
