@@ -329,7 +329,7 @@ def _features(
 ) -> tuple[FeatureIndex, np.ndarray, NodeInfos]:
     """Every node's usable features (from the previous index where unchanged), the usable
     mask over them, and each node's NodeInfo."""
-    fresh = np.flatnonzero(dirty).tolist()
+    fresh: list[int] = np.flatnonzero(dirty).tolist()
     weights = feature_weights(a for a in (anchors[n] for n in fresh) if a)
     if reuse is None:
         index = FeatureIndex.build([node_features(a) for a in anchors if a is not None])
