@@ -35,7 +35,15 @@ from briefing.corroboration.grouping import (
     score_pairs,
 )
 from briefing.corroboration.similarity import Weighted, feature_weights, weighted
-from briefing.corroboration.state import FactState, NodeInfo, PairDetail, Previous
+from briefing.corroboration.state import (
+    FactState,
+    NodeInfo,
+    NodeInfos,
+    Occurrences,
+    PairDetail,
+    Previous,
+    gather_rows,
+)
 from briefing.corroboration.table import Statements, StatementTable
 from briefing.index.fact_rows import FactRows, FactsParagraph, SentenceRows
 from briefing.index.report import Progress
@@ -189,7 +197,7 @@ def corroborate(
     # in general text ("I'm looking forward to it.") cannot be shown to report the same event
     # as another: it corroborates nothing.
     rare_weight = index.totals(index.weights > 0)[0]
-    anchored = np.array([info.specificity > 0 for info in infos], dtype=bool)
+    anchored = infos.specificity > 0
     anchored |= rare_weight >= 2 * usable_weight()
     if len(pairs):
         pairs = pairs[anchored[pairs[:, 0]] & anchored[pairs[:, 1]]]
@@ -239,18 +247,20 @@ def corroborate(
     report("ranking facts and actors", 0, 3)
     conflicts = find_conflicts(details, group_of, files_of_node, preference, group_files)
     report("ranking facts and actors", 1, 3)
-    specificity = np.array([info.specificity for info in infos]) if infos else np.zeros(0)
-    roster_nodes = [info.roster for info in infos]
-    rosters = {g for g, fact in enumerate(groups) if all(roster_nodes[n] for n in fact.nodes)}
+    specificity = infos.specificity
+    roster = infos.roster.tolist()
+    rosters = {g for g, fact in enumerate(groups) if all(roster[n] for n in fact.nodes)}
     _rank(groups, conflicts, _group_max(centrality, group_of, len(groups)),
           _group_max(specificity, group_of, len(groups)), _group_likeness(edges, group_of),
           rosters)
     report("ranking facts and actors", 2, 3)
-    actors = rank_actors(infos, files_of_node, mentions, statements.sources, main_language,
-                         ACTORS)
+    actors = rank_actors(infos, statements.nodes, statements.files, statements.sources,
+                         main_language, ACTORS)
     report("ranking facts and actors", 3, 3)
+    occurrences = Occurrences(statements.doc_ids, statements.starts, statements.ends,
+                              statements.nodes, statements.files, statements.sources)
     state = FactState(statements.hashes, index, infos, edges.left, edges.right, edges.weight,
-                      edges.contradicting_mask, details)
+                      edges.contradicting_mask, details, occurrences)
     return Corroboration(statements, group_of, groups, conflicts, actors, main_language, state,
                          first_occurrence, story_of_file)
 
@@ -336,42 +346,36 @@ def _features(
     dirty: np.ndarray,
     reuse: FactState | None,
     previous: Previous | None,
-) -> tuple[FeatureIndex, np.ndarray, list[NodeInfo]]:
+) -> tuple[FeatureIndex, np.ndarray, NodeInfos]:
     """Every node's usable features (from the previous index where unchanged), the usable
     mask over them, and each node's NodeInfo."""
-    count = len(dirty)
-    fresh = [n for n in range(count) if dirty[n]]
+    fresh: list[int] = np.flatnonzero(dirty).tolist()
     weights = feature_weights(a for a in (anchors[n] for n in fresh) if a)
     if reuse is None:
         index = FeatureIndex.build([node_features(a) for a in anchors if a is not None])
-        return index, index.usable(index.counts()), [
+        return index, index.usable(index.counts()), NodeInfos.of(
             _info(a, weights) for a in anchors if a is not None
-        ]
-    vocabulary = list(reuse.index.vocabulary)
-    number = {name: i for i, name in enumerate(vocabulary)}
-    least_index = FeatureIndex.build([node_features(anchors[n]) for n in fresh],  # type: ignore[arg-type]
-                                     vocabulary)
-    vocabulary = least_index.vocabulary
-    del number
-    pointers = np.zeros(count + 1, dtype=np.int64)
-    parts: list[np.ndarray] = []
-    infos: list[NodeInfo] = []
-    fresh_at = {n: k for k, n in enumerate(fresh)}
-    old_pointers, old_ids = reuse.index.pointers, reuse.index.ids
-    before = statements.previous.tolist()
-    for node in range(count):
-        k = fresh_at.get(node)
-        if k is None:
-            old = before[node]
-            part = old_ids[old_pointers[old] : old_pointers[old + 1]]
-            infos.append(reuse.infos[old])
-        else:
-            part = least_index.ids[least_index.pointers[k] : least_index.pointers[k + 1]]
-            infos.append(_info(anchors[node], weights))  # type: ignore[arg-type]
-        parts.append(part)
-        pointers[node + 1] = pointers[node] + len(part)
-    ids = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-    index = FeatureIndex.from_arrays(vocabulary, pointers, ids)
+        )
+    fresh_index = FeatureIndex.build([node_features(anchors[n]) for n in fresh],  # type: ignore[arg-type]
+                                     list(reuse.index.vocabulary))
+    # Per node: its row of the previous index (>= 0), or ~k for the k-th fresh one; each
+    # node's features and NodeInfo are taken from there, as whole slices of the columns.
+    rows = np.asarray(statements.previous, dtype=np.int64).copy()
+    rows[fresh] = ~np.arange(len(fresh), dtype=np.int64)
+    old_pointers = reuse.index.pointers
+    pointers, positions = gather_rows(
+        np.concatenate((old_pointers[:-1], fresh_index.pointers + old_pointers[-1])),
+        np.where(rows >= 0, rows, len(old_pointers) - 1 + ~rows),
+    )
+    ids = np.concatenate((reuse.index.ids, fresh_index.ids))[positions]
+    # The fresh index's vocabulary extends the previous one, and its weights are those of
+    # all of it (FeatureIndex.from_arrays): no need to weigh every feature again.
+    index = FeatureIndex(fresh_index.vocabulary, pointers, ids, fresh_index.weights,
+                         fresh_index.free)
+    infos = reuse.infos.merged(
+        NodeInfos.of(_info(anchors[n], weights) for n in fresh),  # type: ignore[arg-type]
+        rows,
+    )
     return index, index.usable(index.counts()), infos
 
 

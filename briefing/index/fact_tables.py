@@ -385,25 +385,12 @@ def state_blobs(connection: sqlite3.Connection) -> dict[str, bytes] | None:
     return {str(k): bytes(v) for k, v in rows}
 
 
-def previous_rows(connection: sqlite3.Connection) -> list[tuple[int, int, int | None]]:
-    """(file id, row id, doc_id) of every paragraph of an index, in row order."""
-    rows = connection.execute("SELECT file_id, id, doc_id FROM paragraphs ORDER BY id")
-    return [(int(f), int(i), None if d is None else int(d)) for f, i, d in rows]
-
-
-def previous_statements(connection: sqlite3.Connection) -> list[tuple[int, int, int, int]]:
-    """(doc_id, start, end, node) of every grouped sentence of an index, in order."""
-    rows = connection.execute('SELECT doc_id, start, "end", node FROM fact_sentences ORDER BY id')
-    return [(int(d), int(s), int(e), int(n)) for d, s, e, n in rows]
-
-
-def node_paths(connection: sqlite3.Connection) -> list[tuple[int, str]]:
-    """(node, file path) of every sentence of an index and file it occurs in."""
-    rows = connection.execute(
-        "SELECT DISTINCT s.node, f.path FROM fact_sentences s JOIN paragraphs p "
-        "ON p.doc_id = s.doc_id JOIN files f ON f.id = p.file_id"
-    )
-    return [(int(n), str(p)) for n, p in rows]
+def previous_rows(connection: sqlite3.Connection) -> list[tuple[int, int, int]]:
+    """(file id, row id, doc_id or -1 when not indexed) of every paragraph of an index, in row
+    order. (Its sentences and their files are read from the fact state, as arrays.)"""
+    return connection.execute(
+        "SELECT file_id, id, IFNULL(doc_id, -1) FROM paragraphs ORDER BY id"
+    ).fetchall()
 
 
 def row_texts(connection: sqlite3.Connection, rows: list[int]) -> dict[int, str]:

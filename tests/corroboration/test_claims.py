@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from briefing.corroboration.actors import rank_actors
 from briefing.corroboration.anchors import analyse
 from briefing.corroboration.conflicts import detail
@@ -21,7 +23,7 @@ from briefing.corroboration.similarity import (
     similarity,
     weighted,
 )
-from briefing.corroboration.state import NodeInfo
+from briefing.corroboration.state import NodeInfo, NodeInfos
 from tests.conftest import open_library
 
 
@@ -172,9 +174,10 @@ def _actors(mentions: list[tuple[str, str, int]]) -> list[tuple[str, int]]:
     nodes, files = [], []
     for key, written, file in mentions:
         nodes.append(NodeInfo("en", ((key, written, True),), (), 1.0))
-        files.append(frozenset({file}))
+        files.append(file)
     sources = [f"{i:03d}.txt" for i in range(100)]
-    found = rank_actors(nodes, files, [1] * len(nodes), sources, "en", 50)
+    found = rank_actors(NodeInfos.of(nodes), np.arange(len(nodes)), np.array(files), sources,
+                        "en", 50)
     return [(a.name, len(a.sources)) for a in found]
 
 

@@ -179,3 +179,39 @@ def test_refreshed_tables_equal_rebuilt_ones(
     assert analysed and len(analysed) < sentences / 5
     open_index(corpus, rebuild=True, facts=facts_for)
     assert _built(corpus) == refreshed
+
+
+def test_an_index_of_an_older_fact_state_is_recomputed_whole(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index whose fact state has another format (an older briefing wrote it) is not
+    misread: the update computes the corroboration again, as a build does."""
+    from briefing.corroboration import pipeline
+    from briefing.corroboration.state import STATE_FORMAT
+
+    open_index(corpus, facts=facts_for)
+    with sqlite3.connect(index_path(corpus)) as connection:
+        connection.execute("UPDATE fact_state SET value = ? WHERE key = 'format'",
+                           (b"briefing-fact-state/3",))
+    changed = corpus / "004.txt"
+    changed.write_text(changed.read_text("utf-8") + "\nKakao shares rose 7% on Friday.\n")
+    analysed: list[str] = []
+    original = pipeline.analyse
+
+    def counted(text: str, language: str | None) -> object:
+        analysed.append(text)
+        return original(text, language)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "analyse", counted)
+        _, report = open_index(corpus, facts=facts_for)
+    assert report.reindexed == 1
+    refreshed = _built(corpus)
+    # Every sentence the copied files hold is analysed again (the new file's were as read).
+    assert len(analysed) > len(refreshed["fact_sentences"]) / 2
+    with sqlite3.connect(index_path(corpus)) as connection:
+        (stored,) = connection.execute(
+            "SELECT value FROM fact_state WHERE key = 'format'").fetchone()
+    assert bytes(stored) == STATE_FORMAT.encode()
+    open_index(corpus, rebuild=True, facts=facts_for)
+    assert _built(corpus) == refreshed
