@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from briefing.corroboration.state import distinct
 from briefing.corroboration.table import Statements
 
 COPY_SHARE = 0.5
@@ -28,7 +29,7 @@ def copy_clusters(statements: Statements, file_count: int) -> list[int]:
     if not len(statements.nodes) or file_count < 2:
         return story
     width = max(file_count, 1)
-    pairs = np.unique(statements.nodes * width + statements.files)  # (node, file), sorted
+    pairs = distinct(statements.nodes * width + statements.files)  # (node, file), sorted
     nodes, files = pairs // width, pairs % width
     sizes = np.bincount(files, minlength=file_count)  # statements (distinct) per file
     starts = np.flatnonzero(np.r_[True, nodes[1:] != nodes[:-1]])

@@ -156,7 +156,7 @@ def group_nodes(
     # Pairs that do not corroborate keep two groups apart, as contradicting ones do.
     apart = contradicting | {(i, j) for i, j, _, supported in every if not supported}
     owner = list(range(count))
-    members: dict[int, list[int]] = {i: [i] for i in range(count)}
+    members = _Members()  # a node's group until it joins one: itself
 
     def join(a: int, b: int) -> None:
         if len(members[a]) < len(members[b]) or (
@@ -190,6 +190,14 @@ def group_nodes(
         progress(GROUPING, steps, steps)
     numbers: dict[int, int] = {}
     return [numbers.setdefault(owner[node], len(numbers)) for node in range(count)]
+
+
+class _Members(dict[int, list[int]]):
+    """Group -> its nodes; a node no pair touched is a group of its own (made when asked)."""
+
+    def __missing__(self, node: int) -> list[int]:
+        found = self[node] = [node]
+        return found
 
 
 def _may_join(

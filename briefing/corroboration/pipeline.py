@@ -42,6 +42,7 @@ from briefing.corroboration.state import (
     Occurrences,
     PairDetail,
     Previous,
+    distinct,
     gather_rows,
 )
 from briefing.corroboration.table import Statements, StatementTable
@@ -201,7 +202,7 @@ def corroborate(
     anchored |= rare_weight >= 2 * usable_weight()
     if len(pairs):
         pairs = pairs[anchored[pairs[:, 0]] & anchored[pairs[:, 1]]]
-    partners = np.unique(pairs.ravel()) if len(pairs) else np.zeros(0, dtype=np.int64)
+    partners = distinct(pairs.ravel()) if len(pairs) else np.zeros(0, dtype=np.int64)
     _analyse(statements, anchors, partners.tolist(), text_of, report)
     report(COMPARING, 0, len(pairs))
     weights = feature_weights(a for a in (anchors[n] for n in partners.tolist()) if a)
@@ -286,7 +287,7 @@ def _files_of_nodes(statements: Statements) -> list[frozenset[int]]:
     """The files each node occurs in."""
     count = len(statements.hashes)
     width = len(statements.sources) or 1
-    pairs = np.unique(statements.nodes * width + statements.files)
+    pairs = distinct(statements.nodes * width + statements.files)
     bounds = np.searchsorted(pairs // width, np.arange(count + 1)).tolist()
     files = (pairs % width).tolist()
     return [frozenset(files[bounds[n] : bounds[n + 1]]) for n in range(count)]
