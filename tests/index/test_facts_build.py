@@ -20,6 +20,7 @@ from briefing.corroboration.during_build import facts_for
 from briefing.corroboration.tables import precompute
 from briefing.index.fact_tables import TABLES
 from briefing.index.opening import open_index
+from briefing.index.report import BuildReport
 from briefing.index.schema import index_path
 from briefing.paths import eval_dir
 
@@ -146,6 +147,25 @@ def test_a_failing_facts_process_leaves_the_tables_to_the_builder(
     assert report.saved and fallbacks and _built(corpus) == alone
 
 
+def _updated_counting_analyses(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[str], BuildReport]:
+    """Bring the index of `corpus` up to date; the sentences whose anchors that analysed."""
+    from briefing.corroboration import pipeline
+
+    analysed: list[str] = []
+    original = pipeline.analyse
+
+    def counted(text: str, language: str | None) -> object:
+        analysed.append(text)
+        return original(text, language)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "analyse", counted)
+        _, report = open_index(corpus, facts=facts_for)
+    return analysed, report
+
+
 @pytest.mark.parametrize("workers", [False, True])
 def test_refreshed_tables_equal_rebuilt_ones(
     corpus: Path, monkeypatch: pytest.MonkeyPatch, workers: bool
@@ -160,18 +180,7 @@ def test_refreshed_tables_equal_rebuilt_ones(
         changed.read_text("utf-8") + "\nKakao shares rose 7% on Friday, the exchange said.\n"
     )
     (corpus / "009.txt").unlink()
-    from briefing.corroboration import pipeline
-
-    analysed: list[str] = []
-    original = pipeline.analyse
-
-    def counted(text: str, language: str | None) -> object:
-        analysed.append(text)
-        return original(text, language)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(pipeline, "analyse", counted)
-        _, report = open_index(corpus, facts=facts_for)
+    analysed, report = _updated_counting_analyses(corpus, monkeypatch)
     assert report.reindexed == 1 and report.removed == 1
     refreshed = _built(corpus)
     # Updated, not recomputed: the new sentence and the few it is compared with are analysed.
@@ -186,7 +195,6 @@ def test_an_index_of_an_older_fact_state_is_recomputed_whole(
 ) -> None:
     """An index whose fact state has another format (an older briefing wrote it) is not
     misread: the update computes the corroboration again, as a build does."""
-    from briefing.corroboration import pipeline
     from briefing.corroboration.state import STATE_FORMAT
 
     open_index(corpus, facts=facts_for)
@@ -195,16 +203,7 @@ def test_an_index_of_an_older_fact_state_is_recomputed_whole(
                            (b"briefing-fact-state/3",))
     changed = corpus / "004.txt"
     changed.write_text(changed.read_text("utf-8") + "\nKakao shares rose 7% on Friday.\n")
-    analysed: list[str] = []
-    original = pipeline.analyse
-
-    def counted(text: str, language: str | None) -> object:
-        analysed.append(text)
-        return original(text, language)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(pipeline, "analyse", counted)
-        _, report = open_index(corpus, facts=facts_for)
+    analysed, report = _updated_counting_analyses(corpus, monkeypatch)
     assert report.reindexed == 1
     refreshed = _built(corpus)
     # Every sentence the copied files hold is analysed again (the new file's were as read).
