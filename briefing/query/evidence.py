@@ -16,7 +16,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from math import fsum
 from typing import NamedTuple
 
@@ -25,7 +25,7 @@ from briefing.query.answer_types import AnswerType
 from briefing.query.cues import anaphors
 from briefing.query.question import INNER_CAPITAL, QueryWord, Question
 from briefing.text.analyzer import Word, analyzer_for
-from briefing.text.passage import read_passage
+from briefing.text.passage import PASSAGES_KEPT, read_passage
 
 # The features, in the order of the scorer's weights (briefing/query/scorer.json).
 FEATURES = (
@@ -280,18 +280,50 @@ class _Sentence:
     terms: frozenset[str]
     matched: dict[int, int]  # query word index -> the first of its positions among `words`
     points_back: bool
+    content: int  # how many of its terms are not its language's stopwords
+
+
+class _Read(NamedTuple):
+    """What read_sentences() needs of one sentence whatever the question: its place, words,
+    chunks, terms (and their order), whether it opens by pointing back, its content terms."""
+
+    start: int
+    end: int
+    words: tuple[Word, ...]
+    chunks: tuple[str, ...]
+    terms: frozenset[str]
+    order: tuple[str, ...]
+    points_back: bool
+    content: int
+
+
+@lru_cache(maxsize=PASSAGES_KEPT)
+def _read(passage: str, language: str | None) -> tuple[_Read, ...]:
+    """The sentences of a passage as read_sentences() needs them, read once per passage."""
+    read = read_passage(passage, language)
+    pointers = anaphors(language)
+    function_terms = stop_terms(language)
+    return tuple(
+        _Read(
+            start, end, inside, chunks, terms, order,
+            # The first sentence may point back too, to the paragraph before (carried_over).
+            any(surface in pointers for _, surface, _, _ in inside[:ANAPHOR_REACH]),
+            len(terms - function_terms),
+        )
+        for (start, end), inside, chunks, terms, order in zip(
+            read.sentences, read.words, read.chunks, read.terms, read.term_order, strict=True
+        )
+    )
 
 
 def read_sentences(
     passage: str, language: str | None, searched: dict[str, list[int]]
 ) -> list[_Sentence]:
     """The sentences of a passage with the question words each holds."""
-    read = read_passage(passage, language)
-    pointers = anaphors(language)
     terms_searched = searched.keys()
     sentences: list[_Sentence] = []
-    for (start, end), inside, chunks, terms, order in zip(
-        read.sentences, read.words, read.chunks, read.terms, read.term_order, strict=True
+    for start, end, inside, chunks, terms, order, points_back, content in _read(
+        passage, language
     ):
         matched: dict[int, int] = {}
         for term in terms_searched & terms:  # most often none, or a few
@@ -299,9 +331,9 @@ def read_sentences(
             for index in searched[term]:
                 if position < matched.get(index, position + 1):
                     matched[index] = position
-        # The first sentence may point back too, to the paragraph before (see carried_over).
-        points_back = any(surface in pointers for _, surface, _, _ in inside[:ANAPHOR_REACH])
-        sentences.append(_Sentence(start, end, inside, chunks, terms, matched, points_back))
+        sentences.append(
+            _Sentence(start, end, inside, chunks, terms, matched, points_back, content)
+        )
     return sentences
 
 
@@ -363,9 +395,8 @@ def paragraph_evidence(
         return fsum([*(idf[i] for i in held),
                      *(credit(words[i]) for i in in_context - held)]) / total
 
-    held_anywhere: set[int] = set()
-    for sentence in sentences:
-        held_anywhere.update(sentence.matched)
+    helds = [set(sentence.matched) for sentence in sentences]
+    held_anywhere: set[int] = set().union(*helds)
     paragraph_coverage = coverage(held_anywhere)
     article_coverage = coverage(held_anywhere | article_held)
     number_missing = _numbers_missing(cues, passage, paragraph, language)
@@ -383,25 +414,35 @@ def paragraph_evidence(
         focus in held_anywhere or focus in article_held or focus in in_context))
     fits_in_paragraph = float(found is not None and any(found))
     named = cues.expected in _NAMED
-    neighbour = rank == NEIGHBOUR_RANK
-    position = 1.0 / max(1, paragraph.number)
+    expected = cues.expected
     typed = float(cues.typed)
-    unseen = cues.unseen
     rarest = max(range(len(words)), key=lambda i: idf[i]) if words else -1
     count_words = len(words) or 1
+    focus_in_context = focus is not None and focus in in_context
+    # The features every sentence of the paragraph shares, in FEATURES order around its own.
+    shared_scores = (relative_score, max(relative_score, article_score), float(rank == 0),
+                     float(rank == NEIGHBOUR_RANK))
+    position = 1.0 / max(1, paragraph.number)
+    missing = (number_missing, name_missing, cues.unseen)
+    empty: set[int] = set()
+    last = len(sentences) - 1
     made: list[Evidence] = []
     for index, sentence in enumerate(sentences):
-        held = set(sentence.matched)
-        previous = set(sentences[index - 1].matched) if index else set()
-        following = set(sentences[index + 1].matched) if index + 1 < len(sentences) else set()
-        before = fsum(idf[i] for i in previous - held) / total
-        over = (
-            fsum(idf[i] for i in carried_in - held) / total
-            if index == 0 and sentence.points_back
-            else 0.0
-        )
-        after = fsum(idf[i] for i in following - held - previous) / total
-        own = coverage(held)
+        held = helds[index]
+        previous = helds[index - 1] if index else empty
+        following = helds[index + 1] if index < last else empty
+        points_back = sentence.points_back
+        # fsum of nothing is 0.0: the empty sums are skipped, the features are the same.
+        earlier = previous - held
+        before = fsum([idf[i] for i in earlier]) / total if earlier else 0.0
+        if index == 0 and points_back and carried_in:
+            carried = carried_in - held
+            over = fsum([idf[i] for i in carried]) / total if carried else 0.0
+        else:
+            over = 0.0
+        later = following - held - previous if following else empty
+        after = fsum([idf[i] for i in later]) / total if later else 0.0
+        own = coverage(held) if held or in_context else 0.0
         pairs = (
             repeated_pairs(sentence.words, cues) / PHRASE_LIMIT
             if not phrase_terms.isdisjoint(sentence.terms)
@@ -409,19 +450,27 @@ def paragraph_evidence(
         )
         count = len(sentence.words)
         candidates = found[index] if found is not None else ()
-        fits = float(bool(candidates))
-        exact = float(any(kind == cues.expected for kind, _, _ in candidates))
-        near = _nearness(sentence, passage, language, candidates) if candidates else 0.0
-        content = sentence.terms - function_terms
-        new_share = len(content - asked_terms) / len(content) if content else 0.0
-        shown = held | previous if sentence.points_back else held
-        lacking = fsum(idf[i] for i in names if i not in shown) / total if names else 0.0
-        focus_held = float(focus is not None and (focus in shown or focus in in_context))
+        if candidates:
+            fits = 1.0
+            exact = float(any(kind == expected for kind, _, _ in candidates))
+            near = _nearness(sentence, passage, language, candidates)
+        else:
+            fits = exact = near = 0.0
+        # Its content terms the question lacks: those it holds of the question are few.
+        content = sentence.content
+        new_share = (
+            (content - len((asked_terms & sentence.terms) - function_terms)) / content
+            if content
+            else 0.0
+        )
+        shown = held | previous if points_back else held
+        lacking = fsum([idf[i] for i in names if i not in shown]) / total if names else 0.0
+        focus_held = float(focus is not None and (focus in shown or focus_in_context))
         features = (
             own,
-            before if sentence.points_back else 0.0,
+            before if points_back else 0.0,
             over,
-            0.0 if sentence.points_back else before,
+            0.0 if points_back else before,
             after,
             paragraph_coverage,
             article_coverage,
@@ -429,10 +478,7 @@ def paragraph_evidence(
             float(rarest in held),
             proximity(sentence.matched),
             pairs,
-            relative_score,
-            max(relative_score, article_score),
-            float(rank == 0),
-            float(neighbour),
+            *shared_scores,
             float(index == 0),
             position,
             float(count < SHORT_SENTENCE_WORDS),
@@ -442,9 +488,7 @@ def paragraph_evidence(
             exact,
             fits if named else 0.0,
             fits_in_paragraph,
-            number_missing,
-            name_missing,
-            unseen,
+            *missing,
             near,
             new_share,
             lacking,
@@ -453,7 +497,7 @@ def paragraph_evidence(
             focus_in_paragraph,
         )
         start = sentence.start
-        if index and sentence.points_back and previous - held:
+        if index and points_back and earlier:
             # "It is the county seat of Duval County" needs the sentence naming "it".
             start = sentences[index - 1].start
             own = coverage(held | previous)

@@ -61,7 +61,13 @@ class PassageWords:
         return found
 
 
-@lru_cache(maxsize=256)
+# A session's questions meet the same paragraphs again (a story asked about twice, a
+# follow-up): this many passages stay read, about 12 kB each (24 MB when full); a question
+# reads a dozen.
+PASSAGES_KEPT = 2048
+
+
+@lru_cache(maxsize=PASSAGES_KEPT)
 def read_passage(text: str, language: str | None) -> PassageWords:
     """The sentences of a passage and their words; cached, as the best paragraphs recur
     across a session's questions."""
