@@ -17,7 +17,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate, chain
 from math import fsum
+from operator import itemgetter
 from typing import NamedTuple
 
 from briefing.models import Paragraph
@@ -80,6 +82,7 @@ CONTEXT_CREDIT = 0.5
 _NAMED = frozenset({AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORGANISATION,
                     AnswerType.TITLE})
 _LOG_100 = math.log(100.0)
+_SURFACE = itemgetter(1)  # a Word's folded surface
 _YEAR = re.compile(r"(?<![\d.,])(?:1[5-9]\d\d|20\d\d)(?![\d.,]\d)")
 
 # A name made of letters and a number ("carbon-14", "A380", "F-16"), not an ordinal ("15th",
@@ -176,8 +179,15 @@ class QuestionCues:
     def phrase_terms(self, language: str | None) -> frozenset[str]:
         """The terms of phrase_words in a paragraph of `language`: a sentence whose terms hold
         none of them repeats no pair of the question."""
-        stem = analyzer_for(language).stem
-        return frozenset(stem(word) for word in self.phrase_words)
+        return _stemmed(self.phrase_words, language)
+
+
+@lru_cache(maxsize=64)
+def _stemmed(words: frozenset[str], language: str | None) -> frozenset[str]:
+    """The terms of some folded words in `language` (a question's, for each of its candidate
+    paragraphs' languages)."""
+    stem = analyzer_for(language).stem
+    return frozenset(stem(word) for word in words)
 
 
 def _focus(question: Question) -> int | None:
@@ -307,7 +317,7 @@ def _read(passage: str, language: str | None) -> tuple[_Read, ...]:
         _Read(
             start, end, inside, chunks, terms, order,
             # The first sentence may point back too, to the paragraph before (carried_over).
-            any(surface in pointers for _, surface, _, _ in inside[:ANAPHOR_REACH]),
+            not pointers.isdisjoint(map(_SURFACE, inside[:ANAPHOR_REACH])),
             len(terms - function_terms),
         )
         for (start, end), inside, chunks, terms, order in zip(
@@ -348,7 +358,7 @@ def proximity(matched: dict[int, int]) -> float:
 
 def repeated_pairs(words: tuple[Word, ...], cues: QuestionCues) -> int:
     """How many of the question's word pairs the sentence repeats (at most PHRASE_LIMIT)."""
-    surfaces = [surface for _, surface, _, _ in words]
+    surfaces = list(map(_SURFACE, words))
     pairs = set(zip(surfaces, surfaces[1:], strict=False))
     return min(PHRASE_LIMIT, len(pairs & cues.phrases))
 
@@ -366,13 +376,16 @@ def paragraph_evidence(
     carried_in: set[int],
     article_held: set[int],
     article_score: float,
+    covered_only: bool = False,
 ) -> list[Evidence]:
     """The evidence of every sentence of one candidate paragraph (`passage`: its cleaned
     text, `sentences`: read_sentences of it), ranked `rank` (0: best) with `relative_score`
     of the best paragraph's BM25 score; `carried_in`: the question words the last sentence
     of the paragraph before it in its article holds (empty when that one was not read);
     `article_held`, the question words the paragraphs read of its article hold, and
-    `article_score` the best relative score among them."""
+    `article_score` the best relative score among them. `covered_only`: only the sentences
+    whose coverage is above 0 (those that can answer; the others only make weak passages),
+    the same evidence of each."""
     language = paragraph.language
     if not sentences:
         return []
@@ -388,14 +401,34 @@ def paragraph_evidence(
         return word.idf * (CONTEXT_CREDIT if word.known else 1.0)
 
     in_context = {i for i, w in enumerate(words) if w.variants & context}
+    context_credit = {i: credit(words[i]) for i in in_context}
 
     def coverage(held: set[int]) -> float:
         # fsum: exact whatever the order a set of indexes is walked in (it varies with the
         # order they were added), so the same question gives the same features, bit for bit.
+        if not context_credit:
+            return fsum([idf[i] for i in held]) / total
         return fsum([*(idf[i] for i in held),
-                     *(credit(words[i]) for i in in_context - held)]) / total
+                     *(context_credit[i] for i in in_context - held)]) / total
 
     helds = [set(sentence.matched) for sentence in sentences]
+    # Each sentence's own coverage and start first: a sentence pointing back is shown with
+    # the one it points to ("It is the county seat of Duval County" needs the one naming it).
+    placed: list[tuple[float, float, int]] = []  # (its coverage, with the one it points to,
+    #                                              where it is shown from)
+    for index, sentence in enumerate(sentences):
+        held = helds[index]
+        own = coverage(held) if held or in_context else 0.0
+        if index and sentence.points_back and helds[index - 1] - held:
+            placed.append((own, coverage(held | helds[index - 1]), sentences[index - 1].start))
+        else:
+            placed.append((own, own, sentence.start))
+    if covered_only:
+        wanted = [index for index, (_, shown, _) in enumerate(placed) if shown > 0]
+        if not wanted:
+            return []
+    else:
+        wanted = list(range(len(sentences)))
     held_anywhere: set[int] = set().union(*helds)
     paragraph_coverage = coverage(held_anywhere)
     article_coverage = coverage(held_anywhere | article_held)
@@ -404,7 +437,20 @@ def paragraph_evidence(
                                   passage, language)
 
     phrase_terms = cues.phrase_terms(language) if cues.phrases else frozenset()
-    found = _fitting(sentences, passage, cues) if cues.typed else None
+    if cues.typed:
+        found: dict[int, Candidates] = {
+            index: _fitting(sentences[index], passage, cues) for index in wanted
+        }
+        # Whether any sentence of the paragraph holds one: the others are read only while
+        # none has been found.
+        fits_in_paragraph = float(any(found.values()) or any(
+            _fitting(sentence, passage, cues)
+            for index, sentence in enumerate(sentences)
+            if index not in found
+        ))
+    else:
+        found = {}
+        fits_in_paragraph = 0.0
     other_year = float(_other_year(cues, passage, paragraph))
     function_terms = stop_terms(language)
     asked_terms = cues.variants
@@ -412,7 +458,6 @@ def paragraph_evidence(
     focus = cues.focus
     focus_in_paragraph = float(focus is not None and (
         focus in held_anywhere or focus in article_held or focus in in_context))
-    fits_in_paragraph = float(found is not None and any(found))
     named = cues.expected in _NAMED
     expected = cues.expected
     typed = float(cues.typed)
@@ -427,7 +472,8 @@ def paragraph_evidence(
     empty: set[int] = set()
     last = len(sentences) - 1
     made: list[Evidence] = []
-    for index, sentence in enumerate(sentences):
+    for index in wanted:
+        sentence = sentences[index]
         held = helds[index]
         previous = helds[index - 1] if index else empty
         following = helds[index + 1] if index < last else empty
@@ -442,14 +488,14 @@ def paragraph_evidence(
             over = 0.0
         later = following - held - previous if following else empty
         after = fsum([idf[i] for i in later]) / total if later else 0.0
-        own = coverage(held) if held or in_context else 0.0
+        own, shown_coverage, start = placed[index]
         pairs = (
             repeated_pairs(sentence.words, cues) / PHRASE_LIMIT
             if not phrase_terms.isdisjoint(sentence.terms)
             else 0.0
         )
         count = len(sentence.words)
-        candidates = found[index] if found is not None else ()
+        candidates = found.get(index, ())
         if candidates:
             fits = 1.0
             exact = float(any(kind == expected for kind, _, _ in candidates))
@@ -496,32 +542,22 @@ def paragraph_evidence(
             focus_held,
             focus_in_paragraph,
         )
-        start = sentence.start
-        if index and points_back and earlier:
-            # "It is the county seat of Duval County" needs the sentence naming "it".
-            start = sentences[index - 1].start
-            own = coverage(held | previous)
-        made.append(
-            Evidence(doc_id, paragraph, passage, start, sentence.end, own, features, candidates)
-        )
+        made.append(Evidence(
+            doc_id, paragraph, passage, start, sentence.end, shown_coverage, features, candidates
+        ))
     return made
 
 
-def _fitting(
-    sentences: list[_Sentence], passage: str, cues: QuestionCues
-) -> list[tuple[tuple[str, int, int], ...]]:
-    """Per sentence, its candidates that fit the expected type and do not restate the
-    question, as (type, start, end) in passage code points."""
+def _fitting(sentence: _Sentence, passage: str, cues: QuestionCues) -> Candidates:
+    """A sentence's candidates that fit the expected type and do not restate the question,
+    as (type, start, end) in passage code points."""
     from briefing.query.candidates import find_candidates
 
-    found = []
-    for sentence in sentences:
-        start = sentence.start
-        found.append(tuple(
-            (c.type.value, start + c.start, start + c.end)
-            for c in find_candidates(passage[start : sentence.end], cues.surfaces, cues.expected)
-        ))
-    return found
+    start = sentence.start
+    return tuple(
+        (c.type.value, start + c.start, start + c.end)
+        for c in find_candidates(passage[start : sentence.end], cues.surfaces, cues.expected)
+    )
 
 
 def _nearness(
@@ -537,12 +573,10 @@ def _nearness(
 
     start = sentence.start
     places = [base for base, _ in chunk_places(passage[start : sentence.end], sentence.chunks)]
-    # Each word's chunk ("medium-distance" is one chunk of three words).
-    words_of_chunk = analyzer_for(language).chunk_words
-    chunk_of = [
-        index for index, raw in enumerate(sentence.chunks) for _ in words_of_chunk(raw)
-    ]
-    asked = sorted({chunk_of[position] for position in sentence.matched.values()})
+    # The word count up to the end of each chunk ("medium-distance" is one chunk of three
+    # words): a word's chunk is the first whose count passes its position.
+    ends = list(accumulate(map(len, map(analyzer_for(language).chunk_words, sentence.chunks))))
+    asked = sorted({bisect_right(ends, position) for position in sentence.matched.values()})
     best = 0.0
     for _, a, b in candidates:
         first = bisect_right(places, a - start) - 1
@@ -579,10 +613,10 @@ def _numbers_missing(
     if not cues.numbers:
         return 0.0
     read = read_passage(passage, language)
-    held = {surface for words in read.words for _, surface, _, _ in words}
+    held = set(map(_SURFACE, chain.from_iterable(read.words)))
     if paragraph.title:
         title = read_passage(paragraph.title, language)
-        held.update(surface for words in title.words for _, surface, _, _ in words)
+        held.update(map(_SURFACE, chain.from_iterable(title.words)))
     return sum(number not in held for number in cues.numbers) / len(cues.numbers)
 
 
@@ -651,7 +685,7 @@ def _names_missing(
         return 0.0
     words = question.words
     read = read_passage(passage, language)
-    surfaces = {surface for sentence in read.words for _, surface, _, _ in sentence}
+    surfaces = set(map(_SURFACE, chain.from_iterable(read.words)))
     lacking = 0.0
     for index in missing:
         name = words[index].surface
