@@ -328,6 +328,7 @@ class IndexReader:
         if missing:
             if len(kept) + len(missing) > PARAGRAPHS_KEPT:
                 kept.clear()
+                missing = list(dict.fromkeys(wanted))
             for marks, chunk in in_chunks(missing):
                 query = (
                     f"SELECT {_PARAGRAPH_COLUMNS}, p.context FROM paragraphs p "
