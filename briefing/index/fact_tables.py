@@ -174,7 +174,9 @@ class FactStore:
         kept = self._located
         missing = list(dict.fromkeys(place for place in places if place not in kept))
         if len(kept) + len(missing) > LOOKUPS_KEPT:
-            kept.clear()
+            # A new store, not the old one emptied: a lookup on another thread still
+            # finds what it read in the store it began with.
+            kept = self._located = {}
             missing = list(dict.fromkeys(places))
         for at in range(0, len(missing), _PLACES_PER_QUERY):
             chunk = missing[at : at + _PLACES_PER_QUERY]
@@ -199,7 +201,7 @@ class FactStore:
         listed = self._members.get(key)
         if listed is None:
             if len(self._members) >= LOOKUPS_KEPT:
-                self._members.clear()
+                self._members = {}  # a new one: see groups_at()
             listed = self._members[key] = self._read_members(group, files, limit)
         return list(listed)
 
@@ -232,7 +234,7 @@ class FactStore:
         missing = [row for row in rows if row not in kept]
         if missing:
             if len(kept) + len(missing) > LOOKUPS_KEPT:
-                kept.clear()
+                kept = self._texts = {}  # a new one: see groups_at()
                 missing = list(rows)
             kept.update(row_texts(self.connection, missing))
         return {row: text for row in rows if (text := kept.get(row)) is not None}

@@ -327,7 +327,9 @@ class IndexReader:
         missing = [d for d in wanted if d not in kept]
         if missing:
             if len(kept) + len(missing) > PARAGRAPHS_KEPT:
-                kept.clear()
+                # A new store, not the old one emptied: a read on another thread
+                # still finds what it read in the store it began with.
+                kept = self._paragraphs = {}
                 missing = list(dict.fromkeys(wanted))
             for marks, chunk in in_chunks(missing):
                 query = (
@@ -427,7 +429,7 @@ class IndexReader:
         wanted = sorted(set(prefixes))
         missing = [prefix for prefix in wanted if prefix not in kept]
         if len(kept) + len(missing) > PREFIXES_KEPT:
-            kept.clear()
+            kept = self._prefixed = {}  # a new one: see paragraphs_with_context()
             missing = wanted
         for start in range(0, len(missing), CHUNK // 2):
             chunk = missing[start : start + CHUNK // 2]
