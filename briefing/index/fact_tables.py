@@ -135,6 +135,10 @@ SELECT * FROM (
     ) AND s.start <= ? ORDER BY s.start DESC LIMIT 1
 )"""
 _PLACES_PER_QUERY = 100  # SQLite allows 500 terms in a compound select
+# Lookups kept, per kind (answer places, groups' members, paragraph texts): a session's
+# questions meet the same answers and groups again (a story asked about twice, a follow-up).
+# Each kind is dropped when full; the tables never change under an open store.
+LOOKUPS_KEPT = 4096
 
 
 class FactStore:
@@ -147,6 +151,9 @@ class FactStore:
         # place, and questions list the same files over and over (at most one entry per file).
         self._paths: dict[int, str] = {}
         self._conflicting: frozenset[int] | None = None  # the groups in some conflict
+        self._located: dict[tuple[str, int, int, int], Located | None] = {}  # groups_at()
+        self._members: dict[tuple[int, int, int], tuple[SentenceRef, ...]] = {}  # members()
+        self._texts: dict[int, str] = {}  # texts(), by paragraph row
         meta = connection.execute(f"SELECT key, value FROM {schema}.fact_meta").fetchall()
         self.meta = {str(k): str(v) for k, v in meta}
 
@@ -163,10 +170,16 @@ class FactStore:
     def groups_at(self, places: Sequence[tuple[str, int, int, int]]) -> list[Located | None]:
         """The group of the sentence holding each answer (source, paragraph, passage offset,
         start): the last one starting at or before it, if it ends after; else None (a sentence
-        too short to state a fact). One query for all of them."""
-        found: list[Located | None] = []
-        for at in range(0, len(places), _PLACES_PER_QUERY):
-            chunk = places[at : at + _PLACES_PER_QUERY]
+        too short to state a fact). One query for all of those not looked up lately."""
+        kept = self._located
+        missing = list(dict.fromkeys(place for place in places if place not in kept))
+        if len(kept) + len(missing) > LOOKUPS_KEPT:
+            # A new store, not the old one emptied: a lookup on another thread still
+            # finds what it read in the store it began with.
+            kept = self._located = {}
+            missing = list(dict.fromkeys(places))
+        for at in range(0, len(missing), _PLACES_PER_QUERY):
+            chunk = missing[at : at + _PLACES_PER_QUERY]
             rows = self.connection.execute(
                 " UNION ALL ".join([_GROUP_AT.format(s=self.schema)] * len(chunk)),
                 [value for i, place in enumerate(chunk) for value in (i, *place)],
@@ -175,8 +188,8 @@ class FactStore:
             for i, group, end, count in rows:
                 if chunk[i][3] < end:
                     located[i] = Located(group, count or 0)
-            found.extend(located)
-        return found
+            kept.update(zip(chunk, located, strict=True))
+        return [kept[place] for place in places]
 
     def members(self, group: int, files: int, limit: int) -> list[SentenceRef]:
         """A group's sentences in index order, by source and place, without their paragraph's
@@ -184,6 +197,15 @@ class FactStore:
         or `limit` are read. A small group comes whole; a wire story in hundreds of files
         stops after its first few.
         """
+        key = (group, files, limit)
+        listed = self._members.get(key)
+        if listed is None:
+            if len(self._members) >= LOOKUPS_KEPT:
+                self._members = {}  # a new one: see groups_at()
+            listed = self._members[key] = self._read_members(group, files, limit)
+        return list(listed)
+
+    def _read_members(self, group: int, files: int, limit: int) -> tuple[SentenceRef, ...]:
         rows = self.connection.execute(
             f'SELECT s.id, s.group_id, s.doc_id, s.start, s."end", p.file_id, p.number, p.line, '
             f"p.language, p.id FROM {self.schema}.fact_sentences s "
@@ -204,13 +226,18 @@ class FactStore:
         listed = [
             SentenceRef._make((*row[:5], paths[row[5]], *row[6:9], "", row[9])) for row in found
         ]
-        return sorted(listed, key=lambda r: (r.source, r.paragraph, r.start))
+        return tuple(sorted(listed, key=lambda r: (r.source, r.paragraph, r.start)))
 
     def texts(self, rows: list[int]) -> dict[int, str]:
         """The stored text of some paragraphs, by row id (SentenceRef.paragraph_row)."""
-        if not rows:
-            return {}
-        return row_texts(self.connection, rows)
+        kept = self._texts
+        missing = [row for row in rows if row not in kept]
+        if missing:
+            if len(kept) + len(missing) > LOOKUPS_KEPT:
+                kept = self._texts = {}  # a new one: see groups_at()
+                missing = list(rows)
+            kept.update(row_texts(self.connection, missing))
+        return {row: text for row in rows if (text := kept.get(row)) is not None}
 
     def paths(self, file_ids: Iterable[int]) -> dict[int, str]:
         """The paths of some indexed files, by id."""

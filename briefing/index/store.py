@@ -35,6 +35,11 @@ PAGE_CACHE_KIB = 16 << 10
 # Posting rows read are kept until they add up to this much (then all are dropped): a
 # session's common terms are read once, and memory stays bounded.
 ROW_CACHE_BYTES = 8 << 20
+# Paragraphs (with their context terms) and path ranges kept read: a session's questions meet
+# the same paragraphs and files again (a story asked about twice, a follow-up). A paragraph
+# costs about 2 kB here; the lot is dropped when full (a published index never changes).
+PARAGRAPHS_KEPT = 4096
+PREFIXES_KEPT = 4096
 
 _PARAGRAPH_COLUMNS = (
     'p.number, p.line, p.start, p."end", p.kind, p.section, p.title, p.language, p.page, '
@@ -145,6 +150,8 @@ class IndexReader:
         self._rows: dict[str, dict[str, tuple[bytes, bytes] | None]]  # by table, then term
         self._row_bytes: int
         self._forget_rows()
+        self._paragraphs: dict[int, tuple[Paragraph, frozenset[str]]] = {}  # by doc_id
+        self._prefixed: dict[str, tuple[str, ...]] = {}  # paths_starting(), by prefix
         try:
             rows = connection.execute("SELECT key, value FROM meta").fetchall()
         except sqlite3.DatabaseError as error:
@@ -313,17 +320,26 @@ class IndexReader:
         self, doc_ids: Sequence[int]
     ) -> dict[int, tuple[Paragraph, frozenset[str]]]:
         """paragraphs_by_doc() with each paragraph's context-field terms (its title, section
-        and file metadata), in one query: what an answer's candidates need."""
-        found: dict[int, tuple[Paragraph, frozenset[str]]] = {}
+        and file metadata), in one query for those not read lately: what an answer's
+        candidates need."""
+        kept = self._paragraphs
         wanted = [int(d) for d in doc_ids]
-        for marks, chunk in in_chunks(wanted):
-            query = (
-                f"SELECT {_PARAGRAPH_COLUMNS}, p.context FROM paragraphs p "
-                f"JOIN files f ON f.id = p.file_id WHERE p.doc_id IN ({marks})"
-            )
-            with stored("a paragraph"):
-                for row in self.connection.execute(query, chunk):
-                    found[int(row[-2])] = (_paragraph(row[:-1]), frozenset(str(row[-1]).split()))
+        missing = [d for d in wanted if d not in kept]
+        if missing:
+            if len(kept) + len(missing) > PARAGRAPHS_KEPT:
+                # A new store, not the old one emptied: a read on another thread
+                # still finds what it read in the store it began with.
+                kept = self._paragraphs = {}
+                missing = list(dict.fromkeys(wanted))
+            for marks, chunk in in_chunks(missing):
+                query = (
+                    f"SELECT {_PARAGRAPH_COLUMNS}, p.context FROM paragraphs p "
+                    f"JOIN files f ON f.id = p.file_id WHERE p.doc_id IN ({marks})"
+                )
+                with stored("a paragraph"):
+                    for row in self.connection.execute(query, chunk):
+                        kept[int(row[-2])] = (_paragraph(row[:-1]), frozenset(str(row[-1]).split()))
+        found = {d: row for d in wanted if (row := kept.get(d)) is not None}
         _all_there(wanted, found)
         return found
 
@@ -407,29 +423,32 @@ class IndexReader:
 
     def paths_starting(self, prefixes: Iterable[str]) -> list[str]:
         """The indexed paths that start with any of `prefixes`: ranges of the path index, one
-        statement for up to CHUNK // 2 of them (no scan). U+10FFFF sorts after every character
-        SQLite's binary order can meet."""
-        found: set[str] = set()
-        bounds = [(prefix, prefix + "\U0010ffff") for prefix in sorted(set(prefixes))]
-        for start in range(0, len(bounds), CHUNK // 2):
-            chunk = bounds[start : start + CHUNK // 2]
+        statement for up to CHUNK // 2 of them (no scan), for prefixes not asked lately.
+        U+10FFFF sorts after every character SQLite's binary order can meet."""
+        kept = self._prefixed
+        wanted = sorted(set(prefixes))
+        missing = [prefix for prefix in wanted if prefix not in kept]
+        if len(kept) + len(missing) > PREFIXES_KEPT:
+            kept = self._prefixed = {}  # a new one: see paragraphs_with_context()
+            missing = wanted
+        for start in range(0, len(missing), CHUNK // 2):
+            chunk = missing[start : start + CHUNK // 2]
             query = " UNION ALL ".join(
-                ["SELECT path FROM files WHERE path >= ? AND path < ?"] * len(chunk)
+                ["SELECT ?, path FROM files WHERE path >= ? AND path < ?"] * len(chunk)
             )
-            rows = self.connection.execute(query, [value for pair in chunk for value in pair])
-            found.update(str(p) for (p,) in rows)
-        return sorted(found)
+            values = [v for prefix in chunk for v in (prefix, prefix, prefix + "\U0010ffff")]
+            read: dict[str, list[str]] = {prefix: [] for prefix in chunk}
+            for prefix, path in self.connection.execute(query, values):
+                read[str(prefix)].append(str(path))
+            kept.update((prefix, tuple(paths)) for prefix, paths in read.items())
+        return sorted({path for prefix in wanted for path in kept[prefix]})
 
     def headline_doc_ids(self, doc_ids: Sequence[int]) -> set[int]:
-        """Which of these indexed paragraphs are headlines (a title, indexed as paragraph 1)."""
-        found: set[int] = set()
-        for marks, chunk in in_chunks([int(d) for d in doc_ids]):
-            rows = self.connection.execute(
-                f"SELECT doc_id FROM paragraphs WHERE kind = ? AND doc_id IN ({marks})",
-                (ParagraphKind.HEADING.value, *chunk),
-            )
-            found.update(int(d) for (d,) in rows)
-        return found
+        """Which of these indexed paragraphs are headlines (a title, indexed as paragraph 1).
+        Read with their text and context (paragraphs_with_context): an answer reads most of
+        them next."""
+        read = self.paragraphs_with_context(doc_ids)
+        return {d for d, (paragraph, _) in read.items() if paragraph.kind is ParagraphKind.HEADING}
 
     def doc_ids_of_files(self, paths: Sequence[str]) -> list[int]:
         """The indexed paragraphs of the given files."""

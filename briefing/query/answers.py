@@ -112,11 +112,12 @@ NEIGHBOUR_CHARACTERS = 1200
 
 def gather_evidence(
     reader: IndexReader, question: Question, ranked: Ranked
-) -> tuple[QuestionCues, list[Evidence], list[list[Evidence]]]:
+) -> tuple[QuestionCues, list[Evidence], Sequence[list[Evidence]]]:
     """The evidence of every sentence of the ranked paragraphs and of the best ones'
     neighbours in their articles: (the question's cues, the sentences that hold something of the
     question, every paragraph's sentences in rank order). benchmarks/train_scorer.py reads
-    the same rows."""
+    the same rows. The last is made when first read: only an abstention's weak passages need
+    the sentences that hold nothing of the question (nearly half of them)."""
     ranked_ids = [doc_id for doc_id, _ in ranked]
     read = reader.paragraphs_with_context(ranked_ids)
     # The neighbours of each short paragraph among the first NEIGHBOUR_ANCHORS, in its own
@@ -158,9 +159,7 @@ def gather_evidence(
         for sentence in sentences[doc_id]:
             held.update(sentence.matched)
         article_score[source] = max(article_score.get(source, 0.0), relative)
-    everything: list[Evidence] = []
-    per_paragraph: list[list[Evidence]] = []
-    for doc_id, rank, relative in chosen:
+    def evidence_of(doc_id: int, rank: int, relative: float, covered_only: bool) -> list[Evidence]:
         paragraph, context = read[doc_id]
         before = sentences.get(doc_id - 1)
         carried_in = (
@@ -168,15 +167,21 @@ def gather_evidence(
             if before and read[doc_id - 1][0].source == paragraph.source
             else set()
         )
-        made = paragraph_evidence(
+        return paragraph_evidence(
             doc_id, paragraph, passages[doc_id], rank, relative,
             question, context, cues, sentences[doc_id], carried_in,
-            article_held[paragraph.source], article_score[paragraph.source],
+            article_held[paragraph.source], article_score[paragraph.source], covered_only,
         )
-        if made:
-            # A sentence holding nothing of the question (its neighbours aside) is no answer.
-            everything.extend(e for e in made if e.coverage > 0)
-            per_paragraph.append(made)
+
+    # A sentence holding nothing of the question (its neighbours aside) is no answer.
+    everything = [
+        e for doc_id, rank, relative in chosen for e in evidence_of(doc_id, rank, relative, True)
+    ]
+    per_paragraph = MadeOnDemand(
+        made
+        for doc_id, rank, relative in chosen
+        if (made := evidence_of(doc_id, rank, relative, False))
+    )
     return cues, everything, per_paragraph
 
 

@@ -16,8 +16,10 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import accumulate, chain
 from math import fsum
+from operator import itemgetter
 from typing import NamedTuple
 
 from briefing.models import Paragraph
@@ -25,7 +27,7 @@ from briefing.query.answer_types import AnswerType
 from briefing.query.cues import anaphors
 from briefing.query.question import INNER_CAPITAL, QueryWord, Question
 from briefing.text.analyzer import Word, analyzer_for
-from briefing.text.passage import read_passage
+from briefing.text.passage import PASSAGES_KEPT, read_passage
 
 # The features, in the order of the scorer's weights (briefing/query/scorer.json).
 FEATURES = (
@@ -80,6 +82,7 @@ CONTEXT_CREDIT = 0.5
 _NAMED = frozenset({AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORGANISATION,
                     AnswerType.TITLE})
 _LOG_100 = math.log(100.0)
+_SURFACE = itemgetter(1)  # a Word's folded surface
 _YEAR = re.compile(r"(?<![\d.,])(?:1[5-9]\d\d|20\d\d)(?![\d.,]\d)")
 
 # A name made of letters and a number ("carbon-14", "A380", "F-16"), not an ordinal ("15th",
@@ -176,8 +179,15 @@ class QuestionCues:
     def phrase_terms(self, language: str | None) -> frozenset[str]:
         """The terms of phrase_words in a paragraph of `language`: a sentence whose terms hold
         none of them repeats no pair of the question."""
-        stem = analyzer_for(language).stem
-        return frozenset(stem(word) for word in self.phrase_words)
+        return _stemmed(self.phrase_words, language)
+
+
+@lru_cache(maxsize=64)
+def _stemmed(words: frozenset[str], language: str | None) -> frozenset[str]:
+    """The terms of some folded words in `language` (a question's, for each of its candidate
+    paragraphs' languages)."""
+    stem = analyzer_for(language).stem
+    return frozenset(stem(word) for word in words)
 
 
 def _focus(question: Question) -> int | None:
@@ -280,18 +290,50 @@ class _Sentence:
     terms: frozenset[str]
     matched: dict[int, int]  # query word index -> the first of its positions among `words`
     points_back: bool
+    content: int  # how many of its terms are not its language's stopwords
+
+
+class _Read(NamedTuple):
+    """What read_sentences() needs of one sentence whatever the question: its place, words,
+    chunks, terms (and their order), whether it opens by pointing back, its content terms."""
+
+    start: int
+    end: int
+    words: tuple[Word, ...]
+    chunks: tuple[str, ...]
+    terms: frozenset[str]
+    order: tuple[str, ...]
+    points_back: bool
+    content: int
+
+
+@lru_cache(maxsize=PASSAGES_KEPT)
+def _read(passage: str, language: str | None) -> tuple[_Read, ...]:
+    """The sentences of a passage as read_sentences() needs them, read once per passage."""
+    read = read_passage(passage, language)
+    pointers = anaphors(language)
+    function_terms = stop_terms(language)
+    return tuple(
+        _Read(
+            start, end, inside, chunks, terms, order,
+            # The first sentence may point back too, to the paragraph before (carried_over).
+            not pointers.isdisjoint(map(_SURFACE, inside[:ANAPHOR_REACH])),
+            len(terms - function_terms),
+        )
+        for (start, end), inside, chunks, terms, order in zip(
+            read.sentences, read.words, read.chunks, read.terms, read.term_order, strict=True
+        )
+    )
 
 
 def read_sentences(
     passage: str, language: str | None, searched: dict[str, list[int]]
 ) -> list[_Sentence]:
     """The sentences of a passage with the question words each holds."""
-    read = read_passage(passage, language)
-    pointers = anaphors(language)
     terms_searched = searched.keys()
     sentences: list[_Sentence] = []
-    for (start, end), inside, chunks, terms, order in zip(
-        read.sentences, read.words, read.chunks, read.terms, read.term_order, strict=True
+    for start, end, inside, chunks, terms, order, points_back, content in _read(
+        passage, language
     ):
         matched: dict[int, int] = {}
         for term in terms_searched & terms:  # most often none, or a few
@@ -299,9 +341,9 @@ def read_sentences(
             for index in searched[term]:
                 if position < matched.get(index, position + 1):
                     matched[index] = position
-        # The first sentence may point back too, to the paragraph before (see carried_over).
-        points_back = any(surface in pointers for _, surface, _, _ in inside[:ANAPHOR_REACH])
-        sentences.append(_Sentence(start, end, inside, chunks, terms, matched, points_back))
+        sentences.append(
+            _Sentence(start, end, inside, chunks, terms, matched, points_back, content)
+        )
     return sentences
 
 
@@ -316,7 +358,7 @@ def proximity(matched: dict[int, int]) -> float:
 
 def repeated_pairs(words: tuple[Word, ...], cues: QuestionCues) -> int:
     """How many of the question's word pairs the sentence repeats (at most PHRASE_LIMIT)."""
-    surfaces = [surface for _, surface, _, _ in words]
+    surfaces = list(map(_SURFACE, words))
     pairs = set(zip(surfaces, surfaces[1:], strict=False))
     return min(PHRASE_LIMIT, len(pairs & cues.phrases))
 
@@ -334,13 +376,16 @@ def paragraph_evidence(
     carried_in: set[int],
     article_held: set[int],
     article_score: float,
+    covered_only: bool = False,
 ) -> list[Evidence]:
     """The evidence of every sentence of one candidate paragraph (`passage`: its cleaned
     text, `sentences`: read_sentences of it), ranked `rank` (0: best) with `relative_score`
     of the best paragraph's BM25 score; `carried_in`: the question words the last sentence
     of the paragraph before it in its article holds (empty when that one was not read);
     `article_held`, the question words the paragraphs read of its article hold, and
-    `article_score` the best relative score among them."""
+    `article_score` the best relative score among them. `covered_only`: only the sentences
+    whose coverage is above 0 (those that can answer; the others only make weak passages),
+    the same evidence of each."""
     language = paragraph.language
     if not sentences:
         return []
@@ -356,16 +401,35 @@ def paragraph_evidence(
         return word.idf * (CONTEXT_CREDIT if word.known else 1.0)
 
     in_context = {i for i, w in enumerate(words) if w.variants & context}
+    context_credit = {i: credit(words[i]) for i in in_context}
 
     def coverage(held: set[int]) -> float:
         # fsum: exact whatever the order a set of indexes is walked in (it varies with the
         # order they were added), so the same question gives the same features, bit for bit.
+        if not context_credit:
+            return fsum([idf[i] for i in held]) / total
         return fsum([*(idf[i] for i in held),
-                     *(credit(words[i]) for i in in_context - held)]) / total
+                     *(context_credit[i] for i in in_context - held)]) / total
 
-    held_anywhere: set[int] = set()
-    for sentence in sentences:
-        held_anywhere.update(sentence.matched)
+    helds = [set(sentence.matched) for sentence in sentences]
+    # Each sentence's own coverage and start first: a sentence pointing back is shown with
+    # the one it points to ("It is the county seat of Duval County" needs the one naming it).
+    placed: list[tuple[float, float, int]] = []  # (its coverage, with the one it points to,
+    #                                              where it is shown from)
+    for index, sentence in enumerate(sentences):
+        held = helds[index]
+        own = coverage(held) if held or in_context else 0.0
+        if index and sentence.points_back and helds[index - 1] - held:
+            placed.append((own, coverage(held | helds[index - 1]), sentences[index - 1].start))
+        else:
+            placed.append((own, own, sentence.start))
+    if covered_only:
+        wanted = [index for index, (_, shown, _) in enumerate(placed) if shown > 0]
+        if not wanted:
+            return []
+    else:
+        wanted = list(range(len(sentences)))
+    held_anywhere: set[int] = set().union(*helds)
     paragraph_coverage = coverage(held_anywhere)
     article_coverage = coverage(held_anywhere | article_held)
     number_missing = _numbers_missing(cues, passage, paragraph, language)
@@ -373,7 +437,20 @@ def paragraph_evidence(
                                   passage, language)
 
     phrase_terms = cues.phrase_terms(language) if cues.phrases else frozenset()
-    found = _fitting(sentences, passage, cues) if cues.typed else None
+    if cues.typed:
+        found: dict[int, Candidates] = {
+            index: _fitting(sentences[index], passage, cues) for index in wanted
+        }
+        # Whether any sentence of the paragraph holds one: the others are read only while
+        # none has been found.
+        fits_in_paragraph = float(any(found.values()) or any(
+            _fitting(sentence, passage, cues)
+            for index, sentence in enumerate(sentences)
+            if index not in found
+        ))
+    else:
+        found = {}
+        fits_in_paragraph = 0.0
     other_year = float(_other_year(cues, passage, paragraph))
     function_terms = stop_terms(language)
     asked_terms = cues.variants
@@ -381,47 +458,65 @@ def paragraph_evidence(
     focus = cues.focus
     focus_in_paragraph = float(focus is not None and (
         focus in held_anywhere or focus in article_held or focus in in_context))
-    fits_in_paragraph = float(found is not None and any(found))
     named = cues.expected in _NAMED
-    neighbour = rank == NEIGHBOUR_RANK
-    position = 1.0 / max(1, paragraph.number)
+    expected = cues.expected
     typed = float(cues.typed)
-    unseen = cues.unseen
     rarest = max(range(len(words)), key=lambda i: idf[i]) if words else -1
     count_words = len(words) or 1
+    focus_in_context = focus is not None and focus in in_context
+    # The features every sentence of the paragraph shares, in FEATURES order around its own.
+    shared_scores = (relative_score, max(relative_score, article_score), float(rank == 0),
+                     float(rank == NEIGHBOUR_RANK))
+    position = 1.0 / max(1, paragraph.number)
+    missing = (number_missing, name_missing, cues.unseen)
+    empty: set[int] = set()
+    last = len(sentences) - 1
     made: list[Evidence] = []
-    for index, sentence in enumerate(sentences):
-        held = set(sentence.matched)
-        previous = set(sentences[index - 1].matched) if index else set()
-        following = set(sentences[index + 1].matched) if index + 1 < len(sentences) else set()
-        before = fsum(idf[i] for i in previous - held) / total
-        over = (
-            fsum(idf[i] for i in carried_in - held) / total
-            if index == 0 and sentence.points_back
-            else 0.0
-        )
-        after = fsum(idf[i] for i in following - held - previous) / total
-        own = coverage(held)
+    for index in wanted:
+        sentence = sentences[index]
+        held = helds[index]
+        previous = helds[index - 1] if index else empty
+        following = helds[index + 1] if index < last else empty
+        points_back = sentence.points_back
+        # fsum of nothing is 0.0: the empty sums are skipped, the features are the same.
+        earlier = previous - held
+        before = fsum([idf[i] for i in earlier]) / total if earlier else 0.0
+        if index == 0 and points_back and carried_in:
+            carried = carried_in - held
+            over = fsum([idf[i] for i in carried]) / total if carried else 0.0
+        else:
+            over = 0.0
+        later = following - held - previous if following else empty
+        after = fsum([idf[i] for i in later]) / total if later else 0.0
+        own, shown_coverage, start = placed[index]
         pairs = (
             repeated_pairs(sentence.words, cues) / PHRASE_LIMIT
             if not phrase_terms.isdisjoint(sentence.terms)
             else 0.0
         )
         count = len(sentence.words)
-        candidates = found[index] if found is not None else ()
-        fits = float(bool(candidates))
-        exact = float(any(kind == cues.expected for kind, _, _ in candidates))
-        near = _nearness(sentence, passage, language, candidates) if candidates else 0.0
-        content = sentence.terms - function_terms
-        new_share = len(content - asked_terms) / len(content) if content else 0.0
-        shown = held | previous if sentence.points_back else held
-        lacking = fsum(idf[i] for i in names if i not in shown) / total if names else 0.0
-        focus_held = float(focus is not None and (focus in shown or focus in in_context))
+        candidates = found.get(index, ())
+        if candidates:
+            fits = 1.0
+            exact = float(any(kind == expected for kind, _, _ in candidates))
+            near = _nearness(sentence, passage, language, candidates)
+        else:
+            fits = exact = near = 0.0
+        # Its content terms the question lacks: those it holds of the question are few.
+        content = sentence.content
+        new_share = (
+            (content - len((asked_terms & sentence.terms) - function_terms)) / content
+            if content
+            else 0.0
+        )
+        shown = held | previous if points_back else held
+        lacking = fsum([idf[i] for i in names if i not in shown]) / total if names else 0.0
+        focus_held = float(focus is not None and (focus in shown or focus_in_context))
         features = (
             own,
-            before if sentence.points_back else 0.0,
+            before if points_back else 0.0,
             over,
-            0.0 if sentence.points_back else before,
+            0.0 if points_back else before,
             after,
             paragraph_coverage,
             article_coverage,
@@ -429,10 +524,7 @@ def paragraph_evidence(
             float(rarest in held),
             proximity(sentence.matched),
             pairs,
-            relative_score,
-            max(relative_score, article_score),
-            float(rank == 0),
-            float(neighbour),
+            *shared_scores,
             float(index == 0),
             position,
             float(count < SHORT_SENTENCE_WORDS),
@@ -442,9 +534,7 @@ def paragraph_evidence(
             exact,
             fits if named else 0.0,
             fits_in_paragraph,
-            number_missing,
-            name_missing,
-            unseen,
+            *missing,
             near,
             new_share,
             lacking,
@@ -452,32 +542,22 @@ def paragraph_evidence(
             focus_held,
             focus_in_paragraph,
         )
-        start = sentence.start
-        if index and sentence.points_back and previous - held:
-            # "It is the county seat of Duval County" needs the sentence naming "it".
-            start = sentences[index - 1].start
-            own = coverage(held | previous)
-        made.append(
-            Evidence(doc_id, paragraph, passage, start, sentence.end, own, features, candidates)
-        )
+        made.append(Evidence(
+            doc_id, paragraph, passage, start, sentence.end, shown_coverage, features, candidates
+        ))
     return made
 
 
-def _fitting(
-    sentences: list[_Sentence], passage: str, cues: QuestionCues
-) -> list[tuple[tuple[str, int, int], ...]]:
-    """Per sentence, its candidates that fit the expected type and do not restate the
-    question, as (type, start, end) in passage code points."""
+def _fitting(sentence: _Sentence, passage: str, cues: QuestionCues) -> Candidates:
+    """A sentence's candidates that fit the expected type and do not restate the question,
+    as (type, start, end) in passage code points."""
     from briefing.query.candidates import find_candidates
 
-    found = []
-    for sentence in sentences:
-        start = sentence.start
-        found.append(tuple(
-            (c.type.value, start + c.start, start + c.end)
-            for c in find_candidates(passage[start : sentence.end], cues.surfaces, cues.expected)
-        ))
-    return found
+    start = sentence.start
+    return tuple(
+        (c.type.value, start + c.start, start + c.end)
+        for c in find_candidates(passage[start : sentence.end], cues.surfaces, cues.expected)
+    )
 
 
 def _nearness(
@@ -493,12 +573,10 @@ def _nearness(
 
     start = sentence.start
     places = [base for base, _ in chunk_places(passage[start : sentence.end], sentence.chunks)]
-    # Each word's chunk ("medium-distance" is one chunk of three words).
-    words_of_chunk = analyzer_for(language).chunk_words
-    chunk_of = [
-        index for index, raw in enumerate(sentence.chunks) for _ in words_of_chunk(raw)
-    ]
-    asked = sorted({chunk_of[position] for position in sentence.matched.values()})
+    # The word count up to the end of each chunk ("medium-distance" is one chunk of three
+    # words): a word's chunk is the first whose count passes its position.
+    ends = list(accumulate(map(len, map(analyzer_for(language).chunk_words, sentence.chunks))))
+    asked = sorted({bisect_right(ends, position) for position in sentence.matched.values()})
     best = 0.0
     for _, a, b in candidates:
         first = bisect_right(places, a - start) - 1
@@ -535,10 +613,10 @@ def _numbers_missing(
     if not cues.numbers:
         return 0.0
     read = read_passage(passage, language)
-    held = {surface for words in read.words for _, surface, _, _ in words}
+    held = set(map(_SURFACE, chain.from_iterable(read.words)))
     if paragraph.title:
         title = read_passage(paragraph.title, language)
-        held.update(surface for words in title.words for _, surface, _, _ in words)
+        held.update(map(_SURFACE, chain.from_iterable(title.words)))
     return sum(number not in held for number in cues.numbers) / len(cues.numbers)
 
 
@@ -607,7 +685,7 @@ def _names_missing(
         return 0.0
     words = question.words
     read = read_passage(passage, language)
-    surfaces = {surface for sentence in read.words for _, surface, _, _ in sentence}
+    surfaces = set(map(_SURFACE, chain.from_iterable(read.words)))
     lacking = 0.0
     for index in missing:
         name = words[index].surface

@@ -78,7 +78,9 @@ def _holds(analyzer: Analyzer, wanted: Sequence[str], needle: str, haystack: str
     (a needle of stopwords only), whether its folded text is in haystack's."""
     if not wanted:
         return fold(needle) in fold(haystack)
-    terms = " " + " ".join(t.term for t in analyzer.analyze(haystack)) + " "
+    # terms(): analyze()'s terms in order, through its per-chunk cache (a phrase can be
+    # looked for in hundreds of paragraphs).
+    terms = " " + " ".join(analyzer.terms(haystack)) + " "
     return " " + " ".join(wanted) + " " in terms
 
 

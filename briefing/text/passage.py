@@ -13,12 +13,15 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from briefing.corpus.sentences import split_sentences
 from briefing.text.analyzer import Word, analyzer_for
 from briefing.text.tokenize import chunk_places, scan_chunks
 
 __all__ = ["PassageWords", "read_passage"]
+
+_TERM = itemgetter(0)  # a Word's index term
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +64,13 @@ class PassageWords:
         return found
 
 
-@lru_cache(maxsize=256)
+# A session's questions meet the same paragraphs again (a story asked about twice, a
+# follow-up): this many passages stay read, about 12 kB each (24 MB when full); a question
+# reads a dozen.
+PASSAGES_KEPT = 2048
+
+
+@lru_cache(maxsize=PASSAGES_KEPT)
 def read_passage(text: str, language: str | None) -> PassageWords:
     """The sentences of a passage and their words; cached, as the best paragraphs recur
     across a session's questions."""
@@ -70,6 +79,6 @@ def read_passage(text: str, language: str | None) -> PassageWords:
     scan = scan_chunks(text)
     chunks = tuple(tuple(scan(s, e)) for s, e in sentences)
     words = tuple(tuple(analyzer.unplaced_words(c)) for c in chunks)
-    term_order = tuple(tuple([word[0] for word in sentence]) for sentence in words)
+    term_order = tuple([tuple(map(_TERM, sentence)) for sentence in words])
     terms = tuple(map(frozenset, term_order))
     return PassageWords(text, language, sentences, chunks, words, terms, term_order)

@@ -68,7 +68,8 @@ def test_a_question_is_one_read_transaction() -> None:
     engine = open_library(BUNDLED)
     engine.ask("Which ministry blocked DeepSeek?")  # the corroboration tables are ready now
     seen = _statements(engine._reader)
-    result = engine.ask("Which ministry blocked DeepSeek?")
+    # Another question: the same one again finds its rows, paragraphs and groups read already.
+    result = engine.ask("Which countries banned DeepSeek from government devices?")
     assert result.answered
     begins = [s for s in seen if s.strip().upper().startswith("BEGIN")]
     reads = [s for s in seen if s.lstrip().upper().startswith("SELECT")]
