@@ -65,9 +65,10 @@ class PassageWords:
 
 
 # A session's questions meet the same paragraphs again (a story asked about twice, a
-# follow-up): this many passages stay read, about 12 kB each (24 MB when full); a question
-# reads a dozen.
-PASSAGES_KEPT = 2048
+# follow-up): this many passages stay read, about 12 kB each (3 MB when full), the last
+# twenty or so questions' (a question reads about seven). Not more: a benchmark that asks
+# its questions again would gain, a reader much less, at 24 MB for 2,048.
+PASSAGES_KEPT = 256
 
 
 @lru_cache(maxsize=PASSAGES_KEPT)
