@@ -24,6 +24,7 @@ from typing import Any
 CACHE_FORMAT = 1
 _ARRAYS = ("next_state", "row", "feature", "weights", "prior")
 _TEMPORARY = ".tmp"
+_PREFIX = "py3langid-"  # every copy's folder name starts so (then version and digest)
 
 
 class ModelTables:
@@ -151,7 +152,7 @@ def _cached_folder(cache: Path) -> Path | None:
         return None
     key = f"{CACHE_FORMAT}\0{installed}\0{model}\0{stat.st_size}\0{stat.st_mtime_ns}"
     digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
-    return cache / "models" / f"py3langid-{installed}-{digest}"
+    return cache / "models" / f"{_PREFIX}{installed}-{digest}"
 
 
 def _write(tables: ModelTables, folder: Path) -> None:
@@ -165,6 +166,10 @@ def _write(tables: ModelTables, folder: Path) -> None:
             shutil.rmtree(folder)
         tables.save(temporary)
         os.rename(temporary, folder)  # fails if another process has just written it: fine
+        # Another py3langid's copy (an upgrade's predecessor) would only take up space.
+        for other in parent.glob(f"{_PREFIX}*"):
+            if other != folder and other.is_dir() and not other.is_symlink():
+                shutil.rmtree(other, ignore_errors=True)
     except OSError:  # a read-only or full cache: the model is used from memory this time
         pass
     finally:

@@ -113,3 +113,14 @@ def test_a_build_maps_the_model_from_its_cache_folder(
     _, report = open_index(corpus, cache=cache)  # the next maps it
     assert report.reindexed == 1
     assert language._tables is not None and isinstance(language._tables.weights, np.memmap)
+
+
+def test_a_new_copy_replaces_another_versions(tmp_path: Path) -> None:
+    older = tmp_path / "models" / "py3langid-0.3.0-0123456789abcdef"
+    older.mkdir(parents=True)
+    (older / "weights.npy").write_bytes(b"an older model")
+    kept = tmp_path / "models" / "notes.txt"
+    kept.write_text("not a model", encoding="utf-8")
+    load_tables(_get_identifier, tmp_path)
+    assert not older.exists() and kept.exists()
+    assert len([p for p in (tmp_path / "models").iterdir() if p.is_dir()]) == 1
