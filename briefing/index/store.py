@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.index import sql
+from briefing.index.kept import Kept
 from briefing.index.schema import FORMAT, REQUIRED_TABLES
 from briefing.index.sql import CHUNK, in_chunks
 from briefing.models import DocumentInfo, Paragraph, ParagraphKind, SkippedFile
@@ -35,9 +36,8 @@ PAGE_CACHE_KIB = 16 << 10
 # Posting rows read are kept until they add up to this much (then all are dropped): a
 # session's common terms are read once, and memory stays bounded.
 ROW_CACHE_BYTES = 8 << 20
-# Paragraphs (with their context terms) and path ranges kept read: a session's questions meet
-# the same paragraphs and files again (a story asked about twice, a follow-up). A paragraph
-# costs about 2 kB here; the lot is dropped when full (a published index never changes).
+# Paragraphs (with their context terms) and path ranges kept read (briefing.index.kept). A
+# paragraph costs about 2 kB here.
 PARAGRAPHS_KEPT = 4096
 PREFIXES_KEPT = 4096
 
@@ -150,8 +150,8 @@ class IndexReader:
         self._rows: dict[str, dict[str, tuple[bytes, bytes] | None]]  # by table, then term
         self._row_bytes: int
         self._forget_rows()
-        self._paragraphs: dict[int, tuple[Paragraph, frozenset[str]]] = {}  # by doc_id
-        self._prefixed: dict[str, tuple[str, ...]] = {}  # paths_starting(), by prefix
+        self._paragraphs: Kept[int, tuple[Paragraph, frozenset[str]]] = Kept(PARAGRAPHS_KEPT)
+        self._prefixed: Kept[str, tuple[str, ...]] = Kept(PREFIXES_KEPT)  # paths_starting()
         try:
             rows = connection.execute("SELECT key, value FROM meta").fetchall()
         except sqlite3.DatabaseError as error:
@@ -322,25 +322,23 @@ class IndexReader:
         """paragraphs_by_doc() with each paragraph's context-field terms (its title, section
         and file metadata), in one query for those not read lately: what an answer's
         candidates need."""
-        kept = self._paragraphs
         wanted = [int(d) for d in doc_ids]
-        missing = [d for d in wanted if d not in kept]
-        if missing:
-            if len(kept) + len(missing) > PARAGRAPHS_KEPT:
-                # A new store, not the old one emptied: a read on another thread
-                # still finds what it read in the store it began with.
-                kept = self._paragraphs = {}
-                missing = list(dict.fromkeys(wanted))
-            for marks, chunk in in_chunks(missing):
-                query = (
-                    f"SELECT {_PARAGRAPH_COLUMNS}, p.context FROM paragraphs p "
-                    f"JOIN files f ON f.id = p.file_id WHERE p.doc_id IN ({marks})"
-                )
-                with stored("a paragraph"):
-                    for row in self.connection.execute(query, chunk):
-                        kept[int(row[-2])] = (_paragraph(row[:-1]), frozenset(str(row[-1]).split()))
-        found = {d: row for d in wanted if (row := kept.get(d)) is not None}
+        found = self._paragraphs.many(wanted, self._read_paragraphs_with_context)
         _all_there(wanted, found)
+        return found
+
+    def _read_paragraphs_with_context(
+        self, doc_ids: list[int]
+    ) -> dict[int, tuple[Paragraph, frozenset[str]]]:
+        found: dict[int, tuple[Paragraph, frozenset[str]]] = {}
+        for marks, chunk in in_chunks(doc_ids):
+            query = (
+                f"SELECT {_PARAGRAPH_COLUMNS}, p.context FROM paragraphs p "
+                f"JOIN files f ON f.id = p.file_id WHERE p.doc_id IN ({marks})"
+            )
+            with stored("a paragraph"):
+                for row in self.connection.execute(query, chunk):
+                    found[int(row[-2])] = (_paragraph(row[:-1]), frozenset(str(row[-1]).split()))
         return found
 
     def document_paragraphs(self, source: str) -> list[Paragraph]:
@@ -425,23 +423,21 @@ class IndexReader:
         """The indexed paths that start with any of `prefixes`: ranges of the path index, one
         statement for up to CHUNK // 2 of them (no scan), for prefixes not asked lately.
         U+10FFFF sorts after every character SQLite's binary order can meet."""
-        kept = self._prefixed
         wanted = sorted(set(prefixes))
-        missing = [prefix for prefix in wanted if prefix not in kept]
-        if len(kept) + len(missing) > PREFIXES_KEPT:
-            kept = self._prefixed = {}  # a new one: see paragraphs_with_context()
-            missing = wanted
-        for start in range(0, len(missing), CHUNK // 2):
-            chunk = missing[start : start + CHUNK // 2]
+        found = self._prefixed.many(wanted, self._read_paths_starting)
+        return sorted({path for prefix in wanted for path in found[prefix]})
+
+    def _read_paths_starting(self, prefixes: list[str]) -> dict[str, tuple[str, ...]]:
+        read: dict[str, list[str]] = {prefix: [] for prefix in prefixes}
+        for start in range(0, len(prefixes), CHUNK // 2):
+            chunk = prefixes[start : start + CHUNK // 2]
             query = " UNION ALL ".join(
                 ["SELECT ?, path FROM files WHERE path >= ? AND path < ?"] * len(chunk)
             )
             values = [v for prefix in chunk for v in (prefix, prefix, prefix + "\U0010ffff")]
-            read: dict[str, list[str]] = {prefix: [] for prefix in chunk}
             for prefix, path in self.connection.execute(query, values):
                 read[str(prefix)].append(str(path))
-            kept.update((prefix, tuple(paths)) for prefix, paths in read.items())
-        return sorted({path for prefix in wanted for path in kept[prefix]})
+        return {prefix: tuple(paths) for prefix, paths in read.items()}
 
     def headline_doc_ids(self, doc_ids: Sequence[int]) -> set[int]:
         """Which of these indexed paragraphs are headlines (a title, indexed as paragraph 1).

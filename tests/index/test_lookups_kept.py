@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from briefing import Library
-from briefing.index import fact_tables, store
+from briefing.index import fact_tables
 from briefing.index.fact_tables import FactStore
 from briefing.index.store import IndexReader
 from briefing.models import ParagraphKind
@@ -39,8 +39,8 @@ def _reader(library: Library) -> IndexReader:
 def test_paragraphs_and_headlines_from_memory_are_the_files(
     bundled: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store, "PARAGRAPHS_KEPT", 5)
     reader = _reader(bundled)
+    monkeypatch.setattr(reader._paragraphs, "limit", 5)  # noqa: SLF001
     fresh = IndexReader(reader.connection)  # nothing kept yet
     every = sorted(int(d) for (d,) in reader.connection.execute(
         "SELECT doc_id FROM paragraphs WHERE doc_id IS NOT NULL"))
@@ -62,8 +62,8 @@ def test_paragraphs_and_headlines_from_memory_are_the_files(
 def test_path_ranges_from_memory_are_the_files(
     bundled: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store, "PREFIXES_KEPT", 2)
     reader = _reader(bundled)
+    monkeypatch.setattr(reader._prefixed, "limit", 2)  # noqa: SLF001
     paths = reader.paths()
     for prefixes in ({"00"}, {"001", "004"}, {"00", "zz"}, {"003_"}, {"00"}, {""}, {"0", "00"}):
         expected = sorted({p for p in paths if any(p.startswith(x) for x in prefixes)})
