@@ -13,16 +13,18 @@ from the written paragraphs (store.precompute): a forked process does not pay fo
 from __future__ import annotations
 
 import json
+import mmap
 import sqlite3
+import struct
 import time
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
 from briefing.corroboration.grouping import COMPARING, score_pairs
 from briefing.corroboration.pipeline import Corroboration, corroborate
-from briefing.corroboration.similarity import Weighted
+from briefing.corroboration.similarity import Contrast, Weighted
 from briefing.corroboration.state import Previous, read_previous
 from briefing.corroboration.table import StatementTable
 from briefing.corroboration.tables import precompute
@@ -42,11 +44,11 @@ Paragraphs = Iterable[tuple[str | None, str] | None]
 
 # Below this many candidate pairs, scoring them on a second core costs more than it saves.
 SPLIT_PAIRS = 20_000
-SECOND_CORE = "(second core)"  # how the helper's phases are named while this one waits
 TELL_EVERY = 0.2  # seconds between the helper's progress messages: a bar's refresh
-# The helper's share of the pairs: a little more than half, as the builder, still writing
-# its postings, slows this process down at first.
-HELPER_SHARE = 0.55
+# Pairs scored per chunk taken (_Claims): at most this many (the two processes end within
+# one chunk's time, a few tenths of a second, of each other), and at least MIN_CHUNKS chunks.
+CHUNK_PAIRS = 8_192
+MIN_CHUNKS = 16
 
 # Up to this many paragraphs the tables are computed in one go (see the module docstring).
 SMALL_CORPUS_PARAGRAPHS = 200
@@ -325,21 +327,6 @@ def _answer(
     connection.send_bytes(answer)
 
 
-def _scaled(progress: Progress | None, total: int, share: int) -> Progress | None:
-    """The progress of `share` of the pairs compared, told as that of all `total`."""
-    if progress is None:
-        return None
-    reported = progress
-
-    def scaled(phase: str, done: int, of: int | None) -> None:
-        if phase == COMPARING:
-            reported(phase, done * total // max(1, share), total)
-        else:
-            reported(phase, done, of)
-
-    return scaled
-
-
 def _pack(kind: bytes, header: object, payloads: Sequence[bytes]) -> bytes:
     """One message: its kind, a JSON header, raw payloads (their lengths in the header)."""
     # ASCII JSON: a text's lone surrogates (undecodable bytes) pass as escapes.
@@ -364,32 +351,107 @@ def _score_on_two_cores(
     pairs: np.ndarray,
     progress: Progress | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """score_pairs, with the last HELPER_SHARE of the pairs scored in a forked process;
-    `progress` hears this process's, its pairs scaled to all (both go at one pace), then,
-    while it waits for the other, that one's phases, named "... (second core)"."""
+    """score_pairs, in chunks taken by this process from the front and by a forked one from
+    the back until they meet (_Claims): both end together however unequal their pace (the
+    forked one copies the pages it touches). `progress` hears COMPARING, the pairs both have
+    scored, from this process, then from the other while this one waits for it."""
     if len(pairs) < SPLIT_PAIRS:
         return score_pairs(nodes, weights, pairs, progress)
-    split = int(len(pairs) * (1 - HELPER_SHARE))
+    size = max(1, min(CHUNK_PAIRS, -(-len(pairs) // MIN_CHUNKS)))
+    claims = _Claims(-(-len(pairs) // size))
+    contrasts: dict[int, Contrast] = {}  # each process's own, kept from chunk to chunk
+
+    def told(report: Progress | None) -> None:
+        if report is not None:
+            report(COMPARING, min(len(pairs), claims.done() * size), len(pairs))
+
+    def scored(chunk: int) -> tuple[np.ndarray, np.ndarray]:
+        return score_pairs(nodes, weights, pairs[chunk * size : (chunk + 1) * size],
+                           threads=1, contrasts=contrasts)
 
     def helpers_share(tell: Callable[[Any], None]) -> bytes:
-        scores, disagreeing = score_pairs(nodes, weights, pairs[split:], _every(tell),
-                                          threads=1)
-        return scores.tobytes() + disagreeing.tobytes()
+        report = _every(tell)
+        parts: list[tuple[np.ndarray, np.ndarray]] = []
+        lowest = claims.count
+        for chunk in claims.from_back():
+            parts.append(scored(chunk))
+            lowest = chunk
+            claims.finished_back()
+            told(report)
+        parts.reverse()
+        scores = np.concatenate([np.zeros(0)] + [score for score, _ in parts])
+        disagreeing = np.concatenate([np.zeros(0, dtype=bool)] + [d for _, d in parts])
+        return lowest.to_bytes(8, "little") + scores.tobytes() + disagreeing.tobytes()
 
-    def heard(told: Any) -> None:
-        if progress is not None:
-            phase, done, total = told
-            progress(f"{phase} {SECOND_CORE}", int(done), total)
+    def heard(_message: Any) -> None:  # the other's messages may be stale: read the count
+        told(progress)
 
+    mine: list[tuple[np.ndarray, np.ndarray]] = []
     with Aside(helpers_share) as other:
-        mine = _scaled(progress, len(pairs), split)
-        scores, disagreeing = score_pairs(nodes, weights, pairs[:split], mine, threads=1)
-        rest = other.result(heard)
-    count = len(pairs) - split
+        told(progress)
+        for chunk in claims.from_front():
+            mine.append(scored(chunk))
+            claims.finished_front()
+            told(progress)
+        theirs = other.result(heard)
+    told(progress)
+    # The other's chunks begin at `lowest`; any it scored too of this process's are dropped.
+    start = min(len(pairs), int.from_bytes(theirs[:8], "little") * size)
+    count = len(pairs) - start
+    skip = min(len(pairs), len(mine) * size) - start
+    rest_scores = np.frombuffer(theirs[8 : 8 + count * 8], dtype=np.float64)[skip:]
+    rest_disagreeing = np.frombuffer(theirs[8 + count * 8 :], dtype=bool)[skip:]
     return (
-        np.concatenate((scores, np.frombuffer(rest[: count * 8], dtype=np.float64))),
-        np.concatenate((disagreeing, np.frombuffer(rest[count * 8 :], dtype=bool))),
+        np.concatenate([score for score, _ in mine] + [rest_scores]),
+        np.concatenate([d for _, d in mine] + [rest_disagreeing]),
     )
+
+
+class _Claims:
+    """Chunks 0..count-1 of some work, taken by two processes (the second forked after this
+    is made): one from the front, the other from the back, each taking its next chunk only
+    if the other has not. Both may take the one where they meet (either result will do);
+    none is left out: each stops only at a chunk the other has taken, and a process goes on
+    through every chunk it takes. Shared memory, no lock: each writes only its own slots."""
+
+    _FRONT, _BACK, _FRONT_DONE, _BACK_DONE = range(4)
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._shared = mmap.mmap(-1, 32)  # anonymous and shared: a fork sees the writes
+        self._set(self._BACK, count)
+
+    def _get(self, slot: int) -> int:
+        return int(struct.unpack_from("<q", self._shared, 8 * slot)[0])
+
+    def _set(self, slot: int, value: int) -> None:
+        struct.pack_into("<q", self._shared, 8 * slot, value)
+
+    def from_front(self) -> Iterator[int]:
+        chunk = 0
+        while chunk < self._get(self._BACK):
+            self._set(self._FRONT, chunk + 1)
+            yield chunk
+            chunk += 1
+
+    def from_back(self) -> Iterator[int]:
+        """The chunks from the back; run again (the forked process failed), from the back
+        again, down to those the front took."""
+        chunk = self.count - 1
+        while chunk >= self._get(self._FRONT):
+            self._set(self._BACK, chunk)
+            yield chunk
+            chunk -= 1
+
+    def finished_front(self) -> None:
+        self._set(self._FRONT_DONE, self._get(self._FRONT_DONE) + 1)
+
+    def finished_back(self) -> None:
+        self._set(self._BACK_DONE, self._get(self._BACK_DONE) + 1)
+
+    def done(self) -> int:
+        """Chunks scored so far by both (one scored twice counts twice: at most one)."""
+        return self._get(self._FRONT_DONE) + self._get(self._BACK_DONE)
 
 
 def _every(tell: Callable[[Any], None]) -> Progress:

@@ -78,13 +78,15 @@ def score_pairs(
     pairs: np.ndarray,
     progress: Progress | None = None,
     threads: int = -1,
+    contrasts: dict[int, Contrast] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """similarity() of each pair, negated where the two do not corroborate each other (and
     scored without rewording then), and whether their anchors contradict (asked of edges
     only), as arrays.
 
     The rapidfuzz ratios of all pairs are asked at once (on `threads` threads, -1: all).
-    Pairs may be scored in slices, anywhere: each pair's result depends on it alone.
+    Pairs may be scored in slices, anywhere: each pair's result depends on it alone (slices
+    scored in one process may share `contrasts`, each node's, made once).
     `progress` hears COMPARING (pairs compared, every PAIRS_PER_STEP), then COMPARING_WORDINGS
     (the buckets of rapidfuzz's ratios), then CHECKING_VALUES (edges checked for a conflict).
     """
@@ -112,7 +114,8 @@ def score_pairs(
         lambda done, total: progress(COMPARING_WORDINGS, done, total))
     for k, likeness in zip(asked, fuzzy_many(questions, threads, wordings), strict=True):
         scores[k] = max(scores[k], likeness)
-    contrasts: dict[int, Contrast] = {}
+    if contrasts is None:
+        contrasts = {}
 
     def contrast_of(node: int) -> Contrast:
         found = contrasts.get(node)
