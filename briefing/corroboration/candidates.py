@@ -201,10 +201,6 @@ def candidate_pairs(
     bounds = np.flatnonzero(np.diff(feature_of)) + 1
     starts = np.concatenate(([0], bounds))
     sizes = np.diff(np.concatenate((starts, [len(feature_of)])))
-    lefts: list[np.ndarray] = []
-    rights: list[np.ndarray] = []
-    gains: list[np.ndarray] = []
-    frees: list[np.ndarray] = []
     weights = index.weights
     if queries is not None:
         touched = np.zeros(len(starts), dtype=bool)
@@ -218,17 +214,25 @@ def candidate_pairs(
         if progress is not None:
             progress(done, steps)
 
+    # Every (pair, feature) shared, as a key left * count + right and the feature: millions
+    # at 100k paragraphs, so made straight into two arrays and summed by sorting, not with
+    # np.unique and lists to concatenate (each a copy as large: a build spent more time
+    # faulting in their fresh pages than computing).
+    chosen_of: list[tuple[int, np.ndarray]] = []
     paired = 0
     for size in np.unique(sizes).tolist():
-        step(paired)
-        paired += int(np.count_nonzero(sizes == size))
-        if size < 2:
-            continue
         chosen = starts[sizes == size]
         if queries is not None:
             chosen = chosen[touched[sizes == size]]
-            if not len(chosen):
-                continue
+        if size >= 2 and len(chosen):
+            chosen_of.append((size, chosen))
+    occurrences = sum(len(chosen) * size * (size - 1) // 2 for size, chosen in chosen_of)
+    keys = np.empty(occurrences, dtype=np.int64)
+    features = np.empty(occurrences, dtype=np.int32)  # feature ids: far fewer than 2**31
+    filled = 0
+    for size, chosen in chosen_of:
+        step(paired)
+        paired += len(chosen)
         matrix = node_of[chosen[:, None] + np.arange(size)]
         upper, lower = np.triu_indices(size, k=1)
         left, right = matrix[:, upper].ravel(), matrix[:, lower].ravel()
@@ -236,17 +240,33 @@ def candidate_pairs(
         if queries is not None:
             wanted = queries[left] | queries[right]
             left, right, feature = left[wanted], right[wanted], feature[wanted]
-        lefts.append(left)
-        rights.append(right)
-        gains.append(weights[feature])
-        frees.append(weights[feature] * index.free[feature])
-    if not lefts:
+        end = filled + len(left)
+        np.multiply(left, count, out=keys[filled:end])
+        keys[filled:end] += right
+        features[filled:end] = feature
+        filled = end
+    keys, features = keys[:filled], features[:filled]
+    if not filled:
         return np.zeros((0, 2), dtype=np.int64)
-    keys = np.concatenate(lefts) * count + np.concatenate(rights)
     step(len(starts))
-    unique, inverse = np.unique(keys, return_inverse=True)
-    shared = np.bincount(inverse, weights=np.concatenate(gains))
-    shared_free = np.bincount(inverse, weights=np.concatenate(frees))
+    # Sorted stably, each pair's features are summed in the order they were met: the sums
+    # np.bincount over np.unique's inverse gave, to the last bit.
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    features = features[order]
+    del order
+    first = np.empty(len(keys), dtype=bool)
+    first[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    inverse = np.cumsum(first)
+    inverse -= 1
+    unique = keys[first]
+    del keys, first
+    gains = weights[features]
+    shared = np.bincount(inverse, weights=gains)
+    gains *= index.free[features]
+    shared_free = np.bincount(inverse, weights=gains)
+    del gains, features, inverse
     step(len(starts) + 1)
     left, right = unique // count, unique % count
     # A sentence's weight counts every feature the reference finds rare enough, those too

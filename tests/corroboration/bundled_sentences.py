@@ -11,9 +11,19 @@ CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
 def bundled_sentences(corpus: Path = CORPUS) -> list[tuple[str, str]]:
-    texts: list[tuple[str, str]] = []
-    for path in sorted(corpus.glob("*.txt")):
+    """(language, sentence) of every sentence, file by file."""
+    return [(language, text) for _, language, text in _sentences(corpus)]
+
+
+def bundled_files(corpus: Path = CORPUS) -> list[int]:
+    """The file number (in name order) of each sentence of bundled_sentences()."""
+    return [file for file, _, _ in _sentences(corpus)]
+
+
+def _sentences(corpus: Path) -> list[tuple[int, str, str]]:
+    found: list[tuple[int, str, str]] = []
+    for file, path in enumerate(sorted(corpus.glob("*.txt"))):
         language = "fr" if path.name.startswith("000") else "en"
         for block in path.read_text(encoding="utf-8").split("\n"):
-            texts += [(language, block[s:e]) for s, e in split_sentences(block, language)]
-    return texts
+            found += [(file, language, block[s:e]) for s, e in split_sentences(block, language)]
+    return found

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+import math
+
 import numpy as np
 
 from briefing.corroboration.anchors import analyse
-from briefing.corroboration.candidates import FeatureIndex, candidate_pairs
+from briefing.corroboration.candidates import CANDIDATE_FLOOR, FeatureIndex, candidate_pairs
 from briefing.corroboration.conflicts import detail as detail_conflict
+from briefing.corroboration.grouping import node_features
 from briefing.corroboration.similarity import (
     different_agents,
     disagree,
@@ -14,6 +18,7 @@ from briefing.corroboration.similarity import (
     similarity,
     weighted,
 )
+from tests.corroboration.bundled_sentences import bundled_files, bundled_sentences
 
 
 def _pair(x: str, lx: str, y: str, ly: str):  # type: ignore[no-untyped-def]
@@ -102,3 +107,36 @@ def test_sentences_of_one_file_are_never_paired() -> None:
     pairs = candidate_pairs(index, index.usable(index.counts()),
                             [frozenset({0}), frozenset({0}), frozenset({1})])
     assert pairs.tolist() == [[0, 2], [1, 2]]
+
+
+def test_candidate_pairs_hold_every_pair_alike_enough_on_real_sentences() -> None:
+    """On the bundled corpus's sentences (two files saying one thing are common there), every
+    pair whose exact weighted overlap reaches the floor is a candidate, and every candidate
+    shares a usable feature and no file: the sums made in numpy lose no pair."""
+    texts = bundled_sentences()
+    anchors = [analyse(text, language) for language, text in texts]
+    index = FeatureIndex.build([node_features(a) for a in anchors])
+    usable = index.usable(index.counts())
+    files = [frozenset({file}) for file in bundled_files()]
+    pairs = {tuple(pair) for pair in candidate_pairs(index, usable, files).tolist()}
+    rare = index.weights > 0
+    features = [set(index.ids[index.pointers[n] : index.pointers[n + 1]].tolist())
+                for n in range(index.nodes)]
+    weight, free = index.weights.tolist(), index.free.tolist()
+    total, total_free = index.totals(rare)
+    wanted = set()
+    for i, j in itertools.combinations(range(index.nodes), 2):
+        shared = features[i] & features[j]
+        if files[i] & files[j] or not any(usable[f] for f in shared):
+            continue
+        together = math.fsum(weight[f] for f in shared if rare[f])
+        across = math.fsum(weight[f] for f in shared if rare[f] and free[f])
+        dice = 2 * together / (total[i] + total[j]) if total[i] + total[j] else 0.0
+        dice_across = (2 * across / (total_free[i] + total_free[j])
+                       if total_free[i] + total_free[j] else 0.0)
+        if max(dice, dice_across) >= CANDIDATE_FLOOR + 1e-9:
+            wanted.add((i, j))
+    assert len(wanted) > 50
+    assert wanted <= pairs
+    for i, j in pairs:
+        assert not files[i] & files[j] and any(usable[f] for f in features[i] & features[j])
