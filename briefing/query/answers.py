@@ -339,14 +339,15 @@ def withheld(
 def answer_candidates(reader: IndexReader, ranked: Ranked) -> Ranked:
     """The first CANDIDATE_PARAGRAPHS body paragraphs of a ranking (asked for with
     CANDIDATE_PARAGRAPHS + HEADLINE_ROOM), with the headlines ranked among them."""
-    headlines = reader.headline_doc_ids([doc_id for doc_id, _ in ranked])
     chosen: Ranked = []
     body = 0
-    for doc_id, score in ranked:
-        if body >= CANDIDATE_PARAGRAPHS:
-            break
-        chosen.append((doc_id, score))
-        body += doc_id not in headlines
+    # Read as many as could still be taken: most rankings hold no headline among the first,
+    # and the paragraphs past them would be read for nothing.
+    while body < CANDIDATE_PARAGRAPHS and len(chosen) < len(ranked):
+        batch = ranked[len(chosen) : len(chosen) + CANDIDATE_PARAGRAPHS - body]
+        headlines = reader.headline_doc_ids([doc_id for doc_id, _ in batch])
+        chosen.extend(batch)
+        body += sum(doc_id not in headlines for doc_id, _ in batch)
     return chosen
 
 
