@@ -181,14 +181,30 @@ def group_nodes(
             join(a, b)
     if stories is not None:
         alike = {(i, j): value for i, j, value, _ in every}
+        told: dict[int, frozenset[int]] = {}  # group -> the stories telling it, until it joins
+
+        def stories_of(group: int) -> frozenset[int]:
+            found = told.get(group)
+            if found is None:
+                found = told[group] = frozenset().union(*(stories[n] for n in members[group]))
+            return found
+
         for number, (i, j, best, _) in enumerate(every, start=len(ranked)):
             if progress is not None and number % EDGES_PER_STEP == 0:
                 progress(GROUPING, number, steps)
             if best < BRIDGE_JOIN:
                 break
             a, b = owner[i], owner[j]
-            if a != b and _may_bridge(members[a], members[b], alike, contradicting, stories):
+            if a == b or len(members[a]) + len(members[b]) > MAX_GROUP:
+                continue
+            # Two facts told by two stories or more each, sharing one story: perhaps one
+            # fact that story tells in both wordings (most pairs stop here).
+            first, second = stories_of(a), stories_of(b)
+            if (len(first) >= 2 and len(second) >= 2 and len(first & second) == 1
+                    and _may_bridge(members[a], members[b], alike, contradicting, stories)):
                 join(a, b)
+                told.pop(a, None)
+                told.pop(b, None)
     if progress is not None:
         progress(GROUPING, steps, steps)
     numbers: dict[int, int] = {}
@@ -231,17 +247,11 @@ def _may_bridge(
     contradicting: frozenset[tuple[int, int]],
     stories: Sequence[frozenset[int]],
 ) -> bool:
-    """Whether two facts told by two stories or more each are one, told by one story in both
-    wordings: every pair of their sentences from different stories is an edge (corroborating
-    or not: two wordings share less), none of them contradicting, and they are at least
-    LINK_FLOOR alike on average."""
-    if len(first) + len(second) > MAX_GROUP:
-        return False
-    first_stories = frozenset().union(*(stories[n] for n in first))
-    second_stories = frozenset().union(*(stories[n] for n in second))
-    if (len(first_stories) < 2 or len(second_stories) < 2
-            or len(first_stories & second_stories) != 1):
-        return False
+    """Whether two facts, each told by two stories or more and sharing one (the caller
+    checks, and that together they hold at most MAX_GROUP sentences), are one, told by that
+    story in both wordings: every pair of their sentences from different stories is an edge
+    (corroborating or not: two wordings share less), none of them contradicting, and they are
+    at least LINK_FLOOR alike on average."""
     total, pairs = 0.0, 0
     for x in first:
         for y in second:
