@@ -388,6 +388,9 @@ def _name_words(key: str) -> frozenset[str]:
 
 
 def _subject_named(subjects: Sequence[str], names: frozenset[str]) -> bool:
+    # A subject among the names as it is needs no word sets (the pairs' most common case).
+    if any(s in names and s.startswith("n:") for s in subjects):
+        return True
     return any(_same_name(s, n) for s in subjects for n in names if n.startswith("n:"))
 
 
@@ -404,7 +407,9 @@ def _claimed_names(anchors: SentenceAnchors) -> frozenset[str]:
 
 
 def _apart(left: frozenset[str], right: frozenset[str]) -> bool:
-    return bool(left and right) and not any(_same_name(a, b) for a in left for b in right)
+    if not left or not right or not left.isdisjoint(right):  # a name in both: not apart
+        return False
+    return not any(_same_name(a, b) for a in left for b in right)
 
 
 def names_apart(x: SentenceAnchors, y: SentenceAnchors) -> bool:
