@@ -278,6 +278,7 @@ def _run_queries(
                 return EXIT_USAGE
             _index(library)
             result, code = run(library, text)
+            _Reached.code = code
             show(result)
             return code
     if sys.stdin is None or sys.stdin.isatty():
@@ -299,7 +300,7 @@ def _run_queries(
             for number, line in _chain(first, lines):
                 if line is None:
                     _error(f"line {number} is not valid UTF-8")
-                    show(refused("", f"line {number} is not valid UTF-8", None, ()))
+                    result = refused("", f"line {number} is not valid UTF-8", None, ())
                     code = EXIT_USAGE
                 else:
                     try:
@@ -309,11 +310,12 @@ def _run_queries(
                         _error(f"line {number}: {error}")
                         result = refused(error.question, str(error), error.filters, error.notes)
                         code = EXIT_USAGE
-                    show(result)
                 if code == EXIT_USAGE:
                     worst = EXIT_USAGE
                 elif code == EXIT_NOTHING and worst == EXIT_OK:
                     worst = EXIT_NOTHING
+                _Reached.code = worst
+                show(result)
             return worst
         finally:
             gc.set_threshold(*threshold)
@@ -494,6 +496,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
         except briefing.QuestionError as problem:
             _error(str(problem))
             return EXIT_NOTHING
+    _Reached.code = EXIT_OK if result.facts else EXIT_NOTHING
     if args.json:
         from briefing.output.to_json import brief_json
 
@@ -541,9 +544,17 @@ def _fail(arguments: list[str], args: argparse.Namespace | None, message: str,
         _dump(failure_json(command, message, asked=" ".join(words), skipped=skipped))
 
 
+class _Reached:
+    """The exit code a command has reached when it starts printing what it found: if its
+    reader goes away meanwhile (`| head -2`), that is still the code, not a success."""
+
+    code = EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `briefing` and `python -m briefing`; returns the exit code."""
     arguments = sys.argv[1:] if argv is None else argv
+    _Reached.code = EXIT_OK
     parser = build_parser()
     args: argparse.Namespace | None = None
     try:
@@ -569,10 +580,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # The reader went away (e.g. `| head`): stop quietly, without a traceback at exit.
+        # The reader went away (e.g. `| head`): stop quietly, without a traceback at exit,
+        # with the code of what the command found (an abstention stays 1).
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+        return _Reached.code
     except Exception as error:  # noqa: BLE001 - the last line of defence: one line, never a traceback
         if isinstance(error, briefing.BriefingError):
             _fail(arguments, args, str(error), getattr(error, "skipped", ()))

@@ -193,9 +193,17 @@ def test_a_batch_in_process_leaves_the_garbage_collector_as_it_found_it(
 
 
 @pytest.mark.parametrize("output", [[], ["--json"]])
-def test_a_reader_that_went_away_ends_the_command_quietly_with_0(output: list[str]) -> None:
-    """`briefing ask … | head -1`: the pipe is closed before anything is written (Rich's own
-    answer would be exit code 1, which means "nothing found")."""
+@pytest.mark.parametrize(
+    ("command", "code"),
+    [(["ask", QUESTION], 0), (["ask", "What is the half-life of carbon-14?"], 1),
+     (["brief"], 0), (["brief", "Telegram"], 1)],
+)
+def test_a_reader_that_went_away_ends_the_command_quietly_with_its_own_code(
+    output: list[str], command: list[str], code: int
+) -> None:
+    """`briefing ask … | head -1`: the pipe is closed before anything is written. The code
+    is still what the command found (Rich's own answer would be exit code 1 for all, and a
+    success code for all would hide an abstention)."""
     import os
     import subprocess
     import sys
@@ -205,10 +213,10 @@ def test_a_reader_that_went_away_ends_the_command_quietly_with_0(output: list[st
     os.close(read_end)
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "briefing", "ask", *output, QUESTION],
+            [sys.executable, "-m", "briefing", *command, *output],
             stdin=subprocess.DEVNULL, stdout=write_end, stderr=subprocess.PIPE, timeout=120,
             check=False,
         )
     finally:
         os.close(write_end)
-    assert done.returncode == 0 and done.stderr == b""
+    assert done.returncode == code and done.stderr == b""
