@@ -142,8 +142,9 @@ def build_parser() -> _Parser:
         formatter_class=_Raw,
     )
     ask.add_argument("question", nargs="*", metavar="QUESTION", help="words of the question")
-    ask.add_argument("-k", type=_positive, default=briefing.ANSWERS, metavar="N",
-                     help=f"answers to show ({briefing.ANSWERS})")
+    # -n as well: the count option of search and brief.
+    ask.add_argument("-k", "-n", dest="k", type=_positive, default=briefing.ANSWERS,
+                     metavar="N", help=f"answers to show ({briefing.ANSWERS})")
     corpus_option(ask)
     output_options(ask)
     syntax_options(ask)

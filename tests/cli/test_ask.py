@@ -220,3 +220,9 @@ def test_a_reader_that_went_away_ends_the_command_quietly_with_its_own_code(
     finally:
         os.close(write_end)
     assert done.returncode == code and done.stderr == b""
+
+
+def test_ask_takes_n_as_search_and_brief_do() -> None:
+    by_k = json.loads(run_cli("ask", "-k", "1", "--json", QUESTION).stdout)
+    by_n = json.loads(run_cli("ask", "-n", "1", "--json", QUESTION).stdout)
+    assert len(by_n["answers"]) == 1 and by_n == by_k
