@@ -26,6 +26,7 @@ from briefing.errors import CorpusError
 from briefing.index.bm25 import K1, B, Postings, TermIds, postings_from_ids
 from briefing.index.hooks import FactsCollector, FactsHook
 from briefing.index.metadata import COMMONEST_LANGUAGE
+from briefing.index.pages import ordinary_pages
 from briefing.index.report import (
     READING_FILES,
     WRITING_INDEX,
@@ -114,21 +115,22 @@ def build_index(
     facts_hook: FactsHook,
 ) -> IndexReader:
     report.rebuilt = True
-    try:
-        with _new_database(target, say, report) as connection:
-            _fill(connection, root, states, skipped, previous, report, progress, facts_hook,
-                  cache_of(target))
-            if not report.saved:
-                return IndexReader(connection)
-    except sqlite3.OperationalError as error:
-        # Disk full or similar while writing the cache: answer from memory instead.
-        say(f"notice: cannot save the index cache ({error}); using memory")
-        report.saved = False
-        return _rebuild_in_memory(root, states, skipped, previous, report, progress, facts_hook)
-    except _PublishFailed:
-        return _rebuild_in_memory(root, states, skipped, previous, report, progress, facts_hook,
-                                  cache_of(target))
-    return IndexReader.open(target)
+    with ordinary_pages():  # see briefing.index.pages: huge pages stall a build
+        try:
+            with _new_database(target, say, report) as connection:
+                _fill(connection, root, states, skipped, previous, report, progress, facts_hook,
+                      cache_of(target))
+                if not report.saved:
+                    return IndexReader(connection)
+        except sqlite3.OperationalError as error:
+            # Disk full or similar while writing the cache: answer from memory instead.
+            say(f"notice: cannot save the index cache ({error}); using memory")
+            report.saved = False
+            return _rebuild_in_memory(root, states, skipped, previous, report, progress, facts_hook)
+        except _PublishFailed:
+            return _rebuild_in_memory(root, states, skipped, previous, report, progress, facts_hook,
+                                      cache_of(target))
+        return IndexReader.open(target)
 
 
 def _rebuild_in_memory(
