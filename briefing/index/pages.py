@@ -7,7 +7,8 @@ request may stall on compacting memory to find 2 MB of contiguous pages. A build
 hundreds of MB of short-lived arrays in two processes at once (candidate pairs, postings),
 so it stalls often: at 100,000 paragraphs the candidate pairs alone took 0.9 to 2.6 s from
 one run to the next with huge pages and 1.0 to 1.1 s without, and the build's work after the
-files are read 9.5 to 10.1 s against 8.1 to 8.5 s (alternated runs, README). A build reads
+files are read 9.5 to 10.1 s against 8.1 to 8.5 s; the BBC folder's whole build 18.9 to 20.3
+s against 13.6 to 14.1 s (alternated runs, README). A build reads
 each array a few times, in order: huge pages' fewer TLB misses gain it nothing measurable.
 
 The setting is numpy's documented switch (numpy.org, "Global state": the
