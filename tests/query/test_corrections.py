@@ -105,6 +105,35 @@ def test_word_lists_tell_a_language_s_words() -> None:
     assert is_word_of(["poursuit"], "da") is None  # no list: the caller decides
 
 
+@pytest.mark.parametrize("language", ["en", "fr", "de", "ru"])
+def test_a_word_list_searched_as_shipped_holds_what_its_folded_set_holds(language: str) -> None:
+    """The lists are searched in their text (briefing.text.lexicon): every word, and words
+    one edit away from them (most not words), are found exactly as in the set of the folds
+    of the words json.loads reads."""
+    import gzip
+    import json
+    import random
+    from importlib import resources
+
+    from briefing.text import lexicon
+    from briefing.text.normalize import fold
+
+    data = resources.files("spellchecker") / "resources" / f"{language}.json.gz"
+    words = list(json.loads(gzip.decompress(data.read_bytes())))
+    exact = frozenset(fold(word) for word in words)
+    shipped = lexicon._load(language)
+    assert isinstance(shipped, lexicon._ShippedList)  # the fast path, not the JSON fallback
+    chosen = random.Random(language).sample(words, 1000)  # a miss reads the whole text
+    assert all(fold(word) in shipped for word in chosen)
+    near = [
+        fold(variant)
+        for word in chosen
+        for variant in (word[:-1], word + "e", word[1:], word.replace("e", "é"), word.title())
+    ]
+    assert [word in shipped for word in near] == [word in exact for word in near]
+    assert any(word not in exact for word in near)  # the comparison saw misses too
+
+
 def test_french_words_are_not_corrected_into_english(english_folder: IndexReader) -> None:
     searched, corrections = _asked(english_folder, "Qui poursuit Bruce Willis en justice ?")
     assert "poursuit" not in corrections and "pursuit" not in searched
