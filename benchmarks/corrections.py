@@ -104,13 +104,19 @@ def main() -> None:
         names += bool(got) and got[0] == intended
         print(f"  {question!r}: {typo} -> {got}")
     print(f"misspelt names in French questions corrected: {names}/{len(FRENCH_NAMES)}")
-    start = time.perf_counter()
+    import tempfile
+
     from briefing.text import lexicon
 
-    lexicon._lexicons.clear()
-    is_word_of(["maison"], "fr")
-    print(f"loading the French word list once: {(time.perf_counter() - start) * 1e3:.0f} ms")
-
+    with tempfile.TemporaryDirectory() as cache:
+        timings = []
+        for _ in range(2):  # the first reads pyspellchecker's list and writes it to the cache
+            lexicon._lexicons.clear()
+            start = time.perf_counter()
+            is_word_of(["maison"], "fr", Path(cache))
+            timings.append((time.perf_counter() - start) * 1e3)
+    print(f"loading the French word list: {timings[0]:.0f} ms from the package (and writing it "
+          f"to the cache), {timings[1]:.1f} ms from the cache")
 
 if __name__ == "__main__":
     main()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from briefing.index import sql
 from briefing.index.kept import Kept
-from briefing.index.schema import FORMAT, REQUIRED_TABLES
+from briefing.index.schema import FORMAT, REQUIRED_TABLES, cache_of
 from briefing.index.sql import CHUNK, in_chunks
 from briefing.models import DocumentInfo, Paragraph, ParagraphKind, SkippedFile
 
@@ -143,8 +143,10 @@ def read_transaction(connection: sqlite3.Connection) -> Iterator[None]:
 class IndexReader:
     """Read access to one published index file (or an in-memory one)."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, cache: Path | None = None) -> None:
         self.connection = connection
+        self.cache = cache  # the cache folder it lies in (others keep data there too); None
+        #                     for an index in memory
         self._buckets: dict[int, WordBucket | None] = {}  # by word length
         self._manifest: list[FileRecord] | None = None  # files(), once read
         self._rows: dict[str, dict[str, tuple[bytes, bytes] | None]]  # by table, then term
@@ -185,7 +187,7 @@ class IndexReader:
         except sqlite3.Error as error:
             raise CorruptIndex(str(error)) from error
         try:
-            return cls(connection)
+            return cls(connection, cache_of(path))
         except CorruptIndex:
             connection.close()
             raise

@@ -28,6 +28,8 @@ from briefing.text.analyzer import NEUTRAL, Analyzer, analyzer_for
 from briefing.text.tokenize import Piece, iter_tokens
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import numpy as np
 
     from briefing.query.restriction import AnalysedPhrase, Restriction
@@ -385,7 +387,7 @@ def correct_word(
         own = [m for m in matches if languages[m[2]] & bit]
         if own:
             matches = own
-        elif not _may_cross_languages(surface, typed, language, named):
+        elif not _may_cross_languages(surface, typed, language, named, reader.cache):
             return ()
     if not matches:
         return ()
@@ -396,11 +398,13 @@ def correct_word(
     return tuple(m[0] for m in close[:CORRECTION_LIMIT])
 
 
-def _may_cross_languages(surface: str, typed: str | None, language: str, named: bool) -> bool:
+def _may_cross_languages(
+    surface: str, typed: str | None, language: str, named: bool, cache: Path | None
+) -> bool:
     """Whether an unknown word of a question in `language` may become a word the folder holds
     only in other languages: when it is no word of that language (a misspelt name, most
     often), or, without a word list for it, when it is written as a name."""
     from briefing.text.lexicon import is_word_of
 
-    known = is_word_of((surface, typed or ""), language)
+    known = is_word_of((surface, typed or ""), language, cache)
     return named if known is None else not known

@@ -105,33 +105,75 @@ def test_word_lists_tell_a_language_s_words() -> None:
     assert is_word_of(["poursuit"], "da") is None  # no list: the caller decides
 
 
-@pytest.mark.parametrize("language", ["en", "fr", "de", "ru"])
-def test_a_word_list_searched_as_shipped_holds_what_its_folded_set_holds(language: str) -> None:
-    """The lists are searched in their text (briefing.text.lexicon): every word, and words
-    one edit away from them (most not words), are found exactly as in the set of the folds
-    of the words json.loads reads."""
+def _folded_list(language: str) -> frozenset[str]:
+    """A pyspellchecker list as the set of its words' folds, read the plain way."""
     import gzip
     import json
-    import random
     from importlib import resources
 
-    from briefing.text import lexicon
     from briefing.text.normalize import fold
 
     data = resources.files("spellchecker") / "resources" / f"{language}.json.gz"
-    words = list(json.loads(gzip.decompress(data.read_bytes())))
-    exact = frozenset(fold(word) for word in words)
-    shipped = lexicon._load(language)
-    assert isinstance(shipped, lexicon._ShippedList)  # the fast path, not the JSON fallback
-    chosen = random.Random(language).sample(words, 1000)  # a miss reads the whole text
-    assert all(fold(word) in shipped for word in chosen)
+    return frozenset(fold(word) for word in json.loads(gzip.decompress(data.read_bytes())))
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "ru"])
+def test_a_sorted_word_list_holds_what_the_set_of_its_words_holds(language: str) -> None:
+    """Bisection over the written list (briefing.text.lexicon.SortedWords) finds every word,
+    and words one edit away from them (most not words) exactly as the set does."""
+    import random
+
+    from briefing.text.lexicon import SortedWords
+    from briefing.text.normalize import fold
+
+    exact = _folded_list(language)
+    listed = SortedWords.of(exact)
+    chosen = random.Random(language).sample(sorted(exact), 3000)
+    assert all(word in listed for word in chosen)
     near = [
         fold(variant)
         for word in chosen
-        for variant in (word[:-1], word + "e", word[1:], word.replace("e", "é"), word.title())
+        for variant in (word[:-1], word + "e", word[1:], word.replace("e", "é"), word + "\n")
     ]
-    assert [word in shipped for word in near] == [word in exact for word in near]
+    assert [word in listed for word in near] == [word in exact for word in near]
     assert any(word not in exact for word in near)  # the comparison saw misses too
+    assert "" not in listed and min(exact) in listed and max(exact) in listed
+
+
+def test_a_word_list_is_read_from_the_cache_once_written_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gzip
+
+    from briefing.text import lexicon
+
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(lexicon, "_lexicons", {})
+    assert lexicon.is_word_of(["poursuit"], "fr", cache) is True
+    written = list((cache / "lexicons").iterdir())
+    assert [path.name[:3] for path in written] == ["fr-"]  # no temporary file left
+    # A new process reads the written list, not pyspellchecker's.
+    monkeypatch.setattr(lexicon, "_lexicons", {})
+
+    def unreadable(data: bytes) -> bytes:
+        raise AssertionError("the shipped list was read again")
+
+    monkeypatch.setattr(gzip, "decompress", unreadable)
+    assert lexicon.is_word_of(["Économie"], "fr", cache) is True
+    assert lexicon.is_word_of(["mourino"], "fr", cache) is False
+    monkeypatch.undo()
+
+    # A damaged copy is written again; a cache that cannot be written is done without.
+    written[0].write_bytes(b"not a list")
+    monkeypatch.setattr(lexicon, "_lexicons", {})
+    assert lexicon.is_word_of(["poursuit"], "fr", cache) is True
+    assert written[0].read_bytes().startswith(b"\n")
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "_lexicons", {})
+    assert lexicon.is_word_of(["poursuit"], "fr", blocked) is True
+    assert lexicon.is_word_of(["mourino"], "fr", blocked) is False
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["blocked", "cache"]
 
 
 def test_french_words_are_not_corrected_into_english(english_folder: IndexReader) -> None:
