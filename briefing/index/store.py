@@ -187,7 +187,8 @@ class IndexReader:
         except sqlite3.Error as error:
             raise CorruptIndex(str(error)) from error
         try:
-            return cls(connection, cache_of(path))
+            # Other cached data lives beside `indexes/`; an index file elsewhere has no cache.
+            return cls(connection, cache_of(path) if path.parent.name == "indexes" else None)
         except CorruptIndex:
             connection.close()
             raise

@@ -176,9 +176,18 @@ def test_a_word_list_is_read_from_the_cache_once_written_there(
     assert sorted(path.name for path in tmp_path.iterdir()) == ["blocked", "cache"]
 
 
-def test_french_words_are_not_corrected_into_english(english_folder: IndexReader) -> None:
+def test_french_words_are_not_corrected_into_english(
+    english_folder: IndexReader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.paths import cache_dir
+    from briefing.text import lexicon
+
+    monkeypatch.setattr(lexicon, "_lexicons", {})  # read now, as a new process would
     searched, corrections = _asked(english_folder, "Qui poursuit Bruce Willis en justice ?")
     assert "poursuit" not in corrections and "pursuit" not in searched
+    # The French list it read is kept in the index's cache folder, and nowhere else.
+    assert english_folder.cache == cache_dir()
+    assert [p.name[:3] for p in (cache_dir() / "lexicons").iterdir()] == ["fr-"]
     # The same word typed in an English question is a typo of an English word.
     _, corrections = _asked(english_folder, "Who ended the poursuit?")
     assert corrections["poursuit"] == ("pursuit",)
