@@ -5,11 +5,11 @@ NumPy asks Linux for transparent huge pages (madvise MADV_HUGEPAGE) for every ar
 or more. Where the kernel's THP defrag setting is "madvise" (a common default), each such
 request may stall on compacting memory to find 2 MB of contiguous pages. A build allocates
 hundreds of MB of short-lived arrays in two processes at once (candidate pairs, postings),
-so it stalls often: at 100,000 paragraphs the candidate pairs alone took 0.9 to 2.6 s from
+so it stalls often. At 100,000 paragraphs the candidate pairs alone took 0.9 to 2.6 s from
 one run to the next with huge pages and 1.0 to 1.1 s without, and the build's work after the
-files are read 9.5 to 10.1 s against 8.1 to 8.5 s; the BBC folder's whole build 18.9 to 20.3
-s against 13.6 to 14.1 s (alternated runs, README). A build reads
-each array a few times, in order: huge pages' fewer TLB misses gain it nothing measurable.
+files are read 9.5 to 10.1 s against 8.1 to 8.5 s; the BBC folder's whole build took 18.9 to
+20.3 s against 13.6 to 14.1 s (alternated runs, README). A build reads each array a few
+times, in order: huge pages' fewer TLB misses gain it nothing measurable.
 
 The setting is numpy's documented switch (numpy.org, "Global state": the
 NUMPY_MADVISE_HUGEPAGE environment variable is read only at import, so the build sets the
