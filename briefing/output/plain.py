@@ -17,6 +17,9 @@ from briefing.models import Answer, AskResult, Correction, Span
 from briefing.output.styles import ANSWER_STYLE, CITATION_STYLE, DIM_STYLE, HIGHLIGHT_STYLE
 from briefing.reports import SearchResult
 
+# The words that name a sentence whose "reported by" line differs from another's in its passage.
+SENTENCE_CUE_WORDS = 4
+
 WINDOW = 600  # characters shown around the answer of a very long passage
 OPEN_MARK, CLOSE_MARK = "»", "«"
 # The candidate that answers (Answer.span), set apart inside its sentence: only where styles
@@ -147,9 +150,10 @@ def _print_passages(
     console: Console,
     answers: tuple[Answer, ...],
     marks: bool,
-    after: Callable[[Answer], None] | None = None,
+    after: Callable[[list[Answer]], None] | None = None,
 ) -> None:
-    """Each passage under its citation; `after(answer)` adds lines under each answer's."""
+    """Each passage under its citation; `after(group)` adds lines under each passage, given
+    the answers it holds."""
     for rank, group in enumerate(_grouped(answers), start=1):
         first = group[0]
         header = Text(f"{rank}. ", style="bold")
@@ -168,8 +172,7 @@ def _print_passages(
         )
         _print_indented(console, body)
         if after is not None:
-            for answer in group:
-                after(answer)
+            after(group)
 
 
 def answer_sentence(answer: Answer) -> Text:
@@ -192,12 +195,22 @@ def print_ask(console: Console, result: AskResult) -> None:
 
         labels = ask_labels(result.answers, result.conflicts, result.namesakes)
 
-        def sources_line(answer: Answer) -> None:
-            # The best answer's line is printed under it already: one line per answer.
-            if answer.sources and answer is not result.answers[0]:
-                line = sources_text(answer.sources, answer.source_count, result.documents,
-                                    labels)
-                console.print(Text("   ").append_text(line))
+        def sources_lines(group: list[Answer]) -> None:
+            # The best answer's line is printed under it already. A passage holding several
+            # answers says a line they share once; lines that differ each name their sentence.
+            lines = [
+                (answer, sources_text(answer.sources, answer.source_count, result.documents,
+                                      labels))
+                for answer in group
+                if answer.sources and answer is not result.answers[0]
+            ]
+            if len({line.plain for _, line in lines}) == 1:
+                console.print(Text("   ").append_text(lines[0][1]))
+                return
+            for answer, line in lines:
+                opening = " ".join(visible(answer.text).split()[:SENTENCE_CUE_WORDS])
+                cue = Text(f"   {opening}…: ", style=DIM_STYLE)
+                console.print(cue.append_text(line))
 
         best = result.answers[0]
         line = Text("Answer: ", style="bold green")
@@ -220,7 +233,7 @@ def print_ask(console: Console, result: AskResult) -> None:
         print_conflicts(console, result.conflicts, labels)
         console.print()
         console.print(Text(f"Top answers ({len(result.answers)})", style="bold"))
-        _print_passages(console, result.answers, marks, sources_line)
+        _print_passages(console, result.answers, marks, sources_lines)
     else:
         count = result.documents
         noun = "document" if count == 1 else "documents"
