@@ -104,14 +104,17 @@ class SortedWords:
 def _load(language: str, cache: Path | None) -> Container[str] | None:
     """The folded words of pyspellchecker's list of a language: read from `cache` when it
     holds them, else from the package and written there for next time (None: no list)."""
-    shipped = resources.files("spellchecker") / "resources" / f"{language}.json.gz"
+    try:
+        shipped = resources.files("spellchecker") / "resources" / f"{language}.json.gz"
+    except ModuleNotFoundError:  # no pyspellchecker: the caller decides without a list
+        return None
     kept = _kept_path(shipped, language, cache)
     if kept is not None:
         with contextlib.suppress(OSError, ValueError):
             return SortedWords(kept.read_bytes())
     try:
         counts: dict[str, int] = json.loads(gzip.decompress(shipped.read_bytes()))
-    except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError):
+    except (OSError, ValueError):  # a list missing or unreadable
         return None
     # Most words are ASCII and already lowercase: only the others pay for folding.
     folded = frozenset(w if w.isascii() and w.islower() else fold(w) for w in counts)
@@ -142,6 +145,7 @@ def _write(data: bytes, target: Path) -> None:
     temporary = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned(target.parent)
         temporary.write_bytes(data)
         os.replace(temporary, target)
         # The same language's list of another pyspellchecker would only take up space.
@@ -154,3 +158,15 @@ def _write(data: bytes, target: Path) -> None:
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink()
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """Temporary files of writers that no longer run (killed mid-write)."""
+    for entry in folder.glob(".*.tmp"):
+        try:
+            os.kill(int(entry.name.split(".")[-3]), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                entry.unlink()
+        except (ValueError, IndexError, OSError):
+            continue

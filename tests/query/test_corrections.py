@@ -140,6 +140,22 @@ def test_a_sorted_word_list_holds_what_the_set_of_its_words_holds(language: str)
     assert "" not in listed and min(exact) in listed and max(exact) in listed
 
 
+def test_without_pyspellchecker_no_list_is_at_hand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib import resources
+
+    from briefing.text import lexicon
+
+    def missing(package: str) -> object:
+        raise ModuleNotFoundError(f"No module named {package!r}")
+
+    monkeypatch.setattr(lexicon, "_lexicons", {})
+    monkeypatch.setattr(resources, "files", missing)
+    assert lexicon.is_word_of(["poursuit"], "fr", tmp_path) is None  # the caller decides
+    assert not (tmp_path / "lexicons").exists()
+
+
 def test_a_word_list_is_read_from_the_cache_once_written_there(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -163,11 +179,19 @@ def test_a_word_list_is_read_from_the_cache_once_written_there(
     assert lexicon.is_word_of(["mourino"], "fr", cache) is False
     monkeypatch.undo()
 
-    # A damaged copy is written again; a cache that cannot be written is done without.
+    # A damaged copy is written again, and a killed writer's temporary file removed; a cache
+    # that cannot be written is done without.
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    abandoned = written[0].with_name(f".{written[0].name}.{gone}.0badc0de.tmp")
+    abandoned.write_bytes(b"\nhalf")
     written[0].write_bytes(b"not a list")
     monkeypatch.setattr(lexicon, "_lexicons", {})
     assert lexicon.is_word_of(["poursuit"], "fr", cache) is True
-    assert written[0].read_bytes().startswith(b"\n")
+    assert written[0].read_bytes().startswith(b"\n") and not abandoned.exists()
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder should be", encoding="utf-8")
     monkeypatch.setattr(lexicon, "_lexicons", {})
