@@ -249,6 +249,7 @@ def _analyse_words(
 
     unique: dict[str, str] = {}
     stop: set[str] = set()
+    compound_parts: dict[str, set[str]] = {}  # a hyphenated compound's own words
     for index, (surface, start, end, _) in enumerate(tokens):
         unique.setdefault(surface, question[start:end])
         # A hyphenated compound made only of stopwords ("a-t-elle", "est-ce") is one too.
@@ -256,6 +257,8 @@ def _analyse_words(
             other for other, other_start, other_end, _ in tokens[index + 1 :]
             if other_start >= start and other_end <= end
         ]
+        if parts:
+            compound_parts.setdefault(surface, set()).update(parts)
         if is_stopword(surface) or (parts and all(is_stopword(p) for p in parts)):
             stop.add(surface)
     content = {s: t for s, t in unique.items() if s not in stop}
@@ -294,6 +297,11 @@ def _analyse_words(
                 for word in correct_word(reader, surface, asked_in, typed, named)
                 if not any(a.is_question_stopword(word) for a in analyzers)
             )
+            if corrected and set(corrected) <= compound_parts.get(surface, set()) & chosen.keys():
+                # A hyphenated compound the folder lacks ("fin-body"), held as its parts,
+                # which are searched as words of their own: searching it too would count
+                # them twice.
+                continue
             if corrected:
                 corrections.append(Correction(typed, corrected))
                 variants = frozenset(v for word in corrected for v in variants_of(word))

@@ -277,6 +277,19 @@ def test_a_tie_on_shared_function_words_goes_to_the_question_s_letters() -> None
 def test_a_hyphenated_compound_is_searched_as_the_parts_the_folder_holds(
     english_folder: IndexReader,
 ) -> None:
-    searched, corrections = _asked(english_folder, "Who is Jose-Mourinho's rival?")
-    assert corrections == {"Jose-Mourinho": ("jose", "mourinho")}
-    assert {"jose", "mourinho"} <= set(searched)
+    # The folder lacks "josemourinho": its parts, searched as words of their own, are all
+    # that is searched. Searched as the compound too, each would count twice in the ranking
+    # and in a sentence's coverage (Cranfield's "fin-body combination": MAP@100 0.294 where
+    # 0.296 without).
+    question = analyse(english_folder, "Who is Jose-Mourinho's rival?")
+    assert [w.surface for w in question.words] == ["jose", "mourinho", "rival"]
+    assert question.corrections == ()
+    assert {"jose", "mourinho"} <= set(question.searched_terms)
+
+
+def test_a_compound_the_folder_holds_is_searched_beside_its_parts(
+    english_folder: IndexReader,
+) -> None:
+    question = analyse(english_folder, "Which ex-chat show host?")
+    assert [w.surface for w in question.words][:3] == ["exchat", "ex", "chat"]
+    assert question.corrections == ()

@@ -77,7 +77,7 @@ def test_answers_carry_a_score_and_a_readable_band(engine: Library) -> None:
     # "near" and "harbour" are not in the sentence that answers: a right answer, less sure.
     weaker = engine.ask("What do boats do every morning near the harbour?")
     assert weaker.answered and "Fishing boats" in weaker.answers[0].text
-    assert weaker.answers[0].confidence in {"medium", "low"}
+    assert weaker.answers[0].score < top.score - 0.1
 
 
 def test_anaphors_by_language() -> None:
