@@ -504,9 +504,7 @@ def train(asked: list[Asked], rows: list[Row]) -> tuple[dict[str, object], str]:
     outcomes = {news: right_outcomes(fitted[news][0]) for news in NEWS_WEIGHTS}
     news = max(NEWS_WEIGHTS, key=lambda weight: (outcomes[weight], -weight))
     scores = scan[news]
-    firsts, c, losses, kept = fitted[news]
-    for first, chance in zip(firsts, kept[c][1], strict=True):
-        first.chance = chance
+    firsts, c, losses, kept = fitted[news]  # firsts carry the chances of leaves of c
     abstain = abstain_threshold(firsts)
     bands = band_thresholds(firsts, abstain)
     ranker = fit_ranker(asked, rows, news, list(range(len(asked))))
