@@ -15,6 +15,7 @@ import pytest
 from briefing.index.opening import open_index
 from briefing.index.store import IndexReader
 from briefing.paths import eval_dir
+from briefing.query.evidence import QuestionCues
 from briefing.query.question import analyse, correct_word
 from briefing.text.lexicon import is_word_of
 from briefing.text.question_language import written_in
@@ -285,6 +286,20 @@ def test_a_hyphenated_compound_is_searched_as_the_parts_the_folder_holds(
     assert [w.surface for w in question.words] == ["jose", "mourinho", "rival"]
     assert question.corrections == ()
     assert {"jose", "mourinho"} <= set(question.searched_terms)
+
+
+def test_a_name_compound_with_every_word_misspelt_goes_by_its_corrected_words(
+    english_folder: IndexReader,
+) -> None:
+    question = analyse(english_folder, "Did Borusia-Dortmnd win?")
+    assert {c.original: c.replacements for c in question.corrections} == {
+        "Borusia": ("borussia",), "Dortmnd": ("dortmund",)
+    }
+    assert [w.surface for w in question.words][:2] == ["borusia", "dortmnd"]
+    assert QuestionCues.of(question, english_folder.known_words).unseen_names == ()
+    # A word the folder never holds, in a compound or not, is still a name it never mentions.
+    question = analyse(english_folder, "Did Borusia-Quuxon win?")
+    assert "Quuxon" in QuestionCues.of(question, english_folder.known_words).unseen_names
 
 
 def test_a_compound_the_folder_holds_is_searched_beside_its_parts(
