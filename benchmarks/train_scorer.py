@@ -572,7 +572,7 @@ def right_outcomes(firsts: list[First]) -> float:
             else (f.ruled_out or f.chance < abstain)
             for f in chosen
         )
-        shares.append(right / len(chosen))
+        shares.append(right / (len(chosen) or 1))  # as first_right: a collection may be absent
     return sum(shares) / len(shares)
 
 

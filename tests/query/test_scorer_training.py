@@ -136,3 +136,24 @@ def test_the_ranker_learns_what_sets_the_answer_apart_within_its_question() -> N
     restates, detail, easy = fit_ranker(asked, rows, 1.0, list(range(len(asked))))
     assert detail > 0 and detail > restates
     assert abs(easy) < 1e-6
+
+
+def test_the_news_weight_is_chosen_by_right_outcomes() -> None:
+    """A right answer where there is one and no answer where there is none are right outcomes;
+    a withheld right answer and an answer to an unanswerable question are not."""
+    from benchmarks.train_scorer import First, right_outcomes
+
+    firsts = [
+        # answerable: right and answered, right but withheld by a hard rule, wrong
+        First("xquad", True, 0, True, False, 0.6),
+        First("xquad", True, 1, True, True, 0.9),
+        First("xquad", True, 2, False, False, 0.9),
+        # no answer: withheld by the threshold, withheld by a hard rule, answered
+        First("bbc", False, 3, False, False, 0.1),
+        First("bbc", False, 4, False, True, 0.9),
+        First("bbc", False, 5, False, False, 0.9),
+    ]
+    # The threshold is the lowest chance of a right answer the hard rules let through (0.6,
+    # with RIGHT_ANSWERS_LOST of one answer none). xquad: 1 of 3 right, bbc: 2 of 3; piaf
+    # and seed hold no question here and count 0, as in first_right.
+    assert right_outcomes(firsts) == pytest.approx((1 / 3 + 0 + 2 / 3 + 0) / 4)
