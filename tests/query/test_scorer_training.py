@@ -138,7 +138,7 @@ def test_the_ranker_learns_what_sets_the_answer_apart_within_its_question() -> N
     assert abs(easy) < 1e-6
 
 
-def test_the_news_weight_is_chosen_by_right_outcomes() -> None:
+def test_right_outcomes_what_the_news_weight_scan_reports() -> None:
     """A right answer where there is one and no answer where there is none are right outcomes;
     a withheld right answer and an answer to an unanswerable question are not."""
     from benchmarks.train_scorer import First, right_outcomes
@@ -154,6 +154,10 @@ def test_the_news_weight_is_chosen_by_right_outcomes() -> None:
         First("bbc", False, 5, False, False, 0.9),
     ]
     # The threshold is the lowest chance of a right answer the hard rules let through (0.6,
-    # with RIGHT_ANSWERS_LOST of one answer none). xquad: 1 of 3 right, bbc: 2 of 3; piaf
-    # and seed hold no question here and count 0, as in first_right.
-    assert right_outcomes(firsts) == pytest.approx((1 / 3 + 0 + 2 / 3 + 0) / 4)
+    # with RIGHT_ANSWERS_LOST of one answer none). xquad: 1 of 3 right, the news folders
+    # (bbc and seed together): 2 of 3; piaf holds no question here and counts 0, as in
+    # first_right.
+    assert right_outcomes(firsts) == pytest.approx((1 / 3 + 0 + 2 / 3) / 3)
+    # A question of the bundled corpus is pooled with the BBC's, not a collection of its own.
+    seed = [*firsts, First("seed", True, 6, True, False, 0.9)]
+    assert right_outcomes(seed) == pytest.approx((1 / 3 + 0 + 3 / 4) / 3)
