@@ -53,20 +53,26 @@ _nouns(T.PERSON, """
     politicians candidate candidates king queen pope prince princess emperor scientist artist
     musician musicians composer poet painter inventor presenter host producer rapper
     referee goalkeeper driver rider champion husband wife son daughter father mother brother
-    sister doctor lawyer officer general governor mayor senator prime premier
+    sister doctor lawyer officer general governor mayor senator prime premier consul
+    ambassador envoy diplomat opponent opponents rival rivals successor predecessor heir
+    architect sculptor photographer playwright novelist philosopher physician engineer
+    teacher journalist commander soldier
     joueur joueurs joueuse homme hommes femme femmes entraineur ministre president presidente
     directeur directrice acteur actrice chanteur chanteuse auteur auteure ecrivain vainqueur
     capitaine patron porteparole fondateur fondatrice roi reine pape empereur scientifique
     artiste musicien compositeur poete peintre inventeur explorateur animateur producteur
     arbitre pilote champion championne mari epouse fils fille pere mere frere soeur medecin
     avocat depute deputes senateur maire gouverneur personne personnes personnage individu
-    individus
+    individus adversaire adversaires rival rivaux successeur predecesseur heritier architecte
+    sculpteur photographe dramaturge romancier philosophe ingenieur professeur journaliste
+    commandant ambassadeur consul diplomate
 """)
 _nouns(T.PLACE, """
     country countries city cities town towns capital nation nations region regions state states
     place places location venue venues stadium continent island islands village villages county
     province area areas seat seats constituency street cinema theatre airport port river
-    mountain lake sea ocean border district neighbourhood route
+    mountain lake sea ocean border district neighbourhood route gorge canyon valley bay
+    peninsula harbour harbor desert forest
     pays ville villes capitale region regions lieu lieux endroit continent ile iles village
     departement province stade quartier rue aeroport fleuve riviere montagne lac mer ocean
     frontiere commune territoire circonscription plaine
@@ -114,7 +120,7 @@ _nouns(T.REASON, "reason reasons cause causes motive raison raisons motif motifs
 _nouns(T.SCORE, "score scores scoreline result results resultat resultats")
 _nouns(T.NUMBER, """
     number numbers amount total figure figures population size quantity distance height
-    weight age count votes caps goals points attendance crowd
+    weight age count votes caps goals points attendance crowd ratio
     nombre chiffre chiffres population taille quantite distance hauteur poids age total voix
     buts points
 """)
@@ -146,9 +152,11 @@ _ENTITIES = frozenset({T.PERSON, T.PLACE, T.ORGANISATION, T.TITLE})
 _MEASURES = frozenset({T.NUMBER, T.MONEY, T.PERCENT, T.DATE, T.DURATION})
 # Nouns that name a type after "which"/"what" but are no cue alone ("the result of what").
 _NOT_CUES = frozenset({"result", "results", "resultat", "resultats", "part", "body", "state"})
+_CLAUSE_WORDS = frozenset({"when", "where", "who", "why", "quand", "pourquoi"})
 _QUESTION_WORDS = frozenset(
     {"what", "which", "how", "who", "whom", "whose", "when", "where", "why", "quel", "quelle",
-     "quels", "quelles", "comment", "quoi", "que", "qu", "quand", "pourquoi", "combien"}
+     "quels", "quelles", "comment", "quoi", "que", "qu", "quand", "pourquoi", "combien",
+     "estce"}  # "qu'est-ce que/qui": the tokenizer keeps the compound, not the elided "qu"
 )
 _FRENCH_COPULAS = frozenset({"est", "etait", "sont", "etaient", "fut", "furent", "sera"})
 # Words that open the complement of a subject ("the population of Jacksonville").
@@ -193,19 +201,26 @@ def expected_type(words: Sequence[str], language: str | None = None) -> AnswerTy
                 kind = _after_how(after, words[i + 2 :])
                 if kind is not None:
                     return kind
-            if word == "when":
+            # After a question word, "when", "where" and "who" open a clause ("what was
+            # the tribe of the woman he married when he was 16?"): they ask nothing.
+            if word == "when" and not asked:
                 return T.DATE
-            if word == "where":
+            if word == "where" and not asked:
                 return T.PLACE
         if french:
             if word == "pourquoi" or (word == "raison" and i and words[i - 1] == "quelle"):
                 return T.REASON
             if word == "combien":
                 return _after_combien(words[i + 1 :])
-            if word == "quand":
+            if word == "quand" and not asked:
                 return T.DATE
             if word == "ou" and i == 0:  # "où" leads its question; "ou" ("or") cannot
                 return T.PLACE
+            if word == "comme" and "estce" in words[:i]:
+                # "qu'est-ce qu'il y a comme plaine ...": the noun after "comme" is asked for
+                kind = _noun_after(words, i + 1)
+                if kind is not None:
+                    return kind
         if word in _WHICH:
             asked = True
             kind = _asked_about(words, i + 1, french and word.startswith("quel"))
@@ -215,12 +230,24 @@ def expected_type(words: Sequence[str], language: str | None = None) -> AnswerTy
             kind = _noun_after(words, i + 1)  # "the name of the play"
             if kind is not None:
                 return kind
-        if english and word in _PERSON_WORDS:
+        if english and word in _PERSON_WORDS and not asked:
             return T.PERSON
         if french and word == "qui" and (i == 0 or words[i - 1] in _BEFORE_QUI):
             return T.PERSON
         asked = asked or word in _QUESTION_WORDS
+    if not asked and english and _yes_no(words):
+        return T.OTHER  # "Did Norway join the EU in 1972?": a sentence answers, not a name
     return _keyword_type(words, entities=not asked)
+
+
+def _yes_no(words: Sequence[str]) -> bool:
+    """Whether a question without a question word asks yes or no: it opens with an
+    auxiliary ("is", "did", "can"), or "do"/"does"/"did" comes early ("In 1972, did Norway
+    ..."); a query of keywords holds neither."""
+    return bool(words) and (
+        (words[0] in _AUXILIARIES and words[0] != "may")  # "May 2005 profits": the month
+        or any(w in ("do", "does", "did") for w in words[1:4])
+    )
 
 
 def _after_how(word: str, rest: Sequence[str]) -> AnswerType | None:
@@ -275,13 +302,20 @@ def _asked_about(words: Sequence[str], start: int, french: bool) -> AnswerType |
         # measure after a name of a thing is the head, the thing its modifier ("Japan's
         # total cinema box office takings", "the company's share price").
         head = None
+        named = False
         for i in range(start + 1, min(len(words), start + 7)):
             if words[i] in _COMPLEMENT_STARTS:
                 break
+            named = named or words[i] in _NAME_WORDS
             kind = _NOUNS.get(words[i])
             if kind is not None and (head is None or (kind in _MEASURES
                                                       and head not in _MEASURES)):
                 head = _noun_after(words, i)
+        if head is None and not named and i > start + 1:
+            # The subject's noun names no type ("what was the tribe of ...", "what is the
+            # unproven assumption ascribed to the value of ..."): a cue word further on
+            # belongs to its complement, not to what is asked.
+            return T.OTHER
         return head
     if not following:
         return None
@@ -320,8 +354,8 @@ def _keyword_type(words: Sequence[str], entities: bool) -> AnswerType:
     word named no type ("what is the land used for"), they are its topic, not its answer."""
     found: set[AnswerType] = set()
     for word in words:
-        if word in _NOT_CUES:
-            continue
+        if word in _NOT_CUES or (not entities and word in _CLAUSE_WORDS):
+            continue  # in a question, a "when" the question word did not take opens a clause
         kind = _KEYWORD_CUES.get(word) or _NOUNS.get(word)
         if kind is not None and (entities or kind not in _ENTITIES):
             found.add(kind)

@@ -1,9 +1,11 @@
 """Provides find_candidates(): the typed candidate answers inside a sentence.
 
-Numbers, money, percentages, dates, durations, scores and times are found with patterns (one
-scan of the sentence); names with capitalised spans and name patterns: titles (Mr, Dr, M.,
-Mme), initials, organisation words (plc, FC, Ministry of ...), places from a small gazetteer
-(briefing/query/gazetteer/) or after "in"/"à", titles of works in quotes or after a
+Numbers, money, percentages, dates (centuries in words and Roman numerals, a year before 1500
+after "in"/"en"), durations, scores and times are found with patterns (one scan of the
+sentence); names with capitalised spans and name patterns: titles (Mr, Dr, M., Mme), initials,
+organisation words (plc, FC, Ministry of ...), places from a small gazetteer
+(briefing/query/gazetteer/), after "in", or opened by a place word ("River Tyne"); a name after
+"to", "from", "à" or "en" may be a place or somebody; titles of works in quotes or after a
 mid-sentence "The". A candidate made only of the question's own words does not count: it
 restates the question, it does not answer it.
 
@@ -28,7 +30,8 @@ T = AnswerType
 
 # The candidate types that may answer a question of each expected type: an age reads "18
 # years" (a duration), a count may be given as a share ("5,72 % des voix"), a sum as "14,2
-# milliards" with its currency further on. `reason` and `other` have no typed candidates.
+# milliards" with its currency further on; "who" is often answered by a company or a team ("who
+# bought Rover?"). `reason` and `other` have no typed candidates.
 FITS: dict[AnswerType, frozenset[AnswerType]] = {
     T.NUMBER: frozenset({T.NUMBER, T.DURATION, T.PERCENT}),
     T.MONEY: frozenset({T.MONEY, T.NUMBER}),
@@ -36,7 +39,7 @@ FITS: dict[AnswerType, frozenset[AnswerType]] = {
     T.DATE: frozenset({T.DATE}),
     T.DURATION: frozenset({T.DURATION}),
     T.SCORE: frozenset({T.SCORE}),
-    T.PERSON: frozenset({T.PERSON}),
+    T.PERSON: frozenset({T.PERSON, T.ORGANISATION}),
     T.PLACE: frozenset({T.PLACE}),
     T.ORGANISATION: frozenset({T.ORGANISATION}),
     T.TITLE: frozenset({T.TITLE}),
@@ -68,8 +71,9 @@ _NUMBER_WORD_LIST = (
     "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
     "hundred hundreds thousand thousands million millions billion billions trillion dozen "
-    "dozens half deux trois quatre cinq sept huit neuf dix onze douze treize quatorze quinze "
-    "seize vingt trente quarante cinquante soixante cent cents mille milliers milliard milliards"
+    "dozens half twice deux trois quatre cinq sept huit neuf dix onze douze treize quatorze "
+    "quinze seize vingt trente quarante cinquante soixante cent cents mille milliers milliard "
+    "milliards dizaine dizaines centaine centaines"
 ).split()
 # Words that open a relative date ("last week", "la semaine dernière", "yesterday").
 _RELATIVE_OPENERS = (
@@ -128,7 +132,19 @@ _WEEKDAY = rf"(?P<weekday>(?:{_WEEKDAYS})\b)"
 _YEARS = (  # 1980s, 2004-05, 2004/05, 1953
     rf"(?P<year>{_YEAR}(?:s\b|\s?[-–/]\s?(?:{_YEAR}|\d\d)\b)?(?![\d,.%]\d|\s?%|\s?{_TIME_UNITS}\b))"
 )
-_CENTURY = r"(?P<century>\d{1,2}(?:st|nd|rd|th)\s+century\b|[XVI]+e\s+si[èe]cle\b)"
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+_ROMAN_ORDINALS = [  # Ier, IIe ... XXIe: the French centuries
+    f"{numeral}{'er' if numeral == 'I' else 'e'}"
+    for numeral in ("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX "
+                    "XXI").split()
+]
+_CENTURY = (  # 18th century, nineteenth century, twenty-first century, XIXe et XXe siècles
+    rf"(?P<century>(?:\d{{1,2}}(?:st|nd|rd|th)|(?:twenty-)?(?i:{_either(_ORDINALS)[3:-1]}))"
+    rf"\s+(?i:century|centuries)\b|[XVI]+(?:e|er)(?:\s(?:et|ou|au)\s[XVI]+e)?\s+si[èe]cles?\b)"
+)
 _MONEY = (  # £40m, $1.04bn, US$5, 25bn euros, five million dollars, 200,000 yuan
     rf"(?P<money>{_CURRENCY_SIGN}\s?{_NUMERAL}{_SCALE}?|"
     rf"{_NUMBER}\s?(?:d['’]|de\s|of\s)?{_CURRENCY_WORD}\b"
@@ -174,7 +190,9 @@ _READINGS: dict[str, str] = {
         _QUANTITY, number=_DIGIT_NUMBER,
     ),
     "sign": _readings(_MONEY, number=_DIGIT_NUMBER),
-    "number word": _readings(_MONEY, _PERCENT, _DURATION, _QUANTITY, number=_WORD_NUMBER),
+    "number word": _readings(
+        _CENTURY, _MONEY, _PERCENT, _DURATION, _QUANTITY, number=_WORD_NUMBER
+    ),
     "month": _readings(_DATE, _WEEKDAY),
     "article": _readings(_DURATION, _PERCENT, _RELATIVE, number=_WORD_NUMBER),
     "opener": _readings(_RELATIVE, _CENTURY),
@@ -192,6 +210,7 @@ for _words, _kind in (
     ([*_MONTHS_EN, *_MONTHS_FR, *_WEEKDAYS_EN, *_WEEKDAYS_FR], "month"),
     (["a", "an", "one", "un", "une", "la"], "article"),
     (_RELATIVE_OPENERS, "opener"),
+    ([*_ORDINALS, "twenty", *_ROMAN_ORDINALS], "opener"),
 ):
     for _word in _words:
         _STARTS.setdefault(fold(_word), _kind)
@@ -263,19 +282,29 @@ _NOT_NAMES = frozenset(
     """.split()
 )
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near"})
+# Words before a name that may be a place or somebody ("to", "from", the French "à" folded).
+_TOWARDS = frozenset(
+    {"to", "from", "into", "across", "throughout", "a", "en", "au", "aux", "vers", "pres"}
+)
+# Words that open a place's name: "River Tyne", "Lake Geneva", "Mont Blanc".
+_LEADING_PLACE_WORDS = frozenset(
+    {"river", "lake", "mount", "mont", "lac", "cape", "cap", "fort", "gulf", "isle", "bay"}
+)
 _LEADING = _NOT_NAMES | _PERSON_TITLES
 _LOWERCASE_INSTITUTION = re.compile(
     r"\b(?:minist[èe]re|banque|soci[ée]t[ée]|universit[ée]|agence|autorit[ée]|commission|"
     r"conseil|parti|f[ée]d[ée]ration|assembl[ée]e|tribunal|cour|ministry|university|bank)"
     r"\s(?:de\sla\s|de\sl'|des\s|du\s|de\s|d'|of\s|of\sthe\s)$"
 )
-# Without other evidence a capitalised span may name a person or an organisation: both, so
-# the type a question expects is found either way ("Intel", "Denver Broncos", "Sandy Powell").
+# Without other evidence a capitalised span may name a person, an organisation or a place:
+# all three, so the type a question expects is found either way ("Intel", "Denver Broncos",
+# "Sandy Powell", "Bayonne"; a gazetteer of a few hundred places misses most towns).
 _BARE_NAME = (T.PERSON, T.ORGANISATION)
 _NUMERIC_KINDS = frozenset(
     {T.NUMBER, T.MONEY, T.PERCENT, T.DATE, T.DURATION, T.SCORE}
 )
 _OPEN_NAME = (T.PERSON, T.ORGANISATION, T.TITLE)
+_OPEN_PLACE = (T.PLACE, T.PERSON, T.ORGANISATION)
 _NAMED_KINDS = frozenset({T.PERSON, T.PLACE, T.ORGANISATION, T.TITLE})
 _BY_KIND = {kind: (kind,) for kind in _NAMED_KINDS}
 _NEXT_WORD = re.compile(r"\s([a-zà-ÿ]+)\b")
@@ -351,6 +380,13 @@ def _typed(sentence: str, expected: AnswerType | None) -> tuple[Candidate, ...]:
                 and not _near_number(sentence, start, end)
             ):
                 continue  # the verb "may", a "March" that opens a sentence
+            if kind is T.NUMBER and text.isdigit() and len(text) in (3, 4) and (
+                _YEAR_PREPOSITIONS.get(_word_before(sentence, start), 5) <= len(text)
+                and _next_word(sentence, end) in _AFTER_YEAR
+            ):
+                kind = T.DATE  # "in 1263", "en 761": a year before 1500 (_YEAR's are taken)
+            elif kind is T.DURATION and sentence.startswith(" ago", end):
+                kind, end = T.DATE, end + 4  # "66 million years ago"
             found.append(Candidate(kind, start, end))
             taken.append((start, end))
     if wanted is None or wanted & _NAMED_KINDS:
@@ -359,7 +395,16 @@ def _typed(sentence: str, expected: AnswerType | None) -> tuple[Candidate, ...]:
             if _quotes_a_title(sentence, quoted):
                 found.append(Candidate(T.TITLE, quoted.start(1), quoted.end(1)))
     if wanted is not None:
-        found = [c for c in found if c.type in wanted]
+        # One candidate a span: a bare name is a person and an organisation, and both may
+        # fit ("who"); the expected type's own reading first.
+        found.sort(key=lambda c: c.type is not expected)
+        spans: set[tuple[int, int]] = set()
+        kept = []
+        for candidate in found:
+            if candidate.type in wanted and (candidate.start, candidate.end) not in spans:
+                spans.add((candidate.start, candidate.end))
+                kept.append(candidate)
+        found = kept
     return tuple(found)
 
 
@@ -409,6 +454,28 @@ def _quotes_a_title(sentence: str, quoted: re.Match[str]) -> bool:
     return bool(before) and words[0][0].isupper() and noun_type(
         _fold_word(before[-1])
     ) is T.TITLE
+
+
+# Words after which a bare number of three or four digits is a year, when no noun follows
+# it ("in 1263", "jusqu'en 761"; "in 300 stores" is a count) and words that may follow one.
+_YEAR_PREPOSITIONS = {  # each with the fewest digits a year after it has
+    **dict.fromkeys("in since until till around circa year en depuis jusqu vers an annee"
+                    .split(), 3),
+    **dict.fromkeys(["from", "to", "entre"], 4),  # "rose from 300 to 450": counts
+}
+_AFTER_YEAR = frozenset(
+    "and to during when after before until the bc ad et a au pendant avant apres lors le la "
+    "les par".split()
+) | {""}
+
+
+def _word_before(sentence: str, start: int) -> str:
+    """The folded word just before `start` ("in" of "in 1263", "jusqu" of "jusqu'en")."""
+    before = sentence[max(0, start - 12) : start].rstrip(" '’").rsplit(None, 1)
+    word = before[-1] if before else ""
+    for mark in "'’":  # "jusqu'en", "l'an": the word after the elision
+        word = word.rsplit(mark, 1)[-1]
+    return _fold_word(word)
 
 
 def _near_number(sentence: str, start: int, end: int) -> bool:
@@ -510,7 +577,8 @@ def _name_type(
         return _PERSON_ONLY
     if any(w in _ORG_WORDS for w in folded) or (len(words) == 1 and _acronym(words[0])):
         return _PLACE_ONLY if whole in places else _ORGANISATION_ONLY
-    if whole in places or any(w in _PLACE_WORDS for w in folded[1:]):
+    if whole in places or any(w in _PLACE_WORDS for w in folded[1:]) or (
+            len(folded) > 1 and folded[0] in _LEADING_PLACE_WORDS):
         return _PLACE_ONLY
     if any(c.isdigit() for c in whole):
         return _TITLE_ONLY  # "Halo 2", "Firefox 1.0"
@@ -536,6 +604,8 @@ def _name_type(
         return None
     if previous in _PLACE_PREPOSITIONS and len(words) <= 2:
         return _PLACE_ONLY
+    if previous in _TOWARDS and len(words) <= 2:
+        return _OPEN_PLACE  # "moved to Bayonne", "né à Williamstown", "sent to Smith"
     return _BARE_NAME
 
 

@@ -94,7 +94,7 @@ def test_controls_nul_and_a_megabyte_line_in_batch_mode(warm: dict[str, str]) ->
     lines = [
         "DeepSeek\x00Korea",
         "\x00\x01\x02",
-        "Which \x1b[31mcountries\x1b[0m banned DeepSeek?",
+        "Which \x1b[31mcountries\x1b[0m banned DeepSeek from government devices?",
         "\x7f\x07 DeepSeek",
         "y" * (1 << 20),
         "What did LG Uplus issue?",
@@ -104,7 +104,7 @@ def test_controls_nul_and_a_megabyte_line_in_batch_mode(warm: dict[str, str]) ->
     assert len(results) == len(lines)
     assert [r["error"] is not None for r in results] == [False, True, False, False, True, False]
     assert "1,048,576" in results[4]["error"]
-    assert results[2]["question"] == "Which countries banned DeepSeek?"
+    assert results[2]["question"] == "Which countries banned DeepSeek from government devices?"
     assert results[2]["answered"] and results[5]["answered"]
     assert done.returncode == 2  # a bad line in the batch
     for result in results:

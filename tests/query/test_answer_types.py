@@ -248,3 +248,97 @@ def test_the_focus_is_the_noun_naming_what_is_asked(question: str, focus: str | 
 def test_a_quote_opened_by_it_is_no_name() -> None:
     sentence = 'Lucas said: "It\'s a great honour to be nominated alongside Ricky Gervais."'
     assert _found(sentence, "who", T.PERSON) == ["Lucas", "Ricky Gervais"]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # After the question word, "when", "who" and "quand" open a clause; they ask nothing.
+        ("What was the tribe of the woman Temüjin married when he was around 16 years old?",
+         T.OTHER),
+        ("What did the man who founded the company invent?", T.OTHER),
+        ("Que faisait-il quand la guerre a éclaté ?", T.OTHER),
+        # ... but they still ask when they lead.
+        ("When was the colony of New South Wales founded?", T.DATE),
+        ("Who was hired to produce ABC's 2001-02 identity?", T.PERSON),
+        # A subject's noun of no type: a measure word of its complement is not what is asked.
+        ("What is the unproven assumption generally ascribed to the value of complexity "
+         "classes?", T.OTHER),
+        ("What is the name of the spiritual teacher in Hinduism?", T.PERSON),
+        # Yes-no questions are answered by a sentence, not a name or a number.
+        ("In 1972, did Norway end up joining the European Union?", T.OTHER),
+        ("Is WeChat banned in Korea?", T.OTHER),
+        ("May 2005 profits", T.MONEY),  # a month, not the auxiliary
+        # "Qu'est-ce que/qui" is a question word: its place words are its topic.
+        ("Qu'est-ce qui mit le feu dans les régions montagneuses des Aurès ?", T.OTHER),
+        ("Qu'est-ce qu'il y a comme plaine près des coteaux ?", T.PLACE),
+        ("What South African Vice Consul did Harvard students blockade the speech of?",
+         T.PERSON),
+    ],
+)
+def test_clauses_and_yes_no_questions_are_not_typed_by_their_other_words(
+    question: str, kind: AnswerType
+) -> None:
+    assert _type(question) is kind
+
+
+def test_who_is_answered_by_a_person_or_an_organisation() -> None:
+    sentence = "The network hired the Troika Design Group to design and produce its identity."
+    assert _found(sentence, "Who was hired to produce ABC's identity?") == [
+        "Troika Design Group"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        # A name after "to", "from" or the French "à", "en" may be a place (and somebody).
+        ("Students thronged to Wittenberg to hear Luther speak.", "Wittenberg"),
+        ("Le Clark Art Institute est installé à Williamstown depuis 1955.", "Williamstown"),
+        ("Les hommes de Rochambeau se réfugient en Guadeloupe.", "Guadeloupe"),
+        # A name opened by a place word ("River", "Lake", "Mont") is a place.
+        ("There was a bridge across the River Tyne in Roman times.", "River Tyne"),
+    ],
+)
+def test_places_beyond_the_gazetteer(sentence: str, text: str) -> None:
+    assert text in _found(sentence, "where", T.PLACE)
+
+
+def test_a_name_after_to_stays_a_person_too() -> None:
+    sentence = "The letter was sent to Smith last week."
+    assert "Smith" in _found(sentence, "who", T.PERSON)
+    assert "Smith" not in _found("Smith said the letter was sent.", "where", T.PLACE)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "text"),
+    [
+        # Centuries, in words and in French Roman numerals.
+        ("Missionaries founded church schools in the nineteenth century.", T.DATE,
+         "nineteenth century"),
+        ("In the twenty-first century the city grew.", T.DATE, "twenty-first century"),
+        ("Au début du XVIIe siècle, le marché se développe.", T.DATE, "XVIIe siècle"),
+        ("Durant les XIXe et XXe siècles, la maladie est étudiée.", T.DATE,
+         "XIXe et XXe siècles"),
+        # A year before 1500 after "in", "en", "jusqu'en"; time counted back.
+        ("The Office of Western Medicine was founded in 1263 during the reign of Kublai.",
+         T.DATE, "1263"),
+        ("Tahert devient la capitale en 761.", T.DATE, "761"),
+        ("The extinction happened 66 million years ago.", T.DATE, "66 million years ago"),
+        # Counts in words.
+        ("Polonia have won the cup twice.", T.NUMBER, "twice"),
+        ("Des dizaines de centres de méditation ont été créés.", T.NUMBER, "dizaines"),
+    ],
+)
+def test_centuries_old_years_and_counts_in_words(sentence: str, kind: AnswerType,
+                                                 text: str) -> None:
+    assert text in [sentence[c.start : c.end] for c in find_candidates(sentence, (), kind)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Sales rose from 300 to 450 units.", "The chain opened in 300 stores.",
+     "The club has 1200 members."],
+)
+def test_counts_are_not_years(sentence: str) -> None:
+    assert find_candidates(sentence, (), T.DATE) == []
