@@ -120,7 +120,7 @@ _nouns(T.REASON, "reason reasons cause causes motive raison raisons motif motifs
 _nouns(T.SCORE, "score scores scoreline result results resultat resultats")
 _nouns(T.NUMBER, """
     number numbers amount total figure figures population size quantity distance height
-    weight age count votes caps goals points attendance crowd ratio
+    weight age count votes caps goals points attendance crowd ratio toll tally turnout
     nombre chiffre chiffres population taille quantite distance hauteur poids age total voix
     buts points
 """)
@@ -135,6 +135,12 @@ _MONEY_WORDS = frozenset(
     "pounds dollars euros yen yuan cash "
     "argent payer paye coute coutent couter vaut valait depense depenses gagne gagner vendu "
     "achete investi euros dollars livres".split()
+)
+# Verbs whose object is a sum, in "what did X <verb>" (narrower than _MONEY_WORDS: "what
+# did they raise" may be rates, "what did they sell" goods, "what did he make of it" a view).
+_MONEY_VERBS = frozenset(
+    "earn earned earns pay paid cost charge charged spend spent owe owed "
+    "gagne gagner paye payer coute depense".split()
 )
 _PERCENT_WORDS = frozenset("percentage percent proportion pourcentage proportion".split())
 
@@ -295,7 +301,10 @@ def _asked_about(words: Sequence[str], start: int, french: bool) -> AnswerType |
     following = words[start] if start < len(words) else ""
     if following in _DO_AND_MODALS:
         # "what did the bank raise": the noun after the auxiliary is the subject, and the
-        # answer its object, of no type the wording tells.
+        # answer its object, of no type the wording tells; unless its verb deals in money
+        # ("what did Google earn", "what did the company pay for Rover").
+        if any(w in _MONEY_VERBS for w in words[start + 1 : start + 8]):
+            return T.MONEY
         return None
     if following in _AUXILIARIES or following in _FRENCH_COPULAS:
         # The subject's noun before its complement ("the population (of Jacksonville)"); a

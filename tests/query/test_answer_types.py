@@ -342,3 +342,17 @@ def test_centuries_old_years_and_counts_in_words(sentence: str, kind: AnswerType
 )
 def test_counts_are_not_years(sentence: str) -> None:
     assert find_candidates(sentence, (), T.DATE) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What did Google earn in 2004?", T.MONEY),  # a verb that deals in money
+        ("What did the company pay for Rover?", T.MONEY),
+        ("What did Blair make of the report?", T.OTHER),
+        ("What did the bank raise?", T.OTHER),  # rates or money: the wording does not say
+        ("tsunami death toll", T.NUMBER),
+    ],
+)
+def test_what_did_with_a_money_verb_and_tolls(question: str, kind: AnswerType) -> None:
+    assert _type(question) is kind
