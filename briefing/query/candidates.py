@@ -329,6 +329,12 @@ def _gazetteer(name: str) -> frozenset[str]:
     return frozenset(fold(line.strip()) for line in lines if line.strip() and line[0] != "#")
 
 
+def not_a_name(folded: str) -> bool:
+    """Whether a folded capitalised word is no name in itself: a function word, a month or a
+    day, a title ("The", "May", "Mr")."""
+    return folded in _LEADING
+
+
 def place_forms() -> frozenset[str]:
     """The gazetteer's places and demonyms, folded ("italy", "italian", "coree")."""
     return _gazetteer("places") | _gazetteer("demonyms")

@@ -27,6 +27,7 @@ from briefing.query.answer_types import AnswerType
 from briefing.query.cues import anaphors
 from briefing.query.question import INNER_CAPITAL, QueryWord, Question
 from briefing.text.analyzer import Word, analyzer_for
+from briefing.text.normalize import fold
 from briefing.text.passage import PASSAGES_KEPT, read_passage
 
 # The features, in the order of the scorer's weights (briefing/query/scorer.json).
@@ -72,6 +73,9 @@ FEATURES = (
     #                question asks for ("flights" of "how many flights"; briefing.query.
     #                answer_types.question_focus)
     "focus_in_paragraph",  # its paragraph, or the paragraphs read of its article, hold it
+    "stand_in",  # names_lacking, when the sentence names someone or something else in their
+    #              place ("Yahoo earned $187m" for Google's earnings; "Mr Ebbers could face
+    #              ..." for Sullivan's sentence): a sentence about another, not the asked one
 )
 
 SHORT_SENTENCE_WORDS = 4
@@ -511,6 +515,8 @@ def paragraph_evidence(
         )
         shown = held | previous if points_back else held
         lacking = fsum([idf[i] for i in names if i not in shown]) / total if names else 0.0
+        stand_in = lacking if lacking and _names_another(
+            passage, sentence.start, sentence.end, cues.surfaces) else 0.0
         focus_held = float(focus is not None and (focus in shown or focus_in_context))
         features = (
             own,
@@ -541,11 +547,28 @@ def paragraph_evidence(
             other_year,
             focus_held,
             focus_in_paragraph,
+            stand_in,
         )
         made.append(Evidence(
             doc_id, paragraph, passage, start, sentence.end, shown_coverage, features, candidates
         ))
     return made
+
+
+# A capitalised word past a sentence's first: a name, unless a function word or a month.
+_INNER_CAPITALISED = re.compile(r"(?<=[\s(“\"'‘])[A-Z][\w'’\-]*")
+
+
+def _names_another(passage: str, start: int, end: int, asked: frozenset[str]) -> bool:
+    """Whether a sentence names, past its first word, something the question does not."""
+    from briefing.query.candidates import not_a_name
+
+    for match in _INNER_CAPITALISED.finditer(passage, start + 1, end):
+        word = match.group().rstrip("'’").removesuffix("'s").removesuffix("’s")
+        folded = word.lower() if word.isascii() else fold(word)
+        if len(folded) > 1 and folded not in asked and not not_a_name(folded):
+            return True
+    return False
 
 
 def _fitting(sentence: _Sentence, passage: str, cues: QuestionCues) -> Candidates:

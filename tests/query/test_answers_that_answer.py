@@ -323,3 +323,21 @@ def test_a_name_or_number_the_folder_writes_otherwise_is_no_unseen_name(
     assert unseen("Who lost 77-13 to Lufthansa?") == ()  # "77" and "13" are held
     assert unseen("When was Portmere dredged in 1921?") == ("1921",)
     assert unseen("Which ministry blocked Telegram?") == ("Telegram",)
+
+
+def test_a_sentence_naming_another_in_place_of_the_asked_name() -> None:
+    """stand_in: the sentence lacks a name of the question and names someone else instead
+    ("Yahoo earned $187m" asked about Google's earnings); a sentence with no other name, or
+    the asked one itself, is no stand-in."""
+    from briefing.query.evidence import _names_another
+
+    asked = frozenset({"how", "much", "did", "google", "earn", "in", "2004"})
+
+    def another(sentence: str) -> bool:
+        return _names_another(sentence, 0, len(sentence), asked)
+
+    assert another("During the same quarter, Yahoo earned $187m in online advertising.")
+    assert another("Mr Ebbers could face a jail sentence of 85 years.")
+    assert not another("Google's profits rose to $204m in the quarter.")
+    assert not another("It earned $204m in the quarter, the firm said on Monday.")  # a day
+    assert not another("Profits rose, The firm said.")  # a function word, capitalised
