@@ -296,9 +296,11 @@ _LOWERCASE_INSTITUTION = re.compile(
     r"conseil|parti|f[ée]d[ée]ration|assembl[ée]e|tribunal|cour|ministry|university|bank)"
     r"\s(?:de\sla\s|de\sl'|des\s|du\s|de\s|d'|of\s|of\sthe\s)$"
 )
-# Without other evidence a capitalised span may name a person, an organisation or a place:
-# all three, so the type a question expects is found either way ("Intel", "Denver Broncos",
-# "Sandy Powell", "Bayonne"; a gazetteer of a few hundred places misses most towns).
+# Without other evidence a capitalised span may name a person or an organisation: both, so
+# the type a question expects is found either way ("Intel", "Denver Broncos", "Sandy Powell").
+# Not a place too: that put a fitting candidate in most sentences of a place question, and the
+# scorer was right less often (README, Expected types and candidates); a place needs its
+# evidence (the gazetteer, "in", "to"/"à", a place word).
 _BARE_NAME = (T.PERSON, T.ORGANISATION)
 _NUMERIC_KINDS = frozenset(
     {T.NUMBER, T.MONEY, T.PERCENT, T.DATE, T.DURATION, T.SCORE}
