@@ -67,10 +67,10 @@ ANSWER_LEAVES = (1, 20, 50, 100)
 # outcomes (a right answer, or no answer where there is none: right_outcomes), averaged over
 # XQuAD, PIAF and the two news folders together. No weight stands out of the noise: on each
 # collection they are within 1-5 questions of each other, and the best swings with any change
-# of features (by answer@1 alone: 30, then 10; by right outcomes: 20 three times, then 10 by
-# 0.003, one BBC question, when centuries and years before 1500 became candidates, at a cost
-# in-sample of a bundled-corpus answer and one BBC answer@1). So the scan informs and 20, its
-# choice until then, stays; a choice made by noise changed the shipped answers at every
+# of features (by answer@1 alone: 30, then 10; by right outcomes: 20 at the stop before, then
+# 10 by 0.003, one BBC question, when centuries and years before 1500 became candidates, at a
+# cost in-sample of a bundled-corpus answer and one BBC answer@1). So the scan informs and 20,
+# its choice until then, stays; a choice made by noise changed the shipped answers at every
 # retrain.
 # The answer model also learns from questions made unanswerable: the XQuAD and PIAF
 # questions asked of the bundled corpus ("off-topic"), and each XQuAD, PIAF and answerable
