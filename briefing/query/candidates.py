@@ -467,8 +467,8 @@ def _quotes_a_title(sentence: str, quoted: re.Match[str]) -> bool:
 # Words after which a bare number of three or four digits is a year, when no noun follows
 # it ("in 1263", "jusqu'en 761"; "in 300 stores" is a count) and words that may follow one.
 _YEAR_PREPOSITIONS = {  # each with the fewest digits a year after it has
-    **dict.fromkeys("in since until till around circa year en depuis jusqu vers an annee"
-                    .split(), 3),
+    **dict.fromkeys("in since until till around circa year en depuis vers an annee".split(),
+                    3),
     **dict.fromkeys(["from", "to", "entre"], 4),  # "rose from 300 to 450": counts
 }
 _AFTER_YEAR = frozenset(
@@ -478,7 +478,8 @@ _AFTER_YEAR = frozenset(
 
 
 def _word_before(sentence: str, start: int) -> str:
-    """The folded word just before `start` ("in" of "in 1263", "jusqu" of "jusqu'en")."""
+    """The folded word just before `start`: "in" of "in 1263"; after an elision, the word
+    it joins ("en" of "jusqu'en 1046", "an" of "l'an 761")."""
     before = sentence[max(0, start - 12) : start].rstrip(" '’").rsplit(None, 1)
     word = before[-1] if before else ""
     for mark in "'’":  # "jusqu'en", "l'an": the word after the elision
