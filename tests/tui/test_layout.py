@@ -14,6 +14,7 @@ from textual.widgets import Footer, ProgressBar, Static, TabbedContent
 from briefing import Library
 from briefing.tui.app import BriefingApp
 from briefing.tui.hanging import MIN_BODY, Hanging, Stacked
+from briefing.tui.screens import main as main_screen
 from briefing.tui.screens.main import MainScreen
 from briefing.tui.screens.source import SourceScreen
 from briefing.tui.widgets.briefing import FactList
@@ -129,8 +130,11 @@ def held_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
 
 
 async def test_indexing_shows_nothing_of_the_tabs_and_a_centred_bar(
-    make_app: MakeApp, held_open: threading.Event
+    make_app: MakeApp, held_open: threading.Event, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # A longer delay than the app's 0.3 s: on a loaded machine starting the app and one pause
+    # could outlast it, and the first assertion would see the bar already (a flaky failure).
+    monkeypatch.setattr(main_screen, "OPENING_DELAY", 2.0)
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
         main: MainScreen = app.main  # type: ignore[assignment]
