@@ -234,11 +234,15 @@ _GROUP_TYPES = {
 # A capitalised word (initials, CamelCase and ALL CAPS included), its possessive left out, and
 # the lowercase links that join the words of one name ("Bank of England", "Ministère de la
 # Défense", "Jean-Marie Le Pen").
-_UPPER = r"[A-ZÀ-ÖØ-ÞĀ-Ž]"
+# The capitals of the Latin script (Basic to Extended-B): the blocks past Latin-1 alternate
+# capital and small letter, so a range would take "œ" of "cœur" or "ł" of "Wałęsa" for a capital.
+_UPPER = "[A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper()) + "]"
 _WORD = rf"(?:{_UPPER}[\w'’\-&.]*\w|{_UPPER}\.?)"
 _LINK = r"(?:of|of\sthe|for|de|de\sla|des|du|d'|di|da|del|della|van|von|der|den|la|le|&)"
+# A name starts a word: "iPhone" and "eBay" hold no name "Phone" or "Bay".
 _NAME = re.compile(
-    rf"{_WORD}(?:(?:\s|\s{_LINK}\s|(?<=d')){_WORD})*(?:\s\d+(?:\.\d+)?\b(?![-–:/.,]\d))?"
+    rf"(?<!\w){_WORD}(?:(?:\s|\s{_LINK}\s|(?<=d')){_WORD})*"
+    rf"(?:\s\d+(?:\.\d+)?\b(?![-–:/.,]\d))?"
 )
 _PERSON_TITLES = frozenset(
     "mr mrs ms miss dr sir lord lady dame prof professor president m mme mlle me pr judge "

@@ -356,3 +356,20 @@ def test_counts_are_not_years(sentence: str) -> None:
 )
 def test_what_did_with_a_money_verb_and_tolls(question: str, kind: AnswerType) -> None:
     assert _type(question) is kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # "œ" and "ł" are small letters: no name opens inside "cœur", "œuvre" or "Wałęsa".
+        ("Il a décrit une œuvre de Monet au cœur de New York.", ["Monet", "New York"]),
+        ("Lech Wałęsa a rencontré Antonín Dvořák à Gdańsk.",
+         ["Lech Wałęsa", "Antonín Dvořák", "Gdańsk"]),
+        # A capital inside a word opens no name.
+        ("Shoppers bought the iPhone on eBay, said Apple.", ["Apple"]),
+        ("Żaneta Łukasik won in Łódź.", ["Żaneta Łukasik", "Łódź"]),
+    ],
+)
+def test_names_open_on_a_capital_at_a_word_s_start(sentence: str, names: list[str]) -> None:
+    found = find_candidates(sentence, frozenset(), None)  # every type
+    assert sorted({sentence[c.start : c.end] for c in found}) == sorted(names)
