@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate, chain
@@ -25,6 +25,7 @@ from typing import NamedTuple
 from briefing.models import Paragraph
 from briefing.query.answer_types import AnswerType
 from briefing.query.cues import anaphors
+from briefing.query.name_forms import form_terms, forms_of, group_of
 from briefing.query.question import INNER_CAPITAL, QueryWord, Question
 from briefing.text.analyzer import Word, analyzer_for
 from briefing.text.normalize import fold
@@ -137,6 +138,9 @@ class QuestionCues:
     years: frozenset[str]  # those of its numbers that are years
     ahead: bool  # it asks about what is to come ("Who will Henman face in the 2005 Open?")
     names: tuple[int, ...]  # indexes of its words written as names that the folder holds
+    # A name's earlier words -> its last ("Sol" -> "Campbell"): news calls a person by the
+    # surname after the first mention, so a sentence naming "Campbell" names "Sol Campbell".
+    surnames: dict[int, int]
     unseen_names: tuple[str, ...]  # names (and numbers) the whole folder never mentions
     unseen: float  # the IDF share of words the folder holds nowhere
     variants: frozenset[str]  # the terms its words are searched by, in every language
@@ -163,6 +167,7 @@ class QuestionCues:
             surface for surface, _, _, _ in question.tokens if _is_number(surface)
         )
         names, unseen_names = _names(question, known_words)
+        surnames = _surnames(question, names)
         corrected = (word for w in question.words for word in w.corrected_to)
         return cls(
             frozenset((*surfaces, *corrected)),
@@ -174,6 +179,7 @@ class QuestionCues:
             frozenset(n for n in numbers if _YEAR.fullmatch(n)),
             _asks_ahead(surfaces),
             names,
+            surnames,
             unseen_names,
             unseen_share(question),
             question.all_variants,
@@ -252,9 +258,44 @@ def _names(
             continue  # a season or a score whose numbers the folder holds ("1930-31", "24-10")
         elif known_words is not None and _joined(word.surface, known_words):
             continue  # two words the folder holds, written as one ("Superbowl")
+        elif known_words is not None and known_words(sorted(forms_of(word.surface))):
+            continue  # a place the folder names in another form ("Koreans": "Korea")
         else:
             unseen.append(typed)
     return tuple(known), tuple(unseen)
+
+
+def _surnames(question: Question, names: tuple[int, ...]) -> dict[int, int]:
+    """Each name word followed, past one space, by another name word -> the last word of that
+    run ("Sol Campbell", "Andrea Arnold", "Laura Ashley": the first -> the last)."""
+    places = {question.words[i].surface: i for i in names}
+    text = question.syntax.text
+    linked: dict[int, int] = {}
+    run: list[int] = []
+    last_end = -1
+    for surface, start, end, _ in question.tokens:
+        index = places.get(surface)
+        if index is not None and run and text[last_end:start] == " ":
+            run.append(index)
+        else:
+            linked.update((i, run[-1]) for i in run[:-1] if i != run[-1])
+            run = [index] if index is not None else []
+        last_end = end
+    linked.update((i, run[-1]) for i in run[:-1] if i != run[-1])
+    return linked
+
+
+def name_held(
+    cues: QuestionCues, index: int, held: set[int], terms: frozenset[str], language: str | None,
+    words: Sequence[QueryWord],
+) -> bool:
+    """Whether a sentence (`held`: the question words it holds, `terms`: its own) names the
+    question's name `index`: itself, its surname, or another form of a place's name
+    ("Californians" by "California")."""
+    if index in held or cues.surnames.get(index, -1) in held:
+        return True
+    forms = form_terms(words[index].surface, language)
+    return bool(forms) and not forms.isdisjoint(terms)
 
 
 def _joined(surface: str, known_words: KnownWords) -> bool:
@@ -514,7 +555,13 @@ def paragraph_evidence(
             else 0.0
         )
         shown = held | previous if points_back else held
-        lacking = fsum([idf[i] for i in names if i not in shown]) / total if names else 0.0
+        if names:
+            said = sentence.terms if not (points_back and index) else (
+                sentence.terms | sentences[index - 1].terms)
+            lacking = fsum([idf[i] for i in names
+                            if not name_held(cues, i, shown, said, language, words)]) / total
+        else:
+            lacking = 0.0
         stand_in = lacking if lacking and _names_another(
             passage, sentence.start, sentence.end, cues.surfaces) else 0.0
         focus_held = float(focus is not None and (focus in shown or focus_in_context))
@@ -640,7 +687,13 @@ def _numbers_missing(
     if paragraph.title:
         title = read_passage(paragraph.title, language)
         held.update(map(_SURFACE, chain.from_iterable(title.words)))
+    # An ordinal holds its number: "the 36th anniversary" for "36 years since".
+    held.update(found.group(1) for surface in list(held) if (found := _ORDINAL.fullmatch(surface)))
     return sum(number not in held for number in cues.numbers) / len(cues.numbers)
+
+
+# A folded ordinal: "36th", "1st", "2nd", "3rd"; French "1er", "1re", "2e", "3eme", "21eme".
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th|er|re|e|eme|ieme)")
 
 
 # What marks a question about what is to come: English and French future forms ("will",
@@ -701,9 +754,9 @@ def _names_missing(
     language: str | None,
 ) -> float:
     """The IDF share of the question's names (that the folder holds) that the paragraph
-    lacks; a name counts as held in another form of it ("Italian" for "Italy", "Korean" for
-    "Korea": a gazetteer demonym or place sharing all but its last letters)."""
-    missing = [i for i in cues.names if i not in held]
+    lacks; a name counts as held by its surname ("Campbell" for "Sol Campbell") and in
+    another form of it (_another_form_held: "Italian" for "Italy")."""
+    missing = [i for i in cues.names if i not in held and cues.surnames.get(i, -1) not in held]
     if not missing:
         return 0.0
     words = question.words
@@ -718,8 +771,14 @@ def _names_missing(
 
 
 def _another_form_held(name: str, surfaces: set[str]) -> bool:
+    """Whether the passage names the place `name` names in another form ("Italian" for
+    "Italy", "Californians" for "California"): one of its forms (briefing.query.name_forms),
+    or a gazetteer word sharing all but its last letter."""
     from briefing.query.candidates import place_forms
 
+    group = group_of(name)
+    if group is not None and any(group_of(surface) == group for surface in surfaces):
+        return True
     stem = name[: max(4, len(name) - 1)]
     if len(name) < 4:
         return False

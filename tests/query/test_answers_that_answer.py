@@ -279,8 +279,70 @@ def test_names_the_folder_knows_in_another_form_are_held(tmp_path: Path) -> None
 
     assert _another_form_held("italy", {"the", "italian", "authority"})
     assert _another_form_held("korea", {"korean"})
+    # Plurals, French feminines and forms that share no prefix (briefing.query.name_forms).
+    assert _another_form_held("californians", {"california"})
+    assert _another_form_held("koreans", {"coree"})
+    assert _another_form_held("scotland", {"scottish"})
+    assert _another_form_held("france", {"francaises"})
     assert not _another_form_held("italy", {"itinerary"})
     assert not _another_form_held("mark", {"market"})
+    assert not _another_form_held("france", {"franc"})
+
+
+CAMPBELL = """Defender eyes move abroad
+
+Arsenal defender Sol Campbell has said he will play for a club in Spain or Italy.
+
+Speaking on his long-term plans, Campbell said he would move abroad before he turns 35.
+
+The Gunners face Bayern Munich in the Champions League next month.
+"""
+SPYWARE = """California acts on spyware
+
+A new law in California lets consumers sue the makers of spyware.
+
+Consumers are able to seek up to $1,000 in damages if they fall victim to the software.
+
+Californians have long complained about pop-ups.
+"""
+
+
+def test_a_surname_or_another_form_names_the_asked_name(tmp_path: Path) -> None:
+    """News calls a person by the surname after the first mention, and a place by its
+    adjective: "Campbell" names "Sol Campbell", a story on California names "Californians".
+    Neither sentence lacks a name; one naming neither does."""
+    from briefing.query.answers import gather_evidence
+    from briefing.query.evidence import FEATURES, QuestionCues
+    from briefing.query.ranking import rank_paragraphs
+
+    (tmp_path / "campbell.txt").write_text(CAMPBELL, encoding="utf-8")
+    (tmp_path / "spyware.txt").write_text(SPYWARE, encoding="utf-8")
+    library = open_library(tmp_path)
+    try:
+        reader = library._reader  # noqa: SLF001
+        assert reader is not None
+
+        def lacking(question: str) -> dict[str, float]:
+            asked = analyse(reader, question)
+            _, evidence, _ = gather_evidence(reader, asked, rank_paragraphs(reader, asked, 6))
+            return {e.passage[e.start : e.end][:24]: dict(zip(FEATURES, e.features,
+                                                            strict=True))["names_lacking"]
+                    for e in evidence}
+
+        age = lacking("By what age will Sol Campbell play abroad?")
+        assert age["Speaking on his long-ter"] == 0.0  # "Campbell"
+        assert age["The Gunners face Bayern "] > 0.0  # names neither
+        sums = lacking("How much can Californians claim from spyware makers?")
+        assert sums["A new law in California "] == 0.0
+        assert sums["Consumers are able to se"] > 0.0  # its sentence names no form of it
+
+        def unseen(question: str) -> tuple[str, ...]:
+            return QuestionCues.of(analyse(reader, question), reader.known_words).unseen_names
+
+        assert unseen("Which law did the Californian senate pass?") == ()  # "California"
+        assert unseen("Which law did the Koreans pass?") == ("Koreans",)  # no form of Korea
+    finally:
+        library.close()
 
 
 def test_the_evidence_tells_the_detail_from_the_restatement(news: Library) -> None:
@@ -341,3 +403,28 @@ def test_a_sentence_naming_another_in_place_of_the_asked_name() -> None:
     assert not another("Google's profits rose to $204m in the quarter.")
     assert not another("It earned $204m in the quarter, the firm said on Monday.")  # a day
     assert not another("Profits rose, The firm said.")  # a function word, capitalised
+
+
+def test_an_ordinal_holds_the_question_s_number(tmp_path: Path) -> None:
+    """"the 36th anniversary" holds the 36 of "36 years since": the number is not missing;
+    a paragraph naming no 36 lacks it."""
+    from briefing.query.answers import gather_evidence
+    from briefing.query.evidence import FEATURES
+    from briefing.query.ranking import rank_paragraphs
+
+    (tmp_path / "rail.txt").write_text(
+        "Rail march\n\nCampaigners marched at Tweedbank to mark the 36th anniversary of the "
+        "closure of the Waverley line.\n\nAbout 300 campaigners joined the Waverley line "
+        "march, organisers said.\n", encoding="utf-8")
+    library = open_library(tmp_path)
+    try:
+        reader = library._reader  # noqa: SLF001
+        assert reader is not None
+        asked = analyse(reader, "How many joined the Waverley march 36 years after closure?")
+        _, evidence, _ = gather_evidence(reader, asked, rank_paragraphs(reader, asked, 6))
+        missing = {e.passage[e.start : e.end][:12]: dict(zip(FEATURES, e.features,
+                                                           strict=True))["number_missing"]
+                   for e in evidence}
+        assert missing == {"Rail march": 1.0, "Campaigners ": 0.0, "About 300 ca": 1.0}
+    finally:
+        library.close()
