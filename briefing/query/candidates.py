@@ -335,6 +335,11 @@ def _gazetteer(name: str) -> frozenset[str]:
     return frozenset(fold(line.strip()) for line in lines if line.strip() and line[0] != "#")
 
 
+def countries() -> frozenset[str]:
+    """The gazetteer's countries and territories, folded ("south korea", "etats-unis")."""
+    return _gazetteer("countries")
+
+
 def not_a_name(folded: str) -> bool:
     """Whether a folded capitalised word is no name in itself: a function word, a month or a
     day, a title ("The", "May", "Mr")."""

@@ -145,6 +145,8 @@ class QuestionCues:
     unseen: float  # the IDF share of words the folder holds nowhere
     variants: frozenset[str]  # the terms its words are searched by, in every language
     focus: int | None  # the index among its words of the noun naming what it asks for
+    country: bool  # it asks for a country ("Which countries...", "Quel pays..."): a place
+    #                candidate must be one (not "the state of Texas")
 
     @classmethod
     def of(cls, question: Question, known_words: KnownWords | None = None) -> QuestionCues:
@@ -168,6 +170,7 @@ class QuestionCues:
         )
         names, unseen_names = _names(question, known_words)
         surnames = _surnames(question, names)
+        focus = _focus(question)
         corrected = (word for w in question.words for word in w.corrected_to)
         return cls(
             frozenset((*surfaces, *corrected)),
@@ -183,7 +186,9 @@ class QuestionCues:
             unseen_names,
             unseen_share(question),
             question.all_variants,
-            _focus(question),
+            focus,
+            expected is AnswerType.PLACE and focus is not None
+            and question.words[focus].surface in _COUNTRY_NOUNS,
         )
 
     def phrase_terms(self, language: str | None) -> frozenset[str]:
@@ -618,15 +623,25 @@ def _names_another(passage: str, start: int, end: int, asked: frozenset[str]) ->
     return False
 
 
+# The nouns a question names a country by (its focus): a place it asks for must be one.
+_COUNTRY_NOUNS = frozenset({"country", "countries", "nation", "nations", "pays"})
+# What may open a country's name in a sentence and is no part of it in the gazetteer.
+_ARTICLE = re.compile(r"^(?:the|la|le|les|l')\s*")
+
+
 def _fitting(sentence: _Sentence, passage: str, cues: QuestionCues) -> Candidates:
     """A sentence's candidates that fit the expected type and do not restate the question,
-    as (type, start, end) in passage code points."""
-    from briefing.query.candidates import find_candidates
+    as (type, start, end) in passage code points; for a question asking for a country, only
+    the places that are countries (briefing/query/gazetteer/countries.txt)."""
+    from briefing.query.candidates import countries, find_candidates
 
     start = sentence.start
+    text = passage[start : sentence.end]
     return tuple(
         (c.type.value, start + c.start, start + c.end)
-        for c in find_candidates(passage[start : sentence.end], cues.surfaces, cues.expected)
+        for c in find_candidates(text, cues.surfaces, cues.expected)
+        if not cues.country
+        or _ARTICLE.sub("", fold(text[c.start : c.end])) in countries()
     )
 
 

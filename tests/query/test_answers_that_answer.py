@@ -428,3 +428,27 @@ def test_an_ordinal_holds_the_question_s_number(tmp_path: Path) -> None:
         assert missing == {"Rail march": 1.0, "Campaigners ": 0.0, "About 300 ca": 1.0}
     finally:
         library.close()
+
+
+def test_a_question_asking_for_a_country_is_answered_by_one(bundled: Library) -> None:
+    """"Which countries...": a place must be a country (gazetteer/countries.txt), so "the
+    state of Texas" is no candidate of it, while it stays one for a question asking where."""
+    from briefing.query.answers import gather_evidence
+    from briefing.query.ranking import rank_paragraphs
+
+    result = bundled.ask("Which countries banned DeepSeek from government devices?")
+    top = result.answers[0]
+    assert "Both Australia and Taiwan" in top.text and top.span is not None
+    assert top.passage[top.span[0] : top.span[1]] in ("Australia", "Taiwan")
+
+    reader = bundled._reader  # noqa: SLF001
+    assert reader is not None
+
+    def texas(question: str) -> tuple[tuple[str, int, int], ...]:
+        asked = analyse(reader, question)
+        _, evidence, _ = gather_evidence(reader, asked, rank_paragraphs(reader, asked, 9))
+        return next(e.candidates for e in evidence if "state of Texas" in e.passage[e.start:e.end])
+
+    assert texas("Which countries blocked DeepSeek from government-owned devices?") == ()
+    assert [kind for kind, _, _ in texas("Where was DeepSeek blocked from government-owned "
+                                         "devices?")] == ["place"]
