@@ -625,23 +625,30 @@ def _names_another(passage: str, start: int, end: int, asked: frozenset[str]) ->
 
 # The nouns a question names a country by (its focus): a place it asks for must be one.
 _COUNTRY_NOUNS = frozenset({"country", "countries", "nation", "nations", "pays"})
-# What may open a country's name in a sentence and is no part of it in the gazetteer.
-_ARTICLE = re.compile(r"^(?:the|la|le|les|l')\s*")
+# An article that may open a country's name in a sentence ("the United States", "l'Italie")
+# and is no part of it in the gazetteer; a whole word ("Lesotho" keeps its "Les").
+_ARTICLE = re.compile(r"^(?:(?:the|la|le|les)\s+|l')")
+
+
+def is_country(text: str) -> bool:
+    """Whether a span of text names a country or territory (gazetteer/countries.txt)."""
+    from briefing.query.candidates import countries
+
+    return _ARTICLE.sub("", fold(text)) in countries()
 
 
 def _fitting(sentence: _Sentence, passage: str, cues: QuestionCues) -> Candidates:
     """A sentence's candidates that fit the expected type and do not restate the question,
     as (type, start, end) in passage code points; for a question asking for a country, only
     the places that are countries (briefing/query/gazetteer/countries.txt)."""
-    from briefing.query.candidates import countries, find_candidates
+    from briefing.query.candidates import find_candidates
 
     start = sentence.start
     text = passage[start : sentence.end]
     return tuple(
         (c.type.value, start + c.start, start + c.end)
         for c in find_candidates(text, cues.surfaces, cues.expected)
-        if not cues.country
-        or _ARTICLE.sub("", fold(text[c.start : c.end])) in countries()
+        if not cues.country or is_country(text[c.start : c.end])
     )
 
 

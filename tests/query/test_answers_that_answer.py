@@ -450,5 +450,9 @@ def test_a_question_asking_for_a_country_is_answered_by_one(bundled: Library) ->
         return next(e.candidates for e in evidence if "state of Texas" in e.passage[e.start:e.end])
 
     assert texas("Which countries blocked DeepSeek from government-owned devices?") == ()
+    from briefing.query.evidence import is_country
+
+    assert is_country("the United States") and is_country("l’Italie") and is_country("Lesotho")
+    assert is_country("Corée du Sud") and not is_country("Texas") and not is_country("thermal")
     assert [kind for kind, _, _ in texas("Where was DeepSeek blocked from government-owned "
                                          "devices?")] == ["place"]
