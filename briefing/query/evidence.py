@@ -25,7 +25,7 @@ from typing import NamedTuple
 from briefing.models import Paragraph
 from briefing.query.answer_types import AnswerType
 from briefing.query.cues import anaphors
-from briefing.query.name_forms import form_terms, forms_of, group_of
+from briefing.query.name_forms import form_terms, forms_of
 from briefing.query.question import INNER_CAPITAL, QueryWord, Question
 from briefing.text.analyzer import Word, analyzer_for
 from briefing.text.normalize import fold
@@ -798,8 +798,7 @@ def _another_form_held(name: str, surfaces: set[str]) -> bool:
     or a gazetteer word sharing all but its last letter."""
     from briefing.query.candidates import place_forms
 
-    group = group_of(name)
-    if group is not None and any(group_of(surface) == group for surface in surfaces):
+    if not forms_of(name).isdisjoint(surfaces):
         return True
     stem = name[: max(4, len(name) - 1)]
     if len(name) < 4:
