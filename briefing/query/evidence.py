@@ -273,13 +273,13 @@ def _names(
 def _surnames(question: Question, names: tuple[int, ...]) -> dict[int, int]:
     """Each name word followed, past one space, by another name word -> the last word of that
     run ("Sol Campbell", "Andrea Arnold", "Laura Ashley": the first -> the last)."""
-    places = {question.words[i].surface: i for i in names}
+    name_at = {question.words[i].surface: i for i in names}  # a name word's index
     text = question.syntax.text
     linked: dict[int, int] = {}
     run: list[int] = []
     last_end = -1
     for surface, start, end, _ in question.tokens:
-        index = places.get(surface)
+        index = name_at.get(surface)
         if index is not None and run and text[last_end:start] == " ":
             run.append(index)
         else:
