@@ -55,6 +55,7 @@ def form_terms(surface: str, language: str | None) -> frozenset[str]:
     return frozenset(map(stem, forms_of(surface)))
 
 
+@lru_cache(maxsize=256)
 def forms_of(surface: str) -> frozenset[str]:
     """Every form, with its endings, of the place a folded word names; empty when none."""
     group = group_of(surface)
