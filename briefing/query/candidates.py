@@ -156,6 +156,11 @@ _PERCENT = (  # 5.72%, 25 per cent, 3 pour cent, a third, deux tiers, half of
     rf"quarts?|cinqui[èe]mes?|dixi[èe]mes?)\b|(?i:half|la\smoiti[ée])\b)"
 )
 _SCORE = r"(?P<score>\d{1,3}\s?[-–]\s?\d{1,3}\b(?![-–]|\.\d|\s?%))"  # 6-2, 2-1, 20–18
+# A score in words: "sept buts à zéro", "deux à un", "two-nil" (the first word a number word).
+_WORD_SCORE = (
+    r"(?P<wordscore>(?:{n})(?:\s(?i:buts?))?\s(?i:à|a)\s(?i:{n}|z[ée]ro|une?)\b|"
+    r"(?:{n})[\s-](?i:nil)\b)"
+)
 _DURATION = (  # 52 days, three years, a year, trois ans
     rf"(?P<duration>(?:{_NUMBER}|(?i:a|an|one|un|une)\b)[\s-]{_TIME_UNITS}\b(?:[\s-]long\b)?)"
 )
@@ -191,7 +196,8 @@ _READINGS: dict[str, str] = {
     ),
     "sign": _readings(_MONEY, number=_DIGIT_NUMBER),
     "number word": _readings(
-        _CENTURY, _MONEY, _PERCENT, _DURATION, _QUANTITY, number=_WORD_NUMBER
+        _CENTURY, _MONEY, _PERCENT, _DURATION,
+        _WORD_SCORE.format(n=f"(?i:{_NUMBER_WORDS})"), _QUANTITY, number=_WORD_NUMBER
     ),
     "month": _readings(_DATE, _WEEKDAY),
     "article": _readings(_DURATION, _PERCENT, _RELATIVE, number=_WORD_NUMBER),
@@ -215,6 +221,8 @@ for _words, _kind in (
     for _word in _words:
         _STARTS.setdefault(fold(_word), _kind)
 _CURRENCY_SIGNS = "£$€¥₩₹"
+_TIMES = re.compile(r"(?i:times?|fold)\b")  # "six-time winner", "two-fold"
+_EARLY_YEAR = re.compile(r"1[0-4]\d\d")  # the years before 1500 that _YEAR leaves out
 _RUNS = re.compile(r"\w+|[£$€¥₩₹]")
 _GROUP_TYPES = {
     "racetime": T.DURATION,
@@ -226,6 +234,7 @@ _GROUP_TYPES = {
     "money": T.MONEY,
     "percent": T.PERCENT,
     "score": T.SCORE,
+    "wordscore": T.SCORE,
     "duration": T.DURATION,
     "relative": T.DATE,
     "number": T.NUMBER,
@@ -388,8 +397,9 @@ def _typed(sentence: str, expected: AnswerType | None) -> tuple[Candidate, ...]:
             kind = _GROUP_TYPES[match.lastgroup or "number"]
             start, end = match.span()
             text = match.group()
-            if kind is T.NUMBER and text[:1].isalpha() and sentence[end : end + 1] == "-":
-                continue  # "two-thirds", "one-off": a word, not a quantity
+            if (kind is T.NUMBER and text[:1].isalpha() and sentence[end : end + 1] == "-"
+                    and not _TIMES.match(sentence, end + 1)):
+                continue  # "two-thirds", "one-off": a word, not a quantity ("six-time": one)
             if (
                 kind is T.DATE
                 and match.lastgroup == "date"
@@ -406,6 +416,12 @@ def _typed(sentence: str, expected: AnswerType | None) -> tuple[Candidate, ...]:
                 kind, end = T.DATE, end + 4  # "66 million years ago"
             found.append(Candidate(kind, start, end))
             taken.append((start, end))
+            if (kind is T.NUMBER and _EARLY_YEAR.fullmatch(text)
+                    and _next_word(sentence, end) in _AFTER_YEAR):
+                # "around November 1347 and", "after 1279.": a year before 1500 or a count,
+                # both readings open (the expected type's is kept first); "1200 members" is
+                # a count.
+                found.append(Candidate(T.DATE, start, end))
     if wanted is None or wanted & _NAMED_KINDS:
         found.extend(_names(sentence, taken))
         for quoted in _QUOTED.finditer(sentence):

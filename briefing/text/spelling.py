@@ -59,10 +59,15 @@ LONG_WORD = 8
 
 def close_spelling(typed: str, word: str) -> bool:
     """Whether `word` is a plausible correction of the folded word `typed`: few edits away, and
-    not a shorter word that `typed` merely contains ("wechat" is not a typo of "chat")."""
+    not a shorter word that `typed` merely contains ("wechat" is not a typo of "chat", nor
+    "flim" of "lim"). One letter more than the word is a typo when it ends the word or repeats
+    the letter after it ("henmann", "ffilm"): a key hit once more."""
     from rapidfuzz.distance import OSA
 
-    if len(word) < len(typed) - 1 and word in typed:
-        return False
+    if len(word) < len(typed) and word in typed:
+        if len(word) < len(typed) - 1:
+            return False
+        if not typed.startswith(word) and typed[0] != typed[1]:
+            return False  # a letter put before a word makes another word: "flim", "scar"
     allowed = 2 if len(typed) >= LONG_WORD and word[:1] == typed[:1] else 1
     return OSA.distance(typed, word, score_cutoff=allowed) <= allowed

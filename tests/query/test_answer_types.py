@@ -324,6 +324,16 @@ def test_a_name_after_to_stays_a_person_too() -> None:
         ("The Office of Western Medicine was founded in 1263 during the reign of Kublai.",
          T.DATE, "1263"),
         ("Tahert devient la capitale en 761.", T.DATE, "761"),
+        # ... or with no preposition, when no noun follows it: a year or a count, both open.
+        ("The plague entered Europe around November 1347 and reached England.", T.DATE, "1347"),
+        ("Kublai's administration ran out of money after 1279.", T.DATE, "1279"),
+        ("The plague entered Europe around November 1347 and reached England.", T.NUMBER,
+         "1347"),
+        # A number word before "-time", and scores in words.
+        ("Six-time Grammy winner Lady Gaga sang the anthem.", T.NUMBER, "Six"),
+        ("Le CORT s'impose sept buts à zéro face à Montpellier.", T.SCORE, "sept buts à zéro"),
+        ("Mercury gagne deux à zéro à Phoenix.", T.SCORE, "deux à zéro"),
+        ("United won two-nil at Highbury.", T.SCORE, "two-nil"),
         ("The extinction happened 66 million years ago.", T.DATE, "66 million years ago"),
         # Counts in words.
         ("Polonia have won the cup twice.", T.NUMBER, "twice"),
@@ -338,7 +348,7 @@ def test_centuries_old_years_and_counts_in_words(sentence: str, kind: AnswerType
 @pytest.mark.parametrize(
     "sentence",
     ["Sales rose from 300 to 450 units.", "The chain opened in 300 stores.",
-     "The club has 1200 members."],
+     "The club has 1200 members.", "A two-time winner, he was one of 1400 players."],
 )
 def test_counts_are_not_years(sentence: str) -> None:
     assert find_candidates(sentence, (), T.DATE) == []

@@ -75,10 +75,14 @@ def test_a_correction_stays_close_in_spelling() -> None:
     assert not close_spelling("wechat", "chat")  # a shorter word it merely contains
     assert not close_spelling("wechat", "exchat")  # two edits in a six-letter word
     assert not close_spelling("unsafely", "safely")
+    assert not close_spelling("flim", "lim")  # "film" with two letters swapped, not "lim"
+    assert not close_spelling("scar", "car")  # a letter more before a word: another word
     for typo, word in [
         ("deepsek", "deepseek"),
         ("mourino", "mourinho"),
         ("henmann", "henman"),  # one letter fewer is a typo, not a shorter word
+        ("ffilm", "film"),  # ... and so is a key hit twice at the start
+        ("flim", "film"),
         ("borrusia", "borussia"),  # two edits in a long word
         ("goverment", "government"),
         ("recieve", "receive"),  # two neighbours swapped: one edit
