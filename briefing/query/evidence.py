@@ -99,6 +99,7 @@ _NUMBER_RANGE = re.compile(r"\d+(?:[-\u2010\u2011\u2013/]\d+)+")
 _RANGE_SEPARATOR = re.compile(r"[-\u2010\u2011\u2013/]")
 JOINED_PART = 4  # the shortest word of two joined ones ("superbowl"; not "tel" + "egram")
 _CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
+_CAMEL_PART = re.compile(r"[A-Z][a-z]+")
 
 
 Candidates = tuple[tuple[str, int, int], ...]  # (type, start, end) in passage code points
@@ -253,7 +254,9 @@ def _names(
         numbered = _NUMBERED_NAME.fullmatch(typed) is not None
         if word.known or word.in_context or (word.corrected_to and not numbered):
             known.append(index)
-        elif _ACRONYM.fullmatch(typed) or _CAMEL.fullmatch(typed):
+        elif _ACRONYM.fullmatch(typed) or (
+            _CAMEL.fullmatch(typed) and _in_two_words(typed, question.language, known_words)
+        ):
             # An acronym the folder may spell out ("UMC": the United Methodist Church), a
             # name it may write in two words ("UserDatagram"): only the scorer weighs them.
             continue
@@ -268,6 +271,15 @@ def _names(
         else:
             unseen.append(typed)
     return tuple(known), tuple(unseen)
+
+
+def _in_two_words(typed: str, language: str | None, known_words: KnownWords | None) -> bool:
+    """Whether the folder may write a CamelCase name as its words: each a word it holds, and
+    none a function word ("User Datagram"; "WeChat" is no "we chat", "MySpace" no "my space")."""
+    parts = [part.lower() for part in _CAMEL_PART.findall(typed)]
+    if any(analyzer_for(language).is_stopword(part) for part in parts):
+        return False
+    return known_words is None or len(known_words(parts)) == len(set(parts))
 
 
 def _surnames(question: Question, names: tuple[int, ...]) -> dict[int, int]:

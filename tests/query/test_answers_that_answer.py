@@ -204,6 +204,7 @@ def test_the_reader_sets_the_span_apart(bundled: Library) -> None:
         "Which ministry blocked Telegram?",  # a name the folder never mentions
         "Who won the election in 2008?",  # a year it never mentions
         "What is the half-life of carbon-14?",
+        "Is WeChat banned in Korea?",  # not "we chat": the folder holds "chat", not WeChat
     ],
 )
 def test_a_name_or_year_the_folder_never_mentions_is_no_answer(
@@ -385,6 +386,9 @@ def test_a_name_or_number_the_folder_writes_otherwise_is_no_unseen_name(
     assert unseen("Who lost 77-13 to Lufthansa?") == ()  # "77" and "13" are held
     assert unseen("When was Portmere dredged in 1921?") == ("1921",)
     assert unseen("Which ministry blocked Telegram?") == ("Telegram",)
+    # A CamelCase name the folder may write as two of its words, none a function word.
+    assert unseen("Was PortmereHarbour dredged?") == ()
+    assert unseen("Was OurHarbour dredged?") == ("OurHarbour",)
 
 
 def test_a_sentence_naming_another_in_place_of_the_asked_name() -> None:
