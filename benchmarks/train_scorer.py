@@ -46,9 +46,10 @@ FOLDS = 5
 # out-of-fold answer@1 within a question or two per collection, 10 lost 10-25 on PIAF.
 RANKER_L2 = 1.0
 # The answer model: gradient-boosted trees of this depth, ANSWER_TREES (trees, learning
-# rate), each leaf holding at least the number of first sentences of the one of ANSWER_LEAVES
-# that withholds the most questions without an answer (each weighted as in training) at the
-# abstention threshold's rule (withheld(), out of fold: 5,748 for 1, 5,605 for 20, 5,800 for
+# rate), each leaf holding at least the number of first sentences of the largest of
+# ANSWER_LEAVES that withholds, within LEAVES_MARGIN, as many questions without an answer
+# (each weighted as in training) at the abstention threshold's rule as the one withholding the
+# most (withheld(), out of fold, when this was written: 5,748 for 1, 5,605 for 20, 5,800 for
 # 50, 5,675 for 100; log-loss 0.4129, 0.4157, 0.4185, 0.4123): larger leaves are less sure of
 # a near miss. 100 trees at 0.1 withheld as many as 200 at 0.05 (5,762 with leaves of 50) with
 # half the walk for each sentence shown (benchmarks.quality alike, the high band larger).
