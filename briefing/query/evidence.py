@@ -302,6 +302,11 @@ def _surnames(question: Question, names: tuple[int, ...]) -> dict[int, int]:
     return linked
 
 
+def _named_by_word(cues: QuestionCues, index: int, held: set[int]) -> bool:
+    """Whether the question words `held` name its name `index`: itself or its surname."""
+    return index in held or cues.surnames.get(index, -1) in held
+
+
 def name_held(
     cues: QuestionCues, index: int, held: set[int], terms: frozenset[str], language: str | None,
     words: Sequence[QueryWord],
@@ -309,7 +314,7 @@ def name_held(
     """Whether a sentence (`held`: the question words it holds, `terms`: its own) names the
     question's name `index`: itself, its surname, or another form of a place's name
     ("Californians" by "California")."""
-    if index in held or cues.surnames.get(index, -1) in held:
+    if _named_by_word(cues, index, held):
         return True
     forms = form_terms(words[index].surface, language)
     return bool(forms) and not forms.isdisjoint(terms)
@@ -790,7 +795,7 @@ def _names_missing(
     """The IDF share of the question's names (that the folder holds) that the paragraph
     lacks; a name counts as held by its surname ("Campbell" for "Sol Campbell") and in
     another form of it (_another_form_held: "Italian" for "Italy")."""
-    missing = [i for i in cues.names if i not in held and cues.surnames.get(i, -1) not in held]
+    missing = [i for i in cues.names if not _named_by_word(cues, i, held)]
     if not missing:
         return 0.0
     words = question.words
