@@ -35,13 +35,24 @@ class AnswerType(str, Enum):
 T = AnswerType
 
 # Nouns that name what a question asks for ("which country", "quel joueur", "number of ...",
-# "price tag"), folded; singular and plural. Shared by both languages where spelt alike.
-_NOUNS: dict[str, AnswerType] = {}
+# "price tag"), folded; singular and plural; per language, as some French nouns are English
+# words of another sense ("part" is a share in French, a piece in English; "pays" a country in
+# French, a verb in English): an English question reads only the English nouns, a French one
+# only the French ones, one of no known language both.
+_NOUNS_BY_LANGUAGE: dict[str, dict[str, AnswerType]] = {"en": {}, "fr": {}}
+_NOUNS: dict[str, AnswerType] = {}  # both languages (the English sense first)
 
 
-def _nouns(kind: AnswerType, words: str) -> None:
-    for word in words.split():
-        _NOUNS.setdefault(word, kind)
+def _nouns(kind: AnswerType, english: str, french: str) -> None:
+    for language, words in (("en", english), ("fr", french)):
+        for word in words.split():
+            _NOUNS_BY_LANGUAGE[language].setdefault(word, kind)
+            _NOUNS.setdefault(word, kind)
+
+
+def _nouns_of(language: str | None) -> dict[str, AnswerType]:
+    """The typed nouns a question in `language` is read with."""
+    return _NOUNS_BY_LANGUAGE.get(language or "", _NOUNS)
 
 
 _nouns(T.PERSON, """
@@ -57,6 +68,8 @@ _nouns(T.PERSON, """
     ambassador envoy diplomat opponent opponents rival rivals successor predecessor heir
     architect sculptor photographer playwright novelist philosopher physician engineer
     teacher journalist commander soldier
+""", """
+    star stars coach leader leaders manager designer general generaux
     joueur joueurs joueuse homme hommes femme femmes entraineur ministre president presidente
     directeur directrice acteur actrice chanteur chanteuse auteur auteure ecrivain vainqueur
     capitaine patron porteparole fondateur fondatrice roi reine pape empereur scientifique
@@ -73,9 +86,10 @@ _nouns(T.PLACE, """
     province area areas seat seats constituency street cinema theatre airport port river
     mountain lake sea ocean border district neighbourhood route gorge canyon valley bay
     peninsula harbour harbor desert forest
+""", """
     pays ville villes capitale region regions lieu lieux endroit continent ile iles village
     departement province stade quartier rue aeroport fleuve riviere montagne lac mer ocean
-    frontiere commune territoire circonscription plaine
+    frontiere commune territoire circonscription plaine nation nations theatre route district
 """)
 _nouns(T.ORGANISATION, """
     company companies firm firms club clubs team teams group groups bank banks organisation
@@ -85,42 +99,56 @@ _nouns(T.ORGANISATION, """
     body union unions league federation council committee commission institution institute
     maker makers manufacturer manufacturers retailer retailers carmaker operator operators
     publisher publishers label studio studios charity charities
+""", """
     entreprise entreprises societe societes compagnie compagnies club equipe equipes groupe
     banque banques organisation parti partis agence agences ministere chaine universite journal
     journaux gouvernement autorite syndicat marque firme federation conseil comite institution
-    constructeur fabricant editeur studio association
+    constructeur fabricant editeur studio association label clubs union commission ligue
 """)
 _nouns(T.TITLE, """
     film films movie movies song songs book books album albums show shows series programme
     program game games play plays novel novels single singles title titles chip chips product
     products device devices phone phones model console software app hymn opera musical story
     stories sitcom drama documentary magazine
-    chanson chansons livre livres emission serie jeu jeux roman romans titre produit produits
-    appareil telephone modele application logiciel piece opera hymne recit
+""", """
+    film films show shows single singles magazine console
+    chanson chansons livre livres album albums emission serie jeu jeux roman romans
+    titre produit produits appareil telephone modele application logiciel piece opera hymne
+    recit programme
 """)
 _nouns(T.MONEY, """
     price prices cost costs fee fees salary salaries wage wages fine fines profit profits revenue
     revenues budget money prize bid debt debts compensation damages earnings turnover income
     sales tax taxes value valuation fund funds funding investment loan loans payment rebate deal
     takings proceeds payout bonus
+""", """
     prix cout couts salaire salaires amende amendes benefice benefices budget argent montant
     somme dette dettes recette recettes revenu revenus impot impots valeur investissement
-    pret paiement
+    pret paiement bonus
 """)
 _nouns(T.PERCENT, """
     percentage percent proportion rate rates share growth inflation unemployment
+""", """
     pourcentage proportion taux part croissance inflation chomage
 """)
+# A French "période" is asked for by when it was ("à quelle période", "pendant quelle
+# période": a century, years or a date range in 9 of the 10 PIAF dev questions on one whose
+# answer is a value), an English "period" more often by how long it lasts ("over what period").
 _nouns(T.DATE, """
     year years date dates day days month months time era century decade season
-    annee annees date dates jour jours mois heure epoque siecle decennie saison ere
+""", """
+    annee annees date dates jour jours mois heure epoque siecle decennie saison ere periode
 """)
-_nouns(T.DURATION, "duration length period lifespan sentence sentences duree periode")
-_nouns(T.REASON, "reason reasons cause causes motive raison raisons motif motifs")
-_nouns(T.SCORE, "score scores scoreline result results resultat resultats")
+_nouns(T.DURATION, "duration length period lifespan sentence sentences", "duree")
+# French "causé" and "motivé" fold to "cause" and "motive": "qu'est-ce qui a causé ..." asks a
+# reason too.
+_nouns(T.REASON, "reason reasons cause causes motive",
+       "raison raisons motif motifs cause causes motive")
+_nouns(T.SCORE, "score scores scoreline result results", "score scores resultat resultats")
 _nouns(T.NUMBER, """
     number numbers amount total figure figures population size quantity distance height
     weight age count votes caps goals points attendance crowd ratio toll tally turnout
+""", """
     nombre chiffre chiffres population taille quantite distance hauteur poids age total voix
     buts points
 """)
@@ -146,7 +174,7 @@ _PERCENT_WORDS = frozenset("percentage percent proportion pourcentage proportion
 
 _PERSON_WORDS = frozenset({"who", "whom", "whose"})
 # French prepositions before "qui" in a question about a person ("à qui", "par qui").
-_BEFORE_QUI = frozenset({"a", "de", "par", "pour", "avec", "chez", "contre", "entre"})
+_BEFORE_QUI = frozenset({"a", "de", "par", "pour", "avec", "chez", "contre", "entre", "sur"})
 _WHICH = frozenset(
     {"which", "what", "quel", "quelle", "quels", "quelles", "lequel", "laquelle", "lesquels",
      "lesquelles"}
@@ -196,6 +224,7 @@ def expected_type(words: Sequence[str], language: str | None = None) -> AnswerTy
     question ("comment" is the French "how", an English noun)."""
     french = language in (None, "fr")
     english = language != "fr"
+    nouns = _nouns_of(language)
     n = len(words)
     asked = False  # whether a question word was seen: then only strong keyword cues count
     for i, word in enumerate(words):
@@ -204,7 +233,7 @@ def expected_type(words: Sequence[str], language: str | None = None) -> AnswerTy
             if word == "why" or (word == "what" and after in ("caused", "led", "prompted")):
                 return T.REASON
             if word == "how" and after:
-                kind = _after_how(after, words[i + 2 :])
+                kind = _after_how(after, words[i + 2 :], nouns)
                 if kind is not None:
                     return kind
             # After a question word, "when", "where" and "who" open a clause ("what was
@@ -217,23 +246,23 @@ def expected_type(words: Sequence[str], language: str | None = None) -> AnswerTy
             if word == "pourquoi" or (word == "raison" and i and words[i - 1] == "quelle"):
                 return T.REASON
             if word == "combien":
-                return _after_combien(words[i + 1 :])
+                return _after_combien(words[i + 1 :], nouns)
             if word == "quand" and not asked:
                 return T.DATE
             if word == "ou" and i == 0:  # "où" leads its question; "ou" ("or") cannot
                 return T.PLACE
             if word == "comme" and "estce" in words[:i]:
                 # "qu'est-ce qu'il y a comme plaine ...": the noun after "comme" is asked for
-                kind = _noun_after(words, i + 1)
+                kind = _noun_after(words, i + 1, nouns)
                 if kind is not None:
                     return kind
         if word in _WHICH:
             asked = True
-            kind = _asked_about(words, i + 1, french and word.startswith("quel"))
+            kind = _asked_about(words, i + 1, french and word.startswith("quel"), nouns)
             if kind is not None:
                 return kind
         elif word in _NAME_WORDS and word not in ("called", "named"):
-            kind = _noun_after(words, i + 1)  # "the name of the play"
+            kind = _noun_after(words, i + 1, nouns)  # "the name of the play"
             if kind is not None:
                 return kind
         if english and word in _PERSON_WORDS and not asked:
@@ -243,7 +272,7 @@ def expected_type(words: Sequence[str], language: str | None = None) -> AnswerTy
         asked = asked or word in _QUESTION_WORDS
     if not asked and english and _yes_no(words):
         return T.OTHER  # "Did Norway join the EU in 1972?": a sentence answers, not a name
-    return _keyword_type(words, entities=not asked)
+    return _keyword_type(words, nouns, entities=not asked)
 
 
 def _yes_no(words: Sequence[str]) -> bool:
@@ -256,7 +285,9 @@ def _yes_no(words: Sequence[str]) -> bool:
     )
 
 
-def _after_how(word: str, rest: Sequence[str]) -> AnswerType | None:
+def _after_how(
+    word: str, rest: Sequence[str], nouns: dict[str, AnswerType]
+) -> AnswerType | None:
     if word in _AUXILIARIES:  # "how did he describe": the manner, no typed answer
         return T.OTHER
     if word == "long" or word == "often" or word == "soon" or word == "quickly":
@@ -269,29 +300,31 @@ def _after_how(word: str, rest: Sequence[str]) -> AnswerType | None:
             return T.DURATION
         return T.MONEY if head in _MONEY_WORDS else T.NUMBER
     if word == "much":
-        if any(w in _MONEY_WORDS or _NOUNS.get(w) is T.MONEY for w in rest):
+        if any(w in _MONEY_WORDS or nouns.get(w) is T.MONEY for w in rest):
             return T.MONEY
         if any(w in _PERCENT_WORDS for w in rest):
             return T.PERCENT
         return T.NUMBER
     if word in ("large", "big", "high", "far", "tall", "heavy", "fast"):
-        return _noun_after(rest, 0, only=(T.MONEY,)) or T.NUMBER
+        return _noun_after(rest, 0, nouns, only=(T.MONEY,)) or T.NUMBER
     return None
 
 
-def _after_combien(rest: Sequence[str]) -> AnswerType:
+def _after_combien(rest: Sequence[str], nouns: dict[str, AnswerType]) -> AnswerType:
     head = [w for w in rest[:3] if w not in ("de", "d", "des")]
     first = head[0] if head else ""
     if first == "temps" or first in _UNITS_OF_TIME:
         return T.DURATION
-    if any(w in _MONEY_WORDS or _NOUNS.get(w) is T.MONEY for w in rest):
+    if any(w in _MONEY_WORDS or nouns.get(w) is T.MONEY for w in rest):
         return T.MONEY
     if first in _PERCENT_WORDS:
         return T.PERCENT
     return T.NUMBER
 
 
-def _asked_about(words: Sequence[str], start: int, french: bool) -> AnswerType | None:
+def _asked_about(
+    words: Sequence[str], start: int, french: bool, nouns: dict[str, AnswerType]
+) -> AnswerType | None:
     """The type of what a "which"/"what"/"quel" asks about, or None to read on.
 
     "which country", "what date", "quelle entreprise": the noun that follows names it, and a
@@ -316,10 +349,10 @@ def _asked_about(words: Sequence[str], start: int, french: bool) -> AnswerType |
             if words[i] in _COMPLEMENT_STARTS:
                 break
             named = named or words[i] in _NAME_WORDS
-            kind = _NOUNS.get(words[i])
+            kind = nouns.get(words[i])
             if kind is not None and (head is None or (kind in _MEASURES
                                                       and head not in _MEASURES)):
-                head = _noun_after(words, i)
+                head = _noun_after(words, i, nouns)
         if head is None and not named and i > start + 1:
             # The subject's noun names no type ("what was the tribe of ...", "what is the
             # unproven assumption ascribed to the value of ..."): a cue word further on
@@ -329,17 +362,20 @@ def _asked_about(words: Sequence[str], start: int, french: bool) -> AnswerType |
     if not following:
         return None
     if french:  # French adjectives mostly follow their noun: the head is the next word
-        return _NOUNS.get(following, T.OTHER)
+        return nouns.get(following, T.OTHER)
     for i in range(start, min(len(words), start + 4)):
         if words[i] in _AUXILIARIES:
             break
-        if _NOUNS.get(words[i]) is not None:
-            return _noun_after(words, i)
+        if nouns.get(words[i]) is not None:
+            return _noun_after(words, i, nouns)
     return T.OTHER
 
 
 def _noun_after(
-    words: Sequence[str], start: int, only: tuple[AnswerType, ...] | None = None
+    words: Sequence[str],
+    start: int,
+    nouns: dict[str, AnswerType],
+    only: tuple[AnswerType, ...] | None = None,
 ) -> AnswerType | None:
     """The type of the noun a "which" asks about: the first typed noun within a few words after
     `start` (names and adjectives may come between: "which South African financier", "quel est
@@ -348,16 +384,18 @@ def _noun_after(
     end = min(len(words), start + 4)
     i = start
     while i < end:
-        kind = _NOUNS.get(words[i])
+        kind = nouns.get(words[i])
         if kind is not None and (only is None or kind in only):
-            while i + 1 < len(words) and (following := _NOUNS.get(words[i + 1])) is not None:
+            while i + 1 < len(words) and (following := nouns.get(words[i + 1])) is not None:
                 kind, i = following, i + 1
             return kind
         i += 1
     return None
 
 
-def _keyword_type(words: Sequence[str], entities: bool) -> AnswerType:
+def _keyword_type(
+    words: Sequence[str], nouns: dict[str, AnswerType], entities: bool
+) -> AnswerType:
     """The type of a query from the strongest cue it holds. Names of things ("region",
     "phones") are cues only in a query of keywords (`entities`): in a question whose question
     word named no type ("what is the land used for"), they are its topic, not its answer."""
@@ -365,7 +403,7 @@ def _keyword_type(words: Sequence[str], entities: bool) -> AnswerType:
     for word in words:
         if word in _NOT_CUES or (not entities and word in _CLAUSE_WORDS):
             continue  # in a question, a "when" the question word did not take opens a clause
-        kind = _KEYWORD_CUES.get(word) or _NOUNS.get(word)
+        kind = _KEYWORD_CUES.get(word) or nouns.get(word)
         if kind is not None and (entities or kind not in _ENTITIES):
             found.add(kind)
     if T.REASON in found:
@@ -395,13 +433,14 @@ def question_focus(words: Sequence[str], language: str | None = None) -> str | N
     many of the question's other words it repeats, may not ("three points clear" holds no
     attendance)."""
     french = language in (None, "fr")
+    nouns = _nouns_of(language)
     n = len(words)
     for i, word in enumerate(words):
         if word == "how" and i + 1 < n and words[i + 1] in ("many", "much"):
-            return _first_noun(words, i + 2, fallback=True)
+            return _first_noun(words, i + 2, nouns, fallback=True)
         if french and word == "combien":
             start = i + 1 + (i + 1 < n and words[i + 1] in ("de", "d"))
-            return _first_noun(words, start, fallback=True)
+            return _first_noun(words, start, nouns, fallback=True)
         if word in _WHICH:
             following = words[i + 1] if i + 1 < n else ""
             if following in _DO_AND_MODALS:
@@ -411,22 +450,26 @@ def question_focus(words: Sequence[str], language: str | None = None) -> str | N
                 for j in range(i + 2, min(n, i + 8)):
                     if words[j] in _COMPLEMENT_STARTS:
                         break
-                    kind = _NOUNS.get(words[j])
+                    kind = nouns.get(words[j])
                     if kind is not None and (head is None or (
-                            kind in _MEASURES and _NOUNS[head] not in _MEASURES)):
-                        head = _first_noun(words, j, fallback=False)
+                            kind in _MEASURES and nouns[head] not in _MEASURES)):
+                        head = _first_noun(words, j, nouns, fallback=False)
                 return head
-            return _first_noun(words, i + 1, fallback=not (french and word.startswith("quel")))
+            return _first_noun(
+                words, i + 1, nouns, fallback=not (french and word.startswith("quel"))
+            )
     return None
 
 
-def _first_noun(words: Sequence[str], start: int, fallback: bool) -> str | None:
+def _first_noun(
+    words: Sequence[str], start: int, nouns: dict[str, AnswerType], fallback: bool
+) -> str | None:
     """The first typed noun within a few words from `start` (the last of a run of them: the
     head of "chip maker"), else, with `fallback`, the first word that may be a noun."""
     end = min(len(words), start + 4)
     for i in range(start, end):
-        if words[i] in _NOUNS:
-            while i + 1 < len(words) and words[i + 1] in _NOUNS:
+        if words[i] in nouns:
+            while i + 1 < len(words) and words[i + 1] in nouns:
                 i += 1
             return words[i]
     if fallback:

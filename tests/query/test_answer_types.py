@@ -383,3 +383,28 @@ def test_what_did_with_a_money_verb_and_tolls(question: str, kind: AnswerType) -
 def test_names_open_on_a_capital_at_a_word_s_start(sentence: str, names: list[str]) -> None:
     found = find_candidates(sentence, frozenset(), None)  # every type
     assert sorted({sentence[c.start : c.end] for c in found}) == sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # A French noun that is an English word of another sense types only French questions.
+        ("What part of Luther's career was one of his most productive?", T.OTHER),
+        ("Quelle est la part du budget de l'UNESCO assurée par les États-Unis ?", T.PERCENT),
+        ("What tribes were the Romans fearful would invade from the North?", T.OTHER),
+        # ... and an English one only English questions: "place" is a rank in French, "son"
+        # a possessive, "premier" the first.
+        ("A quelle place l'Inter a-t-elle fini la saison 1929 ?", T.OTHER),
+        ("Which place did the Romans choose for the camp?", T.PLACE),
+        ("Quel est son record de rebonds ?", T.OTHER),
+        ("Quel fut le premier emblème de l'Inter ?", T.OTHER),
+        ("Dans quelle ligue jouait Martin Brodeur ?", T.ORGANISATION),
+        # A French "période" is asked for by when it was.
+        ("A quelle période le traité de géométrie a-t-il été réalisé ?", T.DATE),
+        ("Durant quelle période Jean Batmale jouait-il en équipe de France ?", T.DATE),
+        ("Qu'est-ce qui a causé la fin de la civilisation mycénienne ?", T.REASON),
+        ("Sur qui Erskine teste-t-il le sérum ?", T.PERSON),
+    ],
+)
+def test_each_language_s_nouns_type_its_own_questions(question: str, kind: AnswerType) -> None:
+    assert _type(question) is kind
