@@ -57,6 +57,10 @@ _ADJECTIVES_FOLLOW = frozenset({"fr", "es", "it", "pt"})
 _COMMA_GAP = re.compile(r"\s*,\s*")
 _ACRONYM_OPEN = re.compile(r"\s*\(\s*")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+# A Roman numeral written alone is a number: a French century or ordinal ("XXe", "XVIIIe",
+# "Ier"), or "III". Only numerals of I, V and X without a suffix: "DC", "MCC" and "CD" are
+# acronyms.
+_ROMAN_NUMBER = re.compile(r"[IVXLC]+(?:e|er|re|ème|eme)|(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})")
 _BOUNDARY = re.compile(r"[,;:()\[\]\"“”«»—–]")
 # Words of a sentence's opening noun phrase, its subject: "Lib Dem home affairs spokesman Mark
 # Oaten" has seven.
@@ -339,6 +343,8 @@ class _Analysis:
                 return []  # "AI-based", "Seoul-led": an adjective made of a name
             if _PLURAL_ACRONYM.fullmatch(written):
                 return []  # "MPs", "PCs": many of a kind, no one actor
+            if _ROMAN_NUMBER.fullmatch(written):
+                return []  # "XXe", "XVIIIe": a number, no one actor
         elif kinds <= {"date", "magnitude"}:
             return []
         # An acronym keeps its capitals: "ID" (cards) is not "Id", nor "US" "us".

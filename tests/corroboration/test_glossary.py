@@ -53,3 +53,13 @@ def test_a_demonym_is_the_country_but_not_an_actor() -> None:
     anchors = analyse("A Chinese startup met officials in China on Monday.", "en")
     mentions = {(m.key, m.actor) for m in anchors.mentions}
     assert ("c:china", False) in mentions and ("c:china", True) in mentions
+
+
+def test_north_america_is_a_region_not_the_united_states() -> None:
+    """"Amérique" alone is the United States in French news; "Amérique du Nord" is not."""
+    for text, language in (("Les colons arrivent en Amérique du Nord.", "fr"),
+                           ("Settlers reached North America.", "en")):
+        mentions = analyse(text, language).mentions
+        assert [(m.key, m.actor) for m in mentions] == [("c:north_america", False)], text
+    assert [m.key for m in analyse("L'Amérique a voté.", "fr").mentions] == [
+        "c:united_states"]

@@ -49,6 +49,12 @@ def test_french_elisions_are_never_names() -> None:
 def test_pronouns_and_numbers_are_never_names() -> None:
     assert not analyse("He said they would go. Three of them left in 2004.", "en").mentions
     assert not analyse("Elle a dit qu'ils partiraient. Trois sont restés.", "fr").mentions
+    # A Roman numeral alone is a number too: a French century, an ordinal.
+    assert not analyse("Au XVIIIe siècle puis au XXe, la ville grandit.", "fr").mentions
+    assert not analyse("Il habite le Ier arrondissement depuis le IIe siècle.", "fr").mentions
+    # ... but an acronym of the same letters is a name.
+    assert [m.text for m in analyse("He wrote part III, and the DC office agreed.",
+                                    "en").mentions] == ["DC"]
 
 
 def test_a_sentence_initial_common_word_is_no_name() -> None:
