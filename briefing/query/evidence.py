@@ -77,9 +77,16 @@ FEATURES = (
     "stand_in",  # names_lacking, when the sentence names someone or something else in their
     #              place ("Yahoo earned $187m" for Google's earnings; "Mr Ebbers could face
     #              ..." for Sullivan's sentence): a sentence about another, not the asked one
+    "related",  # the IDF share of the question's words it lacks but holds a word of the same
+    #             first RELATED_PREFIX letters of ("construite" for "construction")
 )
 
 SHORT_SENTENCE_WORDS = 4
+# Two words longer than this sharing their first this many letters are related (a verb and
+# its noun: "construite", "construction"; "réalisé", "réalisation"), which French stems keep
+# apart ("construit", "construct"); 5 letters would relate "constitution" too, and "electric"
+# to "election". Chosen on the development splits (README, *Expected types and candidates*).
+RELATED_PREFIX = 6
 NEIGHBOUR_RANK = -1  # the rank given to a paragraph read as the best one's neighbour
 ANAPHOR_REACH = 2  # an anaphor counts among this many first words of a sentence
 PHRASE_LIMIT = 4
@@ -145,6 +152,8 @@ class QuestionCues:
     unseen_names: tuple[str, ...]  # names (and numbers) the whole folder never mentions
     unseen: float  # the IDF share of words the folder holds nowhere
     variants: frozenset[str]  # the terms its words are searched by, in every language
+    prefixes: tuple[tuple[int, str], ...]  # (index, first RELATED_PREFIX letters) of its
+    #                                        longer words that are not numbers
     focus: int | None  # the index among its words of the noun naming what it asks for
     country: bool  # it asks for a country ("Which countries...", "Quel pays..."): a place
     #                candidate must be one (not "the state of Texas")
@@ -187,6 +196,8 @@ class QuestionCues:
             unseen_names,
             unseen_share(question),
             question.all_variants,
+            tuple((i, w.surface[:RELATED_PREFIX]) for i, w in enumerate(question.words)
+                  if len(w.surface) > RELATED_PREFIX and w.surface.isalpha()),
             focus,
             expected is AnswerType.PLACE and focus is not None
             and question.words[focus].surface in _COUNTRY_NOUNS,
@@ -531,6 +542,7 @@ def paragraph_evidence(
     rarest = max(range(len(words)), key=lambda i: idf[i]) if words else -1
     count_words = len(words) or 1
     focus_in_context = focus is not None and focus in in_context
+    prefixes = cues.prefixes
     # The features every sentence of the paragraph shares, in FEATURES order around its own.
     shared_scores = (relative_score, max(relative_score, article_score), float(rank == 0),
                      float(rank == NEIGHBOUR_RANK))
@@ -587,6 +599,13 @@ def paragraph_evidence(
         stand_in = lacking if lacking and _names_another(
             passage, sentence.start, sentence.end, cues.surfaces) else 0.0
         focus_held = float(focus is not None and (focus in shown or focus_in_context))
+        related = 0.0
+        if prefixes:
+            starts = {surface[:RELATED_PREFIX] for _, surface, _, _ in sentence.words
+                      if len(surface) > RELATED_PREFIX}
+            alike = [idf[i] for i, start in prefixes if i not in held and start in starts]
+            if alike:
+                related = fsum(alike) / total
         features = (
             own,
             before if points_back else 0.0,
@@ -617,6 +636,7 @@ def paragraph_evidence(
             focus_held,
             focus_in_paragraph,
             stand_in,
+            related,
         )
         made.append(Evidence(
             doc_id, paragraph, passage, start, sentence.end, shown_coverage, features, candidates

@@ -460,3 +460,30 @@ def test_a_question_asking_for_a_country_is_answered_by_one(bundled: Library) ->
     assert is_country("Corée du Sud") and not is_country("Texas") and not is_country("thermal")
     assert [kind for kind, _, _ in texas("Where was DeepSeek blocked from government-owned "
                                          "devices?")] == ["place"]
+
+
+def test_a_word_s_related_form_counts_apart_from_the_word(tmp_path: Path) -> None:
+    """"construction" holds the "construite" of a French question (their stems differ:
+    "construct", "construit"); "constitution", sharing five letters only, does not."""
+    from briefing.query.answers import gather_evidence
+    from briefing.query.evidence import FEATURES
+    from briefing.query.ranking import rank_paragraphs
+
+    (tmp_path / "tour.txt").write_text(
+        "La tour de Lyon\n\nLa construction de la tour de Lyon a commencé en 1887, selon la "
+        "mairie.\n\nLa constitution de la tour de Lyon en musée date de 1950.\n\nLa tour de "
+        "Lyon fut construite par des ouvriers italiens.\n", encoding="utf-8")
+    library = open_library(tmp_path)
+    try:
+        reader = library._reader  # noqa: SLF001
+        assert reader is not None
+        asked = analyse(reader, "Quand la tour de Lyon a-t-elle été construite ?")
+        _, evidence, _ = gather_evidence(reader, asked, rank_paragraphs(reader, asked, 6))
+        related = {e.passage[e.start : e.end][:24]: dict(zip(FEATURES, e.features,
+                                                           strict=True))["related"]
+                   for e in evidence}
+        assert related["La construction de la to"] > 0.0
+        assert related["La constitution de la to"] == 0.0
+        assert related["La tour de Lyon fut cons"] == 0.0  # it holds the word itself
+    finally:
+        library.close()
