@@ -409,29 +409,38 @@ def test_a_sentence_naming_another_in_place_of_the_asked_name() -> None:
     assert not another("Profits rose, The firm said.")  # a function word, capitalised
 
 
-def test_an_ordinal_holds_the_question_s_number(tmp_path: Path) -> None:
-    """"the 36th anniversary" holds the 36 of "36 years since": the number is not missing;
-    a paragraph naming no 36 lacks it."""
+def _feature_of_sentences(folder: Path, text: str, question: str, feature: str,
+                          opening: int) -> dict[str, float]:
+    """One evidence feature of each candidate sentence of a folder of one file holding
+    `text`, by the sentence's first `opening` characters."""
     from briefing.query.answers import gather_evidence
     from briefing.query.evidence import FEATURES
     from briefing.query.ranking import rank_paragraphs
 
-    (tmp_path / "rail.txt").write_text(
-        "Rail march\n\nCampaigners marched at Tweedbank to mark the 36th anniversary of the "
-        "closure of the Waverley line.\n\nAbout 300 campaigners joined the Waverley line "
-        "march, organisers said.\n", encoding="utf-8")
-    library = open_library(tmp_path)
+    (folder / "story.txt").write_text(text, encoding="utf-8")
+    library = open_library(folder)
     try:
         reader = library._reader  # noqa: SLF001
         assert reader is not None
-        asked = analyse(reader, "How many joined the Waverley march 36 years after closure?")
+        asked = analyse(reader, question)
         _, evidence, _ = gather_evidence(reader, asked, rank_paragraphs(reader, asked, 6))
-        missing = {e.passage[e.start : e.end][:12]: dict(zip(FEATURES, e.features,
-                                                           strict=True))["number_missing"]
-                   for e in evidence}
-        assert missing == {"Rail march": 1.0, "Campaigners ": 0.0, "About 300 ca": 1.0}
+        return {e.passage[e.start : e.end][:opening]: dict(zip(FEATURES, e.features,
+                                                             strict=True))[feature]
+                for e in evidence}
     finally:
         library.close()
+
+
+def test_an_ordinal_holds_the_question_s_number(tmp_path: Path) -> None:
+    """"the 36th anniversary" holds the 36 of "36 years since": the number is not missing;
+    a paragraph naming no 36 lacks it."""
+    missing = _feature_of_sentences(
+        tmp_path,
+        "Rail march\n\nCampaigners marched at Tweedbank to mark the 36th anniversary of the "
+        "closure of the Waverley line.\n\nAbout 300 campaigners joined the Waverley line "
+        "march, organisers said.\n",
+        "How many joined the Waverley march 36 years after closure?", "number_missing", 12)
+    assert missing == {"Rail march": 1.0, "Campaigners ": 0.0, "About 300 ca": 1.0}
 
 
 def test_a_question_asking_for_a_country_is_answered_by_one(bundled: Library) -> None:
@@ -465,25 +474,12 @@ def test_a_question_asking_for_a_country_is_answered_by_one(bundled: Library) ->
 def test_a_word_s_related_form_counts_apart_from_the_word(tmp_path: Path) -> None:
     """"construction" holds the "construite" of a French question (their stems differ:
     "construct", "construit"); "constitution", sharing five letters only, does not."""
-    from briefing.query.answers import gather_evidence
-    from briefing.query.evidence import FEATURES
-    from briefing.query.ranking import rank_paragraphs
-
-    (tmp_path / "tour.txt").write_text(
+    related = _feature_of_sentences(
+        tmp_path,
         "La tour de Lyon\n\nLa construction de la tour de Lyon a commencé en 1887, selon la "
         "mairie.\n\nLa constitution de la tour de Lyon en musée date de 1950.\n\nLa tour de "
-        "Lyon fut construite par des ouvriers italiens.\n", encoding="utf-8")
-    library = open_library(tmp_path)
-    try:
-        reader = library._reader  # noqa: SLF001
-        assert reader is not None
-        asked = analyse(reader, "Quand la tour de Lyon a-t-elle été construite ?")
-        _, evidence, _ = gather_evidence(reader, asked, rank_paragraphs(reader, asked, 6))
-        related = {e.passage[e.start : e.end][:24]: dict(zip(FEATURES, e.features,
-                                                           strict=True))["related"]
-                   for e in evidence}
-        assert related["La construction de la to"] > 0.0
-        assert related["La constitution de la to"] == 0.0
-        assert related["La tour de Lyon fut cons"] == 0.0  # it holds the word itself
-    finally:
-        library.close()
+        "Lyon fut construite par des ouvriers italiens.\n",
+        "Quand la tour de Lyon a-t-elle été construite ?", "related", 24)
+    assert related["La construction de la to"] > 0.0
+    assert related["La constitution de la to"] == 0.0
+    assert related["La tour de Lyon fut cons"] == 0.0  # it holds the word itself
