@@ -138,6 +138,26 @@ def _digits(surface: str) -> tuple[float, float] | None:
         return None
 
 
+# The spaces French writes between groups of thousands ("3 500 000", "25 000").
+_GROUP_SPACES = frozenset(" \u00a0\u202f")
+
+
+def _grouped(text: str, words: Sequence[Word], index: int) -> tuple[str, int]:
+    """The surface of a number whose thousands are grouped by spaces, from its first group at
+    `index` (one to three digits, then groups of three, each after one space: "25 000"), and
+    the index of its last group; the token itself when it opens no such number."""
+    first = words[index].surface
+    last = index
+    if first.isdigit() and len(first) <= 3:
+        while (last + 1 < len(words) and len(words[last + 1].surface) == 3
+               and words[last + 1].surface.isdigit()
+               and text[words[last].end : words[last + 1].start] in _GROUP_SPACES):
+            last += 1
+    if last == index:
+        return first, index
+    return "".join(w.surface for w in words[index : last + 1]), last
+
+
 def _kind_of_token(surface: str) -> str | None:
     """The kind of a numeric token that is no plain number: times and dates."""
     if surface.endswith(("am", "pm")) and surface[:-2].replace(".", "").replace(":", "").isdigit():
@@ -180,6 +200,7 @@ def values(text: str, words: Sequence[Word]) -> list[Value]:
         word = words[index]
         number: float | None = None
         multiplier = 1.0
+        grouped_to = index  # the last token of a number grouped by spaces ("25 000")
         if word.numeric:
             special = _kind_of_token(word.surface)
             if special is not None:
@@ -191,7 +212,8 @@ def values(text: str, words: Sequence[Word]) -> list[Value]:
                 found.append(day[0])
                 index = day[1]
                 continue
-            parsed = _digits(word.surface)
+            surface, grouped_to = _grouped(text, words, index)
+            parsed = _digits(surface)
             if parsed is None:
                 index += 1
                 continue
@@ -206,6 +228,8 @@ def values(text: str, words: Sequence[Word]) -> list[Value]:
             index += 1
             continue
         start, end, last = word.start, word.end, index
+        if grouped_to != index:
+            last, end = grouped_to, words[grouped_to].end
         if multiplier != 1.0 and last + 1 < count and words[last + 1].surface in MAGNITUDES:
             index += 2  # "$4.5bn trillion": a slip of the pen, no value to compare
             continue
@@ -223,15 +247,21 @@ def values(text: str, words: Sequence[Word]) -> list[Value]:
         elif sign_at >= 0 and text[sign_at] in _SIGNS and sign_at >= start - 2:
             currency = _SIGNS[text[sign_at]]
             start = sign_at
-        if not currency and last + 1 < count and words[last + 1].surface in _CURRENCY_WORDS:
-            last += 1
-            currency = _CURRENCY_WORDS[words[last].surface]
-            end = words[last].end
+        if not currency:
+            # "5 million dollars", "1,2 milliard de dollars", "millions of pounds"
+            linked = 2 if last + 1 < count and words[last + 1].surface in ("de", "of") else 1
+            if last + linked < count and words[last + linked].surface in _CURRENCY_WORDS:
+                last += linked
+                currency = _CURRENCY_WORDS[words[last].surface]
+                end = words[last].end
         if currency:
             kind = "money"
         elif written.endswith("%") or text[end : end + 1] == "%":
             kind = "percent"
             end = max(end, word.end + 1)
+        elif text[end : end + 1] in _GROUP_SPACES and text[end + 1 : end + 2] == "%":
+            kind = "percent"  # "5,5 %": French sets the sign apart
+            end += 2
         else:
             for phrase in _PERCENT_WORDS:
                 next_words = [w.surface for w in words[last + 1 : last + 1 + len(phrase)]]
@@ -248,6 +278,7 @@ def values(text: str, words: Sequence[Word]) -> list[Value]:
             and 1900 <= amount <= 2099
             and amount == int(amount)
             and "," not in word.surface
+            and grouped_to == index  # "1 999 votes": a count
         ):
             found.append(Value("year", str(int(amount)), start, end))
             index = last + 1

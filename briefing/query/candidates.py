@@ -93,7 +93,12 @@ _WEEKDAYS = f"{_either(_WEEKDAYS_EN)}|{_either(_WEEKDAYS_FR, case=False)}"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th|er)?"
 _NUMBER_WORDS = _either(_NUMBER_WORD_LIST)[3:-1]
-_NUMERAL = r"(?:\d[\d,.\u00a0\u202f]*\d|\d)"
+# A numeral, its thousands grouped by spaces as French writes them ("3 500 000", "25 000":
+# groups of three after one to three digits, never after a fourth: "2004 300" is two).
+_NUMERAL = (
+    r"(?:(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?:[,.]\d+)?"
+    r"|\d[\d,.\u00a0\u202f]*\d|\d)"
+)
 _SCALE = (
     r"(?:\s?(?:bn|m|k|tn)\b|"
     r"\s(?i:million|millions|billion|billions|trillion|thousand|milliards?|mille))"

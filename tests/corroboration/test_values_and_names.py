@@ -20,6 +20,20 @@ def test_values_agree_after_normalising() -> None:
     assert _amounts("Profits jumped 76% to $1.13bn.") == ["percent:76", "money:USD 1.13e+09"]
 
 
+def test_french_values_agree_with_english_ones() -> None:
+    """French groups thousands with spaces, sets "%" apart and links a currency by "de"."""
+    assert _amounts("Le groupe a payé 3 500 000 euros.") == _amounts(
+        "The group paid 3.5m euros.") == ["money:EUR 3.5e+06"]
+    assert _amounts("Il y a au moins 25 000 morts.") == _amounts(
+        "At least 25,000 people died.") == ["count:25000"]
+    assert _amounts("Le taux est de 5,5 %.") == ["percent:5.5"]
+    assert _amounts("Elle a gagné 1,2 milliard de dollars.") == _amounts(
+        "It earned $1.2bn.") == ["money:USD 1.2e+09"]
+    # Groups of three after one to three digits only, never a year: "2004 300" is two.
+    assert _amounts("In 2004 300 people died.") == ["year:2004", "count:300"]
+    assert _amounts("Il a obtenu 1 999 voix.") == ["count:1999"]
+
+
 def test_a_different_value_is_not_the_same_fact() -> None:
     five = analyse("More than five million households use it.", "en")
     six = analyse("More than six million households use it.", "en")

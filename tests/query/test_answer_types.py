@@ -408,3 +408,16 @@ def test_names_open_on_a_capital_at_a_word_s_start(sentence: str, names: list[st
 )
 def test_each_language_s_nouns_type_its_own_questions(question: str, kind: AnswerType) -> None:
     assert _type(question) is kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "text"),
+    [
+        ("Le groupe a payé 3 500 000 euros pour le site.", T.MONEY, "3 500 000 euros"),
+        ("Le séisme a fait au moins 25\u00a0000 morts.", T.NUMBER, "25\u00a0000"),
+        ("Ils ont formé 7 500 élèves par an.", T.NUMBER, "7 500"),
+    ],
+)
+def test_thousands_grouped_by_spaces_are_one_number(sentence: str, kind: AnswerType,
+                                                    text: str) -> None:
+    assert [sentence[c.start : c.end] for c in find_candidates(sentence, (), kind)] == [text]
