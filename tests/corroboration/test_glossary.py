@@ -63,3 +63,12 @@ def test_north_america_is_a_region_not_the_united_states() -> None:
         assert [(m.key, m.actor) for m in mentions] == [("c:north_america", False)], text
     assert [m.key for m in analyse("L'Amérique a voté.", "fr").mentions] == [
         "c:united_states"]
+
+
+def test_a_holiday_dates_a_fact_and_is_no_actor() -> None:
+    for text, language in (("Christmas sales rose at Marks & Spencer.", "en"),
+                           ("Les ventes de Noël ont progressé chez Carrefour.", "fr")):
+        mentions = analyse(text, language).mentions
+        assert all(m.actor for m in mentions), text
+        assert not any(m.key in ("n:christmas", "n:noel") for m in mentions), text
+    assert "christmas" in _concepts("Christmas sales rose.", "en")
