@@ -9,8 +9,9 @@ Commission (PIPC)") is its name. A surname alone ("Blair", as in "Mr Blair") is 
 name ("Tony Blair") when one full name ending so has at least SURNAME_SHARE of the folder's
 mentions of such names, and is itself common (FULL_NAME_SHARE: "In December Microsoft ..."
 once does not make every "Microsoft" "December Microsoft"). A plural is its singular ("Tories"
-and "Tory", "Liberal Democrats" and "Liberal Democrat"), and an acronym followed by common
-words only is the acronym's organisation ("BBC News", "BBC One": the BBC).
+and "Tory", "Liberal Democrats" and "Liberal Democrat"), an abbreviation the name it shortens
+("Lib Dems", "Liberal Democrats"), and an acronym followed by common words only is the
+acronym's organisation ("BBC News", "BBC One": the BBC).
 """
 
 from __future__ import annotations
@@ -88,7 +89,8 @@ def _singular(word: str) -> str:
 def _forms(mentions: Counter[str], files: Callable[[str], set[int]]) -> dict[str, str]:
     """Name key -> the key of the commoner form of one name: a plural and its singular written
     in the same articles ("Tories", "Tory": PLURAL_SHARED_FILES), an acronym's divisions named
-    by common words ("BBC News" -> "BBC")."""
+    by common words ("BBC News" -> "BBC"); and an abbreviated name written in the same articles
+    as the name it shortens -> that name ("Lib Dems" -> "Liberal Democrats")."""
     from briefing.corroboration.reference import reference
 
     lowercase = reference().lowercase
@@ -122,7 +124,63 @@ def _forms(mentions: Counter[str], files: Callable[[str], set[int]]) -> dict[str
             these, those = files(key), files(commonest)
             if len(these & those) >= PLURAL_SHARED_FILES * min(len(these), len(those)):
                 found[key] = commonest
-    return {key: found.get(target, target) for key, target in found.items()}
+    for short, full in _abbreviations(mentions):
+        short, full = found.get(short, short), found.get(full, full)
+        if short == full or mentions[full] < mentions[short]:
+            # The rarer never absorbs the commoner: "New York-based" (folded "new yorkbased")
+            # begins with "New York" but is no name of it.
+            continue
+        these, those = files(short), files(full)
+        if len(these & those) >= PLURAL_SHARED_FILES * min(len(these), len(those)):
+            found[short] = full
+    resolved: dict[str, str] = {}
+    for key in found:
+        target, seen = found[key], {key}
+        while target in found and target not in seen:  # a plural of an abbreviation, ...
+            seen.add(target)
+            target = found[target]
+        resolved[key] = target
+    return resolved
+
+
+# A word of a name shortened to at most this share of the word it stands for, and to at least
+# ABBREVIATED_LETTERS letters, abbreviates it ("Lib" for "Liberal", "Dem" for "Democrat"; not
+# "York" for "Yorker", two thirds of it).
+ABBREVIATED_SHARE = 0.6
+ABBREVIATED_LETTERS = 3
+
+
+def _abbreviations(mentions: Counter[str]) -> list[tuple[str, str]]:
+    """(abbreviated name key, full name key) of names of as many words, each word of the first
+    the same as the second's or its beginning, at least one shortened: "Lib Dems" and "Liberal
+    Democrats" (compared in the singular). A compound folds into one word ("York-based" reads
+    "yorkbased"), so the full name must also be the commoner (_forms)."""
+    by_initials: dict[tuple[str, ...], list[tuple[str, list[str]]]] = {}
+    for key in mentions:
+        if key.startswith("n:") and " " in key:
+            words = key[2:].split(" ")
+            words[-1] = _singular(words[-1])
+            if all(words):
+                by_initials.setdefault(tuple(w[0] for w in words), []).append((key, words))
+    pairs = []
+    for names in by_initials.values():
+        for short_key, short in names:
+            for full_key, full in names:
+                if short_key != full_key and _abbreviates(short, full):
+                    pairs.append((short_key, full_key))
+    return pairs
+
+
+def _abbreviates(short: list[str], full: list[str]) -> bool:
+    shortened = False
+    for word, whole in zip(short, full, strict=True):
+        if word == whole:
+            continue
+        if not (whole.startswith(word) and len(word) >= ABBREVIATED_LETTERS
+                and len(word) <= ABBREVIATED_SHARE * len(whole)):
+            return False
+        shortened = True
+    return shortened
 
 
 @dataclass(frozen=True, slots=True)

@@ -198,6 +198,18 @@ def test_forms_of_one_name_are_one_actor() -> None:
     assert found["Williams"] == 6 and found["William"] == 3  # never in one article
 
 
+def test_an_abbreviated_name_is_the_name_it_shortens() -> None:
+    mentions = [("n:liberal democrats", "Liberal Democrats", f) for f in range(0, 10)]
+    mentions += [("n:lib dems", "Lib Dems", f) for f in range(5, 12)]
+    mentions += [("n:lib dem", "Lib Dem", f) for f in range(8, 14)]
+    mentions += [("n:new york", "New York", f) for f in range(20, 30)]
+    mentions += [("n:new yorker", "New Yorker", f) for f in range(25, 28)]
+    found = dict(_actors(mentions))
+    assert found["Liberal Democrats"] == 14 and "Lib Dems" not in found
+    # "York" is two thirds of "Yorker": no abbreviation, two actors.
+    assert found["New York"] == 10 and found["New Yorker"] == 3
+
+
 def test_plural_acronyms_and_rosters_are_no_actors_or_facts() -> None:
     assert not analyse("MPs voted against the plan.", "en").mentions
     lineup = analyse("G Dempsey; G Murphy, B O'Driscoll (capt), S Horgan, D Hickie; R O'Gara, "
