@@ -181,15 +181,19 @@ def _actors(mentions: list[tuple[str, str, int]]) -> list[tuple[str, int]]:
     return [(a.name, len(a.sources)) for a in found]
 
 
+def _mentioned(*names: tuple[str, str, range]) -> list[tuple[str, str, int]]:
+    """(key, as written, file) of each name in each of its files."""
+    return [(key, written, file) for key, written, files in names for file in files]
+
+
 def test_forms_of_one_name_are_one_actor() -> None:
-    mentions = [("n:tory", "Tory", f) for f in range(0, 10)]
-    mentions += [("n:tories", "Tories", f) for f in range(5, 16)]
-    mentions += [("n:BBC", "BBC", f) for f in range(20, 30)]
-    mentions += [("n:BBC news", "BBC News", f) for f in range(30, 34)]
-    mentions += [("n:microsoft", "Microsoft", f) for f in range(40, 60)]
-    mentions += [("n:december microsoft", "December Microsoft", 60)]
-    mentions += [("n:williams", "Williams", f) for f in range(70, 76)]
-    mentions += [("n:william", "William", f) for f in range(80, 83)]
+    mentions = _mentioned(
+        ("n:tory", "Tory", range(0, 10)), ("n:tories", "Tories", range(5, 16)),
+        ("n:BBC", "BBC", range(20, 30)), ("n:BBC news", "BBC News", range(30, 34)),
+        ("n:microsoft", "Microsoft", range(40, 60)),
+        ("n:december microsoft", "December Microsoft", range(60, 61)),
+        ("n:williams", "Williams", range(70, 76)), ("n:william", "William", range(80, 83)),
+    )
     found = dict(_actors(mentions))
     assert found["Tories"] == 16 and "Tory" not in found
     assert found["BBC"] == 14 and "BBC News" not in found
@@ -199,11 +203,11 @@ def test_forms_of_one_name_are_one_actor() -> None:
 
 
 def test_an_abbreviated_name_is_the_name_it_shortens() -> None:
-    mentions = [("n:liberal democrats", "Liberal Democrats", f) for f in range(0, 10)]
-    mentions += [("n:lib dems", "Lib Dems", f) for f in range(5, 12)]
-    mentions += [("n:lib dem", "Lib Dem", f) for f in range(8, 14)]
-    mentions += [("n:new york", "New York", f) for f in range(20, 30)]
-    mentions += [("n:new yorker", "New Yorker", f) for f in range(25, 28)]
+    mentions = _mentioned(
+        ("n:liberal democrats", "Liberal Democrats", range(0, 10)),
+        ("n:lib dems", "Lib Dems", range(5, 12)), ("n:lib dem", "Lib Dem", range(8, 14)),
+        ("n:new york", "New York", range(20, 30)), ("n:new yorker", "New Yorker", range(25, 28)),
+    )
     found = dict(_actors(mentions))
     assert found["Liberal Democrats"] == 14 and "Lib Dems" not in found
     # "York" is two thirds of "Yorker": no abbreviation, two actors.
