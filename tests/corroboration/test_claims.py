@@ -202,6 +202,18 @@ def test_forms_of_one_name_are_one_actor() -> None:
     assert found["Williams"] == 6 and found["William"] == 3  # never in one article
 
 
+def test_a_name_alone_is_the_full_name_only_where_the_full_name_is_written() -> None:
+    mentions = _mentioned(
+        # A person: named in full, then by surname, in the same articles.
+        ("n:tony blair", "Tony Blair", range(0, 10)), ("n:blair", "Blair", range(0, 12)),
+        # A city, and in two articles a school named after it: the city is not the school.
+        ("n:paris", "Paris", range(20, 35)), ("n:IEP paris", "IEP de Paris", range(20, 22)),
+    )
+    found = dict(_actors(mentions))
+    assert found["Tony Blair"] == 12 and "Blair" not in found
+    assert found["Paris"] == 15 and found["IEP de Paris"] == 2
+
+
 def test_an_abbreviated_name_is_the_name_it_shortens() -> None:
     mentions = _mentioned(
         ("n:liberal democrats", "Liberal Democrats", range(0, 10)),

@@ -92,7 +92,7 @@ def test_a_state_of_another_format_is_not_read(bundled_state: FactState) -> None
     assert FactState.from_payloads({}) is None
 
 
-def _surnames_one_by_one(mentions: Counter[str]) -> dict[str, str]:
+def _surnames_one_by_one(mentions: Counter[str], files: dict[str, set[int]]) -> dict[str, str]:
     endings: dict[str, Counter[str]] = {}
     for key, times in mentions.items():
         words = key[2:].split(" ")
@@ -103,7 +103,9 @@ def _surnames_one_by_one(mentions: Counter[str]) -> dict[str, str]:
         if short in mentions:
             (name, times), = names.most_common(1)
             if (times >= actors.SURNAME_SHARE * sum(names.values())
-                    and times >= actors.FULL_NAME_SHARE * mentions[short]):
+                    and times >= actors.FULL_NAME_SHARE * mentions[short]
+                    and len(files[name] & files[short])
+                    >= actors.SURNAME_FILES * len(files[short])):
                 found[short] = name
     return found
 
@@ -157,7 +159,10 @@ def _actors_one_by_one(
     merged: Counter[str] = Counter()
     for key, times in counted.items():
         merged[forms.get(key, key)] += times
-    surnames = _surnames_one_by_one(merged)
+    merged_places: dict[str, set[int]] = {}
+    for key, places in places_of.items():
+        merged_places.setdefault(forms.get(key, key), set()).update(places)
+    surnames = _surnames_one_by_one(merged, merged_places)
 
     def resolved(key: str) -> str:
         key = aliases.get(key, key)
