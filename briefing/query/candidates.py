@@ -529,7 +529,15 @@ def _near_number(sentence: str, start: int, end: int) -> bool:
 def _restates(text: str, asked: Collection[str]) -> bool:
     # A lone letter is an elision or a possessive ("OpenAI’s CEO"), not a word of its own.
     words = [w for w in _WORDS.findall(fold(text)) if len(w) > 1 or w.isdigit()]
-    return bool(words) and all(w in asked for w in words)
+    return bool(words) and all(_asked(w, asked) for w in words)
+
+
+def _asked(word: str, asked: Collection[str]) -> bool:
+    """Whether the question holds a word, in the singular or the plural ("Super Bowls" for
+    "a Super Bowl", "dollar" for "dollars"): an -s plural, English's and French's commonest."""
+    return word in asked or (
+        word[-1] == "s" and word[:-1] in asked if len(word) > 3 else False
+    ) or word + "s" in asked
 
 
 def _without_clitic(word: str) -> str:

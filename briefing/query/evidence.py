@@ -79,6 +79,9 @@ FEATURES = (
     #              ..." for Sullivan's sentence): a sentence about another, not the asked one
     "related",  # the IDF share of the question's words it lacks but holds a word of the same
     #             first RELATED_PREFIX letters of ("construite" for "construction")
+    "borrowed",  # it opens by pointing back and holds no fitting candidate, and the sentence
+    #              it points to holds one: shown together, theirs stand for its own ("Peyton
+    #              Manning became ... He is also the oldest quarterback ...")
 )
 
 SHORT_SENTENCE_WORDS = 4
@@ -494,11 +497,22 @@ def paragraph_evidence(
     # the one it points to ("It is the county seat of Duval County" needs the one naming it).
     placed: list[tuple[float, float, int]] = []  # (its coverage, with the one it points to,
     #                                              where it is shown from)
+    fitting: dict[int, Candidates] = {}  # each sentence's fitting candidates, found once
+
+    def fitting_of(index: int) -> Candidates:
+        if index not in fitting:
+            fitting[index] = _fitting(sentences[index], passage, cues)
+        return fitting[index]
+
+    borrowed: set[int] = set()  # the sentences whose candidates are the one's before
     for index, sentence in enumerate(sentences):
         held = helds[index]
         own = coverage(held) if held or in_context else 0.0
-        if index and sentence.points_back and helds[index - 1] - held:
+        if index and sentence.points_back and (helds[index - 1] - held or (
+                cues.typed and held and not fitting_of(index) and fitting_of(index - 1))):
             placed.append((own, coverage(held | helds[index - 1]), sentences[index - 1].start))
+            if cues.typed and held and not fitting_of(index) and fitting_of(index - 1):
+                borrowed.add(index)
         else:
             placed.append((own, own, sentence.start))
     if covered_only:
@@ -517,14 +531,12 @@ def paragraph_evidence(
     phrase_terms = cues.phrase_terms(language) if cues.phrases else frozenset()
     if cues.typed:
         found: dict[int, Candidates] = {
-            index: _fitting(sentences[index], passage, cues) for index in wanted
+            index: fitting_of(index - 1 if index in borrowed else index) for index in wanted
         }
         # Whether any sentence of the paragraph holds one: the others are read only while
         # none has been found.
         fits_in_paragraph = float(any(found.values()) or any(
-            _fitting(sentence, passage, cues)
-            for index, sentence in enumerate(sentences)
-            if index not in found
+            fitting_of(index) for index in range(len(sentences)) if index not in found
         ))
     else:
         found = {}
@@ -578,7 +590,9 @@ def paragraph_evidence(
         if candidates:
             fits = 1.0
             exact = float(any(kind == expected for kind, _, _ in candidates))
-            near = _nearness(sentence, passage, language, candidates)
+            # A borrowed candidate stands where the sentence points back: at its start.
+            near = _nearness(sentence, passage, language, candidates if index not in borrowed
+                             else (("", sentence.start, sentence.start + 1),))
         else:
             fits = exact = near = 0.0
         # Its content terms the question lacks: those it holds of the question are few.
@@ -637,6 +651,7 @@ def paragraph_evidence(
             focus_in_paragraph,
             stand_in,
             related,
+            float(index in borrowed),
         )
         made.append(Evidence(
             doc_id, paragraph, passage, start, sentence.end, shown_coverage, features, candidates

@@ -148,6 +148,10 @@ def test_a_candidate_made_of_the_question_s_words_does_not_count() -> None:
     assert _found(sentence, question, T.SCORE) == []
     assert _found(sentence, question, T.DATE) == []
     assert _found(sentence, question, T.NUMBER) == ["60,000"]
+    # ... nor one made of them in the plural or the singular.
+    sentence = "Peyton Manning led two teams to Super Bowls; the Broncos won two Super Bowl titles."
+    names = _found(sentence, "Who is the oldest quarterback to play in a Super Bowl?", T.PERSON)
+    assert "Peyton Manning" in names and not [name for name in names if "Super" in name]
 
 
 def test_a_sentence_initial_word_is_a_name_only_with_evidence() -> None:

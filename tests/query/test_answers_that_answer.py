@@ -56,6 +56,13 @@ Tim Henman will face Spain's Fernando Verdasco in the first round of the Austral
 
 The British number one reached the semi-finals of the French Open and Wimbledon in 2004.
 """
+QUARTERBACK = """Manning retires after the title
+
+Peyton Manning became the first quarterback to lead two different teams to the title. He is \
+also the oldest quarterback ever to start a final, at the age of 39.
+
+The Broncos beat Carolina 24-10 in the final.
+"""
 HARBOUR = """Portmere harbour
 
 The harbour of Portmere was dredged in the spring to take larger steamers.
@@ -68,7 +75,8 @@ Fishing boats still land their catch on the old quay every morning.
 def news(tmp_path_factory: pytest.TempPathFactory) -> Library:
     folder = tmp_path_factory.mktemp("news")
     for name, text in (("airline.txt", AIRLINE), ("dams.txt", DAMS), ("earnings.txt", EARNINGS),
-                       ("harbour.txt", HARBOUR), ("tennis.txt", TENNIS)):
+                       ("harbour.txt", HARBOUR), ("quarterback.txt", QUARTERBACK),
+                       ("tennis.txt", TENNIS)):
         (folder / name).write_text(text, encoding="utf-8")
     library = open_library(folder)
     yield library
@@ -112,6 +120,16 @@ def test_a_lead_that_restates_the_question_loses_to_the_detail(
     # The lead holds the question's topic words too (it names the firm, it says "cancel" or
     # "fine" or "profits"), but not the value asked for: it comes later, if at all.
     assert not any(lead in top.text for lead in ("may sue", "refusing", "rose by a fifth"))
+
+
+def test_a_sentence_pointing_back_answers_with_the_name_it_points_to(news: Library) -> None:
+    # "He is also the oldest quarterback ..." holds every word of the question but not the
+    # person asked for; the sentence it points back to names him: both are the answer.
+    result = news.ask("Who is the oldest quarterback to start a final?")
+    assert result.answered and result.expected == "person"
+    top = result.answers[0]
+    assert top.text.startswith("Peyton Manning became") and "oldest quarterback" in top.text
+    assert top.span is not None and top.passage[top.span[0] : top.span[1]] == "Peyton Manning"
 
 
 # --- the expected type and the span -------------------------------------------------------
