@@ -284,6 +284,10 @@ def test_a_database_that_fills_the_disk_while_written(
     assert [p for p in index_path(built).parent.iterdir() if p.suffix == ".tmp"] == []
 
 
+def _default_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupt_when_building(
     corpus: Path, cache: Path, *, workers: bool = False
 ) -> subprocess.CompletedProcess[str]:
@@ -294,6 +298,9 @@ def _interrupt_when_building(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        # As from a terminal: a job a script starts in the background (`pytest &`) inherits
+        # SIGINT ignored, and Python then installs no Ctrl+C handler at all.
+        preexec_fn=_default_interrupts,
     )
     deadline = time.monotonic() + 60
     folder = cache / "indexes"
