@@ -477,9 +477,17 @@ def _degree(count: int, edges: Edges) -> np.ndarray:
     return np.bincount(edges.left, weight, count) + np.bincount(edges.right, weight, count)
 
 
+# A fact names a few things: who, what or whom, when, how many. Past this many of its rarest
+# anchors, more names make a list ("Other artists with works in the collection include ...",
+# thirty painters), not a more precise fact: on a folder of unrelated articles, where no fact
+# has a second source, summing them all put such lists first in the briefing.
+SPECIFIC_ANCHORS = 4
+
+
 def _specificity(anchors: SentenceAnchors, weights: dict[str, float]) -> float:
     """How precisely a sentence says who did what when: the rarity of its names, numbers,
-    dates and actors' qualifiers. A summary ("the country restricts the service") has little."""
+    dates and actors' qualifiers, its SPECIFIC_ANCHORS rarest. A summary ("the country
+    restricts the service") has little."""
     from briefing.corroboration.reference import reference
 
     weight = reference().weight
@@ -487,8 +495,10 @@ def _specificity(anchors: SentenceAnchors, weights: dict[str, float]) -> float:
     features.update(n.feature for n in anchors.numbers)
     features.update("c:" + d for d in anchors.dates)
     features.update("c:" + q for _, quals in anchors.agents for q in quals)
+    rarest = sorted((weights[f] if f in weights else weight(f) for f in features),
+                    reverse=True)[:SPECIFIC_ANCHORS]
     # fsum: exact, so the same whatever order the set gives (string hashes vary by process).
-    return fsum(weights[f] if f in weights else weight(f) for f in features)
+    return fsum(rarest)
 
 
 def _group_likeness(edges: Edges, group_of: list[int]) -> dict[tuple[int, int], float]:

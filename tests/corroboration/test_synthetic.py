@@ -131,3 +131,36 @@ def test_a_version_spread_over_many_files_names_twelve_and_counts_all(tmp_path: 
     done = run_cli("ask", "--json", "--corpus", str(folder), "How many did the floods kill?")
     version = json.loads(done.stdout)["conflicts"][0]["versions"][0]
     assert version["source_count"] == 14 and len(version["sources"]) == 12
+
+
+UNRELATED = {
+    "museum.txt": (
+        "The museum opened on 22 June 1857 under its first director, Henry Cole.\n\n"
+        "Other painters in its collection include Bernardino Fungai, Marcus Gheeraerts, Domenico "
+        "Beccafumi, Fioravante Ferramola, Jan Brueghel, Anthony van Dyck, Ludovico Carracci, "
+        "Antonio Verrio, Giovanni Tiepolo, Francis Hayman, Pompeo Batoni and Benjamin West.\n\n"
+        "Its galleries were rebuilt after a fire."
+    ),
+    "harbour.txt": (
+        "Engineers at Portmere dredged the harbour in 1911 to take larger steamers.\n\n"
+        "Fishing boats still land their catch on the old quay every morning."
+    ),
+    "match.txt": (
+        "Celtic beat Hibernian 3-1 at Hampden Park on Saturday, with two goals from Henrik "
+        "Larsson.\n\n"
+        "The crowd was the largest of the season."
+    ),
+}
+
+
+def test_a_list_of_names_is_no_precise_fact(tmp_path: Path) -> None:
+    # In a folder of unrelated articles no fact has a second source, so how precisely each
+    # says who did what when decides their order: a fact names a few things, and a list of
+    # twelve painters is no more precise than one naming a director and a date.
+    folder = tmp_path / "unrelated"
+    folder.mkdir()
+    for name, text in UNRELATED.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+    with open_library(folder) as library:
+        facts = [fact.text for fact in library.brief().facts]
+    assert facts and not facts[0].startswith("Other painters"), facts
