@@ -535,9 +535,9 @@ def _restates(text: str, asked: Collection[str]) -> bool:
 def _asked(word: str, asked: Collection[str]) -> bool:
     """Whether the question holds a word, in the singular or the plural ("Super Bowls" for
     "a Super Bowl", "dollar" for "dollars"): an -s plural, English's and French's commonest."""
-    return word in asked or (
-        word[-1] == "s" and word[:-1] in asked if len(word) > 3 else False
-    ) or word + "s" in asked
+    if word in asked or word + "s" in asked:
+        return True
+    return len(word) > 3 and word.endswith("s") and word[:-1] in asked
 
 
 def _without_clitic(word: str) -> str:

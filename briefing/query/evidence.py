@@ -508,10 +508,12 @@ def paragraph_evidence(
     for index, sentence in enumerate(sentences):
         held = helds[index]
         own = coverage(held) if held or in_context else 0.0
-        if index and sentence.points_back and (helds[index - 1] - held or (
-                cues.typed and held and not fitting_of(index) and fitting_of(index - 1))):
+        pointing = bool(index) and sentence.points_back  # to the sentence before, in it
+        borrows = pointing and cues.typed and bool(held) and (
+            not fitting_of(index) and bool(fitting_of(index - 1)))
+        if pointing and (helds[index - 1] - held or borrows):
             placed.append((own, coverage(held | helds[index - 1]), sentences[index - 1].start))
-            if cues.typed and held and not fitting_of(index) and fitting_of(index - 1):
+            if borrows:
                 borrowed.add(index)
         else:
             placed.append((own, own, sentence.start))
