@@ -24,10 +24,10 @@ from typing import NamedTuple
 
 from briefing.models import Paragraph
 from briefing.query.answer_types import AnswerType
-from briefing.query.cues import anaphors
 from briefing.query.name_forms import form_terms, forms_of
 from briefing.query.question import INNER_CAPITAL, QueryWord, Question
 from briefing.text.analyzer import Word, analyzer_for
+from briefing.text.anaphors import ANAPHOR_REACH, anaphors
 from briefing.text.normalize import fold
 from briefing.text.passage import PASSAGES_KEPT, read_passage
 
@@ -91,7 +91,6 @@ SHORT_SENTENCE_WORDS = 4
 # to "election". Chosen on the development splits (README, *Expected types and candidates*).
 RELATED_PREFIX = 6
 NEIGHBOUR_RANK = -1  # the rank given to a paragraph read as the best one's neighbour
-ANAPHOR_REACH = 2  # an anaphor counts among this many first words of a sentence
 PHRASE_LIMIT = 4
 CONTEXT_CREDIT = 0.5
 _NAMED = frozenset({AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORGANISATION,

@@ -164,3 +164,34 @@ def test_a_list_of_names_is_no_precise_fact(tmp_path: Path) -> None:
     with open_library(folder) as library:
         facts = [fact.text for fact in library.brief().facts]
     assert facts and not facts[0].startswith("Other painters"), facts
+
+
+STANDING_ALONE = {
+    "one.txt": "Heavy snow in Cardiff closed 40 schools on Monday, the city council said.\n\n"
+               "Gritting teams worked through the night on the main roads.",
+    "two.txt": "They closed 40 schools in Cardiff on Monday after heavy snow, the city council "
+               "said.\n\nParents were told to check the council website.",
+    "three.txt": "These closures of 40 Cardiff schools on Monday followed heavy snow, the city "
+                 "council said.",
+    "four.txt": "It signed a £3m deal with Siemens for 12 new trams in Sheffield on Friday.",
+    "five.txt": "It signed a £3m contract with Siemens for 12 new trams in Sheffield on Friday.",
+}
+
+
+def test_a_fact_is_shown_by_a_sentence_that_stands_alone(tmp_path: Path) -> None:
+    """A fact is read alone: not by "They closed..." when "Heavy snow closed..." states it,
+    and not at all when every sentence stating it points back ("It signed...")."""
+    folder = tmp_path / "alone"
+    folder.mkdir()
+    for name, text in STANDING_ALONE.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+    engine = open_library(folder)
+    facts = engine.brief(8).facts
+    schools = [f for f in facts if "40" in f.text]
+    assert len(schools) == 1 and schools[0].text.startswith("Heavy snow in Cardiff")
+    assert schools[0].source_count == 3
+    assert not [f for f in facts if "Siemens" in f.text]
+    # The pointing sentences are facts all the same: an answer still cites them.
+    assert engine.ask("How many trams did Siemens sell to Sheffield?").answers[0].source_count == 2
+    topic = engine.brief("schools Cardiff").facts
+    assert [f.text.split()[0] for f in topic] == ["Heavy"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from briefing import Library
-from briefing.query.cues import anaphors
+from briefing.text.anaphors import anaphors, opens_by_pointing_back
 from tests.conftest import open_library
 
 
@@ -82,3 +82,19 @@ def test_answers_carry_a_score_and_a_readable_band(engine: Library) -> None:
 
 def test_anaphors_by_language() -> None:
     assert "these" in anaphors("en") and "ces" in anaphors("fr") and not anaphors("ja")
+
+
+@pytest.mark.parametrize(("sentence", "language", "points_back"), [
+    ("These would replace current powers to detain suspects.", "en", True),
+    ("But he said the talks would go on.", "en", True),
+    ('"It was a great night," she said.', "en", True),
+    ("Ces quatre basiliques sont classées.", "fr", True),
+    ("The home secretary defended his decision.", "en", False),
+    ("There are now more than 5m broadband users in the UK.", "en", False),
+    ("Earlier this month, SBC agreed to buy AT&T.", "en", False),
+    ("Cette année, la ville a accueilli 3 millions de visiteurs.", "fr", False),
+    ("In 2004 it sold 12m phones.", "en", False),  # past the first two words
+])
+def test_a_sentence_opening_by_pointing_back(sentence: str, language: str,
+                                             points_back: bool) -> None:
+    assert opens_by_pointing_back(sentence, language) is points_back
