@@ -147,7 +147,8 @@ _nouns(T.REASON, "reason reasons cause causes motive",
 _nouns(T.SCORE, "score scores scoreline result results", "score scores resultat resultats")
 _nouns(T.NUMBER, """
     number numbers amount total figure figures population size quantity distance height
-    weight age count votes caps goals points attendance crowd ratio toll tally turnout
+    weight age count votes caps goals points attendance crowd ratio toll tally turnout ratings
+    viewers
 """, """
     nombre chiffre chiffres population taille quantite distance hauteur poids age total voix
     buts points
@@ -197,6 +198,13 @@ _FRENCH_COPULAS = frozenset({"est", "etait", "sont", "etaient", "fut", "furent",
 _COMPLEMENT_STARTS = frozenset(
     {"of", "in", "on", "at", "for", "to", "by", "from", "with", "according", "de", "d", "du",
      "des", "a", "au", "aux", "en", "pour", "par", "dans", "sur", "avec", "selon"}
+)
+# Words that end the subject's noun phrase by opening a clause ("what were Brookside's
+# highest ratings before the Channel 4 soap went into decline": not the channel).
+_CLAUSE_OPENERS = frozenset(
+    {"before", "after", "since", "until", "while", "because", "although", "though", "when",
+     "where", "who", "which", "that", "avant", "apres", "depuis", "pendant", "parce", "quand",
+     "lorsque", "qui", "que", "dont"}
 )
 _AUXILIARIES = frozenset(
     {"do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "can", "could",
@@ -346,7 +354,7 @@ def _asked_about(
         head = None
         named = False
         for i in range(start + 1, min(len(words), start + 7)):
-            if words[i] in _COMPLEMENT_STARTS:
+            if words[i] in _COMPLEMENT_STARTS or words[i] in _CLAUSE_OPENERS:
                 break
             named = named or words[i] in _NAME_WORDS
             kind = nouns.get(words[i])

@@ -425,3 +425,18 @@ def test_each_language_s_nouns_type_its_own_questions(question: str, kind: Answe
 def test_thousands_grouped_by_spaces_are_one_number(sentence: str, kind: AnswerType,
                                                     text: str) -> None:
     assert [sentence[c.start : c.end] for c in find_candidates(sentence, (), kind)] == [text]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # A clause ends the subject: its channel is not what is asked.
+        ("What were Brookside's highest ratings before the Channel 4 soap went into decline?",
+         T.NUMBER),
+        ("What were the Tories' pledges before the party vote?", T.OTHER),
+        ("Quel était le budget du club avant que la chaîne ne le rachète ?", T.MONEY),
+    ],
+)
+def test_the_subject_of_a_question_ends_where_a_clause_opens(question: str,
+                                                             kind: AnswerType) -> None:
+    assert _type(question) is kind
