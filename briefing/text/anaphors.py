@@ -54,13 +54,20 @@ _TIME_WORDS = frozenset(
 )
 
 
+# French "il y a" is "there is": its "il" and "y" point at nothing.
+_IMPERSONAL = frozenset({("il", "y"), ("y", "a")})
+
+
 def opens_by_pointing_back(sentence: str, language: str | None) -> bool:
     """Whether a sentence read alone leaves a reader asking what its first words refer to
     ("These would replace current powers...", "But he said..."): an anaphor of its
-    language among its first ANAPHOR_REACH words, a demonstrative of time aside."""
+    language among its first ANAPHOR_REACH words, a demonstrative of time and an impersonal
+    "il y a" aside."""
     pointers = anaphors(language) - _STANDS_ALONE_WITH
     first = [surface for surface, _, _, _ in islice(iter_tokens(sentence), ANAPHOR_REACH + 1)]
     return any(
-        word in pointers and not (word in _DEMONSTRATIVES and after in _TIME_WORDS)
+        word in pointers
+        and not (word in _DEMONSTRATIVES and after in _TIME_WORDS)
+        and (word, after) not in _IMPERSONAL
         for word, after in zip(first[:ANAPHOR_REACH], [*first[1:], ""], strict=False)
     )

@@ -93,6 +93,8 @@ def test_anaphors_by_language() -> None:
     ("There are now more than 5m broadband users in the UK.", "en", False),
     ("Earlier this month, SBC agreed to buy AT&T.", "en", False),
     ("Cette année, la ville a accueilli 3 millions de visiteurs.", "fr", False),
+    ("Il y a désormais 3 millions d'abonnés en France.", "fr", False),
+    ("Il a démissionné mardi.", "fr", True),
     ("In 2004 it sold 12m phones.", "en", False),  # past the first two words
 ])
 def test_a_sentence_opening_by_pointing_back(sentence: str, language: str,
