@@ -65,6 +65,16 @@ def test_north_america_is_a_region_not_the_united_states() -> None:
         "c:united_states"]
 
 
+def test_northern_ireland_is_one_country_in_both_languages() -> None:
+    """"Irlande du Nord" is neither Ireland nor an actor "Nord"."""
+    for text, language in (("Les négociations en Irlande du Nord ont repris lundi.", "fr"),
+                           ("Talks in Northern Ireland resumed on Monday.", "en")):
+        mentions = analyse(text, language).mentions
+        assert [(m.key, m.actor) for m in mentions] == [("c:northern_ireland", True)], text
+    assert [m.key for m in analyse("L'Irlande a battu la France.", "fr").mentions] == [
+        "c:ireland", "c:france"]
+
+
 def test_a_holiday_dates_a_fact_and_is_no_actor() -> None:
     for text, language in (("Christmas sales rose at Marks & Spencer.", "en"),
                            ("Les ventes de Noël ont progressé chez Carrefour.", "fr")):
