@@ -61,6 +61,9 @@ _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 # "Ier"), or "III". Only numerals of I, V and X without a suffix: "DC", "MCC" and "CD" are
 # acronyms.
 _ROMAN_NUMBER = re.compile(r"[IVXLC]+(?:e|er|re|ème|eme)|(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})")
+# A point of the compass alone names a part of something ("mer du Nord", "pôle Nord", "the
+# North"), a different one each time: no actor, no anchor. In a name it stays ("West Ham").
+_DIRECTIONS = frozenset("north south east west nord sud est ouest".split())
 _BOUNDARY = re.compile(r"[,;:()\[\]\"“”«»—–]")
 # Words of a sentence's opening noun phrase, its subject: "Lib Dem home affairs spokesman Mark
 # Oaten" has seven.
@@ -345,6 +348,8 @@ class _Analysis:
                 return []  # "MPs", "PCs": many of a kind, no one actor
             if _ROMAN_NUMBER.fullmatch(written):
                 return []  # "XXe", "XVIIIe": a number, no one actor
+            if token.surface in _DIRECTIONS:
+                return []  # "mer du Nord", "pôle Nord", "the North": a part of many places
         elif kinds <= {"date", "magnitude"}:
             return []
         # An acronym keeps its capitals: "ID" (cards) is not "Id", nor "US" "us".

@@ -71,6 +71,17 @@ def test_pronouns_and_numbers_are_never_names() -> None:
                                     "en").mentions] == ["DC"]
 
 
+def test_a_point_of_the_compass_alone_is_no_name() -> None:
+    """"mer du Nord", "pôle Nord", "the North": a part of something, never the same one; in a
+    name the direction stays ("West Ham", "Nord Stream")."""
+    found = analyse("Les navires de la mer du Nord ont gagné le pôle Nord et Calais.", "fr")
+    assert [m.text for m in found.mentions] == ["Calais"]
+    found = analyse("West Ham beat Chelsea as rain swept the North.", "en")
+    assert [m.text for m in found.mentions] == ["West Ham", "Chelsea"]
+    assert [m.text for m in analyse("Le Nord Stream a été inauguré.", "fr").mentions] == [
+        "Nord Stream"]
+
+
 def test_a_sentence_initial_common_word_is_no_name() -> None:
     assert [m.text for m in analyse("Analysts said Naver lags behind.", "en").mentions] == [
         "Naver"
