@@ -201,8 +201,13 @@ def run_bbc(eval_dir: Path, report: Report) -> None:
 def _bbc_outcomes(split: str, questions: list[dict[str, Any]], results: list[AskResult],
                   baseline: Baseline, report: Report) -> None:
     at1 = at3 = base1 = base3 = abstained = wrongly = 0
+    bands = {band: [0, 0] for band in ("high", "medium", "low")}  # [right, answered]
     for item, result in zip(questions, results, strict=True):
         texts = [a.text for a in result.answers] if result.answered else []
+        if texts:  # a question without an answer answered counts as a wrong answer
+            band = bands[result.answers[0].confidence or "low"]
+            band[0] += item["answerable"] and holds_gold(texts[0], item["gold"])
+            band[1] += 1
         if not item["answerable"]:
             abstained += not result.answered
             continue
@@ -218,6 +223,8 @@ def _bbc_outcomes(split: str, questions: list[dict[str, Any]], results: list[Ask
     report.add("bbc", split, f"answer@3 (of {n})", base3, at3)
     report.add("bbc", split, f"unanswerable abstained (of {m})", 0, abstained)
     report.add("bbc", split, f"answerable abstained (of {n})", 0, wrongly)
+    for band, (right, answered) in bands.items():
+        report.add("bbc", split, f"{band}: right top answers (of {answered})", None, right)
 
 
 def bbc_paragraphs(folder: Path) -> list[str]:
@@ -408,7 +415,7 @@ def _format(value: float | None, metric: str) -> str:
     if metric.startswith(("answer@1 (of", "answer@3 (of", "abstained (of", "questions",
                           "unanswerable abstained", "answerable abstained")):
         return f"{value:.0f}"
-    if "length" in metric:
+    if "length" in metric or "right top answers (of" in metric:
         return f"{value:.0f}"
     return f"{value:.3f}"
 
