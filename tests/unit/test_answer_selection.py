@@ -96,6 +96,8 @@ def test_anaphors_by_language() -> None:
     ("Il y a désormais 3 millions d'abonnés en France.", "fr", False),
     ("Il a démissionné mardi.", "fr", True),
     ("In 2004 it sold 12m phones.", "en", False),  # past the first two words
+    ("That means the Federal Reserve will raise rates.", "en", True),
+    ("Figures that show a rise were published.", "en", False),
 ])
 def test_a_sentence_opening_by_pointing_back(sentence: str, language: str,
                                              points_back: bool) -> None:
