@@ -503,9 +503,10 @@ def _cmd_brief(args: argparse.Namespace) -> int:
 
         _dump(brief_json(result))
     elif topic is not None and not result.facts:
+        from briefing.output.brief import no_topic_facts
         from briefing.output.safe import visible
 
-        print(f"No passages match {visible(topic)!r}.")
+        print(no_topic_facts(repr(visible(topic)), result.passages or 0))
     else:
         from briefing.output.brief import print_brief
 

@@ -239,7 +239,7 @@ class Library:
             question = self._analyse(reader, parsed)
             doc_ids = _topic_passages(reader, question)
             if not doc_ids:
-                return Briefing((), (), (), reader.file_count)
+                return Briefing((), (), (), reader.file_count, passages=0)
 
             def holds(text: str, language: str | None) -> bool:
                 return all(term_spans(text, language, w.variants) for w in question.words)

@@ -85,6 +85,9 @@ class Briefing:
     documents: int  # files in the corpus
     # The folder's files whose names start like a shown source's (see AskResult.namesakes).
     namesakes: tuple[str, ...] = ()
+    # With a topic, how many passages it matched (they may state no fact that reads alone);
+    # None for the whole folder.
+    passages: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,7 +88,8 @@ def brief_topic(
         if among:
             actors.append(Actor(name, len(among), among))
     actors.sort(key=lambda a: -a.source_count)
-    return Briefing(tuple(facts), tuple(actors[:ACTORS_SHOWN]), tuple(touched), documents)
+    return Briefing(tuple(facts), tuple(actors[:ACTORS_SHOWN]), tuple(touched), documents,
+                    passages=len(doc_ids))
 
 
 def _standing_alone(store: FactStore, group: int, representative: SourceRef

@@ -145,3 +145,13 @@ def print_brief(console: Console, briefing: Briefing) -> None:
                            style=DIM_STYLE))
     for line in conflicts:
         console.print(line, no_wrap=True)
+
+
+def no_topic_facts(topic: str, passages: int) -> str:
+    """What a topic brief without facts says: that nothing matched, or that what matched
+    states no fact a sentence holding the topic's words tells on its own."""
+    if not passages:
+        return f"No passages match {topic}."
+    which = "passage" if passages == 1 else f"{passages:,} passages"
+    return (f"No facts in the {which} matching {topic}: no sentence holding its words "
+            "states one that reads alone.")

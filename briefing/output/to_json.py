@@ -192,6 +192,7 @@ def brief_json(briefing: Briefing) -> dict[str, Any]:
             for a in briefing.actors
         ],
         "conflicts": [conflict_json(c) for c in briefing.conflicts],
+        "passages": briefing.passages,
         "error": None,
     }
 

@@ -91,7 +91,8 @@ def test_brief_command_plain_and_json(floods: Path) -> None:
     done = run_cli("brief", "--corpus", str(floods), "--json", "-n", "2")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert set(data) == {"facts", "actors", "conflicts", "error"} and data["error"] is None
+    assert set(data) == {"facts", "actors", "conflicts", "passages", "error"}
+    assert data["error"] is None and data["passages"] is None
     assert len(data["facts"]) == 2
     fact = data["facts"][0]
     assert set(fact) == {"text", "source", "paragraph", "score", "source_count", "sources"}
@@ -195,3 +196,9 @@ def test_a_fact_is_shown_by_a_sentence_that_stands_alone(tmp_path: Path) -> None
     assert engine.ask("How many trams did Siemens sell to Sheffield?").answers[0].source_count == 2
     topic = engine.brief("schools Cardiff").facts
     assert [f.text.split()[0] for f in topic] == ["Heavy"]
+    # A topic whose passages state no fact that reads alone says so, not that none matched.
+    trams = engine.brief("Siemens trams")
+    assert trams.facts == () and trams.passages == 2
+    done = run_cli("brief", "--corpus", str(folder), "Siemens trams")
+    assert done.returncode == 1
+    assert done.stdout.startswith("No facts in the 2 passages matching 'Siemens trams'")

@@ -71,3 +71,4 @@ def test_a_topic_matching_nothing(factories: Path) -> None:
     assert done.returncode == 1
     data = json.loads(done.stdout)
     assert (data["facts"], data["actors"], data["conflicts"]) == ([], [], [])
+    assert data["passages"] == 0 and nothing.passages == 0

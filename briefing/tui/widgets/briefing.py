@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from briefing import Briefing, Fact
+from briefing.output.brief import no_topic_facts
 from briefing.tui import styling
 from briefing.tui.corroborate import (
     actors_content,
@@ -81,7 +82,8 @@ class BriefingPanel(Vertical):
     def show_briefing(self, briefing: Briefing, topic: str | None = None) -> None:
         if not briefing.facts:
             self.show_message(
-                f"No passages match {topic}: brief: alone briefs the whole corpus again."
+                f"{no_topic_facts(topic, briefing.passages or 0)} brief: alone briefs the "
+                "whole corpus again."
                 if topic
                 else "No facts found: the corpus has no statement to brief on."
             )
