@@ -7,6 +7,7 @@ to) and so does the briefing (a fact must stand alone). Only folded surfaces
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import islice
 
 from briefing.text.tokenize import iter_tokens
@@ -62,12 +63,17 @@ _OPENING_POINTERS: dict[str, frozenset[str]] = {"en": frozenset({"that"})}
 _IMPERSONAL = frozenset({("il", "y"), ("y", "a")})
 
 
+@cache
+def _pointers(language: str | None) -> frozenset[str]:
+    return anaphors(language) - _STANDS_ALONE_WITH
+
+
 def opens_by_pointing_back(sentence: str, language: str | None) -> bool:
     """Whether a sentence read alone leaves a reader asking what its first words refer to
     ("These would replace current powers...", "But he said..."): an anaphor of its
     language among its first ANAPHOR_REACH words, a demonstrative of time and an impersonal
     "il y a" aside."""
-    pointers = anaphors(language) - _STANDS_ALONE_WITH
+    pointers = _pointers(language)
     first = [surface for surface, _, _, _ in islice(iter_tokens(sentence), ANAPHOR_REACH + 1)]
     if first and first[0] in _OPENING_POINTERS.get(language or "", ()):
         return True
