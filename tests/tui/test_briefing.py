@@ -276,3 +276,28 @@ def test_a_brief_command_is_read_as_one() -> None:
     assert briefing_topic("Brief:source:politics/") == "source:politics/"
     assert briefing_topic("brief:") == ""
     assert briefing_topic("Who briefed the press?") is None
+
+
+async def test_a_topic_whose_facts_all_point_back_says_so(make_app: MakeApp,
+                                                         tmp_path: Path) -> None:
+    """Passages match, but every sentence stating their fact opens by pointing back ("It
+    signed ..."): the panel says there is no fact to show, not that nothing matched."""
+    folder = tmp_path / "trams"
+    folder.mkdir()
+    (folder / "one.txt").write_text(
+        "Heavy snow in Cardiff closed 40 schools on Monday, the city council said.\n",
+        encoding="utf-8")
+    (folder / "four.txt").write_text(
+        "It signed a £3m deal with Siemens for 12 new trams in Sheffield on Friday.\n",
+        encoding="utf-8")
+    (folder / "five.txt").write_text(
+        "It signed a £3m contract with Siemens for 12 new trams in Sheffield on Friday.\n",
+        encoding="utf-8")
+    async with make_app(folder).run_test(size=(100, 30)) as pilot:
+        main = await ready(pilot)
+        box = main.query_one(QuestionInput)
+        box.value = "brief: Siemens trams"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "No facts in the 2 passages matching Siemens trams" in str(
+            main.query_one("#briefing-status").content))
+        assert "No passages match" not in str(main.query_one("#briefing-status").content)
