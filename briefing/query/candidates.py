@@ -379,11 +379,13 @@ def find_candidates(
     organisation).
     """
     found = list(_typed(sentence, expected))
+    asked = question_words if isinstance(question_words, (set, frozenset)) else set(
+        question_words
+    )
     if question_words and found:
-        asked = question_words if isinstance(question_words, (set, frozenset)) else set(
-            question_words
-        )
         found = [c for c in found if not _restates(sentence[c.start : c.end], asked)]
+    if expected is T.NUMBER and found and asked.isdisjoint(_AGE_WORDS):
+        found = [c for c in found if not _age_apposition(sentence, c)]
     found.sort(key=lambda c: (c.start, c.end))
     return found
 
@@ -654,6 +656,25 @@ def _name_type(
     if previous in _TOWARDS and len(words) <= 2:
         return _OPEN_PLACE  # "moved to Bayonne", "né à Williamstown", "sent to Smith"
     return _BARE_NAME
+
+
+# The words of a question asking someone's age ("how old", "at what age", "quel âge").
+_AGE_WORDS = frozenset({"old", "age", "aged", "ages", "older", "oldest", "youngest"})
+_APPOSED = re.compile(r"[A-Z][\w'’.-]*, $")
+
+
+def _age_apposition(sentence: str, candidate: Candidate) -> bool:
+    """Whether a number is a person's age in apposition ("Prince Charles, 56, and Mrs Parker
+    Bowles, 57, hosted"): a name, then the number between commas. News gives the age of whom
+    it names; a question counting something else is not answered by it."""
+    start, end = candidate.start, candidate.end
+    return (
+        candidate.type is T.NUMBER
+        and sentence[start:end].isdigit()
+        and len(sentence[start:end]) <= 3
+        and sentence[end : end + 1] == ","
+        and _APPOSED.search(sentence, max(0, start - 40), start) is not None
+    )
 
 
 def _next_word(sentence: str, end: int) -> str:

@@ -440,3 +440,25 @@ def test_thousands_grouped_by_spaces_are_one_number(sentence: str, kind: AnswerT
 def test_the_subject_of_a_question_ends_where_a_clause_opens(question: str,
                                                              kind: AnswerType) -> None:
     assert _type(question) is kind
+
+
+_AGES = "On Thursday, Prince Charles, 56, and Mrs Parker Bowles, 57, hosted 350 guests."
+
+
+def test_an_age_in_apposition_counts_nothing_else() -> None:
+    # "How many guests ...": the ages of the two named are no count of guests.
+    counted = find_candidates(_AGES, ("how", "many", "guests"), T.NUMBER)
+    assert [_AGES[c.start : c.end] for c in counted] == ["350"]
+
+
+@pytest.mark.parametrize("asked", [("how", "old", "is", "prince", "charles"),
+                                   ("at", "what", "age", "did", "he", "marry")])
+def test_an_age_in_apposition_answers_how_old(asked: tuple[str, ...]) -> None:
+    counted = find_candidates(_AGES, asked, T.NUMBER)
+    assert [_AGES[c.start : c.end] for c in counted] == ["56", "57", "350"]
+
+
+def test_a_list_of_numbers_is_no_age() -> None:
+    sentence = "The fees were 10, 20, 30 and 40 a year."
+    counted = find_candidates(sentence, ("how", "many"), T.NUMBER)
+    assert [sentence[c.start : c.end] for c in counted][:3] == ["10", "20", "30"]
