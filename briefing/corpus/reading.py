@@ -46,12 +46,3 @@ def load_document(root: Path, path: Path) -> SourceDocument:
         titles=titles,
         notice=notice,
     )
-
-
-def file_text(path: Path) -> str:
-    """The text a file's paragraph offsets refer to: the decoded file, or what was extracted."""
-    if format_of(path) == "text":
-        return read_text(path)[0]
-    from briefing.corpus.formats import load_formatted
-
-    return load_formatted(path, Path(path).name).text

@@ -189,7 +189,7 @@ def corroborate(
     if reuse is not None:
         # A feature now counted (or no longer) changes the pairs of every sentence that has it.
         before = reuse.index.usable(reuse.index.counts())
-        changed = _features_changed(index, usable, before, reuse, statements.previous)
+        changed = _features_changed(index, usable, before)
         dirty |= changed
     queries = None if dirty.all() else dirty
     pairs = candidate_pairs(index, usable, files_of_node, queries,
@@ -381,11 +381,7 @@ def _features(
 
 
 def _features_changed(
-    index: FeatureIndex,
-    usable: np.ndarray,
-    before: np.ndarray,
-    reuse: FactState,
-    previous_of: np.ndarray,
+    index: FeatureIndex, usable: np.ndarray, before: np.ndarray
 ) -> np.ndarray:
     """The nodes with a feature whose usability changed since the previous index."""
     flipped = np.zeros(len(index.vocabulary), dtype=bool)

@@ -1,10 +1,10 @@
 """Provides the readers of structured files: Markdown, HTML and PDF into a SourceDocument.
 
 Each reader turns its file into plain text that the paragraph splitter can cut (every offset
-and line number then refers to that text, which `file_text` gives back), plus the metadata the
-file declares: title, publication date, language. The libraries behind them (markdown-it-py,
-justext and lxml, pypdf) are imported only when such a file is read, so a folder of .txt files
-never loads them.
+and line number then refers to that text), plus the metadata the file declares: title,
+publication date, language. The libraries behind them (markdown-it-py, justext and lxml,
+pypdf) are imported only when such a file is read, so a folder of .txt files never loads
+them.
 """
 
 from __future__ import annotations
