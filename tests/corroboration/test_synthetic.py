@@ -202,3 +202,56 @@ def test_a_fact_is_shown_by_a_sentence_that_stands_alone(tmp_path: Path) -> None
     done = run_cli("brief", "--corpus", str(folder), "Siemens trams")
     assert done.returncode == 1
     assert done.stdout.startswith("No facts in the 2 passages matching 'Siemens trams'")
+
+
+TWO_STORIES = {
+    # One story told by three articles, two facts each; another told by two.
+    "a1.txt": "Antwerp dockers strike\n\nDockers at the port of Antwerp walked out on Monday in "
+              "a 48-hour strike over the pension reform.\n\nShipping lines diverted 40 container "
+              "ships to Rotterdam during the strike, the port authority said.",
+    "a2.txt": "Strike shuts Belgian port\n\nA 48-hour strike by dockers over the pension reform "
+              "shut the port of Antwerp on Monday.\n\nThe port authority said 40 container ships "
+              "were diverted to Rotterdam during the strike.",
+    "a3.txt": "Port of Antwerp at a standstill\n\nAntwerp dockers began a 48-hour strike on "
+              "Monday against the pension reform, unions said.\n\nAccording to the port "
+              "authority, 40 container ships were sent to Rotterdam during the strike.",
+    "b1.txt": "Snow in Oslo\n\nHeavy snow closed 200 schools in Oslo on Tuesday, the city "
+              "council said.",
+    "b2.txt": "Oslo schools shut\n\nThe city council said heavy snow had closed 200 schools in "
+              "Oslo on Tuesday.",
+}
+
+
+# Stories of their own, one fact each: in a folder of 13 articles, three that tell both strike
+# facts are one story (by chance 1 in 286); in one of 5 they might not be (1 in 10).
+OTHER_STORIES = [
+    "The museum in Bergen opened a new wing devoted to Viking ships on Saturday.",
+    "A Dutch court fined the chemicals maker Akzo 3 million euros for polluting the Rhine.",
+    "Portugal's parliament approved a law lowering the voting age to 16 in local elections.",
+    "The Finnish airline Finnair ordered eight long-haul aircraft from Airbus.",
+    "Scientists in Uppsala mapped the genome of an ancient strain of barley.",
+    "The mayor of Lisbon unveiled plans for a cable car across the Tagus estuary.",
+    "Iceland's central bank raised its main lending rate to 9% to curb inflation.",
+    "A Polish film about coal miners won the top prize at the Gdynia festival.",
+]
+
+
+@pytest.mark.parametrize("others", [OTHER_STORIES, []])
+def test_a_brief_tells_another_story_before_a_second_fact_of_one(
+    tmp_path: Path, others: list[str]
+) -> None:
+    """The strike's second fact has more sources than the snow, but the same three articles
+    tell both strike facts: among many stories the brief tells the snow before the strike
+    again. In a folder of five articles, sharing three proves nothing: the score decides."""
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    for name, text in TWO_STORIES.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+    for number, text in enumerate(others):
+        (folder / f"other{number}.txt").write_text(f"News\n\n{text}\n", encoding="utf-8")
+    facts = open_library(folder).brief(3).facts
+    if others:
+        assert [f.source_count for f in facts] == [3, 2, 3]
+        assert "snow" in facts[1].text and "ships" in facts[2].text
+    else:
+        assert [f.source_count for f in facts] == [3, 3, 2]
