@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from briefing.corroboration.views import conflicts, group_sources, source_ref
+from briefing.corroboration.stories import REDUNDANCY, story_likeness
+from briefing.corroboration.views import (
+    FETCHED,
+    MAX_SOURCES,
+    conflicts,
+    group_sources,
+    source_ref,
+)
 from briefing.index.fact_tables import FactStore, StoredVersion
 from briefing.models import Conflict, SourceRef
 from briefing.reports import Actor, Briefing, Fact
@@ -22,6 +29,9 @@ ACTORS_POOL = 50  # the folder's key actors a topic's are chosen from (pipeline.
 # Ranked facts read, per fact shown, to find those that can be read alone: of the BBC
 # folder's first 100, 11 are represented by a sentence that points back, and 3 have no other.
 READ_PER_FACT = 2
+# Facts of a topic read, per fact shown, to choose among for diversity: the BBC folder's
+# "ID cards" told its 8 facts in 5 articles from the first 8, in 8 from the first 32.
+TOPIC_POOL_PER_FACT = 4
 
 
 def brief(store: FactStore, n: int, documents: int) -> Briefing:
@@ -56,22 +66,23 @@ def brief_topic(
     """The briefing of the paragraphs `doc_ids` (those a topic matches): the best-scored
     facts stated there, each by a sentence that `holds` the topic's words, the conflicts
     touching them, and the key actors among their files."""
-    picked: list[tuple[SourceRef, int, float]] = []
-    chosen: list[int] = []
-    files: set[str] = set()
+    pool: list[tuple[SourceRef, int, float]] = []
+    seen: set[int] = set()
     for sentence, group, score in store.sentences_in(doc_ids):
-        if len(picked) >= n:
+        if len(pool) >= max(0, n) * TOPIC_POOL_PER_FACT:
             break
-        if group in chosen:
+        if group in seen:
             continue
         speaker = source_ref(store.sentence(sentence))
         if not holds(speaker.text, speaker.language) or opens_by_pointing_back(
             speaker.text, speaker.language
         ):
             continue
-        chosen.append(group)
-        files.add(speaker.source)
-        picked.append((speaker, group, score))
+        seen.add(group)
+        pool.append((speaker, group, score))
+    picked = _diverse(store, pool, n, documents)
+    chosen = [group for _, group, _ in picked]
+    files = {speaker.source for speaker, _, _ in picked}
     stored = store.conflicts_of(chosen)
     touched = conflicts(store, stored)
     in_conflict = _conflict_of_group(stored)
@@ -90,6 +101,33 @@ def brief_topic(
     actors.sort(key=lambda a: -a.source_count)
     return Briefing(tuple(facts), tuple(actors[:ACTORS_SHOWN]), tuple(touched), documents,
                     passages=len(doc_ids))
+
+
+def _diverse(
+    store: FactStore, pool: list[tuple[SourceRef, int, float]], n: int, documents: int
+) -> list[tuple[SourceRef, int, float]]:
+    """The `n` facts of a topic's pool (best-scored first) chosen by maximal marginal
+    relevance over the stories telling them, as the folder's brief is ranked: a second fact
+    of one article gives way to another article's (briefing.corroboration.stories)."""
+    if len(pool) <= 1:
+        return pool[:n]
+    files = [
+        {row.source for row in store.members(group, MAX_SOURCES, FETCHED)}
+        for _, group, _ in pool
+    ]
+    best = max(score for _, _, score in pool) or 1.0
+    redundancy = [0.0] * len(pool)
+    left = list(range(len(pool)))
+    chosen: list[int] = []
+    while left and len(chosen) < n:
+        pick = max(left, key=lambda i: (pool[i][2] / best - REDUNDANCY * redundancy[i], -i))
+        left.remove(pick)
+        chosen.append(pick)
+        for other in left:
+            shared = len(files[pick] & files[other])
+            alike = story_likeness(shared, len(files[pick]), len(files[other]), documents)
+            redundancy[other] = max(redundancy[other], alike)
+    return [pool[i] for i in chosen]
 
 
 def _standing_alone(store: FactStore, group: int, representative: SourceRef

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from math import exp, fsum, lgamma
+from math import fsum
 
 import numpy as np
 
@@ -45,6 +45,7 @@ from briefing.corroboration.state import (
     distinct,
     gather_rows,
 )
+from briefing.corroboration.stories import REDUNDANCY, story_likeness
 from briefing.corroboration.table import Statements, StatementTable
 from briefing.index.fact_rows import FactRows, FactsParagraph, SentenceRows
 from briefing.index.report import Progress
@@ -53,13 +54,6 @@ RANKED_FACTS = 200  # facts kept in briefing order; `brief -n` shows the first N
 ACTORS = 50
 CENTRALITY_WEIGHT = 1.0  # a fact's score: its sources, plus up to this much for centrality
 DETAIL_WEIGHT = 1.5  # and up to this much for naming who, how many and when
-# What repeating a chosen fact costs, per unit of similarity, against scores relative to the
-# best: maximal marginal relevance with lambda = 0.7, (1 - 0.7) / 0.7, the value commonly
-# used for extractive summaries.
-REDUNDANCY = 0.43
-# Two facts are told by one story when the stories telling both would come together by chance
-# less than once in a hundred (the conventional 1% level of a significance test).
-SAME_STORY = 0.01
 
 
 @dataclass(slots=True)
@@ -525,16 +519,7 @@ def _group_max(values: np.ndarray, group_of: Sequence[int], count: int) -> list[
 
 
 def _story_overlaps(groups: list[Group], candidates: list[int]) -> dict[tuple[int, int], float]:
-    """Pairs of facts told by the same stories, with the share of the fewer stories that
-    tell both (the overlap coefficient). Facts that the same articles tell are parts of one
-    story ("Yukos claims it is being punished ..." and "Mr Khodorkovsky is in jail"): a
-    briefing of eight facts should tell eight stories where the folder has them.
-
-    Only where the stories telling both are more than chance would bring together
-    (_by_chance() under SAME_STORY): in a folder of 2,225 stories, two facts of 7 and 9
-    sharing 4 are one story; in a folder of five articles on one event, two facts told by
-    the same three are not (a chance of 1 in 10), and the likeness of their sentences alone
-    tells them apart."""
+    """Pairs of the candidate facts told by the same stories, with their story_likeness()."""
     total = len(set().union(*(groups[g].stories for g in candidates)))
     telling: dict[int, list[int]] = {}
     for group in candidates:
@@ -547,25 +532,10 @@ def _story_overlaps(groups: list[Group], candidates: list[int]) -> dict[tuple[in
                 shared[(first, second)] += 1
     overlaps = {}
     for (a, b), count in shared.items():
-        sizes = len(groups[a].stories), len(groups[b].stories)
-        if _by_chance(total, *sizes, count) < SAME_STORY:
-            overlaps[(a, b)] = count / min(sizes)
+        alike = story_likeness(count, len(groups[a].stories), len(groups[b].stories), total)
+        if alike:
+            overlaps[(a, b)] = alike
     return overlaps
-
-
-def _by_chance(total: int, first: int, second: int, shared: int) -> float:
-    """The chance that two random sets of `first` and `second` of `total` stories share
-    `shared` or more (the hypergeometric tail)."""
-
-    def log_choose(n: int, k: int) -> float:
-        return lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1)
-
-    whole = log_choose(total, second)
-    return fsum(
-        exp(log_choose(first, x) + log_choose(total - first, second - x) - whole)
-        for x in range(shared, min(first, second) + 1)
-        if second - x <= total - first
-    )
 
 
 def _rank(
@@ -585,7 +555,7 @@ def _rank(
     The order is maximal marginal relevance: each next fact is the best score minus how much
     it repeats a fact already chosen, so a briefing does not say one thing three ways, nor
     tell one story twice: two facts are as alike as their sentences (`likeness`), or as the
-    stories telling them overlap (_story_overlaps), whichever is more.
+    stories telling them overlap (briefing.corroboration.stories), whichever is more.
     """
     top = max(centrality, default=0.0)  # each group's greatest: the greatest of all
     most = max(detail_scores, default=0.0)

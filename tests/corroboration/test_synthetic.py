@@ -255,3 +255,22 @@ def test_a_brief_tells_another_story_before_a_second_fact_of_one(
         assert "snow" in facts[1].text and "ships" in facts[2].text
     else:
         assert [f.source_count for f in facts] == [3, 3, 2]
+
+
+def test_a_topic_brief_tells_another_story_before_a_second_fact_of_one(tmp_path: Path) -> None:
+    """"port": the strike's two facts (three articles each) and Hamburg's terminal (two):
+    the topic's brief tells Hamburg before the strike again, as the folder's brief would."""
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    hamburg = {
+        "hamburg1.txt": "Hamburg expands\n\nThe port of Hamburg opened a new container "
+                        "terminal on Friday, the city said.",
+        "hamburg2.txt": "New terminal\n\nA new container terminal opened at the port of "
+                        "Hamburg on Friday, the city said.",
+    }
+    others = {f"other{i}.txt": f"News\n\n{text}" for i, text in enumerate(OTHER_STORIES)}
+    for name, text in {**TWO_STORIES, **hamburg, **others}.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+    facts = open_library(folder).brief("port", n=2).facts
+    assert [f.source_count for f in facts] == [3, 2]
+    assert "Hamburg" in facts[1].text
