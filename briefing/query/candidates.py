@@ -564,6 +564,14 @@ def _names(sentence: str, taken: list[tuple[int, int]]) -> list[Candidate]:
         if words[0][:2] in ("L'", "L’", "D'", "D’") and len(words[0]) > 3:
             words[0] = words[0][2:]  # "L’Ouganda": the article elided before the name
             start += 2
+            # "L'opérateur sud-coréen", "L'équipe de France": the capital is the sentence's;
+            # a name may follow ("France").
+            while words and not words[0][:1].isupper():
+                start = sentence.index(words[0], start) + len(words[0])
+                del words[0]
+            if not words:
+                continue
+            start = sentence.index(words[0], start)
         folded = [_fold_word(w) for w in words]
         # Sentence-opening function words and titles are not part of the name.
         lead_title = False

@@ -462,3 +462,18 @@ def test_a_list_of_numbers_is_no_age() -> None:
     sentence = "The fees were 10, 20, 30 and 40 a year."
     counted = find_candidates(sentence, ("how", "many"), T.NUMBER)
     assert [sentence[c.start : c.end] for c in counted][:3] == ["10", "20", "30"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # The capital of "L'opérateur" is the sentence's: no person "opérateur".
+        ("L'opérateur sud-coréen d'applications de chat Kakao Corp a demandé à ses employés "
+         "de ne pas utiliser DeepSeek.", ["Kakao Corp", "DeepSeek"]),
+        ("L'équipe de France a battu l'Italie.", ["France", "Italie"]),
+        ("L'Ouganda a signé l'accord.", ["Ouganda"]),
+    ],
+)
+def test_a_capital_elided_article_opens_no_name(sentence: str, names: list[str]) -> None:
+    found = find_candidates(sentence, (), None)  # a bare name twice: person, organisation
+    assert list(dict.fromkeys(sentence[c.start : c.end] for c in found)) == names
