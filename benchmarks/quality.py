@@ -18,7 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,11 +34,12 @@ from benchmarks.evaldata import (
     holds_gold,
     load_cranfield,
     load_squad,
+    normalise,
     ranking_metrics,
     starts_sentence,
     write_corpus,
 )
-from briefing import AskResult, Library
+from briefing import Answer, AskResult, Library
 
 COLLECTIONS = ("seed", "bbc", "cranfield", "xquad", "piaf", "off-topic")
 RANKING_DEPTH = 100
@@ -201,6 +202,7 @@ def run_bbc(eval_dir: Path, report: Report) -> None:
 def _bbc_outcomes(split: str, questions: list[dict[str, Any]], results: list[AskResult],
                   baseline: Baseline, report: Report) -> None:
     at1 = at3 = base1 = base3 = abstained = wrongly = 0
+    spans: list[bool] = []
     bands = {band: [0, 0] for band in ("high", "medium", "low")}  # [right, answered]
     for item, result in zip(questions, results, strict=True):
         texts = [a.text for a in result.answers] if result.answered else []
@@ -213,6 +215,10 @@ def _bbc_outcomes(split: str, questions: list[dict[str, Any]], results: list[Ask
             continue
         wrongly += not result.answered
         at1 += bool(texts) and holds_gold(texts[0], item["gold"])
+        if texts and holds_gold(texts[0], item["gold"]):
+            right_span = span_holds_gold(result.answers[0], item["gold"])
+            if right_span is not None:
+                spans.append(right_span)
         at3 += any(holds_gold(t, item["gold"]) for t in texts)
         base_texts = _baseline_top3(baseline, item["question"])
         base1 += holds_gold(base_texts[0], item["gold"])
@@ -223,8 +229,19 @@ def _bbc_outcomes(split: str, questions: list[dict[str, Any]], results: list[Ask
     report.add("bbc", split, f"answer@3 (of {n})", base3, at3)
     report.add("bbc", split, f"unanswerable abstained (of {m})", 0, abstained)
     report.add("bbc", split, f"answerable abstained (of {n})", 0, wrongly)
-    for band, (right, answered) in bands.items():
-        report.add("bbc", split, f"{band}: right top answers (of {answered})", None, right)
+    report.add("bbc", split, f"span is the answer (of {len(spans)} right spans)", None, sum(spans))
+    for name, (right, answered) in bands.items():
+        report.add("bbc", split, f"{name}: right top answers (of {answered})", None, right)
+
+
+def span_holds_gold(answer: Answer, gold: Iterable[str]) -> bool | None:
+    """Whether a right answer's span (the typed candidate it sets apart) lies within one of
+    the gold answers or holds one ("77" of "77 short and medium-distance flights"); None
+    without a span."""
+    if answer.span is None:
+        return None
+    span = normalise(answer.passage[answer.span[0] : answer.span[1]])
+    return bool(span) and any(normalise(g) in span or span in normalise(g) for g in gold)
 
 
 def bbc_paragraphs(folder: Path) -> list[str]:
@@ -321,6 +338,7 @@ class QaOutcome:
     length: int
     on_boundaries: bool
     confidence: str | None
+    span_right: bool | None  # a right top answer's span: within a gold answer or holding one
     base_paragraph: bool
     base_at1: bool
     base_at3: bool
@@ -356,6 +374,8 @@ def ask_collection(
                 and starts_sentence(top.passage, top.start)
                 and ends_sentence(top.passage, top.end),
                 confidence=top.confidence if top else None,
+                span_right=span_holds_gold(top, question.gold)
+                if top is not None and holds_gold(top.text, question.gold) else None,
                 base_paragraph=base_index == question.paragraph,
                 base_at1=holds_gold(base_text, question.gold),
                 base_at3=any(holds_gold(t, question.gold) for t in base_top3),
@@ -387,6 +407,9 @@ def summarise_qa(name: str, outcomes: list[QaOutcome], report: Report,
                    statistics.mean(o.length for o in answered) if answered else 0.0)
         report.add(name, split, "on sentence boundaries", None,
                    _share(answered, lambda o: o.on_boundaries))
+        spans = [o.span_right for o in answered if o.span_right is not None]
+        report.add(name, split, f"span is the answer (of {len(spans)} right spans)", None,
+                   sum(spans))
         for outcome in answered:
             band = report.bands.setdefault((split, outcome.confidence or "none"), [0, 0])
             band[0] += outcome.at1
@@ -413,7 +436,7 @@ def _format(value: float | None, metric: str) -> str:
     if value is None:
         return ""
     if metric.startswith(("answer@1 (of", "answer@3 (of", "abstained (of", "questions",
-                          "unanswerable abstained", "answerable abstained")):
+                          "unanswerable abstained", "answerable abstained", "span is")):
         return f"{value:.0f}"
     if "length" in metric or "right top answers (of" in metric:
         return f"{value:.0f}"
