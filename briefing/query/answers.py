@@ -17,6 +17,7 @@ development data.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple, TypeVar, overload
 
@@ -420,6 +421,33 @@ def answer_span(sentence: ScoredSentence, question: Question) -> Span | None:
         return min(gaps) if gaps else 0
 
     kind, a, b = min(found, key=lambda c: (c[0] != expected, distance(c), c[1]))
+    if kind not in _LISTED_KINDS:
+        return (a, b)
+    return _listed(sentence.passage, [(x, y) for k, x, y in found if k == kind], a, b)
+
+
+# Names are listed as one answer ("Australia and Taiwan"); values are not: "in 52 days, 120
+# days" gives two durations of two things.
+_LISTED_KINDS = frozenset(
+    kind.value for kind in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORGANISATION,
+                            AnswerType.TITLE)
+)
+
+
+# What joins the items of a list: "Australia and Taiwan", "Italy, France or Spain".
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:and|or|et|ou)\s+)?|\s(?:and|or|et|ou|&)\s+)")
+
+
+def _listed(passage: str, spans: list[tuple[int, int]], a: int, b: int) -> Span:
+    """The span [a, b) with the names of its type listed beside it: "Australia and Taiwan"
+    answers "Which countries ...?" as one, where "Australia" alone would say half."""
+    spans.sort()
+    for x, y in spans:  # forward: each next item joined to the end so far
+        if x >= b and _LIST_JOIN.fullmatch(passage, b, x):
+            b = y
+    for x, y in reversed(spans):  # backward, likewise
+        if y <= a and _LIST_JOIN.fullmatch(passage, y, a):
+            a = x
     return (a, b)
 
 

@@ -175,6 +175,35 @@ def test_the_json_carries_expected_and_span(question: str, expected: str) -> Non
         assert top["passage"][start:end] in {"Sam Altman", "janvier", "En janvier"}
 
 
+@pytest.mark.parametrize(
+    ("question", "listed"),
+    [
+        ("Which countries banned DeepSeek from government devices?", "Australia and Taiwan"),
+        ("Which countries banned DeepSeek from government computers according to Arirang "
+         "News?", "Australia and Japan"),
+        ("Quels pays ont interdit DeepSeek sur les appareils gouvernementaux ?",
+         "Australie et Taïwan"),
+    ],
+)
+def test_a_span_holds_the_names_listed_together(bundled: Library, question: str,
+                                                 listed: str) -> None:
+    top = bundled.ask(question).answers[0]
+    assert top.span is not None and top.passage[top.span[0] : top.span[1]] == listed
+
+
+def test_values_listed_together_stay_apart(tmp_path: Path) -> None:
+    # "in 52 days, 120 days faster than the average": two durations of two things.
+    folder = tmp_path / "nanny"
+    folder.mkdir()
+    (folder / "visa.txt").write_text(
+        "Visa inquiry\n\nSir Alan said the application made by the nanny was processed in 52 "
+        "days, 120 days faster than the average.\n", encoding="utf-8")
+    top = open_library(folder).ask("How long did it take to process the nanny's application?")
+    top_answer = top.answers[0]
+    assert top_answer.span is not None
+    assert top_answer.passage[top_answer.span[0] : top_answer.span[1]] == "52 days"
+
+
 def test_the_terminal_sets_the_span_apart_and_a_pipe_marks_nothing_more(
     bundled: Library,
 ) -> None:
@@ -470,7 +499,7 @@ def test_a_question_asking_for_a_country_is_answered_by_one(bundled: Library) ->
     result = bundled.ask("Which countries banned DeepSeek from government devices?")
     top = result.answers[0]
     assert "Both Australia and Taiwan" in top.text and top.span is not None
-    assert top.passage[top.span[0] : top.span[1]] in ("Australia", "Taiwan")
+    assert top.passage[top.span[0] : top.span[1]] == "Australia and Taiwan"
 
     reader = bundled._reader  # noqa: SLF001
     assert reader is not None
