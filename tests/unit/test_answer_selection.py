@@ -98,6 +98,14 @@ def test_anaphors_by_language() -> None:
     ("In 2004 it sold 12m phones.", "en", False),  # past the first two words
     ("That means the Federal Reserve will raise rates.", "en", True),
     ("Figures that show a rise were published.", "en", False),
+    # A shell noun names what came before, unless its complement says what it is.
+    ("The money would be used to help pay for key policies.", "en", True),
+    ("The move comes a day after the vote.", "en", True),
+    ("The deal, worth £1bn, was signed on Friday.", "en", True),
+    ("The decision to close the plant was taken on Monday.", "en", False),
+    ("The report by the IMF says growth will slow.", "en", False),
+    ("The Bank of England has left rates on hold.", "en", False),
+    ("La décision a été prise lundi.", "fr", False),  # an English rule only
 ])
 def test_a_sentence_opening_by_pointing_back(sentence: str, language: str,
                                              points_back: bool) -> None:
