@@ -67,7 +67,8 @@ _nouns(T.PERSON, """
     sister doctor lawyer officer general governor mayor senator prime premier consul
     ambassador envoy diplomat opponent opponents rival rivals successor predecessor heir
     architect sculptor photographer playwright novelist philosopher physician engineer
-    teacher journalist commander soldier
+    teacher journalist commander soldier defender defenders ruler rulers researcher researchers
+    receiver quarterback contestant contestants finalist finalists athlete athletes scorer
 """, """
     star stars coach leader leaders manager designer general generaux
     joueur joueurs joueuse homme hommes femme femmes entraineur ministre president presidente

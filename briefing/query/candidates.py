@@ -276,6 +276,15 @@ _ORG_WORDS = frozenset(
     compagnie assemblee gouvernement commission comite
     """.split()
 )
+# Words naming an event or a distinction, not who or where: "Super Bowl", "World Cup",
+# "Nobel Prize", "World War II", "Coupe du monde". Such a name answers none of the types.
+_EVENT_WORDS = frozenset(
+    """
+    bowl cup cups championship championships award awards prize prizes olympics olympiad games
+    trophy tournament war wars festival marathon summit grand prix coupe championnat tournoi
+    trophee guerre jeux olympiques
+    """.split()
+)
 _PLACE_WORDS = frozenset(
     """
     street road avenue square park stadium airport island islands river mountains mountain lake
@@ -325,6 +334,8 @@ _NUMERIC_KINDS = frozenset(
 )
 _OPEN_NAME = (T.PERSON, T.ORGANISATION, T.TITLE)
 _OPEN_PLACE = (T.PLACE, T.PERSON, T.ORGANISATION)
+# The word between a place noun and its name: "the city of Bath", "la commune de Presles".
+_OF = frozenset({"of", "de", "du", "d", "des"})
 _NAMED_KINDS = frozenset({T.PERSON, T.PLACE, T.ORGANISATION, T.TITLE})
 _BY_KIND = {kind: (kind,) for kind in _NAMED_KINDS}
 _NEXT_WORD = re.compile(r"\s([a-zà-ÿ]+)\b")
@@ -634,6 +645,8 @@ def _name_type(
         return _PERSON_ONLY
     if any(w in _ORG_WORDS for w in folded) or (len(words) == 1 and _acronym(words[0])):
         return _PLACE_ONLY if whole in places else _ORGANISATION_ONLY
+    if any(w in _EVENT_WORDS for w in folded):
+        return None  # "Super Bowl XXXIII", "la Coupe du monde": an event, nobody's name
     if whole in places or any(w in _PLACE_WORDS for w in folded[1:]) or (
             len(folded) > 1 and folded[0] in _LEADING_PLACE_WORDS):
         return _PLACE_ONLY
@@ -646,8 +659,10 @@ def _name_type(
         if len(words) > 1:
             return _OPEN_NAME  # "The Last Samurai, starring...", "The Pittsburgh Steelers"
     # A typed noun beside it says what it names: "airline Lufthansa", "the Curzon Mayfair
-    # cinema", "the designer Alexander McQueen", "the film Ray".
-    for neighbour in (previous, _next_word(sentence, end)):
+    # cinema", "the designer Alexander McQueen", "the film Ray"; not across punctuation ("On
+    # the next play, Miller stripped the ball").
+    adjacent = previous if before[-1:].isalpha() else ""
+    for neighbour in (adjacent, _next_word(sentence, end)):
         kind = noun_type(neighbour) if neighbour.islower() else None
         if kind in _NAMED_KINDS:
             return _BY_KIND[kind]
@@ -663,6 +678,8 @@ def _name_type(
         return _PLACE_ONLY
     if previous in _TOWARDS and len(words) <= 2:
         return _OPEN_PLACE  # "moved to Bayonne", "né à Williamstown", "sent to Smith"
+    if previous in _OF and noun_type(_noun_before(before)) is T.PLACE:
+        return _OPEN_PLACE  # "the city of Bath", "la région du Latium", "port of Hamburg"
     return _BARE_NAME
 
 
@@ -683,6 +700,12 @@ def _age_apposition(sentence: str, candidate: Candidate) -> bool:
         and sentence[end : end + 1] == ","
         and _APPOSED.search(sentence, max(0, start - 40), start) is not None
     )
+
+
+def _noun_before(before: str) -> str:
+    """The folded word before the last one of `before` ("city" of "the city of")."""
+    words = before.split()
+    return _fold_word(words[-2]) if len(words) > 1 else ""
 
 
 def _next_word(sentence: str, end: int) -> str:

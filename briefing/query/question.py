@@ -226,6 +226,14 @@ def question_language(
     return max(analyzers, key=weight)
 
 
+# "How" and the word after it that says what is measured: the answer holds a value ("in 52
+# days", "every 10 seconds", "aged 56"), seldom the word itself ("long", "often", "old").
+_HOW = frozenset({"how"})
+_MEASURE_ASKED = frozenset(
+    "long often far old big large tall high wide deep heavy fast soon early late".split()
+)
+
+
 def _analyse_words(
     reader: IndexReader, analyzers: list[Analyzer], question: str, tokens: tuple[Piece, ...]
 ) -> tuple[Analyzer, tuple[QueryWord, ...], tuple[Correction, ...]]:
@@ -261,6 +269,8 @@ def _analyse_words(
             compound_parts.setdefault(surface, set()).update(parts)
         if is_stopword(surface) or (parts and all(is_stopword(p) for p in parts)):
             stop.add(surface)
+        elif index and surface in _MEASURE_ASKED and tokens[index - 1][0] in _HOW:
+            stop.add(surface)  # "how long", "how often": the type asked, not a searched word
     content = {s: t for s, t in unique.items() if s not in stop}
     chosen = content or unique  # a question of only stopwords is searched as it is
 

@@ -302,6 +302,10 @@ def test_who_is_answered_by_a_person_or_an_organisation() -> None:
         ("Les hommes de Rochambeau se réfugient en Guadeloupe.", "Guadeloupe"),
         # A name opened by a place word ("River", "Lake", "Mont") is a place.
         ("There was a bridge across the River Tyne in Roman times.", "River Tyne"),
+        # A name a place noun opens with "of" or "de": "the city of", "la commune de".
+        ("The strike spread to the port of Felixstowe on Monday.", "Felixstowe"),
+        ("La fête est organisée sur la commune de Presles, dans un champ.", "Presles"),
+        ("Rome est la capitale de la région du Latium.", "Latium"),
     ],
 )
 def test_places_beyond_the_gazetteer(sentence: str, text: str) -> None:
@@ -312,6 +316,41 @@ def test_a_name_after_to_stays_a_person_too() -> None:
     sentence = "The letter was sent to Smith last week."
     assert "Smith" in _found(sentence, "who", T.PERSON)
     assert "Smith" not in _found("Smith said the letter was sent.", "where", T.PLACE)
+    # A place noun with no "of" between says nothing of the name after it.
+    assert "Smith" not in _found("Fans left the stadium as Smith spoke.", "where", T.PLACE)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("Beyonce Knowles sang before Super Bowl XXXIII in Miami.", "Super Bowl XXXIII"),
+        ("Ang Lee won the Academy Award for Brokeback Mountain.", "Academy Award"),
+        ("Zinedine Zidane a remporté la Coupe du monde en 1998.", "Coupe"),
+    ],
+)
+def test_an_event_s_name_is_nobody(sentence: str, event: str) -> None:
+    # An event or a distinction answers none of the types; the person beside it still does.
+    found = find_candidates(sentence, (), None)  # every type
+    assert event not in {sentence[c.start : c.end] for c in found}
+    assert {sentence[c.start : c.end] for c in found if c.type is T.PERSON} & {
+        "Beyonce Knowles", "Ang Lee", "Zinedine Zidane"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What Panther defender was called for holding?", "What German ruler invited them?",
+     "What researcher first used the word oxygen?", "Which contestant won the show?"],
+)
+def test_what_or_which_with_a_person_s_noun_asks_for_a_person(question: str) -> None:
+    assert _type(question) is T.PERSON
+
+
+def test_a_typed_noun_names_only_the_name_beside_it() -> None:
+    # "play" is a work's noun ("the play Hamlet") but a comma parts it from the name.
+    sentence = "On the next play, Miller stripped the ball away from Newton."
+    assert "Miller" in _found(sentence, "Who stripped the ball from Newton?", T.PERSON)
+    assert "Miller" not in _found(sentence, "Which play was it?", T.TITLE)
+    assert "Hamlet" in _found("He staged the play Hamlet in Leeds.", "Which play?", T.TITLE)
 
 
 @pytest.mark.parametrize(

@@ -251,6 +251,17 @@ def test_french_stopwords_of_a_french_question_are_not_searched(corpus_copy: Pat
     assert corrections == {"deepsek": ("deepseek",)}
 
 
+def test_the_measure_after_how_is_not_searched(corpus_copy: Path) -> None:
+    # "long" of "how long" says a duration is asked; the answer says "for six months".
+    reader, _ = open_index(corpus_copy)
+    searched, _ = _asked(reader, "How long will the DeepSeek ban last?")
+    assert searched == ("deepseek", "ban", "last")
+    searched, _ = _asked(reader, "How often do officials check the long-term data?")
+    assert "often" not in searched and "officials" in searched
+    # Not after "how", "long" is a word like any other.
+    assert "long" in _asked(reader, "Was DeepSeek banned for a long time?")[0]
+
+
 def test_bbc_poursuit_stays_french(bbc_reader: IndexReader) -> None:
     searched, corrections = _asked(bbc_reader, "Qui poursuit Bruce Willis en justice ?")
     assert corrections == {}
