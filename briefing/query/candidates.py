@@ -5,9 +5,10 @@ after "in"/"en"), durations, scores and times are found with patterns (one scan 
 sentence); names with capitalised spans and name patterns: titles (Mr, Dr, M., Mme), initials,
 organisation words (plc, FC, Ministry of ...), places from a small gazetteer
 (briefing/query/gazetteer/), after "in", or opened by a place word ("River Tyne"); a name after
-"to", "from", "à" or "en" may be a place or somebody; titles of works in quotes or after a
-mid-sentence "The". A candidate made only of the question's own words does not count: it
-restates the question, it does not answer it.
+"to", "from", "à", "en" or a place noun and "of" ("the port of Felixstowe") may be a place or
+somebody; titles of works in quotes or after a mid-sentence "The". An event's name ("Super
+Bowl XXXIII", "la Coupe du monde") is none of them. A candidate made only of the question's
+own words does not count: it restates the question, it does not answer it.
 
 No model and no library: the one package that types quantities (quantulum3) reads English
 only and costs milliseconds a sentence, and named-entity recognisers need model downloads.
