@@ -148,9 +148,9 @@ def _grouped(text: str, words: Sequence[Word], index: int) -> tuple[str, int]:
     the index of its last group; the token itself when it opens no such number."""
     first = words[index].surface
     last = index
-    if first.isdigit() and len(first) <= 3:
+    if first.isdecimal() and len(first) <= 3:
         while (last + 1 < len(words) and len(words[last + 1].surface) == 3
-               and words[last + 1].surface.isdigit()
+               and words[last + 1].surface.isdecimal()
                and text[words[last].end : words[last + 1].start] in _GROUP_SPACES):
             last += 1
     if last == index:
@@ -160,7 +160,8 @@ def _grouped(text: str, words: Sequence[Word], index: int) -> tuple[str, int]:
 
 def _kind_of_token(surface: str) -> str | None:
     """The kind of a numeric token that is no plain number: times and dates."""
-    if surface.endswith(("am", "pm")) and surface[:-2].replace(".", "").replace(":", "").isdigit():
+    clock = surface[:-2].replace(".", "").replace(":", "")
+    if surface.endswith(("am", "pm")) and clock.isdecimal():
         return "time"
     if "/" in surface or "-" in surface or ":" in surface:
         return "date"
@@ -172,7 +173,7 @@ def _day_of_month(text: str, words: Sequence[Word], index: int) -> tuple[Value, 
     "MM-DD", and the index after it; else None."""
     surface = words[index].surface
     digits = surface[:-2] if surface.endswith(("st", "nd", "rd", "th", "er")) else surface
-    if not digits.isdigit() or not 1 <= int(digits) <= 31:
+    if not digits.isdecimal() or not 1 <= int(digits) <= 31:
         return None
     day = int(digits)
     word = words[index]

@@ -34,6 +34,17 @@ def test_french_values_agree_with_english_ones() -> None:
     assert _amounts("Il a obtenu 1 999 voix.") == ["count:1999"]
 
 
+def test_digits_that_are_no_decimal_digits_are_no_values() -> None:
+    # "⓵" and "²" are digits to str.isdigit() but no number to int(): read as words, they
+    # must not stop the analysis (a hypothesis example: "Samsung Samsung Samsung ⓵.").
+    assert _amounts("Samsung Samsung Samsung ⓵.") == []
+    found = _amounts("Samsung sold ⓵ 000 phones on ⓶ May, at ⓷pm.")
+    assert not any(kind in ("date", "time") for kind, _ in (f.split(":", 1) for f in found))
+    # Other scripts' decimal digits are numbers int() reads: "٣ mai" is 3 May.
+    assert [f"{v.kind}:{v.amount}" for v in analyse("Le ٣ mai, il est parti.", "fr").numbers
+            ] == ["date:05-03"]
+
+
 def test_a_different_value_is_not_the_same_fact() -> None:
     five = analyse("More than five million households use it.", "en")
     six = analyse("More than six million households use it.", "en")
