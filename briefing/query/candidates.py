@@ -278,11 +278,12 @@ _ORG_WORDS = frozenset(
     """.split()
 )
 # Words naming an event or a distinction, not who or where: "Super Bowl", "World Cup",
-# "Nobel Prize", "World War II", "Coupe du monde". Such a name answers none of the types.
+# "Nobel Prize", "World War II", "Coupe du monde". Such a name answers none of the types. Not
+# "grand": "Alexandre le Grand", "Grand Rapids".
 _EVENT_WORDS = frozenset(
     """
     bowl cup cups championship championships award awards prize prizes olympics olympiad games
-    trophy tournament war wars festival marathon summit grand prix coupe championnat tournoi
+    trophy tournament war wars festival marathon summit prix coupe championnat tournoi
     trophee guerre jeux olympiques
     """.split()
 )

@@ -336,6 +336,11 @@ def test_an_event_s_name_is_nobody(sentence: str, event: str) -> None:
         "Beyonce Knowles", "Ang Lee", "Zinedine Zidane"}
 
 
+def test_a_grand_name_is_still_a_name() -> None:
+    sentence = "Valdemar le Grand déplace la capitale à Copenhague."
+    assert "Valdemar le Grand" in _found(sentence, "Qui déplace la capitale ?", T.PERSON)
+
+
 @pytest.mark.parametrize(
     "question",
     ["What Panther defender was called for holding?", "What German ruler invited them?",
