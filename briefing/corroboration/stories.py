@@ -26,7 +26,11 @@ def story_likeness(shared: int, first: int, second: int, total: int) -> float:
     """How alike two facts told by `first` and `second` of a folder's `total` stories, `shared`
     of them telling both, are as parts of one story: 0 when chance would bring that many
     together."""
-    if shared <= 0 or by_chance(total, first, second, shared, stop_at=SAME_STORY) >= SAME_STORY:
+    # No more than chance's mean, shared <= first * second / total, is at most the median
+    # (a hypergeometric median is the mean rounded down or up): a tail of at least a half.
+    if shared * total <= first * second:
+        return 0.0
+    if by_chance(total, first, second, shared, stop_at=SAME_STORY) >= SAME_STORY:
         return 0.0
     return shared / min(first, second)
 

@@ -50,3 +50,14 @@ def test_stopping_early_still_decides_the_same() -> None:
     assert story_likeness(60, 3000, 2500, 100_000) == 0.0
     assert story_likeness(4, 7, 9, 2225) == pytest.approx(4 / 7)
     assert story_likeness(3, 3, 3, 5) == 0.0
+
+
+def test_no_more_than_the_mean_is_chance() -> None:
+    # The shortcut of story_likeness(): at most the mean shared is a tail of at least a half.
+    rng = random.Random(11)
+    for _ in range(2000):
+        total = rng.randint(1, 400)
+        first, second = rng.randint(0, total), rng.randint(0, total)
+        shared = (first * second) // total if total else 0
+        assert exact_tail(total, first, second, shared) >= 0.5
+        assert story_likeness(shared, first, second, total) == 0.0
