@@ -278,13 +278,14 @@ _ORG_WORDS = frozenset(
     """.split()
 )
 # Words naming an event or a distinction, not who or where: "Super Bowl", "World Cup",
-# "Nobel Prize", "World War II", "Coupe du monde". Such a name answers none of the types. Not
-# "grand": "Alexandre le Grand", "Grand Rapids".
+# "Nobel Prize", "World War II", "the Australian Open", "the Six Nations", "Coupe du monde".
+# Such a name answers none of the types. Not "grand": "Alexandre le Grand", "Grand Rapids".
+# (An organisation's word comes first: "the Open University", "the United Nations".)
 _EVENT_WORDS = frozenset(
     """
     bowl cup cups championship championships award awards prize prizes olympics olympiad games
-    trophy tournament war wars festival marathon summit prix coupe championnat tournoi
-    trophee guerre jeux olympiques
+    trophy tournament war wars festival marathon summit open nations prix coupe championnat
+    tournoi trophee guerre jeux olympiques
     """.split()
 )
 _PLACE_WORDS = frozenset(

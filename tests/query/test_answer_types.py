@@ -326,6 +326,8 @@ def test_a_name_after_to_stays_a_person_too() -> None:
         ("Beyonce Knowles sang before Super Bowl XXXIII in Miami.", "Super Bowl XXXIII"),
         ("Ang Lee won the Academy Award for Brokeback Mountain.", "Academy Award"),
         ("Zinedine Zidane a remporté la Coupe du monde en 1998.", "Coupe"),
+        ("Tony Roche won the French Open and reached the US Open final.", "French Open"),
+        ("Brian O'Driscoll was injured in the Six Nations opener.", "Six Nations"),
     ],
 )
 def test_an_event_s_name_is_nobody(sentence: str, event: str) -> None:
@@ -333,7 +335,14 @@ def test_an_event_s_name_is_nobody(sentence: str, event: str) -> None:
     found = find_candidates(sentence, (), None)  # every type
     assert event not in {sentence[c.start : c.end] for c in found}
     assert {sentence[c.start : c.end] for c in found if c.type is T.PERSON} & {
-        "Beyonce Knowles", "Ang Lee", "Zinedine Zidane"}
+        "Beyonce Knowles", "Ang Lee", "Zinedine Zidane", "Tony Roche", "Brian O'Driscoll"}
+
+
+def test_an_organisation_s_word_comes_before_an_event_s() -> None:
+    sentence = "She studied with the Open University while the United Nations met."
+    found = {sentence[c.start : c.end] for c in find_candidates(sentence, (), None)
+             if c.type is T.ORGANISATION}
+    assert {"Open University", "United Nations"} <= found
 
 
 def test_a_grand_name_is_still_a_name() -> None:
