@@ -436,19 +436,27 @@ _LISTED_KINDS = frozenset(
 
 # What joins the items of a list: "Australia and Taiwan", "Italy, France or Spain".
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:and|or|et|ou)\s+)?|\s(?:and|or|et|ou|&)\s+)")
+_COMMA_ONLY = re.compile(r"\s*,\s*")
 
 
 def _listed(passage: str, spans: list[tuple[int, int]], a: int, b: int) -> Span:
     """The span [a, b) with the names of its type listed beside it: "Australia and Taiwan"
-    answers "Which countries ...?" as one, where "Australia" alone would say half."""
+    answers "Which countries ...?" as one, where "Australia" alone would say half.
+
+    A list ends with a conjunction ("Italy, France and Spain"): names after the answer joined
+    by commas alone are no list ("relief in Indonesia, Downing Street said"), so they are left
+    out. A name before it stays: "Frederick William, Elector of Brandenburg" is one person."""
     spans.sort()
+    items = [(a, b)]
     for x, y in spans:  # forward: each next item joined to the end so far
-        if x >= b and _LIST_JOIN.fullmatch(passage, b, x):
-            b = y
+        if x >= items[-1][1] and _LIST_JOIN.fullmatch(passage, items[-1][1], x):
+            items.append((x, y))
     for x, y in reversed(spans):  # backward, likewise
-        if y <= a and _LIST_JOIN.fullmatch(passage, y, a):
-            a = x
-    return (a, b)
+        if y <= items[0][0] and _LIST_JOIN.fullmatch(passage, y, items[0][0]):
+            items.insert(0, (x, y))
+    while items[-1] != (a, b) and _COMMA_ONLY.fullmatch(passage, items[-2][1], items[-1][0]):
+        items.pop()
+    return (items[0][0], items[-1][1])
 
 
 _FITS_IN_PARAGRAPH = FEATURES.index("fits_in_paragraph")
