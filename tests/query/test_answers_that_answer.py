@@ -194,13 +194,11 @@ def test_a_span_holds_the_names_listed_together(bundled: Library, question: str,
 def test_names_joined_by_a_comma_alone_are_no_list(tmp_path: Path) -> None:
     # "in Indonesia, Downing Street said": the place and the source of the sentence; a list
     # ends with "and" or "or" ("Italy, France and Spain").
-    folder = tmp_path / "gurkhas"
-    folder.mkdir()
-    (folder / "relief.txt").write_text(
+    (tmp_path / "relief.txt").write_text(
         "Gurkhas offered\n\nBritain has offered to send a company of 120 Gurkhas to assist "
         "with the tsunami relief effort in Indonesia, Downing Street said.\n\nItaly, France "
         "and Spain sent ships to the region, officials in Rome said.\n", encoding="utf-8")
-    library = open_library(folder)
+    library = open_library(tmp_path)
     top = library.ask("Where will Britain send the Gurkhas to assist with relief?").answers[0]
     assert top.span is not None and top.passage[top.span[0] : top.span[1]] == "Indonesia"
     top = library.ask("Which countries sent ships to the region?").answers[0]
