@@ -260,14 +260,17 @@ def _analyse_words(
     compound_parts: dict[str, set[str]] = {}  # a hyphenated compound's own words
     for index, (surface, start, end, _) in enumerate(tokens):
         unique.setdefault(surface, question[start:end])
-        # A hyphenated compound made only of stopwords ("a-t-elle", "est-ce") is one too.
+        # A hyphenated compound made only of stopwords ("a-t-elle", "est-ce") is one too; a
+        # name joined by an ampersand is not ("AT&T": 'at' and 't').
         parts = [
             other for other, other_start, other_end, _ in tokens[index + 1 :]
             if other_start >= start and other_end <= end
         ]
         if parts:
             compound_parts.setdefault(surface, set()).update(parts)
-        if is_stopword(surface) or (parts and all(is_stopword(p) for p in parts)):
+        if is_stopword(surface) or (
+            parts and "&" not in surface and all(is_stopword(p) for p in parts)
+        ):
             stop.add(surface)
         elif index and surface in _MEASURE_ASKED and tokens[index - 1][0] in _HOW:
             stop.add(surface)  # "how long", "how often": the type asked, not a searched word

@@ -206,6 +206,30 @@ def test_names_joined_by_a_comma_alone_are_no_list(tmp_path: Path) -> None:
     assert top.passage[top.span[0] : top.span[1]] == "Italy, France and Spain"
 
 
+def test_a_name_joined_by_an_ampersand_is_searched(tmp_path: Path) -> None:
+    # "AT&T" was searched as 'at' and 't', two stopwords: the question searched "company
+    # agreed to buy" alone and answered with the phone or the brewer story.
+    stories = {
+        "telecoms": "Telecoms deal\n\nSBC Communications agreed to buy its former parent AT&T "
+        "for about $16bn.\n\nThe deal still needs the approval of regulators.\n",
+        "phones": "Phone sales\n\nThe company said retailers agreed to buy more phones from "
+        "Nokia than ever, at $100 each.\n\nSales rose in every region.\n",
+        "retail": "Retail results\n\nM&S said its chief executive Stuart Rose would stay, and "
+        "the company agreed to buy back shares.\n\nShares rose 3%.\n",
+        "beer": "Brewer merger\n\nThe brewer agreed to buy a rival company for $2bn, the "
+        "company said.\n\nThe brewer has 4,000 staff.\n",
+    }
+    for name, text in stories.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    library = open_library(tmp_path)
+    for question in ("Which company agreed to buy AT&T?",
+                     "how much did the company agree to pay for at&t"):  # typed in lower case
+        result = library.ask(question)
+        assert "at&t" in result.searched_terms
+        assert result.answers[0].source == "telecoms.txt"
+    assert "m&s" in library.ask("Who is the chief executive of M&S?").searched_terms
+
+
 def test_values_listed_together_stay_apart(tmp_path: Path) -> None:
     # "in 52 days, 120 days faster than the average": two durations of two things.
     folder = tmp_path / "nanny"

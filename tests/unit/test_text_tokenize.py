@@ -123,6 +123,29 @@ def test_unicode_hyphens_join_words() -> None:
     ]  # fmt: skip
 
 
+def test_an_ampersand_between_letters_joins_a_name() -> None:
+    # "AT&T" was 'at' and 't', two stopwords: a question about it searched nothing of it.
+    assert pairs("AT&T and M&S's R&D, Procter & Gamble") == [
+        ("at&t", "AT&T"),
+        ("at", "AT"),
+        ("t", "T"),
+        ("and", "and"),
+        ("m&s", "M&S"),  # the possessive left out, as for any name
+        ("m", "M"),
+        ("s", "S"),
+        ("r&d", "R&D"),
+        ("r", "R"),
+        ("d", "D"),
+        ("procter", "Procter"),
+        ("gamble", "Gamble"),
+    ]
+    # Typed in lower case in a question, the same word; between digits, no name.
+    assert [s for s, _ in pairs("at&t")][0] == "at&t"
+    assert [s for s, _ in pairs("a=1&b=2 3&4")] == ["a", "1", "b", "2", "3", "4"]
+    # With a hyphen too, only the ampersand stays in the compound.
+    assert [s for s, _ in pairs("AT&T-owned")][0] == "at&towned"
+
+
 def test_dashes_used_as_punctuation_are_not_words() -> None:
     assert pairs("Seoul – Busan -- Incheon - Daegu -x y-") == [
         ("seoul", "Seoul"),
