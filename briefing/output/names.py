@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from briefing.corpus.sanitize import strip_controls
 
@@ -29,6 +30,9 @@ def candidates(path: str) -> list[str]:
     return [*found, path]
 
 
+# A session's answers cite the same files again (each answer lists up to a dozen sources):
+# their names' starts are kept, as many as a large folder's files.
+@lru_cache(maxsize=4096)
 def name_start(path: str) -> str:
     """The shortest name a path could get: every file that could share one of its names
     starts with it (the folder's files to look up to make its name unique)."""
