@@ -15,6 +15,7 @@ about ten minutes at 100,000 paragraphs (callgrind runs some fifty times slower)
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import shutil
@@ -52,7 +53,9 @@ def instructions(checkout: Path, cache: Path, corpus: Path, asked: str) -> int:
 def per_question(checkout: Path, work: Path, corpus: Path, asked: list[str], first: int,
                  last: int) -> float:
     """Millions of instructions a question, between the `first`-th and the `last`-th."""
-    cache = work / f"cache-{abs(hash(str(checkout.resolve())))}"
+    # Named by the checkout's path, the same in every run (str hashes are salted per process),
+    # so that `--work` keeps each checkout's index for the next run.
+    cache = work / f"cache-{hashlib.sha256(str(checkout.resolve()).encode()).hexdigest()[:16]}"
     # Indexed, then asked once: whatever a first question writes into the cache folder (the
     # word lists of typo correction) is not counted in either run.
     for command, asked_first in ((["index"], ""), (["ask", "--json"], "\n".join(asked) + "\n")):

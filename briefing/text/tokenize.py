@@ -209,10 +209,11 @@ def _pieces(raw: str) -> tuple[Piece, ...]:
             if index == last and body_end < len(raw):
                 end = len(raw)  # "97%" spans the sign; the surface is '97'
             parts.append((surface, start, end, has_digit(surface)))
-            joins.append(join if parts[1:] else "")
+            joins.append(join)
     if len(parts) < 2:
         return tuple(parts)
-    joined = "".join(join + part[0] for join, part in zip(joins, parts, strict=True))
+    # The first part kept opens the compound, whatever came before it.
+    joined = parts[0][0] + "".join(j + p[0] for j, p in zip(joins[1:], parts[1:], strict=True))
     compound = (joined, parts[0][1], parts[-1][2], any(p[3] for p in parts))
     return (compound, *parts)
 
