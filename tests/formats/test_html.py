@@ -118,6 +118,21 @@ def test_a_page_without_article_text_is_skipped(tmp_path: Path) -> None:
         load_document(tmp_path, write(tmp_path, "menu.html", page + "</html>"))
 
 
+def test_a_page_of_one_short_paragraph_is_read(tmp_path: Path) -> None:
+    # Too short for jusText's article blocks, and nothing else on the page: it is the article.
+    page = "<html><body><p>Yahoo earned $187m in the quarter, up 20%.</p></body></html>"
+    document = load_document(tmp_path, write(tmp_path, "short.html", page))
+    assert [p.text for p in document.paragraphs] == ["Yahoo earned $187m in the quarter, up 20%."]
+
+
+def test_a_short_link_or_a_line_without_prose_is_no_article(tmp_path: Path) -> None:
+    for name, body in (("link.html", "<p><a href='/more'>Read more about the markets</a></p>"),
+                       ("names.html", "<p>Yahoo, Google, Microsoft, Apple, Amazon.</p>")):
+        page = f"<html lang='en'><body>{body}</body></html>"
+        with pytest.raises(UnreadableFile, match="no article text"):
+            load_document(tmp_path, write(tmp_path, name, page))
+
+
 def test_metadata_alone(tmp_path: Path) -> None:
     info = read_info(write(tmp_path, "page.html", PAGE))
     assert (info.format, info.title, info.date, info.language) == (

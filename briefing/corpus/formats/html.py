@@ -350,6 +350,18 @@ def _settled_paragraph() -> type:
     return SettledParagraph
 
 
+def _short_prose(paragraph: Any, stoplist: frozenset[str] | None) -> bool:
+    """Whether a block jusText found too short is still prose: a <p> of its own, few of its
+    characters in links, and as many stopwords as an article's (without a stopword list for
+    its language, nothing tells prose from a line of names: it is not)."""
+    if paragraph.cf_class != "short" or paragraph.dom_path.split(".")[-1] != "p":
+        return False
+    if paragraph.links_density() > _THRESHOLDS["max_link_density"]:
+        return False
+    return stoplist is not None and (
+        paragraph.stopwords_density(stoplist) >= _THRESHOLDS["stopwords_low"])
+
+
 def _classify(paragraphs: list[Any], stoplist: frozenset[str] | None) -> list[Any]:
     """The paragraphs jusText takes for article text, with these stopwords."""
     from justext.core import classify_paragraphs, revise_paragraph_classification
@@ -363,9 +375,13 @@ def _classify(paragraphs: list[Any], stoplist: frozenset[str] | None) -> list[An
     if not any(p.cf_class == "good" for p in paragraphs):
         # jusText grows the article out from its long blocks; a page of short paragraphs
         # has none, so its near-good ones (prose, but short) take that part.
-        for paragraph in paragraphs:
-            if paragraph.cf_class == "neargood":
-                paragraph.cf_class = "good"
+        near = [p for p in paragraphs if p.cf_class == "neargood"]
+        if not near:
+            # Nor near-good ones: a page of a line or two ("<p>Yahoo earned $187m.</p>") is
+            # all article, when that line is prose in a paragraph of its own, not a link.
+            near = [p for p in paragraphs if _short_prose(p, stoplist)]
+        for paragraph in near:
+            paragraph.cf_class = "good"
     revise_paragraph_classification(paragraphs)
     return [p for p in paragraphs if not p.is_boilerplate]
 
