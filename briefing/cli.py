@@ -494,9 +494,13 @@ def _cmd_brief(args: argparse.Namespace) -> int:
         _index(library)
         try:
             result = library.brief(topic, n=args.n)
-        except briefing.QuestionError as problem:
+        except briefing.QuestionError as problem:  # bad input, as for a question
             _error(str(problem))
-            return EXIT_NOTHING
+            if args.json:
+                from briefing.output.to_json import failure_json
+
+                _dump(failure_json("brief", str(problem)))
+            return EXIT_USAGE
     _Reached.code = EXIT_OK if result.facts else EXIT_NOTHING
     if args.json:
         from briefing.output.to_json import brief_json

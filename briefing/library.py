@@ -330,7 +330,10 @@ class Library:
         parsed = parse(topic)
         if parsed.error == ONLY_FILTERS:
             return replace(parsed, error=None)
-        return self._checked(topic, SORTS[0], True)
+        if parsed.error is not None:  # said of the topic: "the topic has no words to search"
+            raise QuestionError(parsed.error.replace("the question", "the topic", 1),
+                                question=parsed.text, filters=parsed.filters, notes=parsed.notes)
+        return parsed
 
     def _open_index(
         self, rebuild: bool, progress: Progress | None

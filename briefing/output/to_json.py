@@ -240,7 +240,7 @@ def failure_json(
 
         return search_json(SearchResult(query=asked, error=error))
     if command == "brief":
-        return {"facts": [], "actors": [], "conflicts": [], "error": error}
+        return {"facts": [], "actors": [], "conflicts": [], "passages": 0, "error": error}
     return {"files": 0, "paragraphs": 0, "languages": {}, "reindexed": 0, "removed": 0,
             "skipped": _skipped_json(skipped), "decoded": [], "seconds": 0.0, "saved": False,
             "formats": {}, "error": error}

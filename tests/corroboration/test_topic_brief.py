@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from briefing import Library
+import pytest
+
+from briefing import Library, QuestionError
 from briefing.text.analyzer import analyzer_for
 from briefing.text.tokenize import iter_tokens
 from tests.conftest import open_library, run_cli
@@ -72,3 +74,20 @@ def test_a_topic_matching_nothing(factories: Path) -> None:
     data = json.loads(done.stdout)
     assert (data["facts"], data["actors"], data["conflicts"]) == ([], [], [])
     assert data["passages"] == 0 and nothing.passages == 0
+
+
+def test_a_topic_without_words_is_bad_input(factories: Path) -> None:
+    # As a question without words: one line on stderr, exit 2, and with --json the brief's
+    # usual object, empty, with the error (README: exit codes).
+    library = open_library(factories)
+    with pytest.raises(QuestionError, match="the topic has no words to search"):
+        library.brief('"?"')
+    done = run_cli("brief", "--corpus", str(factories), '"?"')
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == "briefing: error: the topic has no words to search\n"
+    done = run_cli("brief", "--corpus", str(factories), "--json", "x" * 5000)
+    assert done.returncode == 2
+    assert json.loads(done.stdout) == {
+        "facts": [], "actors": [], "conflicts": [], "passages": 0,
+        "error": "the topic is 5,000 characters long; the limit is 4,000",
+    }
