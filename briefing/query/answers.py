@@ -29,6 +29,7 @@ from briefing.query.evidence import (
     FEATURES,
     NEIGHBOUR_RANK,
     ArticleYears,
+    Candidates,
     Evidence,
     QuestionCues,
     paragraph_evidence,
@@ -373,11 +374,11 @@ def find_answers(
     sentences = score_evidence(evidence, weigh)
     if not sentences:
         return Found(False)
-    known: dict[tuple[int, int], float] = {}
+    known: dict[tuple[int, int, int], float] = {}
 
     def chance(sentence: ScoredSentence) -> float:
         """The answer model's chance of a sentence, walked once (the first is asked twice)."""
-        key = (sentence.doc_id, sentence.start)
+        key = (sentence.doc_id, sentence.start, sentence.end)
         if key not in known:
             known[key] = weigh.chance(sentence.evidence.features, sentence.score)
         return known[key]
@@ -423,10 +424,30 @@ def answer_span(sentence: ScoredSentence, question: Question) -> Span | None:
         gaps = [max(0, a - right, left - b) for left, right in marks]
         return min(gaps) if gaps else 0
 
-    kind, a, b = min(found, key=lambda c: (c[0] != expected, distance(c), c[1]))
+    converted = _conversions(sentence.passage, found)
+    kind, a, b = min((c for c in found if c not in converted),
+                     key=lambda c: (c[0] != expected, distance(c), c[1]))
     if kind not in _LISTED_KINDS:
         return (a, b)
     return _listed(sentence.passage, [(x, y) for k, x, y in found if k == kind], a, b)
+
+
+_OPENS_CONVERSION = re.compile(r"\s*\(\s*")
+_NEXT_CONVERSION = re.compile(r"\s*[;,/]\s*")
+_MONEY = AnswerType.MONEY.value
+
+
+def _conversions(passage: str, found: Candidates) -> set[tuple[str, int, int]]:
+    """The sums in brackets after a sum, which restate it in other currencies: "86.7bn Swiss
+    francs ($74.6bn; £39.1bn)" answers with its first, the sum the sentence states."""
+    converted: set[tuple[str, int, int]] = set()
+    sums = sorted((c for c in found if c[0] == _MONEY), key=lambda c: c[1])
+    for before, candidate in zip(sums, sums[1:], strict=False):
+        between = (before[2], candidate[1])
+        if _OPENS_CONVERSION.fullmatch(passage, *between) or (
+                before in converted and _NEXT_CONVERSION.fullmatch(passage, *between)):
+            converted.add(candidate)
+    return converted
 
 
 # Names are listed as one answer ("Australia and Taiwan"); values are not: "in 52 days, 120

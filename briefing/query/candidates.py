@@ -151,9 +151,10 @@ _CENTURY = (  # 18th century, nineteenth century, twenty-first century, XIXe et 
     rf"(?P<century>(?:\d{{1,2}}(?:st|nd|rd|th)|(?:twenty-)?(?i:{_either(_ORDINALS)[3:-1]}))"
     rf"\s+(?i:century|centuries)\b|[XVI]+(?:e|er)(?:\s(?:et|ou|au)\s[XVI]+e)?\s+si[èe]cles?\b)"
 )
-_MONEY = (  # £40m, $1.04bn, US$5, 25bn euros, five million dollars, 200,000 yuan
+_MONEY = (  # £40m, $1.04bn, US$5, 25bn euros, five million dollars, 200,000 yuan, the
+    # country's currency named ("86.7bn Swiss francs", "5bn Hong Kong dollars")
     rf"(?P<money>{_CURRENCY_SIGN}\s?{_NUMERAL}{_SCALE}?|"
-    rf"{_NUMBER}\s?(?:d['’]|de\s|of\s)?{_CURRENCY_WORD}\b"
+    rf"{_NUMBER}\s?(?:d['’]|de\s|of\s)?(?:[A-Z][A-Za-z]+\s){{0,2}}{_CURRENCY_WORD}\b"
     rf"|{_NUMERAL}{_SCALE}?\s?[€$£])"
 )
 _PERCENT = (  # 5.72%, 25 per cent, 3 pour cent, a third, deux tiers, half of
@@ -263,6 +264,20 @@ _PERSON_TITLES = frozenset(
     "mr mrs ms miss dr sir lord lady dame prof professor president m mme mlle me pr judge "
     "rev father saint st king queen prince princess pope senator governor general captain "
     "coach manager minister chancellor chairman".split()
+)
+# Capitalised offices that stand before a holder's name inside one span, as _PERSON_TITLES
+# do ("Foreign Secretary Jack Straw", "Microsoft Chief Executive Steve Ballmer"), but open no
+# name alone ("Secretary" is no title of address); and the words that qualify an office
+# before it ("Deputy Prime Minister", "Home Secretary", "Italian Prime Minister"): what they
+# leave before the office is a name only when more remains ("Home Office", "Superior Court").
+# In the BBC folder these offices come before a name in some 200 spans.
+_OFFICES = frozenset(
+    "secretary executive leader commissioner director spokesman spokeswoman officer editor "
+    "ambassador mayor chairwoman chief premier correspondent".split()
+)
+_OFFICE_QUALIFIERS = frozenset(
+    "prime deputy vice shadow home foreign first under acting former interim assistant "
+    "junior senior new chief general".split()
 )
 _ORG_WORDS = frozenset(
     """
@@ -589,10 +604,20 @@ def _names(sentence: str, taken: list[tuple[int, int]]) -> list[Candidate]:
         folded = [_fold_word(w) for w in words]
         # Sentence-opening function words and titles are not part of the name.
         lead_title = False
-        while folded and _without_clitic(folded[0]) in _LEADING:  # "It's", "There's" too
+        while folded and (
+            _without_clitic(folded[0]) in _NOT_NAMES  # "It's", "There's" too
+            # A title or an office opens a person's name ("Lord Sainsbury", "Editor Piers
+            # Morgan"), not an organisation's ("General Motors", "King's College").
+            or ((_without_clitic(folded[0]) in _PERSON_TITLES
+                 or (len(folded) > 1 and folded[0] in _OFFICES))
+                and not any(w in _ORG_WORDS for w in folded[1:]))
+        ):
             lead_title = lead_title or folded[0] in _PERSON_TITLES
             start += len(words[0]) + 1
             del words[0], folded[0]
+        if all(w in _OFFICE_QUALIFIERS or w in _OFFICES or w in _PERSON_TITLES
+               for w in folded):
+            continue  # "the Prime Minister", "the Chief Executive": an office, no name
         while folded and folded[-1] in _NOT_NAMES:
             end -= len(words[-1]) + 1
             del words[-1], folded[-1]
@@ -606,16 +631,20 @@ def _names(sentence: str, taken: list[tuple[int, int]]) -> list[Candidate]:
             folded[-1] = _fold_word(words[-1])
         if all(w in demonyms for w in folded):
             continue  # "British", "South African": adjectives
-        inner = next(
-            (i for i in range(len(folded) - 2, 0, -1) if folded[i] in _PERSON_TITLES), None
-        )
+        inner = next((i for i in range(len(folded) - 2, 0, -1)
+                      if folded[i] in _PERSON_TITLES or folded[i] in _OFFICES), None)
         if inner is not None:  # "... Superior Court Judge James Kleinberg": a person after it
             person = sentence.find(words[inner + 1], start)
             found.append(Candidate(T.PERSON, person, end))
+            # The office and its qualifiers are no name: "Foreign Secretary", "Italian Prime".
+            while inner and (folded[inner - 1] in _OFFICE_QUALIFIERS
+                             or folded[inner - 1] in _PERSON_TITLES
+                             or folded[inner - 1] in _OFFICES):
+                inner -= 1
+            if not inner or all(w in demonyms for w in folded[:inner]):
+                continue
             end = sentence.rfind(words[inner], start, end) - 1
             words, folded = words[:inner], folded[:inner]
-            if not words:
-                continue
         kind = _name_type(sentence, start, end, words, folded, lead_title, places)
         if kind is None:
             continue
@@ -665,7 +694,8 @@ def _name_type(
     # cinema", "the designer Alexander McQueen", "the film Ray"; not across punctuation ("On
     # the next play, Miller stripped the ball").
     adjacent = previous if before[-1:].isalpha() else ""
-    for neighbour in (adjacent, _next_word(sentence, end)):
+    following = _next_word(sentence, end)
+    for neighbour in (adjacent, following):
         kind = noun_type(neighbour) if neighbour.islower() else None
         if kind in _NAMED_KINDS:
             return _BY_KIND[kind]

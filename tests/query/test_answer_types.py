@@ -530,3 +530,81 @@ def test_a_list_of_numbers_is_no_age() -> None:
 def test_a_capital_elided_article_opens_no_name(sentence: str, names: list[str]) -> None:
     found = find_candidates(sentence, (), None)  # a bare name twice: person, organisation
     assert list(dict.fromkeys(sentence[c.start : c.end] for c in found)) == names
+
+
+# Real BBC sentences (politics/082, politics/165, politics/046, tech/231) and the forms news
+# gives an office before its holder's name.
+@pytest.mark.parametrize(
+    ("sentence", "person", "not_names"),
+    [
+        ("His claims were denied by Foreign Secretary Jack Straw, who accused the Tories of "
+         '"running scared" of debate.', "Jack Straw", ["Foreign Secretary Jack Straw"]),
+        ("Home Secretary Charles Clarke is currently looking at the idea of a levy on the "
+         "drinks industry.", "Charles Clarke", ["Home", "Home Secretary Charles Clarke"]),
+        ("Deputy Prime Minister John Prescott visited Hull.", "John Prescott",
+         ["Deputy Prime", "Deputy Prime Minister John Prescott"]),
+        ("The plan was praised by Italian Prime Minister Silvio Berlusconi.", "Silvio Berlusconi",
+         ["Italian Prime"]),
+        ("He met Microsoft Chief Executive Steve Ballmer in Seattle.", "Steve Ballmer",
+         ["Microsoft Chief Executive Steve Ballmer"]),
+        ("Editor Piers Morgan was sacked by the Daily Mirror.", "Piers Morgan",
+         ["Editor Piers Morgan"]),
+    ],
+)
+def test_an_office_before_a_name_is_no_part_of_it(sentence: str, person: str,
+                                                   not_names: list[str]) -> None:
+    found = _found(sentence, "Who is it?", T.PERSON)
+    assert person in found
+    assert not set(not_names) & set(found)
+
+
+def test_what_the_office_leaves_before_it_stays_a_name() -> None:
+    sentence = ("He met Microsoft Chief Executive Steve Ballmer and Home Office Minister "
+                "Hazel Blears.")
+    found = _found(sentence, "Which company?", T.ORGANISATION)
+    assert {"Microsoft", "Home Office"} <= set(found)
+    # A title opens a person's name, not an organisation's.
+    assert _found("He joined General Motors in 1990.", "Which company?",
+                  T.ORGANISATION) == ["General Motors"]
+
+
+def test_an_office_alone_is_no_name() -> None:
+    for sentence in ("The Prime Minister said it was wrong.", "The Chief Executive resigned."):
+        assert _found(sentence, "Who said it?", T.PERSON) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answer"),
+    [
+        # BBC business/201 and business/400: a sum asked of by a verb or a noun of money.
+        ("How much will Novartis save a year from the acquisitions?",
+         "Novartis said that it would be able to make cost savings of about $200m a year "
+         "following the acquisitions.", "$200m"),
+        ("How big was the bribe Monsanto's manager paid in Indonesia?",
+         "A former senior manager at Monsanto directed an Indonesian consulting firm to give a "
+         "$50,000 bribe to a high-level official.", "$50,000"),
+        ("Combien l'entreprise va-t-elle économiser ?",
+         "L'entreprise compte économiser 200 millions d'euros par an.", "200 millions d'euros"),
+    ],
+)
+def test_savings_and_bribes_are_sums(question: str, sentence: str, answer: str) -> None:
+    assert _type(question) is T.MONEY
+    assert answer in _found(sentence, question)
+
+
+def test_an_article_after_the_subject_opens_a_clause() -> None:
+    # "the Greek athletes could receive" qualifies the suspension: no person is asked for.
+    assert _type("What is the maximum suspension the Greek athletes could receive?") is T.OTHER
+    assert _type("What was the population of the city the army took?") is T.NUMBER
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sum_"),
+    [
+        ("Revenue dipped 1.4% to 86.7bn Swiss francs ($74.6bn; £39.1bn) in 2004.",
+         "86.7bn Swiss francs"),
+        ("The bank raised 5bn Hong Kong dollars.", "5bn Hong Kong dollars"),
+    ],
+)
+def test_a_currency_named_with_its_country_is_a_sum(sentence: str, sum_: str) -> None:
+    assert sum_ in _found(sentence, "How much?", T.MONEY)

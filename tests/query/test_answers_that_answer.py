@@ -230,6 +230,18 @@ def test_a_name_joined_by_an_ampersand_is_searched(tmp_path: Path) -> None:
     assert "m&s" in library.ask("Who is the chief executive of M&S?").searched_terms
 
 
+def test_a_sum_s_conversions_give_way_to_the_sum(tmp_path: Path) -> None:
+    # BBC business/050: the sum the sentence states, not the conversion in brackets nearest
+    # the question's words ("in 2004").
+    (tmp_path / "nestle.txt").write_text(
+        "Bad weather hits Nestle sales\n\nRevenue dipped 1.4% to 86.7bn Swiss francs ($74.6bn; "
+        "£39.1bn) in 2004 as sales of ice cream were dampened by the wet summer.\n\nNestle is "
+        "to raise its dividend by 11%.\n", encoding="utf-8")
+    top = open_library(tmp_path).ask("How much was Nestle's revenue in 2004?").answers[0]
+    assert top.span is not None
+    assert top.passage[top.span[0] : top.span[1]] == "86.7bn Swiss francs"
+
+
 def test_values_listed_together_stay_apart(tmp_path: Path) -> None:
     # "in 52 days, 120 days faster than the average": two durations of two things.
     folder = tmp_path / "nanny"
