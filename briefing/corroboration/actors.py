@@ -46,6 +46,12 @@ SURNAME_FILES = 0.5
 # also hold the other: on BBC, party names share 20-66% ("Liberal Democrat(s)", "Tory",
 # "Tories"), first names and surnames ending in s (William, Williams; Robert, Roberts) none.
 PLURAL_SHARED_FILES = 0.15
+# An acronym the folder writes in the plural at least this often is a common noun's ("DVDs",
+# "MPs", "PCs"), not an actor's: in the BBC folder the 40 acronyms written in the plural are
+# all things or roles (MPs 201 times, PCs 109, DVDs 64, ... MGs, a car, once), and the
+# organisations' (BBC, IBM, EU, NHS, IMF) never are. Twice, so that one odd plural does not
+# unmake an organisation.
+PLURAL_ACRONYM_MENTIONS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,23 @@ def _aliases(infos: NodeInfos) -> np.ndarray:
         single = acronym_ids[counts == 1]
         alias[single] = names[np.searchsorted(acronyms, single)]
     return alias
+
+
+def _written_plural(infos: NodeInfos, occurs: np.ndarray) -> np.ndarray:
+    """The string ids of the acronyms written in the plural PLURAL_ACRONYM_MENTIONS times or
+    more (the no-actor mentions "DVDs" of key "n:DVD", each counted as often as its sentence
+    occurs: `occurs`, per mention)."""
+    plural_ids = np.flatnonzero(~infos.mention_actors & (occurs > 0))
+    if not len(plural_ids):
+        return plural_ids
+    strings = infos.strings
+    times: Counter[int] = Counter()
+    for index, key, text in zip(plural_ids.tolist(), infos.mention_keys[plural_ids].tolist(),
+                                infos.mention_texts[plural_ids].tolist(), strict=True):
+        if strings[text] == strings[key][2:] + "s":
+            times[key] += int(occurs[index])
+    return np.array(sorted(k for k, n in times.items() if n >= PLURAL_ACRONYM_MENTIONS),
+                    dtype=infos.mention_keys.dtype)
 
 
 def _surnames(mentions: Counter[str], files: Callable[[str], set[int]]) -> dict[str, str]:
@@ -251,6 +274,9 @@ def rank_actors(
     node_files = (np.searchsorted(pairs // width, np.arange(count + 1)), pairs % width)
     mention_nodes = np.repeat(np.arange(count), np.diff(infos.mention_bounds))
     counted_mentions = infos.mention_actors & (occurs[mention_nodes] > 0)
+    plural = _written_plural(infos, occurs[mention_nodes])
+    if len(plural):
+        counted_mentions &= ~np.isin(infos.mention_keys, plural)
     mention_nodes = mention_nodes[counted_mentions]
     mention_keys = infos.mention_keys[counted_mentions].astype(np.int64)
     mention_texts = infos.mention_texts[counted_mentions].astype(np.int64)

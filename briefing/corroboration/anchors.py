@@ -57,6 +57,20 @@ _ADJECTIVES_FOLLOW = frozenset({"fr", "es", "it", "pt"})
 _COMMA_GAP = re.compile(r"\s*,\s*")
 _ACRONYM_OPEN = re.compile(r"\s*\(\s*")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+# An acronym written in the plural anywhere in a sentence ("two DVDs", "Labour MPs").
+_PLURAL_ACRONYM_IN = re.compile(r"(?<![\w&])([A-Z]{2,})s\b")
+# What a name ending so, or one of these alone, names is an event or a prize: an anchor, but no
+# actor ("World Cup", "Grand Slam", "Australian Open", "the Oscars", "Olympic").
+_EVENT_ENDINGS = frozenset(
+    """
+    cup cups slam championship championships award awards prize prizes trophy tournament
+    festival marathon olympics olympiad paralympics open coupe championnat tournoi trophee
+    """.split()
+)
+_EVENTS_ALONE = frozenset(
+    "olympic olympics paralympic paralympics oscar oscars grammy grammys emmy emmys bafta "
+    "baftas".split()
+)
 # A Roman numeral written alone is a number: a French century or ordinal ("XXe", "XVIIIe",
 # "Ier"), or "III". Only numerals of I, V and X without a suffix: "DC", "MCC" and "CD" are
 # acronyms.
@@ -109,6 +123,9 @@ class SentenceAnchors:
     # The names of its opening noun phrase: its subject, whatever the verb ("Simon Taylor has
     # been named ...", "Italy skipper Marco Bortolami believes ...").
     subjects: tuple[str, ...] = ()
+    # Acronyms it writes in the plural ("DVD" for "DVDs"): a common noun's, not an actor's
+    # (briefing.corroboration.actors); no anchor.
+    plural_acronyms: tuple[str, ...] = ()
     # A line-up or a table of names ("G Dempsey; G Murphy, B O'Driscoll (capt), ..."): at least
     # ROSTER_NAMES names with at most one common word for four of them. It claims nothing.
     roster: bool = False
@@ -363,7 +380,8 @@ class _Analysis:
         for index in range(first, last):
             self.in_name[index] = True
         start, end = tokens[0].start, tokens[-1].end
-        return [Mention("n:" + " ".join(words), self.text[start:end], start, end, True)]
+        return [Mention("n:" + " ".join(words), self.text[start:end], start, end,
+                        _may_act(tokens))]
 
     def _entity(self, first: int, last: int) -> list[Mention]:
         concept = self.concept_at[first]
@@ -502,6 +520,17 @@ def _agents(
     return tuple(dict.fromkeys(agents))
 
 
+def _may_act(tokens: list[_Token]) -> bool:
+    """Whether a name may be a key actor: not an event or a prize ("World Cup", "Oscar"), not
+    a people's adjective alone ("English", "Welsh": places.txt's demonyms)."""
+    from briefing.query.candidates import demonyms
+
+    last = tokens[-1].surface
+    if last in _EVENT_ENDINGS and len(tokens) > 1:
+        return False
+    return len(tokens) > 1 or (last not in _EVENTS_ALONE and last not in demonyms())
+
+
 def _aliases(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
     """Acronyms defined in parentheses: "Personal Information Protection Commission (PIPC)"."""
     found: list[tuple[str, str]] = []
@@ -590,6 +619,7 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
             if subject[0] <= m.start < subject[1] and m.key.startswith("n:")
         )),
         aliases=tuple(_aliases(text, mentions)),
+        plural_acronyms=tuple(dict.fromkeys(_PLURAL_ACRONYM_IN.findall(text))),
         spoken=spoken,
         predicate=frozenset((shared | local) - spoken - when - named),
         roster=len(names) >= ROSTER_NAMES and 4 * common <= len(names),

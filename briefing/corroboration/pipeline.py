@@ -331,7 +331,10 @@ def _analyse(
 def _info(anchors: SentenceAnchors, weights: dict[str, float]) -> NodeInfo:
     return NodeInfo(
         anchors.language,
-        tuple((m.key, m.text, m.actor) for m in anchors.mentions),
+        (*((m.key, m.text, m.actor) for m in anchors.mentions),
+         # An acronym's plural, as no actor's mention: it tells that the acronym is a common
+         # noun's (briefing.corroboration.actors).
+         *(("n:" + acronym, acronym + "s", False) for acronym in anchors.plural_acronyms)),
         anchors.aliases,
         _specificity(anchors, weights),
         anchors.roster,

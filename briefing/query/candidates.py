@@ -389,6 +389,11 @@ def not_a_name(folded: str) -> bool:
     return folded in _LEADING
 
 
+def demonyms() -> frozenset[str]:
+    """The gazetteer's adjectives of peoples, folded ("english", "coreen")."""
+    return _gazetteer("demonyms")
+
+
 def place_forms() -> frozenset[str]:
     """The gazetteer's places and demonyms, folded ("italy", "italian", "coree")."""
     return _gazetteer("places") | _gazetteer("demonyms")

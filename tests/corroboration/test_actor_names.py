@@ -43,3 +43,25 @@ def test_no_file_stands_on_two_sides_of_a_conflict(factories: Path, tmp_path: Pa
         sides = [set(version.sources) for version in conflict.versions]
         every = [path for side in sides for path in side]
         assert len(every) == len(set(every)), conflict  # no file on two sides
+
+
+def test_common_nouns_events_and_adjectives_are_no_actors(tmp_path: Path) -> None:
+    # An acronym the folder writes in the plural names a kind of thing ("DVD", "DVDs"; "MP",
+    # "MPs"); an organisation's never is ("BBC"). An event or a prize ("World Cup", "the
+    # Oscars") and a people's adjective alone ("English") are no actors either.
+    folder = tmp_path / "news"
+    folder.mkdir()
+    stories = (
+        "Sales of DVDs rose at Christmas, the BBC reported.\n\nThe DVD of the film sold well "
+        "in London, and MPs said English shops did well.\n",
+        "The BBC said two DVDs topped the chart.\n\nA DVD player cost less in London than an "
+        "MP expected, with the World Cup near and English fans buying.\n",
+        "MPs asked the BBC about the World Cup.\n\nThe film won an Oscar in London, and its DVD "
+        "went on sale; English critics and MPs praised it.\n",
+    )
+    for number, story in enumerate(stories):
+        (folder / f"{number:03d}.txt").write_text(story, encoding="utf-8")
+    with open_library(folder, cache_dir=tmp_path / "cache") as library:
+        actors = {actor.name: actor.source_count for actor in library.brief().actors}
+    assert actors.get("BBC") == 3 and actors.get("London") == 3, actors
+    assert not {"DVD", "DVDs", "MP", "MPs", "World Cup", "Oscar", "English"} & set(actors), actors
