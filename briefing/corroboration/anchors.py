@@ -33,6 +33,7 @@ from briefing.corroboration.glossary import (
 )
 from briefing.corroboration.reference import reference
 from briefing.corroboration.values import NUMBER_WORDS, Value, values
+from briefing.query.candidates import demonyms
 from briefing.text.analyzer import analyzer_for
 from briefing.text.tokenize import iter_tokens
 
@@ -522,9 +523,7 @@ def _agents(
 
 def _may_act(tokens: list[_Token]) -> bool:
     """Whether a name may be a key actor: not an event or a prize ("World Cup", "Oscar"), not
-    a people's adjective alone ("English", "Welsh": places.txt's demonyms)."""
-    from briefing.query.candidates import demonyms
-
+    a people's adjective alone ("English", "Welsh": the gazetteer's demonyms)."""
     last = tokens[-1].surface
     if last in _EVENT_ENDINGS and len(tokens) > 1:
         return False
