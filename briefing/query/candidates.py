@@ -394,6 +394,7 @@ def demonyms() -> frozenset[str]:
     return _gazetteer("demonyms")
 
 
+@cache
 def place_forms() -> frozenset[str]:
     """The gazetteer's places and demonyms, folded ("italy", "italian", "coree")."""
     return _gazetteer("places") | _gazetteer("demonyms")

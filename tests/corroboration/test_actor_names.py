@@ -65,3 +65,24 @@ def test_common_nouns_events_and_adjectives_are_no_actors(tmp_path: Path) -> Non
         actors = {actor.name: actor.source_count for actor in library.brief().actors}
     assert actors.get("BBC") == 3 and actors.get("London") == 3, actors
     assert not {"DVD", "DVDs", "MP", "MPs", "World Cup", "Oscar", "English"} & set(actors), actors
+
+
+def test_a_surname_alone_is_the_full_name_its_own_file_writes(tmp_path: Path) -> None:
+    # Two Browns in one folder: no full name holds nine in ten of the folder's, so the
+    # folder-wide rule keeps "Brown" apart; within each file, the one full name written there
+    # tells which Brown "Brown" and "Mr Brown" are. A place is no surname ("Greater London").
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for number, (town, day) in enumerate(zip(_TOWNS[:4], _DAYS[:4], strict=True)):
+        (folder / f"politics{number}.txt").write_text(
+            f"Chancellor Gordon Brown visited {town} on {day} to discuss pensions.\n\nMr Brown "
+            f"said the talks in {town} and Greater London had been useful.\n\nOn {day} Brown "
+            f"met union leaders from {town} in London.\n", encoding="utf-8")
+    for number, (town, day) in enumerate(zip(_TOWNS[3:], _DAYS[3:], strict=True)):
+        (folder / f"sport{number}.txt").write_text(
+            f"Defender Wes Brown was injured on {day} in London.\n\nBrown will miss the game "
+            f"in {town}, the club said on {day}.\n", encoding="utf-8")
+    with open_library(folder, cache_dir=tmp_path / "cache") as library:
+        actors = {actor.name: actor.source_count for actor in library.brief().actors}
+    assert actors.get("Gordon Brown") == 4 and actors.get("Wes Brown") == 3, actors
+    assert "Brown" not in actors and actors.get("London") == 7, actors
