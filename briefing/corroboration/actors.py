@@ -167,20 +167,20 @@ def _named_in_full(strings: list[str], keys: np.ndarray, mention_nodes: np.ndarr
     full_bounds, positions = gather_rows(bounds, mention_nodes[full])
     counts = np.diff(full_bounds)
     full_keys = np.repeat(keys[full], counts)
-    places = files[positions] * len(strings) + surname[full_keys]
-    triples = distinct(places * len(strings) + full_keys)
-    place_of, full_of = triples // len(strings), triples % len(strings)
-    # Only the places (a file and a surname) with one full name.
-    single = np.concatenate((place_of[1:] != place_of[:-1], [True])) & np.concatenate(
-        ([True], place_of[1:] != place_of[:-1]))
-    place_of, full_of = place_of[single], full_of[single]
+    file_surnames = files[positions] * len(strings) + surname[full_keys]
+    triples = distinct(file_surnames * len(strings) + full_keys)
+    pair_of, full_of = triples // len(strings), triples % len(strings)
+    # Only the pairs of a file and a surname with one full name.
+    single = np.concatenate((pair_of[1:] != pair_of[:-1], [True])) & np.concatenate(
+        ([True], pair_of[1:] != pair_of[:-1]))
+    pair_of, full_of = pair_of[single], full_of[single]
     alone = np.flatnonzero(np.isin(keys, np.fromiter(set(short_of.values()), np.int64)))
-    if not len(alone) or not len(place_of):
+    if not len(alone) or not len(pair_of):
         return found
     alone_bounds, positions = gather_rows(bounds, mention_nodes[alone])
     wanted = files[positions] * len(strings) + np.repeat(keys[alone], np.diff(alone_bounds))
-    at = np.minimum(np.searchsorted(place_of, wanted), len(place_of) - 1)
-    named = np.where(place_of[at] == wanted, full_of[at], -1)
+    at = np.minimum(np.searchsorted(pair_of, wanted), len(pair_of) - 1)
+    named = np.where(pair_of[at] == wanted, full_of[at], -1)
     first = np.minimum.reduceat(named, alone_bounds[:-1])
     last = np.maximum.reduceat(named, alone_bounds[:-1])
     found[alone] = np.where(first == last, first, -1)
