@@ -175,6 +175,18 @@ _MONEY_VERBS = frozenset(
     "earn earned earns pay paid cost charge charged spend spent owe owed "
     "gagne gagner paye payer coute depense".split()
 )
+# Verbs that get or ask for a sum in news when "how much" names nothing after it ("How much
+# will pensioners get?", "How much is Jones suing Conte for?", "Combien a-t-il reçu ?"):
+# with a noun after "much" they measure it ("how much rain did they get").
+_SUM_VERBS = frozenset(
+    "get gets got getting receive receives received receiving make makes made making take "
+    "takes took taking win wins won winning sue sues sued suing seek seeks sought seeking "
+    "claim claims claimed claiming demand demands demanded demanding offer offers offered "
+    "offering bid bids bidding ask asks asked asking award awarded grant granted borrow "
+    "borrowed lend lent repay repaid donate donated give gave given collect collected "
+    "recu recoit recevoir touche toucher empoche obtenu reclame demande offert emprunte "
+    "prete donne verse".split()
+)
 _PERCENT_WORDS = frozenset("percentage percent proportion pourcentage proportion".split())
 
 _PERSON_WORDS = frozenset({"who", "whom", "whose"})
@@ -331,6 +343,8 @@ def _after_how(
     if word == "much":
         if any(w in _MONEY_WORDS or nouns.get(w) is T.MONEY for w in rest):
             return T.MONEY
+        if rest and rest[0] in _AUXILIARIES and not _SUM_VERBS.isdisjoint(rest):
+            return T.MONEY
         if any(w in _PERCENT_WORDS for w in rest):
             return T.PERCENT
         return T.NUMBER
@@ -346,6 +360,8 @@ def _after_combien(rest: Sequence[str], nouns: dict[str, AnswerType]) -> AnswerT
         return T.DURATION
     if any(w in _MONEY_WORDS or nouns.get(w) is T.MONEY for w in rest):
         return T.MONEY
+    if rest and rest[0] not in ("de", "d", "des") and not _SUM_VERBS.isdisjoint(rest):
+        return T.MONEY  # "Combien a-t-il reçu ?", not "Combien de buts a-t-il reçus ?"
     if first in _PERCENT_WORDS:
         return T.PERCENT
     return T.NUMBER

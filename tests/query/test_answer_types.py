@@ -608,3 +608,22 @@ def test_an_article_after_the_subject_opens_a_clause() -> None:
 )
 def test_a_currency_named_with_its_country_is_a_sum(sentence: str, sum_: str) -> None:
     assert sum_ in _found(sentence, "How much?", T.MONEY)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "how much" with no noun after it, and a verb that gets or asks for a sum: news
+        # asks for money (BBC politics/331, sport/129).
+        ("How much will pensioners over 70 get in the winter fuel allowance?", T.MONEY),
+        ("How much is Jones suing Conte for?", T.MONEY),
+        ("How much did Nadal win?", T.MONEY),
+        ("Combien a-t-il reçu ?", T.MONEY),
+        # A noun after "much" or "combien de" is what is measured.
+        ("How much rain did they get?", T.NUMBER),
+        ("Combien de buts a-t-il reçus ?", T.NUMBER),
+        ("How much can ctenophores eat in one day?", T.NUMBER),
+    ],
+)
+def test_how_much_with_a_verb_of_getting_asks_for_a_sum(question: str, expected: T) -> None:
+    assert _type(question) is expected
