@@ -170,17 +170,22 @@ def run_seed(eval_dir: Path, report: Report) -> None:
 # Questions over the BBC folder written at stop 29 from files outside bbc_qa_dev.json and its
 # `also` lists, as the held-out test set is made: never tuned on, reported beside the dev set.
 WRITTEN_BBC = Path(__file__).resolve().parent / "data" / "bbc_written_questions.json"
+# bbc_qa_dev.json questions asked in French (written at stop 36: 23 answerable, 9 not): a
+# reader's French question of English news, answered through briefing/text/bilingual.txt.
+FRENCH_BBC = Path(__file__).resolve().parent / "data" / "bbc_french_questions.json"
 
 
 def run_bbc(eval_dir: Path, report: Report) -> None:
-    """bbc_qa_dev.json ("dev") and WRITTEN_BBC ("written") over the whole BBC folder
-    (bbc/README.md): answer@1 and answer@3 of the answerable questions, the unanswerable ones
-    abstained on, the answerable ones wrongly abstained on; the baseline over the same files,
-    one paragraph per blank-line block."""
+    """bbc_qa_dev.json ("dev"), WRITTEN_BBC ("written") and FRENCH_BBC ("french") over the
+    whole BBC folder (bbc/README.md): answer@1 and answer@3 of the answerable questions, the
+    unanswerable ones abstained on, the answerable ones wrongly abstained on; the baseline
+    over the same files, one paragraph per blank-line block."""
     folder = eval_dir / "bbc" / "corpus"
     sets = {"dev": json.loads((eval_dir / "bbc" / "bbc_qa_dev.json").read_text(encoding="utf-8"))}
     if WRITTEN_BBC.is_file():
         sets["written"] = json.loads(WRITTEN_BBC.read_text(encoding="utf-8"))
+    if FRENCH_BBC.is_file():
+        sets["french"] = json.loads(FRENCH_BBC.read_text(encoding="utf-8"))
     questions = [q for asked in sets.values() for q in asked]
     baseline = Baseline(bbc_paragraphs(folder))
     with temporary_cache():

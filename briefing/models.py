@@ -91,10 +91,18 @@ class QueryFilters:
 
 @dataclass(frozen=True, slots=True)
 class Correction:
-    """A query word that was not in the vocabulary, and what was searched instead."""
+    """A query word that was not in the vocabulary, and what was searched instead: its
+    spelling corrected, or (`translated`) its words in the folder's other language."""
 
     original: str
     replacements: tuple[str, ...]
+    translated: bool = False
+
+    @property
+    def text(self) -> str:
+        """"minstry → ministry", "poursuit → sue / lawsuit (translated)"."""
+        arrow = f"{self.original} → {' / '.join(self.replacements)}"
+        return f"{arrow} (translated)" if self.translated else arrow
 
 
 @dataclass(frozen=True, slots=True)

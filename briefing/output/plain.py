@@ -117,7 +117,7 @@ def _citation(source: str, paragraph: int, line: int, page: int | None) -> str:
 
 
 def _corrections_text(corrections: tuple[Correction, ...]) -> str:
-    return ", ".join(f"{c.original} → {' / '.join(c.replacements)}" for c in corrections)
+    return ", ".join(c.text for c in corrections)
 
 
 def _searched_line(terms: tuple[str, ...], corrections: tuple[Correction, ...]) -> Text:

@@ -59,7 +59,8 @@ def _printable(value: Any) -> Any:
 
 
 def _corrections_json(corrections: tuple[Correction, ...]) -> list[dict[str, Any]]:
-    return [{"from": c.original, "to": list(c.replacements)} for c in corrections]
+    return [{"from": c.original, "to": list(c.replacements), "translated": c.translated}
+            for c in corrections]
 
 
 def document_json(info: DocumentInfo | None) -> dict[str, Any] | None:

@@ -398,7 +398,7 @@ WORDS: dict[str, int] = {
     'ellas': 8,
     'elle': 16,
     'eller': 1153,
-    'elles': 128,
+    'elles': 144,
     'ellos': 8,
     'em': 256,
     'en': 3289,

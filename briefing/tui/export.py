@@ -97,9 +97,7 @@ def to_markdown(outcome: Outcome, when: datetime | None = None) -> str:
     searched = ", ".join(result.searched_terms) or "(nothing searchable)"
     lines.append(f"Searched: {_escape(searched)}")
     if result.corrections:
-        fixed = ", ".join(
-            f"{c.original} → {' / '.join(c.replacements)}" for c in result.corrections
-        )
+        fixed = ", ".join(c.text for c in result.corrections)
         lines.append(f"Corrected: {_escape(fixed)}")
     for note in result.notes:
         lines.append(f"Note: {_escape(note)}")

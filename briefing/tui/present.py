@@ -276,9 +276,7 @@ def searched_content(result: AskResult) -> Content:
     terms = ", ".join(result.searched_terms) if result.searched_terms else "(nothing searchable)"
     parts: list[str | Content | tuple[str, str]] = [("Searched: ", styling.MUTED), terms]
     if result.corrections:
-        fixed = ", ".join(
-            f"{c.original} → {' / '.join(c.replacements)}" for c in result.corrections
-        )
+        fixed = ", ".join(c.text for c in result.corrections)
         parts += [("  corrected: ", styling.MUTED), (fixed, styling.HIGHLIGHT)]
     return Content.assemble(*parts)
 

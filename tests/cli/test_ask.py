@@ -65,7 +65,7 @@ def test_abstention_exit_1_with_weak_passages() -> None:
 def test_typo_is_corrected_and_reported() -> None:
     done = run_cli("ask", "--json", "deepsek chatbot italy")
     data = json.loads(done.stdout)
-    assert {"from": "deepsek", "to": ["deepseek"]} in data["corrections"]
+    assert {"from": "deepsek", "to": ["deepseek"], "translated": False} in data["corrections"]
     assert data["answered"]
 
 

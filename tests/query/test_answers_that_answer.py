@@ -581,3 +581,28 @@ def test_a_word_s_related_form_counts_apart_from_the_word(tmp_path: Path) -> Non
     assert related["La construction de la to"] > 0.0
     assert related["La constitution de la to"] == 0.0
     assert related["La tour de Lyon fut cons"] == 0.0  # it holds the word itself
+
+
+# --- a question in the folder's other language ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "detail", "span", "translated"),
+    [
+        ("Combien de vols Lufthansa a-t-elle dû annuler ?", "77 short and medium-distance flights",
+         "77", "vols"),
+        ("Combien Acme a-t-elle gagné en 2004 ?", "£120m", "£120m", "gagné"),
+    ],
+)
+def test_a_french_question_is_answered_from_english_news(
+    news: Library, question: str, detail: str, span: str, translated: str
+) -> None:
+    # Before the bilingual list, "vols", "annuler" and "gagné" searched nothing in English
+    # news: only the names did, and the lead ("may sue ... after the arrival of President
+    # Bush disrupted flights") came first or nothing was answered.
+    result = news.ask(question)
+    assert result.expected in {"number", "money"}
+    assert translated in {c.original for c in result.corrections if c.translated}
+    top = result.answers[0]
+    assert detail in top.text
+    assert top.span is not None and top.passage[top.span[0] : top.span[1]] == span

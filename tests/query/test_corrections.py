@@ -213,7 +213,13 @@ def test_french_words_are_not_corrected_into_english(
 
     monkeypatch.setattr(lexicon, "_lexicons", {})  # read now, as a new process would
     searched, corrections = _asked(english_folder, "Qui poursuit Bruce Willis en justice ?")
-    assert "poursuit" not in corrections and "pursuit" not in searched
+    # Translated (see test_a_french_question_searches_english_news_by_its_translations),
+    # never corrected.
+    assert corrections["poursuit"] == ("sued",) and "pursuit" not in searched
+    # A French word without a translation is not corrected into English either: "justicier"
+    # is one edit from "justice", but a word of French (the French list says so).
+    searched, corrections = _asked(english_folder, "Qui est le justicier de Bruce Willis ?")
+    assert "justicier" not in corrections and "justice" not in searched
     # The French list it read is kept in the index's cache folder, and nowhere else.
     assert english_folder.cache == cache_dir()
     assert [p.name[:3] for p in (cache_dir() / "lexicons").iterdir()] == ["fr-"]
@@ -232,7 +238,8 @@ def test_a_misspelt_name_is_corrected_in_a_question_of_any_language(
     ]:
         assert _asked(english_folder, question)[1] == {typed: ("mourinho",)}
     assert _asked(english_folder, "Qui a battu Borrusia Dortmund ?")[1] == {
-        "Borrusia": ("borussia",)
+        "battu": ("beat",),  # translated (test_a_french_question_searches_english_news...)
+        "Borrusia": ("borussia",),
     }
 
 
@@ -262,11 +269,11 @@ def test_the_measure_after_how_is_not_searched(corpus_copy: Path) -> None:
     assert "long" in _asked(reader, "Was DeepSeek banned for a long time?")[0]
 
 
-def test_bbc_poursuit_stays_french(bbc_reader: IndexReader) -> None:
-    searched, corrections = _asked(bbc_reader, "Qui poursuit Bruce Willis en justice ?")
-    assert corrections == {}
-    assert {"poursuit", "bruce", "willis", "justice"} <= set(searched)
-    assert "pursuit" not in searched
+def test_bbc_poursuit_is_translated_not_corrected(bbc_reader: IndexReader) -> None:
+    query = analyse(bbc_reader, "Qui poursuit Bruce Willis en justice ?")
+    assert [(c.original, c.translated) for c in query.corrections] == [("poursuit", True)]
+    assert {"lawsuit", "sue", "bruce", "willis", "justice"} <= set(query.searched_terms)
+    assert "pursuit" not in query.searched_terms and "poursuit" not in query.searched_terms
 
 
 def test_bbc_wechat_is_left_as_typed(bbc_reader: IndexReader) -> None:
@@ -323,3 +330,42 @@ def test_a_compound_the_folder_holds_is_searched_beside_its_parts(
     question = analyse(english_folder, "Which ex-chat show host?")
     assert [w.surface for w in question.words][:3] == ["exchat", "ex", "chat"]
     assert question.corrections == ()
+
+
+def test_a_french_question_searches_english_news_by_its_translations(
+    english_folder: IndexReader,
+) -> None:
+    query = analyse(english_folder, "Qui poursuit Bruce Willis en justice ?")
+    (correction,) = query.corrections
+    assert correction.translated and correction.text == "poursuit → sued (translated)"
+    # "justice" is written alike in both languages: searched as typed, no translation shown.
+    assert query.searched_terms == ("sued", "bruce", "willis", "justice")
+    # The inverted pronoun of a French question is no searched word ("seront-elles").
+    searched, _ = _asked(english_folder, "Quand les blessures seront-elles guéries ?")
+    assert "injury" in searched and not {"serontelles", "seront", "elles"} & set(searched)
+
+
+def test_translations_come_from_the_bilingual_list() -> None:
+    from briefing.text.translation import translations
+
+    assert "sue" in translations("poursuit", "fr", "en")  # an irregular form, listed
+    assert "score" in translations("marquait", "fr", "en")  # by its stem: "marquer"
+    assert translations("etatsunis", "fr", "en")[:2] == ("united", "states")  # "États-Unis"
+    assert "poursuivre" in translations("sued", "en", "fr")  # and back
+    assert translations("poursuit", "fr", "fr") == ()
+    assert translations("poursuit", "de", "en") == ()
+    assert translations("willis", "fr", "en") == ()  # a name: searched as typed
+
+
+def test_a_folder_holding_the_question_s_language_is_searched_as_typed(
+    corpus_copy: Path,
+) -> None:
+    # The bundled folder holds a French article: "bloqué" is searched as the French word it
+    # writes, not also as "block" in the English ones, and "suspendu", which it does not
+    # write, is not searched as "ban" either (see question.py: off-topic questions found
+    # answers that way).
+    reader, _ = open_index(corpus_copy)
+    query = analyse(reader, "Pourquoi DeepSeek a-t-il été bloqué ?")
+    assert query.corrections == () and query.searched_terms == ("deepseek", "bloque")
+    searched, corrections = _asked(reader, "Quand DeepSeek a-t-il été suspendu ?")
+    assert "ban" not in searched and "suspendu" not in corrections

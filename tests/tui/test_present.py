@@ -99,6 +99,14 @@ def test_searched_line_shows_corrections() -> None:
         corrections=(Correction("minstry", ("ministry",)),),
     )
     assert searched_content(result).plain == "Searched: ministry  corrected: minstry → ministry"
+    translated = AskResult(
+        question="Qui poursuit Bruce Willis ?",
+        answered=True,
+        searched_terms=("lawsuit", "sue", "bruce", "willis"),
+        corrections=(Correction("poursuit", ("lawsuit", "sue"), translated=True),),
+    )
+    assert searched_content(translated).plain == (
+        "Searched: lawsuit, sue, bruce, willis  corrected: poursuit → lawsuit / sue (translated)")
 
 
 def test_export_markdown_escapes_document_text(tmp_path: Path) -> None:
