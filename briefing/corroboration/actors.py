@@ -25,6 +25,7 @@ from operator import itemgetter
 
 import numpy as np
 
+from briefing.corroboration.anchors import WORK_NOUNS
 from briefing.corroboration.glossary import glossary
 from briefing.corroboration.reference import reference
 from briefing.corroboration.state import NodeInfos, distinct, gather_rows
@@ -55,6 +56,12 @@ PLURAL_SHARED_FILES = 0.15
 # organisations' (BBC, IBM, EU, NHS, IMF) never are. Twice, so that one odd plural does not
 # unmake an organisation.
 PLURAL_ACRONYM_MENTIONS = 2
+# A name the folder writes right after a work's noun at least this often is a work's title
+# ("the movie The Aviator", "biopic Ray"): in the BBC folder the names written so twice or
+# more are all titles (The Aviator 10 times, Ray 7, The Sea Inside 4, ...) but "Oscar" ("best
+# film Oscar"), no actor either. Twice, as for plurals: one odd "film" before a name in a
+# caption does not unmake a person.
+WORK_MENTIONS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,21 +86,28 @@ def _aliases(infos: NodeInfos) -> np.ndarray:
     return alias
 
 
-def _written_plural(infos: NodeInfos, occurs: np.ndarray) -> np.ndarray:
-    """The string ids of the acronyms written in the plural PLURAL_ACRONYM_MENTIONS times or
-    more (the no-actor mentions "DVDs" of key "n:DVD", each counted as often as its sentence
-    occurs: `occurs`, per mention)."""
-    plural_ids = np.flatnonzero(~infos.mention_actors & (occurs > 0))
-    if not len(plural_ids):
-        return plural_ids
+def _common_or_works(infos: NodeInfos, occurs: np.ndarray) -> np.ndarray:
+    """The string ids of the names that are a common noun's or a work's: the acronyms written
+    in the plural PLURAL_ACRONYM_MENTIONS times or more (the no-actor mentions "DVDs" of key
+    "n:DVD") and the names written after a work's noun WORK_MENTIONS times or more ("movie The
+    Aviator" of "n:aviator"), each mention counted as often as its sentence occurs (`occurs`,
+    per mention)."""
+    marked = np.flatnonzero(~infos.mention_actors & (occurs > 0))
+    if not len(marked):
+        return marked
     strings = infos.strings
-    times: Counter[int] = Counter()
-    for index, key, text in zip(plural_ids.tolist(), infos.mention_keys[plural_ids].tolist(),
-                                infos.mention_texts[plural_ids].tolist(), strict=True):
-        if strings[text] == strings[key][2:] + "s":
-            times[key] += int(occurs[index])
-    return np.array(sorted(k for k, n in times.items() if n >= PLURAL_ACRONYM_MENTIONS),
-                    dtype=infos.mention_keys.dtype)
+    plurals: Counter[int] = Counter()
+    works: Counter[int] = Counter()
+    for index, key, text in zip(marked.tolist(), infos.mention_keys[marked].tolist(),
+                                infos.mention_texts[marked].tolist(), strict=True):
+        written = strings[text]
+        if written == strings[key][2:] + "s":
+            plurals[key] += int(occurs[index])
+        elif written.split(" ", 1)[0] in WORK_NOUNS:
+            works[key] += int(occurs[index])
+    found = {k for k, n in plurals.items() if n >= PLURAL_ACRONYM_MENTIONS}
+    found.update(k for k, n in works.items() if n >= WORK_MENTIONS)
+    return np.array(sorted(found), dtype=infos.mention_keys.dtype)
 
 
 def _surnames(mentions: Counter[str], files: Callable[[str], set[int]]) -> dict[str, str]:
@@ -347,9 +361,9 @@ def rank_actors(
     node_files = (np.searchsorted(pairs // width, np.arange(count + 1)), pairs % width)
     mention_nodes = np.repeat(np.arange(count), np.diff(infos.mention_bounds))
     counted_mentions = infos.mention_actors & (occurs[mention_nodes] > 0)
-    plural = _written_plural(infos, occurs[mention_nodes])
-    if len(plural):
-        counted_mentions &= ~np.isin(infos.mention_keys, plural)
+    not_actors = _common_or_works(infos, occurs[mention_nodes])
+    if len(not_actors):
+        counted_mentions &= ~np.isin(infos.mention_keys, not_actors)
     mention_nodes = mention_nodes[counted_mentions]
     mention_keys = infos.mention_keys[counted_mentions].astype(np.int64)
     mention_texts = infos.mention_texts[counted_mentions].astype(np.int64)

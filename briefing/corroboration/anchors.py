@@ -72,6 +72,17 @@ _EVENTS_ALONE = frozenset(
     "olympic olympics paralympic paralympics oscar oscars grammy grammys emmy emmys bafta "
     "baftas".split()
 )
+# The nouns of a work that its title follows ("the movie The Aviator", "biopic Ray", "l'album
+# ..."): a name written right after one names a work, no actor (briefing.corroboration.actors).
+# Only nouns that name nothing but a work: "game", "show", "single" and "play" come before a
+# team or a person too ("the game England won", "the show Jerry Springer hosts").
+WORK_NOUNS = frozenset(
+    "film films movie movies biopic blockbuster documentary album albums novel musical sitcom "
+    "song songs roman chanson chansons".split()
+)
+_AFTER_WORK_NOUN = re.compile(
+    r"(?<![\w-])(" + "|".join(sorted(WORK_NOUNS)) + r")\s+(?:[Tt]he\s+)?[\"“‘']?$"
+)
 # A Roman numeral written alone is a number: a French century or ordinal ("XXe", "XVIIIe",
 # "Ier"), or "III". Only numerals of I, V and X without a suffix: "DC", "MCC" and "CD" are
 # acronyms.
@@ -127,6 +138,9 @@ class SentenceAnchors:
     # Acronyms it writes in the plural ("DVD" for "DVDs"): a common noun's, not an actor's
     # (briefing.corroboration.actors); no anchor.
     plural_acronyms: tuple[str, ...] = ()
+    # Names it writes right after a work's noun, as (key, the noun and the name as written):
+    # ("n:aviator", "movie The Aviator"); a work's title, not an actor's name.
+    works: tuple[tuple[str, str], ...] = ()
     # A line-up or a table of names ("G Dempsey; G Murphy, B O'Driscoll (capt), ..."): at least
     # ROSTER_NAMES names with at most one common word for four of them. It claims nothing.
     roster: bool = False
@@ -530,6 +544,17 @@ def _may_act(tokens: list[_Token]) -> bool:
     return len(tokens) > 1 or (last not in _EVENTS_ALONE and last not in demonyms())
 
 
+def _works(text: str, mentions: list[Mention]) -> tuple[tuple[str, str], ...]:
+    """The names written right after a work's noun (WORK_NOUNS), with the noun."""
+    found: dict[tuple[str, str], None] = {}
+    for mention in mentions:
+        if mention.key.startswith("n:"):
+            noun = _AFTER_WORK_NOUN.search(text, max(0, mention.start - 24), mention.start)
+            if noun is not None:
+                found[(mention.key, text[noun.start() : mention.end])] = None
+    return tuple(found)
+
+
 def _aliases(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
     """Acronyms defined in parentheses: "Personal Information Protection Commission (PIPC)"."""
     found: list[tuple[str, str]] = []
@@ -619,6 +644,7 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
         )),
         aliases=tuple(_aliases(text, mentions)),
         plural_acronyms=tuple(dict.fromkeys(_PLURAL_ACRONYM_IN.findall(text))),
+        works=_works(text, mentions),
         spoken=spoken,
         predicate=frozenset((shared | local) - spoken - when - named),
         roster=len(names) >= ROSTER_NAMES and 4 * common <= len(names),

@@ -332,9 +332,10 @@ def _info(anchors: SentenceAnchors, weights: dict[str, float]) -> NodeInfo:
     return NodeInfo(
         anchors.language,
         (*((m.key, m.text, m.actor) for m in anchors.mentions),
-         # An acronym's plural, as no actor's mention: it tells that the acronym is a common
-         # noun's (briefing.corroboration.actors).
-         *(("n:" + acronym, acronym + "s", False) for acronym in anchors.plural_acronyms)),
+         # An acronym's plural, and a name after a work's noun, as no actor's mentions: they
+         # tell that the name is a common noun's or a work's (briefing.corroboration.actors).
+         *(("n:" + acronym, acronym + "s", False) for acronym in anchors.plural_acronyms),
+         *((key, written, False) for key, written in anchors.works)),
         anchors.aliases,
         _specificity(anchors, weights),
         anchors.roster,

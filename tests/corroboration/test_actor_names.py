@@ -67,6 +67,29 @@ def test_common_nouns_events_and_adjectives_are_no_actors(tmp_path: Path) -> Non
     assert not {"DVD", "DVDs", "MP", "MPs", "World Cup", "Oscar", "English"} & set(actors), actors
 
 
+def test_a_work_s_title_is_no_actor(tmp_path: Path) -> None:
+    # A name the folder writes right after a work's noun ("the movie The Aviator", "the biopic
+    # Ray") is a title, wherever else it stands alone ("The Aviator won"); the people beside
+    # it stay actors, and a person's name after "film director" is no title.
+    folder = tmp_path / "news"
+    folder.mkdir()
+    stories = (
+        "Martin Scorsese said the movie The Aviator had cost $110m.\n\nThe Aviator opened in "
+        "London on Friday.\n",
+        "Jamie Foxx won for the biopic Ray, and the film The Aviator took five awards in "
+        "London.\n\nMartin Scorsese was not there.\n",
+        "The Aviator led the nominations, ahead of Ray, said film director Martin Scorsese in "
+        "London.\n\nJamie Foxx thanked the biopic Ray's cast.\n",
+    )
+    for number, story in enumerate(stories):
+        (folder / f"{number:03d}.txt").write_text(story, encoding="utf-8")
+    with open_library(folder, cache_dir=tmp_path / "cache") as library:
+        actors = {actor.name: actor.source_count for actor in library.brief().actors}
+    assert actors.get("Martin Scorsese") == 3 and actors.get("Jamie Foxx") == 2, actors
+    assert actors.get("London") == 3, actors
+    assert not {"Aviator", "The Aviator", "Ray"} & set(actors), actors
+
+
 def test_a_surname_alone_is_the_full_name_its_own_file_writes(tmp_path: Path) -> None:
     # Two Browns in one folder: no full name holds nine in ten of the folder's, so the
     # folder-wide rule keeps "Brown" apart; within each file, the one full name written there
