@@ -27,6 +27,16 @@ def _politics(folder: Path) -> Path:
     return folder
 
 
+def _actors_of(tmp_path: Path, stories: tuple[str, ...]) -> dict[str, int]:
+    """The key actors of a folder of these stories, one file each, with their source counts."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for number, story in enumerate(stories):
+        (folder / f"{number:03d}.txt").write_text(story, encoding="utf-8")
+    with open_library(folder, cache_dir=tmp_path / "cache") as library:
+        return {actor.name: actor.source_count for actor in library.brief().actors}
+
+
 def test_the_forms_of_one_name_are_one_actor_and_pronouns_none(tmp_path: Path) -> None:
     with open_library(_politics(tmp_path / "news"), cache_dir=tmp_path / "cache") as library:
         actors = {actor.name: actor.source_count for actor in library.brief().actors}
@@ -49,20 +59,14 @@ def test_common_nouns_events_and_adjectives_are_no_actors(tmp_path: Path) -> Non
     # An acronym the folder writes in the plural names a kind of thing ("DVD", "DVDs"; "MP",
     # "MPs"); an organisation's never is ("BBC"). An event or a prize ("World Cup", "the
     # Oscars") and a people's adjective alone ("English") are no actors either.
-    folder = tmp_path / "news"
-    folder.mkdir()
-    stories = (
+    actors = _actors_of(tmp_path, (
         "Sales of DVDs rose at Christmas, the BBC reported.\n\nThe DVD of the film sold well "
         "in London, and MPs said English shops did well.\n",
         "The BBC said two DVDs topped the chart.\n\nA DVD player cost less in London than an "
         "MP expected, with the World Cup near and English fans buying.\n",
         "MPs asked the BBC about the World Cup.\n\nThe film won an Oscar in London, and its DVD "
         "went on sale; English critics and MPs praised it.\n",
-    )
-    for number, story in enumerate(stories):
-        (folder / f"{number:03d}.txt").write_text(story, encoding="utf-8")
-    with open_library(folder, cache_dir=tmp_path / "cache") as library:
-        actors = {actor.name: actor.source_count for actor in library.brief().actors}
+    ))
     assert actors.get("BBC") == 3 and actors.get("London") == 3, actors
     assert not {"DVD", "DVDs", "MP", "MPs", "World Cup", "Oscar", "English"} & set(actors), actors
 
@@ -71,20 +75,14 @@ def test_a_work_s_title_is_no_actor(tmp_path: Path) -> None:
     # A name the folder writes right after a work's noun ("the movie The Aviator", "the biopic
     # Ray") is a title, wherever else it stands alone ("The Aviator won"); the people beside
     # it stay actors, and a person's name after "film director" is no title.
-    folder = tmp_path / "news"
-    folder.mkdir()
-    stories = (
+    actors = _actors_of(tmp_path, (
         "Martin Scorsese said the movie The Aviator had cost $110m.\n\nThe Aviator opened in "
         "London on Friday.\n",
         "Jamie Foxx won for the biopic Ray, and the film The Aviator took five awards in "
         "London.\n\nMartin Scorsese was not there.\n",
         "The Aviator led the nominations, ahead of Ray, said film director Martin Scorsese in "
         "London.\n\nJamie Foxx thanked the biopic Ray's cast.\n",
-    )
-    for number, story in enumerate(stories):
-        (folder / f"{number:03d}.txt").write_text(story, encoding="utf-8")
-    with open_library(folder, cache_dir=tmp_path / "cache") as library:
-        actors = {actor.name: actor.source_count for actor in library.brief().actors}
+    ))
     assert actors.get("Martin Scorsese") == 3 and actors.get("Jamie Foxx") == 2, actors
     assert actors.get("London") == 3, actors
     assert not {"Aviator", "The Aviator", "Ray"} & set(actors), actors
