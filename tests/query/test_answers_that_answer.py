@@ -6,6 +6,7 @@ corpus."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -606,3 +607,16 @@ def test_a_french_question_is_answered_from_english_news(
     top = result.answers[0]
     assert detail in top.text
     assert top.span is not None and top.passage[top.span[0] : top.span[1]] == span
+
+
+def test_an_english_question_is_answered_from_french_news(tmp_path: Path) -> None:
+    # The bundled French article alone: "ministries" and "blocked" search "ministère" and
+    # "bloquer", which it writes; before, only "DeepSeek" was searched and nothing answered.
+    from briefing.paths import bundled_corpus
+
+    french = next(p for p in bundled_corpus().glob("*.txt") if "ministère" in p.read_text("utf-8"))
+    shutil.copy(french, tmp_path / french.name)
+    result = open_library(tmp_path).ask("Which ministries blocked DeepSeek?")
+    assert {c.original for c in result.corrections if c.translated} >= {"ministries", "blocked"}
+    assert result.answered
+    assert "ministère sud-coréen de l'Industrie" in result.answers[0].text
