@@ -7,6 +7,7 @@ question on an English folder is French. Every language the analyzers know takes
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from briefing.text.function_words import LANGUAGES, WORDS
@@ -50,6 +51,8 @@ def written_in(
             low = bits & -bits
             hits_of[low.bit_length() - 1] += 1
             bits ^= low
+    if _ELIDED.search(text):  # keywords too: "cartes d'identité", "prix de l'euro"
+        hits_of[_FRENCH] += 1
     for code, hits in zip(LANGUAGES, hits_of, strict=True):
         if not hits:
             continue
@@ -59,6 +62,13 @@ def written_in(
         if best is None or rank > best:
             best, chosen = rank, code
     return chosen
+
+
+_FRENCH = LANGUAGES.index("fr")
+# A French article, pronoun or conjunction elided before a word's vowel ("d'identité",
+# "l'euro", "qu'il"): the tokenizer keeps only the word, but the elision tells French. Lower
+# case only: "O'Brien", "D'Arcy" and "L'Oréal" are names in any language.
+_ELIDED = re.compile(r"(?<![\w'’])(?:[cdjlmnst]|qu)['’](?=[aeiouyhàâéèêëîïôûœ])")
 
 
 def computed_function_words() -> dict[str, int]:

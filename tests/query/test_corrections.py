@@ -92,7 +92,7 @@ def test_a_correction_stays_close_in_spelling() -> None:
 
 def test_a_question_is_in_the_language_of_its_function_words() -> None:
     def language(question: str, shares: dict[str, int] | None = None) -> str | None:
-        return written_in([t.surface for t in tokenize(question)], shares)
+        return written_in([t.surface for t in tokenize(question)], shares, question)
 
     assert language("Qui poursuit Bruce Willis en justice ?", {"en": 10_000}) == "fr"
     assert language("Quelle est la population de cette ville ?") == "fr"
@@ -100,6 +100,10 @@ def test_a_question_is_in_the_language_of_its_function_words() -> None:
     assert language("Wer hat das Spiel gewonnen?") == "de"
     assert language("¿Quién ganó el partido?") == "es"
     assert language("deepsek chatbot italy") is None
+    # An elided French article or pronoun tells French, in keywords too; a name does not.
+    assert language("cartes d'identité", {"en": 10_000}) == "fr"
+    assert language("prix de l'euro") == "fr"  # "de" alone: French or Spanish
+    assert language("O'Brien goals") is None and language("L'Oreal profits") is None
 
 
 def test_word_lists_tell_a_language_s_words() -> None:
@@ -369,3 +373,18 @@ def test_a_folder_holding_the_question_s_language_is_searched_as_typed(
     assert query.corrections == () and query.searched_terms == ("deepseek", "bloque")
     searched, corrections = _asked(reader, "Quand DeepSeek a-t-il été suspendu ?")
     assert "ban" not in searched and "suspendu" not in corrections
+
+
+def test_french_keywords_search_english_news_by_their_translations(tmp_path: Path) -> None:
+    # "cartes d'identité" has no function word but its elision: it is French, so English
+    # news is searched for "cards" and "identity"/"ID", not for "cart".
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "ids.txt").write_text(
+        "The government says ID cards will be issued from 2008.\n\nShoppers pushed a cart "
+        "through the new identity checks at the store.\n", encoding="utf-8")
+    reader, _ = open_index(folder)
+    query = analyse(reader, "cartes d'identité")
+    assert query.language == "fr"
+    assert {c.original for c in query.corrections if c.translated} == {"cartes", "identité"}
+    assert "cart" not in query.searched_terms and {"cards", "id"} <= set(query.searched_terms)
