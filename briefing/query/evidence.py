@@ -246,6 +246,12 @@ def _names(
     first = question.tokens[0][1] if question.tokens else 0
     held = {word.surface: word.known or word.in_context for word in question.words}
     typed_at = {surface: (start, end) for surface, start, end, _ in question.tokens}
+    # Compounds the folder holds or that were translated ("Royaume-Uni": "UK"): their parts
+    # are no names of their own ("Royaume").
+    found_compounds = [
+        typed_at[w.surface] for w in question.words
+        if (w.known or w.in_context or w.corrected_to) and w.surface in typed_at
+    ]
     text = question.syntax.text
     known: list[int] = []
     unseen: list[str] = []
@@ -267,6 +273,12 @@ def _names(
         numbered = _NUMBERED_NAME.fullmatch(typed) is not None
         if word.known or word.in_context or (word.corrected_to and not numbered):
             known.append(index)
+        elif any(a <= span[0] and span[1] <= b and (a, b) != span for a, b in found_compounds):
+            continue  # a part of a compound the folder holds ("Royaume" of "Royaume-Uni")
+        elif _function_word(word.surface):
+            # An index holds no function words: a title's "An" or "To" (asked in French of
+            # English news) may be the folder's all the same.
+            continue
         elif _ACRONYM.fullmatch(typed) or (
             _CAMEL.fullmatch(typed) and _in_two_words(typed, question.language, known_words)
         ):
@@ -284,6 +296,14 @@ def _names(
         else:
             unseen.append(typed)
     return tuple(known), tuple(unseen)
+
+
+def _function_word(surface: str) -> bool:
+    """Whether a folded word is a function word of a language questions are translated
+    between (briefing.text.translation): one an index does not hold."""
+    from briefing.text.translation import LANGUAGES
+
+    return any(analyzer_for(code).is_stopword(surface) for code in LANGUAGES)
 
 
 def _in_two_words(typed: str, language: str | None, known_words: KnownWords | None) -> bool:

@@ -256,6 +256,12 @@ def _analyse_words(
     def is_stopword(surface: str) -> bool:
         return language.is_question_stopword(surface)
 
+    # A word in capitals is an acronym, not a function word, unless the whole question is.
+    shouted = question.isupper()
+
+    def acronym(typed: str) -> bool:
+        return not shouted and len(typed) > 1 and typed.isalpha() and typed.isupper()
+
     unique: dict[str, str] = {}
     stop: set[str] = set()
     compound_parts: dict[str, set[str]] = {}  # a hyphenated compound's own words
@@ -269,7 +275,9 @@ def _analyse_words(
         ]
         if parts:
             compound_parts.setdefault(surface, set()).update(parts)
-        if is_stopword(surface) or (
+        if acronym(question[start:end]):
+            pass  # "CES", "WHO" (written in capitals): no "ces" or "who"
+        elif is_stopword(surface) or (
             parts and "&" not in surface and all(is_stopword(p) for p in parts)
         ):
             stop.add(surface)
@@ -302,7 +310,11 @@ def _analyse_words(
         present = {v for v in variants if v in frequencies}
         in_context = {v for v in variants if v in context_frequencies}
         corrected: tuple[str, ...] = ()
-        if others:
+        # A capitalised word past the first that is a function word of the folder's language
+        # is a title's ("How To Dismantle An Atomic Bomb" asked in French): not "year".
+        titled = typed[:1].isupper() and bool(tokens) and surface != tokens[0][0] and any(
+            a.is_stopword(surface) for a in analyzers if a.code in others)
+        if others and not titled:
             translated, found = _translated(
                 reader, surface, language.code, others, variants_of, present)
             if translated:

@@ -20,6 +20,10 @@ from briefing.text.normalize import fold
 __all__ = ["LANGUAGES", "translations"]
 
 LANGUAGES = ("en", "fr")  # the columns of bilingual.txt, in order
+# A stem this short may stand for unrelated words ("part": "partir", "parti", "part"); the
+# longer ones of the list's words that give two meanings are one word's senses ("gagner":
+# win and earn) or a name and its people ("japon": Japan, Japanese), both worth searching.
+SHORT_STEM = 4
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +66,29 @@ def translations(surface: str, language: str | None, target: str) -> tuple[str, 
     if language == target or language not in LANGUAGES or target not in LANGUAGES:
         return ()
     keys = _keys(language)
-    lines = keys.get(surface) or keys.get("~" + analyzer_for(language).stem(surface), ())
     column = LANGUAGES.index(target)
     every = _lines()
+    lines = keys.get(surface)
+    if lines is None:
+        stem = analyzer_for(language).stem(surface)
+        lines = keys.get("~" + stem, ())
+        if len(stem) <= SHORT_STEM and _meanings(lines, column) > 1:
+            # A short stem two meanings share is evidence of neither: "partir" (to leave)
+            # stems as "parti" (party) and "part" (share) do.
+            return ()
     return tuple(dict.fromkeys(word for line in lines for word in every[line][column]))
+
+
+def _meanings(lines: tuple[int, ...], column: int) -> int:
+    """How many meanings some lines of the list give in `column`: lines that share a word
+    are one meaning ("lose, losing" and "defeat, lose, lost, loss")."""
+    every = _lines()
+    groups: list[set[str]] = []
+    for line in lines:
+        words = set(every[line][column])
+        joined = [group for group in groups if not group.isdisjoint(words)]
+        for group in joined:
+            words |= group
+            groups.remove(group)
+        groups.append(words)
+    return len(groups)

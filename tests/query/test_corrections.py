@@ -51,6 +51,15 @@ def english_folder(tmp_path: Path) -> IndexReader:
     return reader
 
 
+def _one_story(tmp_path: Path, text: str) -> IndexReader:
+    """The index of a folder holding one story."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "story.txt").write_text(text, encoding="utf-8")
+    reader, _ = open_index(folder)
+    return reader
+
+
 @pytest.fixture(scope="module")
 def bbc_reader(tmp_path_factory: pytest.TempPathFactory) -> IndexReader:
     """The BBC articles that hold the words at stake: the same vocabulary around them as the
@@ -359,6 +368,39 @@ def test_translations_come_from_the_bilingual_list() -> None:
     assert translations("poursuit", "fr", "fr") == ()
     assert translations("poursuit", "de", "en") == ()
     assert translations("willis", "fr", "en") == ()  # a name: searched as typed
+    # A short stem two meanings share translates as neither: "partir" (to leave) is no
+    # "party" ("parti") and no "share" ("part"); listed forms of those still are.
+    assert translations("partir", "fr", "en") == ()
+    assert "party" in translations("parti", "fr", "en")
+    # A word of a phrase is no translation of it: "mises" (of "mise en garde") is no warning.
+    assert translations("mises", "fr", "en") == ()
+
+
+def test_a_word_in_capitals_is_searched_though_it_spells_a_function_word(
+    english_folder: IndexReader,
+) -> None:
+    # "CES" (the show) is no French "ces", "WHO" no English "who"; a question all in
+    # capitals still leaves its function words out.
+    assert "ces" in analyse(english_folder, "Quelles sont les dates du salon CES ?").searched_terms
+    assert "who" in analyse(english_folder, "What is the WHO warning about?").searched_terms
+    assert "who" not in analyse(english_folder, "WHO SUED REVOLUTION STUDIOS?").searched_terms
+
+
+def test_a_title_or_a_compound_in_a_french_question_names_nothing_unseen(
+    tmp_path: Path,
+) -> None:
+    # A French question of English news: the English title's "An" is not translated into
+    # "year", and neither it nor "To", which the index does not hold (function words), nor
+    # "Royaume" of "Royaume-Uni" (translated "UK"), is a name the folder never mentions,
+    # which withheld every answer (the hard rule).
+    reader = _one_story(
+        tmp_path,
+        "U2 have sold 8 million copies of How To Dismantle An Atomic Bomb, 2 million in the UK."
+        "\n\nThe year ended with the band on tour.\n")
+    query = analyse(
+        reader, "Combien d'exemplaires de How To Dismantle An Atomic Bomb au Royaume-Uni ?")
+    assert "year" not in query.searched_terms and "uk" in query.searched_terms
+    assert QuestionCues.of(query, reader.known_words).unseen_names == ()
 
 
 def test_a_folder_holding_the_question_s_language_is_searched_as_typed(
@@ -378,12 +420,10 @@ def test_a_folder_holding_the_question_s_language_is_searched_as_typed(
 def test_french_keywords_search_english_news_by_their_translations(tmp_path: Path) -> None:
     # "cartes d'identité" has no function word but its elision: it is French, so English
     # news is searched for "cards" and "identity"/"ID", not for "cart".
-    folder = tmp_path / "news"
-    folder.mkdir()
-    (folder / "ids.txt").write_text(
+    reader = _one_story(
+        tmp_path,
         "The government says ID cards will be issued from 2008.\n\nShoppers pushed a cart "
-        "through the new identity checks at the store.\n", encoding="utf-8")
-    reader, _ = open_index(folder)
+        "through the new identity checks at the store.\n")
     query = analyse(reader, "cartes d'identité")
     assert query.language == "fr"
     assert {c.original for c in query.corrections if c.translated} == {"cartes", "identité"}
