@@ -162,11 +162,13 @@ _UNITS_OF_TIME = frozenset(
     "secondes heures jours semaines mois ans annees siecles".split()
 )
 _MONEY_WORDS = frozenset(
-    "money pay paid pays paying cost costs worth spend spent spending raise raised earn earned "
+    "money pay paid pays paying cost costs costing costed priced worth spend spent spending "
+    "raise raised earn earned "
     "earns sell sold buy bought charge charged fine fined invest invested owe owed lose lost "
     "save saved saves saving savings "
     "pounds dollars euros yen yuan cash "
-    "argent payer paye coute coutent couter vaut valait depense depenses gagne gagner vendu "
+    "argent payer paye coute coutent couter coutait coutera couteront vaut valait depense "
+    "depenses gagne gagner vendu "
     "achete investi euros dollars livres economise economiser".split()
 )
 # Verbs whose object is a sum, in "what did X <verb>" (narrower than _MONEY_WORDS: "what

@@ -619,6 +619,9 @@ def test_a_currency_named_with_its_country_is_a_sum(sentence: str, sum_: str) ->
         ("How much is Jones suing Conte for?", T.MONEY),
         ("How much did Nadal win?", T.MONEY),
         ("Combien a-t-il reçu ?", T.MONEY),
+        # What a thing costs, in any tense (BBC politics/213).
+        ("How much is the student vote campaign costing?", T.MONEY),
+        ("Combien coûtait le billet ?", T.MONEY),
         # A noun after "much" or "combien de" is what is measured.
         ("How much rain did they get?", T.NUMBER),
         ("Combien de buts a-t-il reçus ?", T.NUMBER),
