@@ -142,7 +142,14 @@ _nouns(T.DATE, """
 """, """
     annee annees date dates jour jours mois heure epoque siecle decennie saison ere periode
 """)
-_nouns(T.DURATION, "duration length period lifespan sentence sentences", "duree")
+_nouns(T.DURATION, "duration length period lifespan sentence sentences racetime",
+       "duree chrono racetime")
+# A "time" a race or a record qualifies is how long it took ("her winning time", "marathon
+# time": 2:23:10), not when: read as the noun "racetime", a duration.
+_RACE_QUALIFIERS = frozenset(
+    "winning finishing record lap qualifying fastest quickest slowest best race marathon "
+    "personal world".split()
+)
 # French "causé" and "motivé" fold to "cause" and "motive": "qu'est-ce qui a causé ..." asks a
 # reason too.
 _nouns(T.REASON, "reason reasons cause causes motive",
@@ -213,7 +220,8 @@ _QUESTION_WORDS = frozenset(
      "quels", "quelles", "comment", "quoi", "que", "qu", "quand", "pourquoi", "combien",
      "estce"}  # "qu'est-ce que/qui": the tokenizer keeps the compound, not the elided "qu"
 )
-_FRENCH_COPULAS = frozenset({"est", "etait", "sont", "etaient", "fut", "furent", "sera"})
+_FRENCH_COPULAS = frozenset({"est", "etait", "sont", "etaient", "fut", "furent", "sera", "ete"})
+_FRENCH_HAVE = frozenset({"a", "ont", "avait", "avaient", "aura", "auront"})  # before "été"
 # Words that open the complement of a subject ("the population of Jacksonville").
 _COMPLEMENT_STARTS = frozenset(
     {"of", "in", "on", "at", "for", "to", "by", "from", "with", "according", "de", "d", "du",
@@ -255,6 +263,7 @@ def expected_type(words: Sequence[str], language: str | None = None) -> AnswerTy
     nouns = _nouns_of(language)
     if french:
         words = _french_compounds(words)
+    words = _race_times(words, french)
     n = len(words)
     asked = False  # whether a question word was seen: then only strong keyword cues count
     for i, word in enumerate(words):
@@ -318,6 +327,23 @@ def _french_compounds(words: Sequence[str]) -> Sequence[str]:
     return joined
 
 
+def _race_times(words: Sequence[str], french: bool) -> Sequence[str]:
+    """The words with a race's "time" read as "racetime" (_RACE_QUALIFIERS before it;
+    French "temps" after "le"/"son"/"meilleur", "temps" of "combien de temps" being
+    read there)."""
+    timed = [
+        i for i, word in enumerate(words)
+        if i and ((word in ("time", "times") and words[i - 1] in _RACE_QUALIFIERS)
+                  or (french and word == "temps" and words[i - 1] in ("le", "son", "meilleur")))
+    ]
+    if not timed:
+        return words
+    read = list(words)
+    for i in timed:
+        read[i] = "racetime"
+    return read
+
+
 def _yes_no(words: Sequence[str]) -> bool:
     """Whether a question without a question word asks yes or no: it opens with an
     auxiliary ("is", "did", "can"), or "do"/"does"/"did" comes early ("In 1972, did Norway
@@ -379,6 +405,8 @@ def _asked_about(
     the population of", "quel est le pays": the noun of the subject, before its complement.
     """
     following = words[start] if start < len(words) else ""
+    if french and following in _FRENCH_HAVE and words[start + 1 : start + 2] == ["ete"]:
+        start, following = start + 1, "ete"  # "quel a été le score": the copula's perfect
     if following in _DO_AND_MODALS:
         # "what did the bank raise": the noun after the auxiliary is the subject, and the
         # answer its object, of no type the wording tells; unless its verb deals in money

@@ -120,7 +120,7 @@ _TIME_UNITS = (
 )
 _MEASURE_UNITS = (
     r"(?:km|kilometres?|kilometers?|kilomètres?|miles?|metres?|meters?|mètres?|m²|km²|cm|mm|"
-    r"kg|kilos?|kilogrammes?|grams?|grammes?|tonnes?|tons?|feet|foot|ft|inches|litres?|liters?|"
+    r"kg|kilos?|kilogrammes?|grams?|grammes?|tonnes?|tons?|feet|foot|ft|inch|inches|litres?|liters?|"
     r"mph|km/h|acres?|hectares?|square\s\w+|degrees?|°C|°F|mw|gw|kwh)\b"
 )
 
@@ -177,7 +177,7 @@ _RELATIVE = (  # last week, yesterday, la semaine dernière
     r"(?i:yesterday|today|tomorrow|tonight|hier|demain|aujourd'hui)\b|"
     r"(?i:la\s)?(?i:semaine|mois|ann[ée]e)\s(?i:derni[èe]re?|prochaine?|pass[ée]e?)\b)"
 )
-_QUANTITY = rf"(?P<number>{_NUMBER}(?:\s?{_MEASURE_UNITS})?)"
+_QUANTITY = rf"(?P<number>{_NUMBER}(?:[\s-]?{_MEASURE_UNITS})?)"  # 4.2ft, 26-inch, 9.2km
 
 
 _DIGIT_NUMBER = rf"(?:{_NUMERAL}{_SCALE}?)"
@@ -228,6 +228,9 @@ for _words, _kind in (
     for _word in _words:
         _STARTS.setdefault(fold(_word), _kind)
 _CURRENCY_SIGNS = "£$€¥₩₹"
+_AFTER = frozenset({"after", "apres"})  # a span of time they open ends at a moment
+_AGED = re.compile(r"[\s-]old\b")  # "29-year-old", "five years old"
+_MEASURED = re.compile(rf"[\s-]?{_MEASURE_UNITS}$")  # a quantity read with its unit
 _TIMES = re.compile(r"(?i:times?|fold)\b")  # "six-time winner", "two-fold"
 _EARLY_YEAR = re.compile(r"1[0-4]\d\d")  # the years before 1500 that _YEAR leaves out
 _RUNS = re.compile(r"\w+|[£$€¥₩₹]")
@@ -419,8 +422,10 @@ def find_candidates(
     )
     if question_words and found:
         found = [c for c in found if not _restates(sentence[c.start : c.end], asked)]
-    if expected is T.NUMBER and found and asked.isdisjoint(_AGE_WORDS):
-        found = [c for c in found if not _age_apposition(sentence, c)]
+    if found and expected in (T.NUMBER, T.MONEY) and asked.isdisjoint(_AGE_WORDS):
+        # An age answers how old someone is, and no count or sum.
+        found = [c for c in found
+                 if not _age_apposition(sentence, c) and not _AGED.search(sentence, c.start, c.end)]
     found.sort(key=lambda c: (c.start, c.end))
     return found
 
@@ -456,8 +461,17 @@ def _typed(sentence: str, expected: AnswerType | None) -> tuple[Candidate, ...]:
                 kind = T.DATE  # "in 1263", "en 761": a year before 1500 (_YEAR's are taken)
             elif kind is T.DURATION and sentence.startswith(" ago", end):
                 kind, end = T.DATE, end + 4  # "66 million years ago"
+            elif kind is T.DURATION and (old := _AGED.match(sentence, end)):
+                kind, end = T.NUMBER, old.end()  # "the 29-year-old": an age, no duration
+            if kind is T.NUMBER and expected is T.MONEY and _MEASURED.search(text):
+                continue  # "a 26-inch screen": a measure is no sum
             found.append(Candidate(kind, start, end))
             taken.append((start, end))
+            if expected is T.DATE and (match.lastgroup == "racetime" or (
+                    kind is T.DURATION and _word_before(sentence, start) in _AFTER)):
+                # A time read both ways ("2:23:10"), and the moment a span of time ends
+                # ("scored after 23 minutes", "revenu après trois ans"): "when" asks for it.
+                found.append(Candidate(T.DATE, start, end))
             if (kind is T.NUMBER and _EARLY_YEAR.fullmatch(text)
                     and _next_word(sentence, end) in _AFTER_YEAR):
                 # "around November 1347 and", "after 1279.": a year before 1500 or a count,

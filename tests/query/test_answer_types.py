@@ -130,7 +130,8 @@ def test_reason_and_other_have_no_candidates(question: str, kind: AnswerType) ->
         ("mobile phones sold worldwide 2004 gartner", T.NUMBER),
         ("3ami managing director", T.PERSON),
         ("chelsea score", T.SCORE),
-        ("marathon winning time", T.DATE),
+        ("marathon winning time", T.DURATION),
+        ("match time", T.DATE),
         ("film name", T.TITLE),
         ("bénéfice total renault", T.MONEY),
         ("deepsek chatbot italy", T.OTHER),
@@ -630,3 +631,71 @@ def test_a_currency_named_with_its_country_is_a_sum(sentence: str, sum_: str) ->
 )
 def test_how_much_with_a_verb_of_getting_asks_for_a_sum(question: str, expected: T) -> None:
     assert _type(question) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A race's time is how long it took (BBC sport: "won in 2:23:10"), asked in full or
+        # as keywords; a "time" nothing of a race qualifies stays a time of day or a date.
+        ("What was Paula Radcliffe's winning time in New York?", T.DURATION),
+        ("Gebrselassie half marathon time", T.DURATION),
+        ("What was the world record time?", T.DURATION),
+        ("Quel a été le temps de Radcliffe au marathon ?", T.DURATION),
+        ("What time does the match kick off?", T.DATE),
+        ("How many times has he won the title?", T.NUMBER),
+        # "quel a été le ...": the copula's perfect, read as "quel est le ..." is.
+        ("Quel a été le score du match ?", T.SCORE),
+        ("Quel a été le montant de la vente ?", T.MONEY),
+        ("Quelle a été la durée de la grève ?", T.DURATION),
+    ],
+)
+def test_a_race_time_and_the_french_perfect_copula(question: str, expected: T) -> None:
+    assert _type(question) is expected
+
+
+def test_a_race_time_is_found_for_a_winning_time() -> None:
+    sentence = "Radcliffe won on Sunday in two hours 23 minutes 10 seconds, or 2:23:10."
+    found = _found(sentence, "Paula Radcliffe winning time")
+    assert "2:23:10" in found
+    assert "Sunday" not in found
+    # Asked as a time ("what was her time?" reads as a date or a time), it is one too.
+    assert "2:23:10" in _found(sentence, "At what time?", T.DATE)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "age"),
+    [
+        ("The 29-year-old finished second to Paula Radcliffe in London.", "29-year-old"),
+        ("The boy, who is five years old, was unhurt.", "five years old"),
+    ],
+)
+def test_an_age_in_years_old_is_an_age_not_a_duration(sentence: str, age: str) -> None:
+    # "By how many seconds did she win?" is no "29-year": an age is a count of years lived.
+    assert _found(sentence, "By how many seconds did she win?") == []
+    assert _found(sentence, "How old is she?") == [age]
+    # Nor does it count anything else, or pay anything (BBC sport: Graham Stuart's
+    # appearances and transfer fee are no "34-year-old").
+    assert _found(sentence, "How many races has she won?") == []
+    assert _found(sentence, "How much did she earn?", T.MONEY) == []
+
+
+def test_a_measure_is_no_sum() -> None:
+    # BBC tech: "How much does the TV cost?" is no "26" of "26-inch".
+    sentence = "Humax's 26-inch LCD TV with an 80-hour TiVo recorder went on sale."
+    assert _found(sentence, "How much does the Humax TV cost?") == []
+    assert "26-inch" in _found(sentence, "How big is the screen?", T.NUMBER)
+    assert _found("The TV costs 300 and weighs 12kg.", "How much does it cost?") == ["300"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "moment"),
+    [
+        ("Fortune scored after 23 minutes to put United ahead.", "23 minutes"),
+        ("Il est revenu au club après trois ans.", "trois ans"),
+    ],
+)
+def test_the_end_of_a_span_of_time_answers_when(sentence: str, moment: str) -> None:
+    # BBC sport: "When did Fortune score against Everton?" is answered "after 23 minutes".
+    assert moment in _found(sentence, "When did he score?", T.DATE)
+    assert _found("He served ten years in prison.", "When did he serve?", T.DATE) == []
