@@ -193,8 +193,10 @@ _SUM_VERBS = frozenset(
     "claim claims claimed claiming demand demands demanded demanding offer offers offered "
     "offering bid bids bidding ask asks asked asking award awarded grant granted borrow "
     "borrowed lend lent repay repaid donate donated give gave given collect collected "
+    "invest invests invested investing raise raises raised raising "
     "recu recoit recevoir touche toucher empoche obtenu reclame demande offert emprunte "
-    "prete donne verse".split()
+    "prete donne verse investir investi investit investira investiront investissent "
+    "depenser depensera leve lever".split()
 )
 _PERCENT_WORDS = frozenset("percentage percent proportion pourcentage proportion".split())
 

@@ -623,6 +623,9 @@ def test_a_currency_named_with_its_country_is_a_sum(sentence: str, sum_: str) ->
         # What a thing costs, in any tense (BBC politics/213).
         ("How much is the student vote campaign costing?", T.MONEY),
         ("Combien coûtait le billet ?", T.MONEY),
+        # Investing or raising deals in sums (BBC business: the Telegraph's printing works).
+        ("How much did the charity raise?", T.MONEY),
+        ("Combien le groupe Telegraph va-t-il investir dans ses imprimeries ?", T.MONEY),
         # A noun after "much" or "combien de" is what is measured.
         ("How much rain did they get?", T.NUMBER),
         ("Combien de buts a-t-il reçus ?", T.NUMBER),
