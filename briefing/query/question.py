@@ -262,12 +262,17 @@ def _analyse_words(
     def acronym(typed: str) -> bool:
         return not shouted and len(typed) > 1 and typed.isalpha() and typed.isupper()
 
+    translating = language.code not in reader.languages
     unique: dict[str, str] = {}
     stop: set[str] = set()
     compound_parts: dict[str, set[str]] = {}  # a hyphenated compound's own words
     for index, (surface, start, end, _) in enumerate(tokens):
         unique.setdefault(surface, question[start:end])
-        # A hyphenated compound made only of stopwords ("a-t-elle", "est-ce") is one too; a
+        # A hyphenated compound made only of stopwords ("a-t-elle", "est-ce") is one too. So
+        # is a verb with its pronouns ("compte-t-il", "entrera-t-elle") in a question the
+        # folder's language is not (its verb is searched on its own, translated): read in
+        # another language's words, a pronoun could be one ("il" of "Il Divo"). A folder of
+        # the question's language holds the verb, or the correction drops the compound. A
         # name joined by an ampersand is not ("AT&T": 'at' and 't').
         parts = [
             other for other, other_start, other_end, _ in tokens[index + 1 :]
@@ -277,9 +282,10 @@ def _analyse_words(
             compound_parts.setdefault(surface, set()).update(parts)
         if acronym(question[start:end]):
             pass  # "CES", "WHO" (written in capitals): no "ces" or "who"
-        elif is_stopword(surface) or (
-            parts and "&" not in surface and all(is_stopword(p) for p in parts)
-        ):
+        elif is_stopword(surface) or (parts and "&" not in surface and (
+            all(is_stopword(p) for p in parts)
+            or (translating and sum(not is_stopword(p) for p in parts) == 1)
+        )):
             stop.add(surface)
         elif index and surface in _MEASURE_ASKED and tokens[index - 1][0] in _HOW:
             stop.add(surface)  # "how long", "how often": the type asked, not a searched word

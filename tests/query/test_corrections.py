@@ -403,6 +403,23 @@ def test_a_title_or_a_compound_in_a_french_question_names_nothing_unseen(
     assert QuestionCues.of(query, reader.known_words).unseen_names == ()
 
 
+def test_a_verb_with_its_pronouns_is_searched_as_the_verb(tmp_path: Path) -> None:
+    # A French question of English news: "compte-t-il" was searched as "il" (the folder holds
+    # "Il Divo"), and "entrera-t-elle" as a word the folder never holds, beside the verb.
+    reader = _one_story(
+        tmp_path,
+        "Turkcell counted 25 million subscribers in Turkey, and Il Divo sold a million albums."
+        "\n\nThe Mental Capacity Bill will come into force in 2007.\n")
+    query = analyse(reader, "Combien d'abonnés Turkcell compte-t-il en Turquie ?")
+    assert "il" not in query.searched_terms and "counted" in query.searched_terms
+    assert not any(w.surface == "comptetil" for w in query.words)
+    query = analyse(reader, "Quand la loi entrera-t-elle en vigueur ?")
+    assert not any(w.surface == "entreratelle" for w in query.words)
+    # A compound of two words stays one: "Kilroy-Silk" is a name, not a verb and a pronoun.
+    query = analyse(reader, "Qui est Kilroy-Silk ?")
+    assert any(w.surface == "kilroysilk" for w in query.words)
+
+
 def test_a_folder_holding_the_question_s_language_is_searched_as_typed(
     corpus_copy: Path,
 ) -> None:
