@@ -330,9 +330,9 @@ def _french_compounds(words: Sequence[str]) -> Sequence[str]:
 
 
 def _race_times(words: Sequence[str], french: bool) -> Sequence[str]:
-    """The words with a race's "time" read as "racetime" (_RACE_QUALIFIERS before it;
-    French "temps" after "le"/"son"/"meilleur", "temps" of "combien de temps" being
-    read there)."""
+    """The words with a race's "time" read as "racetime", a duration: an English "time"
+    after one of _RACE_QUALIFIERS, a French "temps" after "le", "son" or "meilleur" ("le
+    temps de Radcliffe"; "combien de temps" is read by _after_combien)."""
     timed = [
         i for i, word in enumerate(words)
         if i and ((word in ("time", "times") and words[i - 1] in _RACE_QUALIFIERS)
