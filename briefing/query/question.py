@@ -438,14 +438,23 @@ def correct_word(
     come first. A word found only in text of other languages is a correction only when the
     word is no word of the question's language (briefing.text.lexicon, with `typed`, the word
     as typed, for its accents), or, for a language without a word list, when it is `named`.
+    A word of the question's language that is not `named` is no typo: it becomes only the
+    folder's form of itself, with another ending (`same_root`), never another word.
     """
     import re
 
     from rapidfuzz import fuzz, process
 
     from briefing.index.schema import language_bit
+    from briefing.text.lexicon import is_word_of
     from briefing.text.normalize import fold
-    from briefing.text.spelling import close_spelling, could_match, indel_budget, mask_of
+    from briefing.text.spelling import (
+        close_spelling,
+        could_match,
+        indel_budget,
+        mask_of,
+        same_root,
+    )
 
     hyphens = "[-\u2010\u2011]"
     if typed is not None and re.search(hyphens, typed):
@@ -485,6 +494,11 @@ def correct_word(
             matches = own
         elif not _may_cross_languages(surface, typed, language, named, reader.cache):
             return ()
+    if matches and not named and language is not None:
+        # A word of the question's language becomes only another form of itself (its ending).
+        kept = [m for m in matches if same_root(surface, m[0])]
+        if len(kept) < len(matches) and is_word_of((surface, typed or ""), language, reader.cache):
+            matches = kept
     if not matches:
         return ()
     best = matches[0][1]

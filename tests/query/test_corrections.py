@@ -19,7 +19,7 @@ from briefing.query.evidence import QuestionCues
 from briefing.query.question import analyse, correct_word
 from briefing.text.lexicon import is_word_of
 from briefing.text.question_language import written_in
-from briefing.text.spelling import close_spelling
+from briefing.text.spelling import close_spelling, same_root
 from briefing.text.tokenize import tokenize
 
 BBC = eval_dir() / "bbc" / "corpus"
@@ -254,6 +254,35 @@ def test_a_misspelt_name_is_corrected_in_a_question_of_any_language(
         "battu": ("beat",),  # translated (test_a_french_question_searches_english_news...)
         "Borrusia": ("borussia",),
     }
+
+
+def test_a_word_of_the_question_s_language_becomes_only_another_form_of_itself(
+    tmp_path: Path,
+) -> None:
+    reader = _one_story(
+        tmp_path,
+        "The thrust of the engines rose by a parentage of ten. It was unnecessary, said "
+        "Mr Hague, as the convoy drove forty kilometres.\n",
+    )
+    # Words of English, misread as other words the folder holds: left as typed (unseen).
+    for question, typed in [
+        ("How far can one trust the engines?", "trust"),
+        ("What percentage did the engines rise by?", "percentage"),
+    ]:
+        searched, corrections = _asked(reader, question)
+        assert typed not in corrections, question
+        assert "thrust" not in searched and "parentag" not in searched
+    # The same words with another ending are the folder's form of them.
+    searched, corrections = _asked(reader, "Was it unnecessarily long after 40 kilometers?")
+    assert corrections == {"unnecessarily": ("unnecessary",), "kilometers": ("kilometres",)}
+    # A name is corrected though it spells a word ("vague"); a word no list holds, too.
+    assert _asked(reader, "What did Mr Vague say?")[1] == {"Vague": ("hague",)}
+    assert _asked(reader, "How far did the convoy drive in kilometeres?")[1] == {
+        "kilometeres": ("kilometres",)
+    }
+    assert same_root("unnecessarily", "unnecessary") and same_root("calculee", "calcule")
+    assert not same_root("trust", "thrust") and not same_root("sang", "san")
+    assert not same_root("contiennent", "continent")
 
 
 def test_a_word_is_not_cut_down_to_a_word_it_contains(corpus_copy: Path) -> None:
