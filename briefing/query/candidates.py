@@ -230,6 +230,8 @@ for _words, _kind in (
 _CURRENCY_SIGNS = "£$€¥₩₹"
 _AFTER = frozenset({"after", "apres"})  # a span of time they open ends at a moment
 _AGED = re.compile(r"[\s-]old\b")  # "29-year-old", "five years old"
+# "aged 21", "at the age of 21", "à l'âge de 85 ans", "âgé de 30 ans": an age, named before.
+_AGE_BEFORE = re.compile(r"(?i:\baged|\bage of|\bâge de|\bâgée?s? de)\s+$")
 _MEASURED = re.compile(rf"[\s-]?{_MEASURE_UNITS}$")  # a quantity read with its unit
 _TIMES = re.compile(r"(?i:times?|fold)\b")  # "six-time winner", "two-fold"
 _EARLY_YEAR = re.compile(r"1[0-4]\d\d")  # the years before 1500 that _YEAR leaves out
@@ -422,10 +424,11 @@ def find_candidates(
     )
     if question_words and found:
         found = [c for c in found if not _restates(sentence[c.start : c.end], asked)]
-    if found and expected in (T.NUMBER, T.MONEY) and asked.isdisjoint(_AGE_WORDS):
-        # An age answers how old someone is, and no count or sum.
+    if found and expected in (T.NUMBER, T.MONEY, T.DURATION) and asked.isdisjoint(_AGE_WORDS):
+        # An age answers how old someone is, and no count, sum or length of time.
         found = [c for c in found
-                 if not _age_apposition(sentence, c) and not _AGED.search(sentence, c.start, c.end)]
+                 if not _age_apposition(sentence, c) and not _AGED.search(sentence, c.start, c.end)
+                 and not _AGE_BEFORE.search(sentence, max(0, c.start - 20), c.start)]
     found.sort(key=lambda c: (c.start, c.end))
     return found
 

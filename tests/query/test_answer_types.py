@@ -683,6 +683,24 @@ def test_an_age_in_years_old_is_an_age_not_a_duration(sentence: str, age: str) -
     assert _found(sentence, "How much did she earn?", T.MONEY) == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "age"),
+    [
+        ("Turnour won the 1904 Horsham by-election aged 21 and 144 days.", "21"),
+        ("He scored his first goal at the age of 17 for Everton.", "17"),
+        ("Il a remporté le titre à l'âge de 19 ans.", "19 ans"),
+        ("Elle est morte âgée de 85 ans, en 1990.", "85 ans"),
+    ],
+)
+def test_an_age_named_before_its_number_is_an_age(sentence: str, age: str) -> None:
+    # BBC politics: "How many votes did Edward Turnour win?" is no "aged 21".
+    assert age not in _found(sentence, "How many votes did he win?")
+    assert age not in _found(sentence, "How much was he paid?", T.MONEY)
+    assert age not in _found(sentence, "How long did it take?", T.DURATION)
+    # A question that asks for an age still finds it.
+    assert age in _found(sentence, "How old was he?", T.NUMBER)
+
+
 def test_a_measure_is_no_sum() -> None:
     # BBC tech: "How much does the TV cost?" is no "26" of "26-inch".
     sentence = "Humax's 26-inch LCD TV with an 80-hour TiVo recorder went on sale."
