@@ -18,7 +18,7 @@ About 20 us a sentence of news (benchmarks/candidates.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -230,8 +230,9 @@ for _words, _kind in (
 _CURRENCY_SIGNS = "£$€¥₩₹"
 _AFTER = frozenset({"after", "apres"})  # a span of time they open ends at a moment
 _AGED = re.compile(r"[\s-]old\b")  # "29-year-old", "five years old"
-# "aged 21", "at the age of 21", "à l'âge de 85 ans", "âgé de 30 ans": an age, named before.
-_AGE_BEFORE = re.compile(r"(?i:\baged|\bage of|\bâge de|\bâgée?s? de)\s+$")
+# "aged 21", "at age 39", "at the age of 21", "à l'âge de 85 ans", "âgé de 30 ans": an age,
+# named before its number.
+_AGE_BEFORE = re.compile(r"(?i:\baged|\bage(?: of)?|\bâge de|\bâgée?s? de)\s+$")
 _MEASURED = re.compile(rf"[\s-]?{_MEASURE_UNITS}$")  # a quantity read with its unit
 _TIMES = re.compile(r"(?i:times?|fold)\b")  # "six-time winner", "two-fold"
 _EARLY_YEAR = re.compile(r"1[0-4]\d\d")  # the years before 1500 that _YEAR leaves out
@@ -409,6 +410,7 @@ def find_candidates(
     sentence: str,
     question_words: Collection[str] = (),
     expected: AnswerType | None = None,
+    age: bool = False,
 ) -> list[Candidate]:
     """The typed candidates of a sentence, by start.
 
@@ -416,7 +418,8 @@ def find_candidates(
     candidate made only of them is left out. `expected`, the question's answer type, keeps
     the candidates that fit it (`FITS`) and skips the work for the others: none for `reason`
     and `other`. A span may carry two types when its reading is open (a bare name: person or
-    organisation).
+    organisation). `age`: the question asks how old (`asks_age`), and only an age or a length
+    of time answers it, not a bare count.
     """
     found = list(_typed(sentence, expected))
     asked = question_words if isinstance(question_words, (set, frozenset)) else set(
@@ -429,8 +432,24 @@ def find_candidates(
         found = [c for c in found
                  if not _age_apposition(sentence, c) and not _AGED.search(sentence, c.start, c.end)
                  and not _AGE_BEFORE.search(sentence, max(0, c.start - 20), c.start)]
+    elif found and age and expected is T.NUMBER:
+        # "How old is Helmut Panke?" is no "10 to 15%" of his sentence: an age is read so
+        # ("the 56-year-old", "Mr Hague, 43", "aged 21", "at age 39"), or as years ("19 ans").
+        found = [c for c in found
+                 if c.type is T.DURATION or _age_apposition(sentence, c)
+                 or _AGED.search(sentence, c.start, c.end)
+                 or _AGE_BEFORE.search(sentence, max(0, c.start - 20), c.start)]
     found.sort(key=lambda c: (c.start, c.end))
     return found
+
+
+# How a question asks for an age: "how old", "what age", "quel âge" (folded, in order).
+_ASKING_AGE = frozenset({("how", "old"), ("what", "age"), ("which", "age"), ("quel", "age")})
+
+
+def asks_age(surfaces: Sequence[str]) -> bool:
+    """Whether a question's folded words ask how old someone or something is."""
+    return any(pair in _ASKING_AGE for pair in zip(surfaces, surfaces[1:], strict=False))
 
 
 @lru_cache(maxsize=4096)

@@ -159,12 +159,13 @@ class QuestionCues:
     focus: int | None  # the index among its words of the noun naming what it asks for
     country: bool  # it asks for a country ("Which countries...", "Quel pays..."): a place
     #                candidate must be one (not "the state of Texas")
+    age: bool = False  # it asks how old: only an age or a length of time answers it
 
     @classmethod
     def of(cls, question: Question, known_words: KnownWords | None = None) -> QuestionCues:
         """The cues of a question; `known_words`, the index's vocabulary lookup, lets a name
         written as two of the folder's words joined pass for known ("Superbowl")."""
-        from briefing.query.candidates import FITS
+        from briefing.query.candidates import FITS, asks_age
 
         analyzer = analyzer_for(question.language)
         surfaces = question.surfaces
@@ -203,6 +204,7 @@ class QuestionCues:
             focus,
             expected is AnswerType.PLACE and focus is not None
             and question.words[focus].surface in _COUNTRY_NOUNS,
+            asks_age(surfaces),
         )
 
     def phrase_terms(self, language: str | None) -> frozenset[str]:
@@ -720,7 +722,7 @@ def _fitting(sentence: _Sentence, passage: str, cues: QuestionCues) -> Candidate
     text = passage[start : sentence.end]
     return tuple(
         (c.type.value, start + c.start, start + c.end)
-        for c in find_candidates(text, cues.surfaces, cues.expected)
+        for c in find_candidates(text, cues.surfaces, cues.expected, cues.age)
         if not cues.country or is_country(text[c.start : c.end])
     )
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.query.answer_types import AnswerType, expected_type
-from briefing.query.candidates import FITS, find_candidates
+from briefing.query.candidates import FITS, asks_age, find_candidates
 from briefing.text.question_language import written_in
 from briefing.text.tokenize import tokenize
 
@@ -19,11 +19,13 @@ def _type(question: str) -> AnswerType:
     return expected_type(words, written_in(words))
 
 
-def _found(sentence: str, question: str, kind: AnswerType | None = None) -> list[str]:
+def _found(
+    sentence: str, question: str, kind: AnswerType | None = None, age: bool = False
+) -> list[str]:
     """The texts of the candidates of a sentence that fit the question's (or `kind`'s) type."""
     words = frozenset(t.surface for t in tokenize(question))
     wanted = kind or _type(question)
-    return [sentence[c.start : c.end] for c in find_candidates(sentence, words, wanted)]
+    return [sentence[c.start : c.end] for c in find_candidates(sentence, words, wanted, age)]
 
 
 # (question, expected type, a real sentence holding the answer, the candidate that answers)
@@ -699,6 +701,29 @@ def test_an_age_named_before_its_number_is_an_age(sentence: str, age: str) -> No
     assert age not in _found(sentence, "How long did it take?", T.DURATION)
     # A question that asks for an age still finds it.
     assert age in _found(sentence, "How old was he?", T.NUMBER)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "age"),
+    [
+        ("Manning became the oldest quarterback to play in a Super Bowl at age 39.", "39"),
+        ("Mr Hague, 43, told the Daily Telegraph he would find politics boring.", "43"),
+        ("The 56-year-old took over at BMW in 2002.", "56-year-old"),
+        ("Elle est devenue veuve à 19 ans.", "19 ans"),
+    ],
+)
+def test_how_old_is_answered_by_an_age_not_a_count(sentence: str, age: str) -> None:
+    assert asks_age(["how", "old", "is", "he"]) and asks_age(["a", "quel", "age"])
+    assert not asks_age(["how", "many", "children", "under", "the", "age", "of", "18"])
+    assert _found(sentence, "How old was he?", age=True) == [age]
+    # BBC business: "How old is BMW boss Helmut Panke?" is no "10 to 15%" of a quote, nor
+    # Tate & Lyle's chief executive the "30" of "FT-30"; counted, the numbers stay.
+    for other, count in [
+        ("We expect an increase of 10 to 15% in Asia, said Helmut Panke.", "10"),
+        ("Tate & Lyle, in the FT-30 index in 1935, operates 41 factories.", "41"),
+    ]:
+        assert count not in _found(other, "How old is he?", age=True)
+        assert count in _found(other, "How many are there?")
 
 
 def test_a_measure_is_no_sum() -> None:

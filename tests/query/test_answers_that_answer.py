@@ -14,6 +14,7 @@ import pytest
 from briefing import Library
 from briefing.query.answers import (
     NO_CANDIDATE,
+    NO_SUM,
     OTHER_YEAR,
     UNLIKELY,
     UNSEEN_NAME,
@@ -360,6 +361,29 @@ def test_no_value_of_the_expected_type_is_no_answer(news: Library) -> None:
     question = "How much did the dredging of Portmere harbour cost?"
     assert not news.ask(question).answered
     assert _withheld(news, question) == NO_CANDIDATE
+
+
+def test_a_sum_asked_of_a_passage_that_holds_none_is_no_answer(tmp_path: Path) -> None:
+    """BBC business: "How much is Umbro's new deal with Rangers worth?" was answered, at high
+    confidence, by the sentence announcing the deal, which names no sum: another story's
+    sum kept the rule for the whole ranking quiet. A sum must stand in the best passage."""
+    folder = tmp_path / "kit"
+    folder.mkdir()
+    (folder / "umbro.txt").write_text(
+        "Umbro signs Rangers kit deal\n\nSportswear firm Umbro said on Thursday it had "
+        "signed a new kit agreement with Rangers.\n", encoding="utf-8")
+    (folder / "celtic.txt").write_text(
+        "Celtic kit deal\n\nCeltic's last kit deal, with Umbro, was worth £5m a season.\n",
+        encoding="utf-8")
+    library = open_library(folder)
+    try:
+        question = "How much is Umbro's new kit agreement with Rangers worth?"
+        assert _withheld(library, question) == NO_SUM
+        assert not library.ask(question).answered
+        answer = library.ask("How much was Celtic's last kit deal worth?").answers[0]
+        assert answer.span is not None and answer.passage[answer.span[0]:answer.span[1]] == "£5m"
+    finally:
+        library.close()
 
 
 def test_a_near_miss_naming_the_story_is_withheld(news: Library) -> None:
