@@ -363,25 +363,48 @@ def test_no_value_of_the_expected_type_is_no_answer(news: Library) -> None:
     assert _withheld(news, question) == NO_CANDIDATE
 
 
-def test_a_sum_asked_of_a_passage_that_holds_none_is_no_answer(tmp_path: Path) -> None:
-    """BBC business: "How much is Umbro's new deal with Rangers worth?" was answered, at high
-    confidence, by the sentence announcing the deal, which names no sum: another story's
-    sum kept the rule for the whole ranking quiet. A sum must stand in the best passage."""
-    folder = tmp_path / "kit"
-    folder.mkdir()
-    (folder / "umbro.txt").write_text(
-        "Umbro signs Rangers kit deal\n\nSportswear firm Umbro said on Thursday it had "
-        "signed a new kit agreement with Rangers.\n", encoding="utf-8")
-    (folder / "celtic.txt").write_text(
-        "Celtic kit deal\n\nCeltic's last kit deal, with Umbro, was worth £5m a season.\n",
-        encoding="utf-8")
-    library = open_library(folder)
+# (files, a "how much" question none of them answers, one they answer, its sum)
+_SUM_CASES = {
+    # BBC business: "How much is Umbro's new deal with Rangers worth?" was answered, at high
+    # confidence, by the sentence announcing the deal, which names no sum: another story's
+    # sum kept the rule for the whole ranking quiet. A sum must stand in the best passage.
+    "passage": (
+        {"umbro.txt": "Umbro signs Rangers kit deal\n\nSportswear firm Umbro said on Thursday "
+                      "it had signed a new kit agreement with Rangers.\n",
+         "celtic.txt": "Celtic kit deal\n\nCeltic's last kit deal, with Umbro, was worth £5m "
+                       "a season.\n"},
+        "How much is Umbro's new kit agreement with Rangers worth?",
+        "How much was Celtic's last kit deal worth?", "£5m"),
+    # BBC technology: "How much did Microsoft pay for Giant Company Software?" was answered by
+    # "In December 2004 it bought ... Giant Company Software.": a sum elsewhere in its
+    # paragraph kept the passage rule quiet, and the sentence shown names no price. The answer
+    # holds a sum, or the sentence it points back to does: shown together, it answers.
+    "sentence": (
+        {"buy.txt": "Software maker buys anti-spyware firm\n\nIn December the software maker "
+                    "bought the anti-spyware firm Giant Company Software, its chief executive "
+                    "said on Monday. The deal follows the £40m takeover of a Boston rival in "
+                    "2003.\n",
+         "kit.txt": "Umbro signs Rangers kit deal\n\nUmbro signed a new kit agreement with "
+                    "Rangers on Thursday. It is worth £10m a season to the club.\n"},
+        "How much did the software maker pay for Giant Company Software?",
+        "How much is Umbro's kit agreement with Rangers worth?", "£10m"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_SUM_CASES))
+def test_a_sum_asked_of_an_answer_that_holds_none_is_no_answer(
+    tmp_path: Path, case: str
+) -> None:
+    files, unanswered, answered, sum_held = _SUM_CASES[case]
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    library = open_library(tmp_path)
     try:
-        question = "How much is Umbro's new kit agreement with Rangers worth?"
-        assert _withheld(library, question) == NO_SUM
-        assert not library.ask(question).answered
-        answer = library.ask("How much was Celtic's last kit deal worth?").answers[0]
-        assert answer.span is not None and answer.passage[answer.span[0]:answer.span[1]] == "£5m"
+        assert _withheld(library, unanswered) == NO_SUM
+        assert not library.ask(unanswered).answered
+        answer = library.ask(answered).answers[0]
+        assert answer.span is not None
+        assert answer.passage[answer.span[0]:answer.span[1]] == sum_held
     finally:
         library.close()
 
