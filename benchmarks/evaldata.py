@@ -63,9 +63,20 @@ class QaCollection:
     name: str
     paragraphs: list[str] = field(default_factory=list)
     questions: list[QaQuestion] = field(default_factory=list)
+    # Each article's title and the indexes of its paragraphs, in order.
+    articles: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)
 
     def split(self, name: str) -> list[QaQuestion]:
         return [q for q in self.questions if q.split == name]
+
+    def article_texts(self) -> tuple[list[str], dict[int, int]]:
+        """Each article as one file holds it (its title, then its paragraphs, a blank line
+        between), and the article of each paragraph."""
+        texts = ["\n\n".join([title, *(self.paragraphs[i] for i in members)])
+                 for title, members in self.articles]
+        article_of = {i: number for number, (_, members) in enumerate(self.articles)
+                      for i in members}
+        return texts, article_of
 
 
 def load_squad(path: Path, name: str) -> QaCollection:
@@ -74,6 +85,9 @@ def load_squad(path: Path, name: str) -> QaCollection:
     collection = QaCollection(name)
     for article_index, article in enumerate(data):
         split = SPLITS[article_index % 2]
+        first = len(collection.paragraphs)
+        collection.articles.append((str(article.get("title", "")).replace("_", " "),
+                                    tuple(range(first, first + len(article["paragraphs"])))))
         for paragraph in article["paragraphs"]:
             index = len(collection.paragraphs)
             collection.paragraphs.append(paragraph["context"])
