@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -450,9 +451,7 @@ def run_articles(eval_dir: Path, report: Report, names: tuple[str, ...] = ("xqua
                 base = [baseline.answer(q.text) for q in questions]
                 base3 = [_baseline_top3(baseline, q.text) for q in questions]
                 asked = list(zip(questions, shown, base, base3, strict=True))
-
-                def share(hits: Iterable[bool], count: int = len(questions)) -> float:
-                    return sum(hits) / (count or 1)
+                share = partial(_fraction, count=len(questions))
 
                 report.add(label, split, "questions", None, len(questions))
                 report.add(
@@ -469,6 +468,10 @@ def run_articles(eval_dir: Path, report: Report, names: tuple[str, ...] = ("xqua
                            share(any(holds_gold(a.text, q.gold) for a in s)
                                  for q, s, _, _ in asked))
                 report.add(label, split, "answered", 1.0, share(bool(s) for _, s, _, _ in asked))
+
+
+def _fraction(hits: Iterable[bool], count: int) -> float:
+    return sum(hits) / (count or 1)
 
 
 def load_qa(eval_dir: Path, name: str) -> QaCollection:

@@ -361,9 +361,15 @@ def _score_on_two_cores(
     claims = _Claims(-(-len(pairs) // size))
     contrasts: dict[int, Contrast] = {}  # each process's own, kept from chunk to chunk
 
+    shown = [0]  # this process's last count: a step never goes back
+
     def told(report: Progress | None) -> None:
+        # The two processes' counts are read one after the other while the other may write
+        # its own: once in a full test run (stop 40) a step read fewer chunks than the one
+        # before it, and a progress bar going back reads as a fault.
         if report is not None:
-            report(COMPARING, min(len(pairs), claims.done() * size), len(pairs))
+            shown[0] = max(shown[0], min(len(pairs), claims.done() * size))
+            report(COMPARING, shown[0], len(pairs))
 
     def scored(chunk: int) -> tuple[np.ndarray, np.ndarray]:
         return score_pairs(nodes, weights, pairs[chunk * size : (chunk + 1) * size],
