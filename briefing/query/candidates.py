@@ -429,18 +429,22 @@ def find_candidates(
         found = [c for c in found if not _restates(sentence[c.start : c.end], asked)]
     if found and expected in (T.NUMBER, T.MONEY, T.DURATION) and asked.isdisjoint(_AGE_WORDS):
         # An age answers how old someone is, and no count, sum or length of time.
-        found = [c for c in found
-                 if not _age_apposition(sentence, c) and not _AGED.search(sentence, c.start, c.end)
-                 and not _AGE_BEFORE.search(sentence, max(0, c.start - 20), c.start)]
+        found = [c for c in found if not _is_age(sentence, c)]
     elif found and age and expected is T.NUMBER:
         # "How old is Helmut Panke?" is no "10 to 15%" of his sentence: an age is read so
         # ("the 56-year-old", "Mr Hague, 43", "aged 21", "at age 39"), or as years ("19 ans").
-        found = [c for c in found
-                 if c.type is T.DURATION or _age_apposition(sentence, c)
-                 or _AGED.search(sentence, c.start, c.end)
-                 or _AGE_BEFORE.search(sentence, max(0, c.start - 20), c.start)]
+        found = [c for c in found if c.type is T.DURATION or _is_age(sentence, c)]
     found.sort(key=lambda c: (c.start, c.end))
     return found
+
+
+def _is_age(sentence: str, candidate: Candidate) -> bool:
+    """Whether a candidate is read as an age: "Mr Hague, 43", "the 56-year-old", "aged 21"."""
+    return bool(
+        _age_apposition(sentence, candidate)
+        or _AGED.search(sentence, candidate.start, candidate.end)
+        or _AGE_BEFORE.search(sentence, max(0, candidate.start - 20), candidate.start)
+    )
 
 
 # How a question asks for an age: "how old", "what age", "quel âge" (folded, in order).
