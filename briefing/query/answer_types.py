@@ -168,15 +168,23 @@ _UNITS_OF_TIME = frozenset(
     "seconds minutes hours days weeks months years decades centuries "
     "secondes heures jours semaines mois ans annees siecles".split()
 )
-_MONEY_WORDS = frozenset(
+_FRENCH_MONEY_WORDS = frozenset(
+    "argent payer paye coute coutent couter coutait coutera couteront vaut valait depense "
+    "depenses gagne gagner vendu "
+    "achete investi euros dollars livres economise economiser".split()
+)
+_MONEY_WORDS = _FRENCH_MONEY_WORDS | frozenset(
     "money pay paid pays paying cost costs costing costed priced worth spend spent spending "
     "raise raised earn earned "
     "earns sell sold buy bought charge charged fine fined invest invested owe owed lose lost "
     "save saved saves saving savings "
-    "pounds dollars euros yen yuan cash "
-    "argent payer paye coute coutent couter coutait coutera couteront vaut valait depense "
-    "depenses gagne gagner vendu "
-    "achete investi euros dollars livres economise economiser".split()
+    "pounds dollars euros yen yuan cash".split()
+)
+# What "combien de/d'" counts when the count is a sum ("combien d'argent", "combien d'euros");
+# any other noun there is counted ("combien de pays", "combien de prix remporte-t-il"),
+# whatever the verb ("combien de matchs a-t-il gagnés").
+_FRENCH_SUMS = frozenset(
+    "argent euros euro dollars dollar livres francs yens yuans roubles".split()
 )
 # Verbs whose object is a sum, in "what did X <verb>" (narrower than _MONEY_WORDS: "what
 # did they raise" may be rates, "what did they sell" goods, "what did he make of it" a view).
@@ -256,10 +264,40 @@ def noun_type(word: str) -> AnswerType | None:
     return _NOUNS.get(word)
 
 
+# A "result" is a score only of a contest ("the result of the match", "le résultat en
+# demi-finale"); of an election, a war or a volcano it is what came of it, of no type.
+_CONTESTS = frozenset(
+    "match matches game games final finals semifinal semifinals quarterfinal tie ties fixture "
+    "fixtures derby playoff playoffs cup league championship tournament "
+    "finale finales demi quart coupe ligue championnat tournoi".split()
+)
+_SCORE_NOUNS = frozenset({"score", "scores", "scoreline"})
+# A prize won is an award ("what prize did she win", "quel prix obtient-il"), not a sum,
+# unless a word of money says so ("prize money", "le montant du prix remporté").
+_PRIZES = frozenset({"prize", "prizes", "prix"})
+_WINNING = frozenset(
+    "win wins won winning awarded receive received receives "
+    "obtient obtenu obtenir remporte remporter gagne gagner recoit recu decerne".split()
+)
+
+
 def expected_type(words: Sequence[str], language: str | None = None) -> AnswerType:
     """The answer type a question's folded words ask for; `language` is its ISO code (None:
     unknown), which keeps one language's question words from being read in another's
     question ("comment" is the French "how", an English noun)."""
+    kind = _read_type(words, language)
+    if kind is T.SCORE and _SCORE_NOUNS.isdisjoint(words) and _CONTESTS.isdisjoint(words):
+        return T.OTHER
+    if (kind is T.MONEY and not _PRIZES.isdisjoint(words) and not _WINNING.isdisjoint(words)
+            and "much" not in words and "combien" not in words):  # "how much": a sum
+        nouns = _nouns_of(language)
+        if not any((w in _MONEY_WORDS or nouns.get(w) is T.MONEY) and w not in _PRIZES
+                   and w not in _WINNING for w in words):
+            return T.OTHER
+    return kind
+
+
+def _read_type(words: Sequence[str], language: str | None) -> AnswerType:
     french = language in (None, "fr")
     english = language != "fr"
     nouns = _nouns_of(language)
@@ -305,7 +343,9 @@ def expected_type(words: Sequence[str], language: str | None = None) -> AnswerTy
         elif word in _NAME_WORDS and word not in ("called", "named"):
             kind = _noun_after(words, i + 1, nouns)  # "the name of the play"
             if kind is not None:
-                return kind
+                # A name is never a measure: "the name of the fund", "comment s'appelle la
+                # pension" ask what a thing is called.
+                return T.OTHER if kind in _MEASURES else kind
         if english and word in _PERSON_WORDS and not asked:
             return T.PERSON
         if french and word == "qui" and (i == 0 or words[i - 1] in _BEFORE_QUI):
@@ -369,6 +409,8 @@ def _after_how(
         head = rest[0] if rest else ""
         if head in _UNITS_OF_TIME:
             return T.DURATION
+        if head == "pounds" and rest[1:2] == ["of"]:
+            return T.NUMBER  # a weight: "how many pounds of steam"
         return T.MONEY if head in _MONEY_WORDS else T.NUMBER
     if word == "much":
         if any(w in _MONEY_WORDS or nouns.get(w) is T.MONEY for w in rest):
@@ -388,7 +430,12 @@ def _after_combien(rest: Sequence[str], nouns: dict[str, AnswerType]) -> AnswerT
     first = head[0] if head else ""
     if first == "temps" or first in _UNITS_OF_TIME:
         return T.DURATION
-    if any(w in _MONEY_WORDS or nouns.get(w) is T.MONEY for w in rest):
+    if rest[:1] in (["de"], ["d"], ["des"]):  # a noun is counted: it alone says what
+        if first in _FRENCH_SUMS:
+            return T.MONEY
+        return T.PERCENT if first in _PERCENT_WORDS else T.NUMBER
+    # French words only: the English "pays" would read a sum into "dans combien de pays".
+    if any(w in _FRENCH_MONEY_WORDS or nouns.get(w) is T.MONEY for w in rest):
         return T.MONEY
     if rest and rest[0] not in ("de", "d", "des") and not _SUM_VERBS.isdisjoint(rest):
         return T.MONEY  # "Combien a-t-il reçu ?", not "Combien de buts a-t-il reçus ?"

@@ -745,3 +745,49 @@ def test_the_end_of_a_span_of_time_answers_when(sentence: str, moment: str) -> N
     # BBC sport: "When did Fortune score against Everton?" is answered "after 23 minutes".
     assert moment in _found(sentence, "When did he score?", T.DATE)
     assert _found("He served ten years in prison.", "When did he serve?", T.DATE) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the noun after "combien de" says what is counted, whatever the verb ("gagné")
+        ("Combien de championnats l’Inter a-t-elle gagné ?", T.NUMBER),
+        ("Dans combien de pays PSA est-il présent ?", T.NUMBER),  # the French "pays"
+        ("Combien de prix remporte-t-il ?", T.NUMBER),
+        ("Combien d'argent possédait sa sœur ?", T.MONEY),
+        ("Combien d'euros a-t-il reçus ?", T.MONEY),
+        ("Combien était payé Satoru Iwata en 2011 ?", T.MONEY),
+        ("Combien a-t-il gagné en 2004 ?", T.MONEY),
+        # a weight in pounds
+        ("How many pounds of steam does the engine use?", T.NUMBER),
+        ("How many pounds did the painting fetch?", T.MONEY),
+        # a result is a score only of a contest
+        ("What was the result of the 2007 election?", T.OTHER),
+        ("Quel fut le résultat du conflit entre Saint-Pétersbourg et Téhéran ?", T.OTHER),
+        ("What acquired condition results in immunodeficiency in humans?", T.OTHER),
+        ("What was the result of the match against Milan?", T.SCORE),
+        ("Quel a été le résultat en demi-finale ?", T.SCORE),
+        # a name is never a measure
+        ("Comment s'appelle la pension fondée par Ernest-Charles Lasègue ?", T.OTHER),
+        ("What is the name of the private day school the university runs?", T.OTHER),
+    ],
+)
+def test_what_is_counted_named_or_resulted_is_read_from_its_noun(
+    question: str, expected: T
+) -> None:
+    assert _type(question) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What prize did Kazuo Ishiguro win in 1989?", T.OTHER),
+        ("Quel prix obtient Florian Schillinger à Hinterzarten ?", T.OTHER),
+        ("How much prize money did the winner take home?", T.MONEY),
+        ("How much did the prize winner receive?", T.MONEY),
+        ("Quel est le prix de l'abonnement annuel à BookScan ?", T.MONEY),
+        ("Quel est le montant du prix remporté par l'équipe ?", T.MONEY),
+    ],
+)
+def test_a_prize_won_is_an_award_unless_money_is_named(question: str, expected: T) -> None:
+    assert _type(question) is expected
