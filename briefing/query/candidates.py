@@ -25,7 +25,7 @@ from typing import NamedTuple
 from briefing.query.answer_types import AnswerType, noun_type
 from briefing.text.normalize import fold
 
-__all__ = ["FITS", "Candidate", "find_candidates"]
+__all__ = ["FITS", "Candidate", "find_candidates", "written_with_scale"]
 
 T = AnswerType
 
@@ -47,6 +47,11 @@ FITS: dict[AnswerType, frozenset[AnswerType]] = {
     T.REASON: frozenset(),
     T.OTHER: frozenset(),
 }
+
+
+def written_with_scale(number: str) -> bool:
+    """Whether a number candidate's text ends in its scale ("91m", "14,2 milliards")."""
+    return _SCALED.search(number) is not None
 
 
 class Candidate(NamedTuple):
@@ -103,6 +108,11 @@ _NUMERAL = (
 _SCALE = (
     r"(?:\s?(?:bn|m|k|tn)\b|"
     r"\s(?i:million|millions|billion|billions|trillion|thousand|milliards?|mille))"
+)
+# A number written with its scale ("91m", "14,2 milliards", "five million"): how a sum in a
+# currency no pattern knows ("91m naira") still reads as one.
+_SCALED = re.compile(
+    rf"(?:\d{_SCALE}|\b(?i:millions?|billions?|trillions?|milliards?))$"
 )
 _NUMBER = (
     rf"(?:{_NUMERAL}{_SCALE}?|"

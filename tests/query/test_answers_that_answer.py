@@ -388,6 +388,18 @@ _SUM_CASES = {
                     "Rangers on Thursday. It is worth £10m a season to the club.\n"},
         "How much did the software maker pay for Giant Company Software?",
         "How much is Umbro's kit agreement with Rangers worth?", "£10m"),
+    # BBC entertainment: "How much was Sharon Osbourne's stolen Franck Muller watch worth?" was
+    # answered, high, by "a Franck Muller watch Sharon said was one of only 10 made": a bare
+    # number is no sum. A number with its scale is one, in a currency no pattern knows too
+    # ("91m naira of the funding").
+    "number": (
+        {"watch.txt": "Osbourne jewels stolen\n\nA daisy chain necklace and a Franck Muller "
+                      "watch Sharon said was one of only 10 made were among the jewels taken "
+                      "from the house.\n",
+         "cocoa.txt": "Nigeria backs cocoa farmers\n\nThe minister said that 91m naira of the "
+                      "cocoa funding had been earmarked for plant nurseries.\n"},
+        "How much was Sharon Osbourne's stolen Franck Muller watch worth?",
+        "How much of the cocoa funding will go to plant nurseries?", "91m"),
 }
 
 
@@ -410,14 +422,17 @@ def test_a_sum_asked_of_an_answer_that_holds_none_is_no_answer(
 
 
 def test_a_near_miss_naming_the_story_is_withheld(news: Library) -> None:
-    """The airline story says Lufthansa may sue the federal agencies, not what it won. A
-    question on the compensation names what the folder knows, and other stories hold sums,
-    so no hard rule fires: the answer model alone withholds it (the linear one it replaced
-    answered "77 flights", low), while the detail the story holds is answered."""
-    near_miss = "How much compensation did Lufthansa win from the federal agencies?"
+    """The airline story says Lufthansa may sue the federal agencies, not what it won, nor
+    that anyone lost a job. A question on its staff names what the folder knows, and the
+    story holds numbers, so no hard rule fires: the answer model alone withholds it, while
+    the detail the story holds is answered. On the compensation, the best answer ("77
+    flights": the linear model the answer model replaced gave it, low) holds no sum."""
+    near_miss = "How many Lufthansa staff lost their jobs after the visit?"
     assert _withheld(news, near_miss) == UNLIKELY
     assert not news.ask(near_miss).answered
     assert _withheld(news, "How many flights did Lufthansa have to cancel?") is None
+    compensation = "How much compensation did Lufthansa win from the federal agencies?"
+    assert _withheld(news, compensation) == NO_SUM
 
 
 def test_names_the_folder_knows_in_another_form_are_held(tmp_path: Path) -> None:
