@@ -430,15 +430,15 @@ def _after_combien(rest: Sequence[str], nouns: dict[str, AnswerType]) -> AnswerT
     first = head[0] if head else ""
     if first == "temps" or first in _UNITS_OF_TIME:
         return T.DURATION
-    if rest[:1] in (["de"], ["d"], ["des"]):  # a noun is counted: it alone says what
+    if rest and rest[0] in ("de", "d", "des"):  # a noun is counted: it alone says what
         if first in _FRENCH_SUMS:
             return T.MONEY
         return T.PERCENT if first in _PERCENT_WORDS else T.NUMBER
     # French words only: the English "pays" would read a sum into "dans combien de pays".
     if any(w in _FRENCH_MONEY_WORDS or nouns.get(w) is T.MONEY for w in rest):
         return T.MONEY
-    if rest and rest[0] not in ("de", "d", "des") and not _SUM_VERBS.isdisjoint(rest):
-        return T.MONEY  # "Combien a-t-il reçu ?", not "Combien de buts a-t-il reçus ?"
+    if not _SUM_VERBS.isdisjoint(rest):
+        return T.MONEY  # "Combien a-t-il reçu ?" (a count, "combien de buts", returned above)
     if first in _PERCENT_WORDS:
         return T.PERCENT
     return T.NUMBER
