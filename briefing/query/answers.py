@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
 from typing import NamedTuple, TypeVar, overload
 
 from briefing.corpus.sanitize import clean_passage
@@ -411,10 +412,11 @@ def find_answers(
 
     why = withheld(cues, sentences, weigh, article_years(reader), chance)
     if why is not None:
-        weak = [max(score_evidence(p, weigh), key=lambda s: s.score) for p in per_paragraph]
+        # Only the first WEAK_PASSAGES paragraphs are shown: the others are not read.
+        weak = [max(score_evidence(p, weigh), key=lambda s: s.score)
+                for p in islice(per_paragraph, WEAK_PASSAGES)]
         return Found(False, weak=[
-            Chosen(s, None, chance=weigh.chance(s.evidence.features, s.score))
-            for s in weak[:WEAK_PASSAGES]
+            Chosen(s, None, chance=weigh.chance(s.evidence.features, s.score)) for s in weak
         ], withheld=why)
     distinct = _distinct(sentences, k)
 

@@ -160,6 +160,8 @@ class QuestionCues:
     country: bool  # it asks for a country ("Which countries...", "Quel pays..."): a place
     #                candidate must be one (not "the state of Texas")
     age: bool = False  # it asks how old: only an age or a length of time answers it
+    # Its pairs as repeated_pairs() looks for them: each word closed by NUL, which no word holds.
+    pair_needles: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, question: Question, known_words: KnownWords | None = None) -> QuestionCues:
@@ -205,6 +207,7 @@ class QuestionCues:
             expected is AnswerType.PLACE and focus is not None
             and question.words[focus].surface in _COUNTRY_NOUNS,
             asks_age(surfaces),
+            tuple(sorted(f"\0{a}\0{b}\0" for a, b in phrases)),
         )
 
     def phrase_terms(self, language: str | None) -> frozenset[str]:
@@ -460,9 +463,10 @@ def proximity(matched: dict[int, int]) -> float:
 
 def repeated_pairs(words: tuple[Word, ...], cues: QuestionCues) -> int:
     """How many of the question's word pairs the sentence repeats (at most PHRASE_LIMIT)."""
-    surfaces = list(map(_SURFACE, words))
-    pairs = set(zip(surfaces, surfaces[1:], strict=False))
-    return min(PHRASE_LIMIT, len(pairs & cues.phrases))
+    # Each pair searched in the words joined by NUL: twice as fast as the set of the sentence's
+    # pairs, and it is asked of every sentence holding a word of a pair.
+    joined = "\0" + "\0".join(map(_SURFACE, words)) + "\0"
+    return min(PHRASE_LIMIT, sum(map(joined.__contains__, cues.pair_needles)))
 
 
 def paragraph_evidence(
