@@ -102,11 +102,38 @@ def _value_sides(x: SentenceAnchors, y: SentenceAnchors, x_text: str, y_text: st
     if len(differing) != 1:
         return None
     a, b = differing[0]
+    if a.kind != "count" and not across and _measure_apart(x.language, x_text, a, y_text, b):
+        return None
     measured = a.kind if a.kind == "count" else a.role  # one key in every language
     return (
         (f"{measured}={a.amount}", x_text[a.start : a.end], a.start, a.end),
         (f"{measured}={b.amount}", y_text[b.start : b.end], b.start, b.end),
     )
+
+
+# A share or a sum says what it measures in the words just before it ("Retail sales dropped
+# by 1%", "Average earnings rose by 4.3%"): the last MEASURE_WORDS of its clause that are no
+# stopwords. (A count names its noun after it, in its role.)
+MEASURE_WORDS = 4
+_CLAUSE_MARKS = ",;:()\""
+
+
+def _measured(language: str, text: str, value: Value) -> frozenset[str]:
+    """The stems of the words that say what a share or a sum measures."""
+    from briefing.text.analyzer import analyzer_for
+
+    before = text[: value.start]
+    cut = max(before.rfind(mark) for mark in _CLAUSE_MARKS) + 1
+    terms = analyzer_for(language).analyze(before[cut:])
+    words = [term.term for term in terms if not any(c.isdigit() for c in term.term)]
+    return frozenset(words[-MEASURE_WORDS:])
+
+
+def _measure_apart(language: str, x_text: str, a: Value, y_text: str, b: Value) -> bool:
+    """Whether two shares or sums, in one language, measure different things: the words
+    before each say what, and none of them is the other's."""
+    left, right = _measured(language, x_text, a), _measured(language, y_text, b)
+    return bool(left and right) and left.isdisjoint(right)
 
 
 def _list_side(text: str, anchors: SentenceAnchors, index: int) -> Side:

@@ -477,7 +477,9 @@ def _degree(count: int, edges: Edges) -> np.ndarray:
 # A fact names a few things: who, what or whom, when, how many. Past this many of its rarest
 # anchors, more names make a list ("Other artists with works in the collection include ...",
 # thirty painters), not a more precise fact: on a folder of unrelated articles, where no fact
-# has a second source, summing them all put such lists first in the briefing.
+# has a second source, summing them all put such lists first in the briefing. So only this
+# many count, and a sentence naming more has its precision shared among them all: a list of
+# twelve painters is a third as precise as a sentence naming four things.
 SPECIFIC_ANCHORS = 4
 
 
@@ -494,8 +496,9 @@ def _specificity(anchors: SentenceAnchors, weights: dict[str, float]) -> float:
     features.update("c:" + q for _, quals in anchors.agents for q in quals)
     rarest = sorted((weights[f] if f in weights else weight(f) for f in features),
                     reverse=True)[:SPECIFIC_ANCHORS]
+    names = len({m.key for m in anchors.mentions})
     # fsum: exact, so the same whatever order the set gives (string hashes vary by process).
-    return fsum(rarest)
+    return fsum(rarest) * SPECIFIC_ANCHORS / max(SPECIFIC_ANCHORS, names)
 
 
 def _group_likeness(edges: Edges, group_of: list[int]) -> dict[tuple[int, int], float]:

@@ -43,6 +43,14 @@ def parse(lines: list[str]) -> Reference:
     frequencies: dict[str, int] = {}
     section = ""
     for line in lines:
+        # A frequency line is a feature, a tab and its count; the value features open with
+        # '#' ("#count:2", "#year:2004"): read as comments, they all weighed as much as a
+        # feature the reference never saw, and three small numbers in common made two
+        # unrelated sentences in two languages one fact.
+        if section == "frequencies" and "\t" in line:
+            feature, _, count = line.rpartition("\t")
+            frequencies[feature] = int(count)
+            continue
         if not line or line.startswith("#"):
             continue
         if line.startswith("["):
@@ -52,9 +60,6 @@ def parse(lines: list[str]) -> Reference:
             sentences = int(line)
         elif section == "lowercase":
             lowercase.update(line.split())
-        elif section == "frequencies":
-            feature, _, count = line.rpartition("\t")
-            frequencies[feature] = int(count)
     return Reference(sentences, frozenset(lowercase), frequencies)
 
 

@@ -115,12 +115,22 @@ def content_evidence(x: SentenceAnchors, y: SentenceAnchors, weights: dict[str, 
 def corroborates(a: Weighted, b: Weighted, weights: dict[str, float]) -> bool:
     """Whether two sentences can be shown to state one claim, however alike they read: they
     share at least CLAIM_EVIDENCE of what they claim (a stock phrase, "looking forward to
-    it", or a speaker alone is no fact), and their predicates (what happened, beyond who
-    and when) are at least PREDICATE_FLOOR alike ("Kenteris and Thanou were suspended" and
-    "Kenteris and Thanou appeared before a tribunal" are two facts)."""
+    it", or a speaker alone is no fact), more than values, and their predicates (what
+    happened, beyond who and when) are at least PREDICATE_FLOOR alike ("Kenteris and Thanou
+    were suspended" and "Kenteris and Thanou appeared before a tribunal" are two facts)."""
     if content_evidence(a.anchors, b.anchors, weights) < CLAIM_EVIDENCE:
         return False
+    if _values_only(a.anchors, b.anchors):
+        return False
     return predicate_likeness(a, b, weights) >= PREDICATE_FLOOR
+
+
+def _values_only(x: SentenceAnchors, y: SentenceAnchors) -> bool:
+    """Whether all two sentences share is values: numbers alone say nothing of what they
+    count ("5 is prime because 1 and 5 are its only factors" and "le génome possède deux NTR
+    aux extrémités 5' et 3'" share 2, 3 and 5)."""
+    common = (x.shared & y.shared) | (x.local & y.local)
+    return all(feature.startswith("#") for feature in common)
 
 
 def base_similarity(a: Weighted, b: Weighted, weights: dict[str, float]) -> tuple[float, bool]:

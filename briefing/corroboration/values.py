@@ -257,9 +257,11 @@ def values(text: str, words: Sequence[Word]) -> list[Value]:
                 end = words[last].end
         if currency:
             kind = "money"
-        elif written.endswith("%") or text[end : end + 1] == "%":
+        elif written.endswith("%"):
+            kind = "percent"  # the token spans its sign
+        elif text[end : end + 1] == "%":
             kind = "percent"
-            end = max(end, word.end + 1)
+            end += 1
         elif text[end : end + 1] in _GROUP_SPACES and text[end + 1 : end + 2] == "%":
             kind = "percent"  # "5,5 %": French sets the sign apart
             end += 2

@@ -140,3 +140,45 @@ def test_candidate_pairs_hold_every_pair_alike_enough_on_real_sentences() -> Non
     assert wanted <= pairs
     for i, j in pairs:
         assert not files[i] & files[j] and any(usable[f] for f in features[i] & features[j])
+
+
+def test_shared_numbers_alone_are_no_fact_in_any_language() -> None:
+    """Across languages only names, concepts and values are compared: three small numbers in
+    common made a French sentence on a virus's genome "reported by" an English one on prime
+    numbers (a folder of Wikipedia articles in both languages)."""
+    from briefing.corroboration.similarity import corroborates
+
+    genome = ("De plus, le génome Coxsackie possède deux NTR, qui sont des régions "
+              "non-transcrites, aux extrémités 5’ et 3’.")
+    primes = ("For example, 5 is prime because 1 and 5 are its only positive integer factors, "
+              "whereas 6 is composite because it has the divisors 2 and 3 in addition to 1 and 6.")
+    a, b = analyse(genome, "fr"), analyse(primes, "en")
+    weights = feature_weights([a, b])
+    assert not corroborates(weighted(a, weights), weighted(b, weights), weights)
+    # Values with a name in common still make one fact across languages.
+    french = "Samsung a vendu 5 millions de téléphones en Corée en 2004."
+    english = "Samsung sold 5 million phones in Korea in 2004."
+    c, d = analyse(french, "fr"), analyse(english, "en")
+    weights = feature_weights([c, d])
+    assert corroborates(weighted(c, weights), weighted(d, weights), weights)
+
+
+def test_shares_of_different_things_are_no_conflict() -> None:
+    """A percentage or a sum measures what the words before it name: retail sales that fell
+    1% and earnings that rose 4.3%, both in an ONS release on December, are two facts; two
+    outlets' restated earnings, $5bn and $4.4bn, are one fact told two ways."""
+    sales = ("Retail sales dropped by 1% on the month in December, after a 0.6% rise in "
+             "November, the Office for National Statistics (ONS) said.")
+    earnings = ("Average earnings rose by 4.3% in the year to December up from November's "
+                "4.2%, the Office for National Statistics (ONS) added.")
+    a, b, score = _pair(sales, "en", earnings, "en")
+    assert detail_conflict(a, b, sales, earnings, max(score, 0.6)) is None
+    first = ("The other main US mortgage firm Freddie Mac restated earnings by $5bn (£2.6bn) "
+             "last year after a probe of its books.")
+    second = ("Freddie Mac, the country's other largest mortgage firm, was forced to restate "
+              "its earnings by $4.4bn last year and pay a $125m fine after an investigation "
+              "of its books.")
+    c, d, score = _pair(first, "en", second, "en")
+    found = detail_conflict(c, d, first, second, max(score, 0.6))
+    assert found is not None
+    assert [side[1] for side in found] == ["$5bn", "$4.4bn"]

@@ -98,3 +98,23 @@ def test_a_sentence_initial_common_word_is_no_name() -> None:
         "Naver"
     ]
     assert not analyse("One of them said it would rain.", "en").mentions
+
+
+def test_a_percentage_spans_its_sign_and_no_more() -> None:
+    """"1%" is set apart as written, not with the space after it (the brief's conflicts show
+    each version's value between marks)."""
+    text = "Retail sales dropped by 1% on the month, after a 5,5 % rise and a 0.6% fall."
+    spans = [text[v.start:v.end] for v in analyse(text, "en").numbers]
+    assert spans == ["1%", "5,5 %", "0.6%"]
+
+
+def test_the_reference_weighs_common_values_less_than_rare_ones() -> None:
+    """The reference's value features ("#count:2", "#year:2004") open with '#', and were read
+    as comments: every value weighed as much as one never seen."""
+    from briefing.corroboration.reference import parse, reference
+
+    read = parse(["# a comment", "[sentences]", "100", "[frequencies]", "#count:2\t40",
+                  "s:en:vote\t3"])
+    assert read.frequencies == {"#count:2": 40, "s:en:vote": 3}
+    weight = reference().weight
+    assert weight("#count:2") < weight("#year:2004") < weight("#count:1347")
