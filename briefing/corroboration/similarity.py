@@ -104,12 +104,17 @@ def similarity(a: Weighted, b: Weighted, weights: dict[str, float]) -> float:
     return max(best, _fuzzy(a.anchors.fuzzy, b.anchors.fuzzy, best))
 
 
-def content_evidence(x: SentenceAnchors, y: SentenceAnchors, weights: dict[str, float]) -> float:
-    """The weight of what two sentences share beyond their speakers: what they both claim."""
+def _common(x: SentenceAnchors, y: SentenceAnchors) -> frozenset[str]:
+    """The features two sentences share beyond their speakers: what they both claim."""
     common = (x.shared & y.shared) | (x.local & y.local)
     if x.spoken or y.spoken:
         common -= x.spoken | y.spoken
-    return fsum(map(weights.__getitem__, common))
+    return common
+
+
+def content_evidence(x: SentenceAnchors, y: SentenceAnchors, weights: dict[str, float]) -> float:
+    """The weight of what two sentences share beyond their speakers: what they both claim."""
+    return fsum(map(weights.__getitem__, _common(x, y)))
 
 
 def corroborates(a: Weighted, b: Weighted, weights: dict[str, float]) -> bool:
@@ -118,19 +123,14 @@ def corroborates(a: Weighted, b: Weighted, weights: dict[str, float]) -> bool:
     it", or a speaker alone is no fact), more than values, and their predicates (what
     happened, beyond who and when) are at least PREDICATE_FLOOR alike ("Kenteris and Thanou
     were suspended" and "Kenteris and Thanou appeared before a tribunal" are two facts)."""
-    if content_evidence(a.anchors, b.anchors, weights) < CLAIM_EVIDENCE:
+    common = _common(a.anchors, b.anchors)
+    if fsum(map(weights.__getitem__, common)) < CLAIM_EVIDENCE:
         return False
-    if _values_only(a.anchors, b.anchors):
+    # Values alone say nothing of what they count ("5 is prime because 1 and 5 are its only
+    # factors" and "le génome possède deux NTR aux extrémités 5' et 3'" share 2, 3 and 5).
+    if all(feature.startswith("#") for feature in common):
         return False
     return predicate_likeness(a, b, weights) >= PREDICATE_FLOOR
-
-
-def _values_only(x: SentenceAnchors, y: SentenceAnchors) -> bool:
-    """Whether all two sentences share is values: numbers alone say nothing of what they
-    count ("5 is prime because 1 and 5 are its only factors" and "le génome possède deux NTR
-    aux extrémités 5' et 3'" share 2, 3 and 5)."""
-    common = (x.shared & y.shared) | (x.local & y.local)
-    return all(feature.startswith("#") for feature in common)
 
 
 def base_similarity(a: Weighted, b: Weighted, weights: dict[str, float]) -> tuple[float, bool]:
