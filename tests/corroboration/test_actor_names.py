@@ -71,6 +71,22 @@ def test_common_nouns_events_and_adjectives_are_no_actors(tmp_path: Path) -> Non
     assert not {"DVD", "DVDs", "MP", "MPs", "World Cup", "Oscar", "English"} & set(actors), actors
 
 
+def test_a_french_name_s_head_noun_alone_is_no_actor(tmp_path: Path) -> None:
+    # French capitalises only a name's first word ("le Parti socialiste", "la République
+    # tchèque", "l'Empire allemand", "l'Église orthodoxe"): its head noun alone is a common
+    # word of many names, no actor. In a French folder "Parti" and "République" were.
+    actors = _actors_of(tmp_path, tuple(
+        f"Article {number}\n\nLe Parti socialiste a dénoncé à Paris le budget numéro "
+        f"{number}, tandis que la République tchèque saluait la réforme.\n\nL'Empire allemand "
+        f"et l'Église orthodoxe sont cités par Jean Martin dans un livre paru en "
+        f"{2000 + number}.\n\nLe Royaume des Belges et l'Assemblée nationale ont répondu.\n"
+        for number in range(4)
+    ))
+    assert actors.get("Paris") == 4 and actors.get("Jean Martin") == 4, actors
+    assert not {"Parti", "République", "Empire", "Église", "Royaume", "Assemblée"} & set(
+        actors), actors
+
+
 def test_a_work_s_title_is_no_actor(tmp_path: Path) -> None:
     # A name the folder writes right after a work's noun ("the movie The Aviator", "the biopic
     # Ray") is a title, wherever else it stands alone ("The Aviator won"); the people beside
