@@ -1,19 +1,19 @@
 """Provides the key actors of a corpus: the people, organisations and places it names.
 
-Mentions come from the anchors (capitalised names and glossary countries and organisations):
-a contraction ("I'm"), a pronoun, a number or a sentence's first word that general text
-writes in lower case ("One", "Analysts") is never one. "South Korea", "South Korea’s" and
-"Corée du Sud" are one actor through the glossary, "Kakao Corp" and "Kakao" through the
-company-form rule, and an acronym defined in parentheses ("Personal Information Protection
-Commission (PIPC)") is its name. A surname alone ("Blair", as in "Mr Blair") is the full
-name ("Tony Blair") when one full name ending so has at least SURNAME_SHARE of the folder's
-mentions of such names, is itself common (FULL_NAME_SHARE: "In December Microsoft ..."
-once does not make every "Microsoft" "December Microsoft"), and is written in at least half
-the files that write the surname alone (SURNAME_FILES: "IEP de Paris" in one article is not
-"Paris"). A plural is its singular ("Tories"
-and "Tory", "Liberal Democrats" and "Liberal Democrat"), an abbreviation the name it shortens
-("Lib Dems", "Liberal Democrats"), and an acronym followed by common words only is the
-acronym's organisation ("BBC News", "BBC One": the BBC).
+Mentions come from the anchors (capitalised names and glossary countries, cities and
+organisations): a contraction ("I'm"), a pronoun, a number or a sentence's first word that
+general text writes in lower case ("One", "Analysts") is never one. "South Korea", "South
+Korea’s" and "Corée du Sud" are one actor through the glossary, as "London" and "Londres" are,
+"Kakao Corp" and "Kakao" through the company-form rule, and an acronym defined in parentheses
+("Personal Information Protection Commission (PIPC)") is its name. A surname alone ("Blair",
+as in "Mr Blair") is the full name ("Tony Blair") when one full name ending so has at least
+SURNAME_SHARE of the folder's mentions of such names, is itself common (FULL_NAME_SHARE: "In
+December Microsoft ..." once does not make every "Microsoft" "December Microsoft"), and is
+written in at least half the files that write the surname alone (SURNAME_FILES: "IEP de Paris"
+in one article is not "Paris"). A plural is its singular ("Tories" and "Tory", "Liberal
+Democrats" and "Liberal Democrat"), an abbreviation the name it shortens ("Lib Dems", "Liberal
+Democrats"), and an acronym followed by common words only is the acronym's organisation ("BBC
+News", "BBC One": the BBC).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from operator import itemgetter
 
 import numpy as np
 
-from briefing.corroboration.anchors import WORK_NOUNS
+from briefing.corroboration.anchors import WORK_NOUNS, city_names
 from briefing.corroboration.glossary import glossary
 from briefing.corroboration.reference import reference
 from briefing.corroboration.state import NodeInfos, distinct, gather_rows
@@ -413,12 +413,14 @@ def rank_actors(
         named = np.ones(len(final.keys), dtype=bool)
     spellings = _spellings(infos, final, mention_keys, mention_texts, mention_nodes, times,
                            named, main_language)
-    terms = glossary()
+    terms, cities = glossary(), city_names()
     found: list[FoundActor] = []
     for slot in np.flatnonzero(named).tolist():
         key = strings[int(final.keys[slot])]
         if key.startswith("c:"):
             name = terms.concept(key[2:]).name
+        elif key in cities:  # named in English, as the glossary's countries are
+            name = cities[key]
         else:
             # The commonest spelling, in the corpus's main language when it has one.
             name = spellings.get(slot, key[2:])

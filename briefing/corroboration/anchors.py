@@ -90,6 +90,9 @@ _ROMAN_NUMBER = re.compile(r"[IVXLC]+(?:e|er|re|ème|eme)|(?=[IVX]{2})X{0,3}(?:I
 # A point of the compass alone names a part of something ("mer du Nord", "pôle Nord", "the
 # North"), a different one each time: no actor, no anchor. In a name it stays ("West Ham").
 _DIRECTIONS = frozenset("north south east west nord sud est ouest".split())
+# The glossary kinds of words a name may go on with after a city's name ("London Stock
+# Exchange", "Beijing Foreign Ministry", the rugby club "London Irish").
+_NAME_WORD_KINDS = frozenset({"word", "body", "demonym"})
 _BOUNDARY = re.compile(r"[,;:()\[\]\"“”«»—–]")
 # Words of a sentence's opening noun phrase, its subject: "Lib Dem home affairs spokesman Mark
 # Oaten" has seven.
@@ -353,7 +356,11 @@ class _Analysis:
         concept = self.concept_at[first]
         if concept is not None and concept.is_entity:
             match_last = self.match_end.get(first, first + 1)
-            rest = match_last < last and self.concept_at[match_last] is None
+            following = self.concept_at[match_last] if match_last < last else None
+            # A city opens names whose next word is a common one too ("London Stock Exchange");
+            # a country's stands alone before one ("US Congress").
+            rest = match_last < last and (following is None or (
+                concept.kind == "city" and following.kind in _NAME_WORD_KINDS))
             rest = rest and not self.tokens[match_last].stop
             if match_last >= last or not rest:
                 # "Australia", "Chinese AI", "U.S. President Donald Trump": the country stands
@@ -404,6 +411,11 @@ class _Analysis:
         for index in range(first, last):
             self.in_name[index] = True
         start, end = self.tokens[first].start, self.tokens[last - 1].end
+        if concept.kind == "city":  # a name, as written in English: one key in both languages
+            written = self.text[start:end]
+            if "-" in written and written.rsplit("-", 1)[1].islower():
+                return []  # "London-based": an adjective made of a name, as names are read
+            return [Mention(city_key(concept.name), written, start, end, True)]
         actor = concept.kind in ACTOR_KINDS
         return [Mention("c:" + concept.key, self.text[start:end], start, end, actor)]
 
@@ -535,6 +547,21 @@ def _agents(
     return tuple(dict.fromkeys(agents))
 
 
+@cache
+def city_key(name: str) -> str:
+    """The name key of a glossary city (its English name): the key its English name written
+    in a sentence has ("The Hague" -> 'n:hague', "St. Petersburg" -> 'n:st petersburg'), so
+    "Londres" is the London that English sentences name."""
+    words = [surface for surface, _, _, _ in iter_tokens(name)]
+    return "n:" + " ".join(w for w in words if w not in _OF_WORDS | _ARTICLES | _AND_WORDS)
+
+
+@cache
+def city_names() -> dict[str, str]:
+    """The glossary's cities by name key: their English names ('n:hague' -> "Hague")."""
+    return {city_key(c.name): c.name for c in glossary().concepts.values() if c.kind == "city"}
+
+
 def _may_act(tokens: list[_Token]) -> bool:
     """Whether a name may be a key actor: not an event or a prize ("World Cup", "Oscar"), not
     a people's adjective alone ("English", "Welsh": the gazetteer's demonyms)."""
@@ -586,8 +613,8 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
     in_name = analysis.in_name
     for match in analysis.matches:
         kind = match.concept.kind
-        if kind == "magnitude":
-            continue
+        if kind in ("magnitude", "city"):
+            continue  # a multiplier is in its value; a city is the name it is mentioned as
         shared.add("c:" + match.concept.key)
         if speakers and any(i not in speakers for i in range(match.first, match.last)):
             claimed.add("c:" + match.concept.key)

@@ -1,10 +1,10 @@
 """Provides the bilingual news glossary (glossary.txt) and finding its concepts in a sentence.
 
 A concept is matched by the stems of its forms in the sentence's language, so "ministries"
-finds `ministry` and "bloqué" finds `restrict`. Entities (countries, organisations, regions)
-are also matched by their folded forms in any language, so "Taïwan" in a German sentence is
-still Taiwan. A form written with a capital matches only a capitalised word ("May" the month,
-not "may"), and one written in capitals only a word in capitals ("US", not "us").
+finds `ministry` and "bloqué" finds `restrict`. Entities (countries, cities, organisations,
+regions) are also matched by their folded forms in any language, so "Taïwan" in a German
+sentence is still Taiwan. A form written with a capital matches only a capitalised word ("May"
+the month, not "may"), and one written in capitals only a word in capitals ("US", not "us").
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from importlib import resources
 from briefing.text.analyzer import analyzer_for
 from briefing.text.tokenize import iter_tokens
 
-ENTITY_KINDS = frozenset({"country", "demonym", "organisation", "region"})
+ENTITY_KINDS = frozenset({"city", "country", "demonym", "organisation", "region"})
 ACTOR_KINDS = frozenset({"country", "organisation"})
 KINDS = ENTITY_KINDS | {
     "action", "body", "date", "magnitude", "title", "time", "report", "word"
@@ -129,8 +129,11 @@ class Glossary:
                     if not tokens or len(tokens) > MAX_PHRASE_WORDS:
                         continue
                     cases = tuple(word_case(written) for _, written in tokens)
-                    stems = tuple(analyzer.stem(surface) for surface, _ in tokens)
-                    self._add(self._stems.setdefault(language, {}), Form(concept, stems, cases))
+                    if concept.kind != "city":  # a city's name is not inflected:
+                        # "Londoners" is no mention of London, as it was none before
+                        stems = tuple(analyzer.stem(surface) for surface, _ in tokens)
+                        self._add(self._stems.setdefault(language, {}),
+                                  Form(concept, stems, cases))
                     if concept.is_entity:
                         surfaces = tuple(surface for surface, _ in tokens)
                         self._add(self._surfaces, Form(concept, surfaces, cases))

@@ -123,3 +123,18 @@ def test_a_surname_alone_is_the_full_name_its_own_file_writes(tmp_path: Path) ->
         actors = {actor.name: actor.source_count for actor in library.brief().actors}
     assert actors.get("Gordon Brown") == 4 and actors.get("Wes Brown") == 3, actors
     assert "Brown" not in actors and actors.get("London") == 7, actors
+
+
+def test_a_city_in_both_languages_is_one_actor(tmp_path: Path) -> None:
+    # A folder of English and French news names the same cities in each language: "London"
+    # and "Londres", "Brussels" and "Bruxelles" are one actor each, under the English name.
+    actors = _actors_of(tmp_path, (
+        "Ministers met in London on Monday to discuss the budget.\n\nThe talks in London "
+        "ended without a deal, officials in Brussels said.\n",
+        "Les ministres se sont réunis à Londres lundi pour discuter du budget.\n\nÀ "
+        "Bruxelles, la Commission a regretté l'échec des discussions.\n",
+        "Trade unions marched through London on Saturday.\n\nEuropean officials in "
+        "Brussels welcomed the march.\n",
+    ))
+    assert actors.get("London") == 3 and actors.get("Brussels") == 3, actors
+    assert not {"Londres", "Bruxelles"} & set(actors), actors

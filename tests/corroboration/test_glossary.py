@@ -82,3 +82,30 @@ def test_a_holiday_dates_a_fact_and_is_no_actor() -> None:
         assert all(m.actor for m in mentions), text
         assert not any(m.key in ("n:christmas", "n:noel") for m in mentions), text
     assert "christmas" in _concepts("Christmas sales rose.", "en")
+
+
+def test_a_city_named_otherwise_in_french_is_one_place_and_an_actor() -> None:
+    """"Londres" is London, "Pékin" Beijing, "Le Caire" Cairo: the name an English sentence
+    gives them; "Dame" is no Damascus, and a name that begins with a city's ("London Stock
+    Exchange") is a name of its own."""
+    for text, language, key in (
+        ("Le sommet s'est tenu à Londres lundi.", "fr", "n:london"),
+        ("The summit was held in London on Monday.", "en", "n:london"),
+        ("Le ministre est arrivé à Pékin.", "fr", "n:beijing"),
+        ("The minister arrived in Beijing.", "en", "n:beijing"),
+        ("Les négociations ont repris au Caire.", "fr", "n:cairo"),
+        ("Talks resumed in Cairo.", "en", "n:cairo"),
+    ):
+        mentions = analyse(text, language).mentions
+        assert (key, True) in {(m.key, m.actor) for m in mentions}, text
+    assert _concepts("Kiev et Kyiv", "fr") == ["kyiv", "kyiv"]
+    notre_dame = analyse("La Dame de fer a visité Notre-Dame.", "fr").mentions
+    assert not [m for m in notre_dame if m.key.startswith("c:")], notre_dame
+    exchange = analyse("Shares rose on the London Stock Exchange.", "en").mentions
+    assert [m.key for m in exchange] == ["n:london stock exchange"], exchange
+    # English text reads as it did before the glossary held the city: as a name.
+    for text in ("Londoners voted.", "The London-based firm grew.", "London Irish won."):
+        assert "n:london" not in {m.key for m in analyse(text, "en").mentions}, text
+    assert [m.key for m in analyse("Talks in Saint Petersburg.", "en").mentions] == [
+        m.key for m in analyse("Le sommet de Saint-Pétersbourg.", "fr").mentions] == [
+        "n:st petersburg"]
