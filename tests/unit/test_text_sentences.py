@@ -223,3 +223,15 @@ def test_the_candidate_scan_finds_what_the_plain_rule_finds(text: str) -> None:
         return [m.span() for m in pattern.finditer(text)]
 
     assert spans(_CANDIDATE) == spans(_PLAIN_CANDIDATE)
+
+
+def test_text_written_all_in_lower_case_splits_at_its_stops() -> None:
+    # Transcripts and abstracts written in lower case (Cranfield's, "slipstream . an
+    # experimental study") have no capital to open a sentence: a stop before any word ends
+    # one there, an abbreviation's or an initialism's still does not. Text with capitals keeps
+    # its rule: "Mr. Smith. then left." is one sentence.
+    assert split("we met mr. smith at 5 p.m. and left. then we ate, e.g. bread. it was good") == [
+        "we met mr. smith at 5 p.m. and left.", "then we ate, e.g. bread.", "it was good"]
+    assert split("the wing was tested in a slipstream . an experimental study was made .") == [
+        "the wing was tested in a slipstream .", "an experimental study was made ."]
+    assert split("He met Mr. Smith. then left.") == ["He met Mr. Smith. then left."]
