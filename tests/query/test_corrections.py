@@ -404,6 +404,11 @@ def test_translations_come_from_the_bilingual_list() -> None:
     assert "party" in translations("parti", "fr", "en")
     # A word of a phrase is no translation of it: "mises" (of "mise en garde") is no warning.
     assert translations("mises", "fr", "en") == ()
+    # The cities French names otherwise, as the corroboration glossary's; a listed form.
+    assert translations("bagdad", "fr", "en") == ("baghdad",)
+    assert translations("caire", "fr", "en") == ("cairo",)
+    assert "kill" in translations("tuees", "fr", "en") and "mayor" in translations(
+        "maire", "fr", "en")
 
 
 def test_a_word_in_capitals_is_searched_though_it_spells_a_function_word(
