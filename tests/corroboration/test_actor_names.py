@@ -128,13 +128,9 @@ def test_a_surname_alone_is_the_full_name_its_own_file_writes(tmp_path: Path) ->
 def test_a_city_in_both_languages_is_one_actor(tmp_path: Path) -> None:
     # A folder of English and French news names the same cities in each language: "London"
     # and "Londres", "Brussels" and "Bruxelles" are one actor each, under the English name.
-    actors = _actors_of(tmp_path, (
-        "Ministers met in London on Monday to discuss the budget.\n\nThe talks in London "
-        "ended without a deal, officials in Brussels said.\n",
-        "Les ministres se sont réunis à Londres lundi pour discuter du budget.\n\nÀ "
-        "Bruxelles, la Commission a regretté l'échec des discussions.\n",
-        "Trade unions marched through London on Saturday.\n\nEuropean officials in "
-        "Brussels welcomed the march.\n",
-    ))
+    stories = ("Ministers met in London on Monday, officials in Brussels said.",
+               "Les ministres se sont réunis à Londres lundi, selon la Commission à Bruxelles.",
+               "Trade unions marched through London as officials in Brussels watched.")
+    actors = _actors_of(tmp_path, tuple(f"News\n\n{story}\n" for story in stories))
     assert actors.get("London") == 3 and actors.get("Brussels") == 3, actors
     assert not {"Londres", "Bruxelles"} & set(actors), actors
