@@ -381,8 +381,8 @@ class _Analysis:
             if concept is not None or len(token.surface) < 2:
                 return []  # "Ministry", "AI", "January": common words, not names
             written = self.text[token.start : token.end]
-            if "-" in written and written.rsplit("-", 1)[1].islower():
-                return []  # "AI-based", "Seoul-led": an adjective made of a name
+            if _adjective_of_name(written):
+                return []
             if _PLURAL_ACRONYM.fullmatch(written):
                 return []  # "MPs", "PCs": many of a kind, no one actor
             if _ROMAN_NUMBER.fullmatch(written):
@@ -413,8 +413,8 @@ class _Analysis:
         start, end = self.tokens[first].start, self.tokens[last - 1].end
         if concept.kind == "city":  # a name, as written in English: one key in both languages
             written = self.text[start:end]
-            if "-" in written and written.rsplit("-", 1)[1].islower():
-                return []  # "London-based": an adjective made of a name, as names are read
+            if _adjective_of_name(written):
+                return []  # "London-based", as a name is read
             return [Mention(city_key(concept.name), written, start, end, True)]
         actor = concept.kind in ACTOR_KINDS
         return [Mention("c:" + concept.key, self.text[start:end], start, end, actor)]
@@ -545,6 +545,11 @@ def _agents(
     ]
     agents += [("b:" + head, quals) for head, quals, start in bodies if quals and start < action]
     return tuple(dict.fromkeys(agents))
+
+
+def _adjective_of_name(written: str) -> bool:
+    """Whether a name's word is an adjective made of it: "AI-based", "Seoul-led"."""
+    return "-" in written and written.rsplit("-", 1)[1].islower()
 
 
 @cache

@@ -1,10 +1,11 @@
 """Provides the bilingual news glossary (glossary.txt) and finding its concepts in a sentence.
 
 A concept is matched by the stems of its forms in the sentence's language, so "ministries"
-finds `ministry` and "bloqué" finds `restrict`. Entities (countries, cities, organisations,
-regions) are also matched by their folded forms in any language, so "Taïwan" in a German
-sentence is still Taiwan. A form written with a capital matches only a capitalised word ("May"
-the month, not "may"), and one written in capitals only a word in capitals ("US", not "us").
+finds `ministry` and "bloqué" finds `restrict` (a city, a name, only as written). Entities
+(countries, cities, organisations, regions) are also matched by their folded forms in any
+language, so "Taïwan" in a German sentence is still Taiwan. A form written with a capital
+matches only a capitalised word ("May" the month, not "may"), and one written in capitals only
+a word in capitals ("US", not "us").
 """
 
 from __future__ import annotations
