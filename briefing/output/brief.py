@@ -117,7 +117,7 @@ def print_brief(console: Console, briefing: Briefing) -> None:
     if more > 0:
         conflicts.append(Text(f"    and {more} more (--json lists them all)", style=DIM_STYLE))
     # Title, blank, actors title and line, blank, conflicts title, and the conflicts.
-    room = SCREEN_LINES - (1 + (3 if briefing.actors else 0) + 2 + max(1, len(conflicts)))
+    room = SCREEN_LINES - (1 + 3 + 2 + max(1, len(conflicts)))
     shown: list[list[Text]] = []
     for rank, fact in enumerate(briefing.facts, start=1):
         lines = _fact_lines(console, rank, fact, total, labels, width)
@@ -128,16 +128,17 @@ def print_brief(console: Console, briefing: Briefing) -> None:
     for lines in shown:
         for line in lines:
             console.print(line, no_wrap=True)
-    if briefing.actors:
-        console.print()
-        console.print(Text("Key actors (sources naming them)", style="bold"))
-        actors = Text("    ")
-        for index, actor in enumerate(briefing.actors):
-            if index:
-                actors.append(", ")
-            actors.append(strip_controls(actor.name))
-            actors.append(f" ({actor.source_count})", style=DIM_STYLE)
-        console.print(_one_line(actors, width), no_wrap=True)
+    console.print()
+    console.print(Text("Key actors (sources naming them)", style="bold"))
+    actors = Text("    ")
+    if not briefing.actors:  # said, as the TUI says it: no section left out unexplained
+        actors.append("none found: no person, organisation or place is named", style=DIM_STYLE)
+    for index, actor in enumerate(briefing.actors):
+        if index:
+            actors.append(", ")
+        actors.append(strip_controls(actor.name))
+        actors.append(f" ({actor.source_count})", style=DIM_STYLE)
+    console.print(_one_line(actors, width), no_wrap=True)
     console.print()
     console.print(Text(f"Conflicts ({len(briefing.conflicts)})", style="bold"))
     if not conflicts:

@@ -134,9 +134,8 @@ def briefing_to_markdown(briefing: Briefing, corpus: str, when: datetime | None 
             shown.append(_escape(conflict_text(fact.conflict, labels).plain))
         lines.append(f"{rank}. " + "  \n   ".join(shown))  # two spaces: a line break
     lines.append("")
-    if briefing.actors:
-        named = ", ".join(f"{_escape(a.name)} ({a.source_count})" for a in briefing.actors)
-        lines += ["## Key actors (sources naming each)", "", named, ""]
+    named = ", ".join(f"{_escape(a.name)} ({a.source_count})" for a in briefing.actors)
+    lines += ["## Key actors (sources naming each)", "", named or "None found.", ""]
     lines += ["## Conflicts", ""]
     if not briefing.conflicts:
         lines.append("None: no two sources disagree on a name, a number or a date.")

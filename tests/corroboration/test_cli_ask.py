@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
+from briefing import open as open_library
+from briefing.tui.export import briefing_to_markdown
 from tests.conftest import run_cli
 
 QUESTION = "Which countries banned DeepSeek from government devices?"
@@ -46,3 +49,24 @@ def test_brief_on_the_bundled_corpus() -> None:
     assert sum(1 for line in lines if re.match(r"\s*reported by \d+ of 5 sources", line)) == 8
     assert "Key actors" in done.stdout and "Conflicts" in done.stdout
     assert len(lines) <= 40  # one screen, with long facts wrapped by the terminal
+
+
+def test_a_brief_without_actors_says_so(tmp_path: Path) -> None:
+    # A folder naming nobody: the brief's actors section says none was found, as its
+    # conflicts section does, and as the TUI and the Markdown export do.
+    folder = tmp_path / "bread"
+    folder.mkdir()
+    for name, said in (("a", "the bakers said"), ("b", "bakers said on the radio")):
+        (folder / f"{name}.txt").write_text(
+            f"Prices\n\nthe price of bread rose by five percent last week, {said}.\n",
+            encoding="utf-8")
+    done = run_cli("brief", "--corpus", str(folder),
+                   env={"BRIEFING_CACHE_DIR": str(tmp_path / "cache")})
+    assert done.returncode == 0, done.stderr
+    assert ("Key actors (sources naming them)\n    none found: no person, organisation or "
+            "place is named\n") in done.stdout
+    with open_library(folder, cache_dir=tmp_path / "cache") as library:
+        briefing = library.brief()
+    assert briefing.facts and not briefing.actors
+    text = briefing_to_markdown(briefing, "bread")
+    assert "## Key actors (sources naming each)\n\nNone found.\n" in text
