@@ -11,6 +11,11 @@ write it in lower case ("DeepSeek", not "However" or "Analysts": briefing.corrob
 reference), so a sentence is analysed alone, the same in any folder. A contraction ("I'd",
 "I'm", "don't") is never a name, and a name in capitals is an acronym, kept in capitals: "ID"
 is not "Id".
+
+Wire copy opens a story with its dateline ("LONDON, March 3 -", "VIENNA (Reuters) -"): where
+and when it was filed, no part of the claim, so two agencies' datelines never set one fact
+apart. A sentence written all in capitals ("THE POUND ROSE TO 1.92 DLRS") shows no name by
+its capitals.
 """
 
 from __future__ import annotations
@@ -36,6 +41,34 @@ from briefing.corroboration.values import NUMBER_WORDS, Value, values
 from briefing.query.candidates import demonyms
 from briefing.text.analyzer import analyzer_for
 from briefing.text.tokenize import iter_tokens
+
+# A story's dateline at the start of its first sentence: a city in capitals ("NEW YORK", "ST.
+# LOUIS"), or a capitalised one before a news agency, then perhaps a date ("March 3", "3 mars",
+# "Jan. 5, 1987") and the agency ("(Reuters)", "(AFP)"), then a dash between spaces.
+_DATELINE_DATE = (
+    r"(?:,\s(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}|\d{1,2}(?:er)?\s[a-zéû]{3,9}\.?)(?:,?\s\d{4})?)"
+)
+_DATELINE_AGENCY = r"(?:\s?\([A-Z][A-Za-z]+(?:[/-][A-Z][A-Za-z]+)*\))"
+_DATELINE_CITY = r"(?:[A-Z][A-Z.'’-]{2,}(?:\s[A-Z][A-Z.'’-]+){0,3})"
+_DATELINE = re.compile(
+    # A bare city in capitals only before a long dash and a capital ("LONDON — The"): "FIFA
+    # - football's body" opens no story.
+    rf"(?:{_DATELINE_CITY}(?:{_DATELINE_DATE}{_DATELINE_AGENCY}?|{_DATELINE_AGENCY})"
+    rf"\s(?:--?|[–—])\s(?=\S)"
+    rf"|{_DATELINE_CITY}\s(?:--|[–—])\s(?=[A-Z])"
+    rf"|[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}}{_DATELINE_DATE}?{_DATELINE_AGENCY}"
+    rf"\s(?:--?|[–—])\s(?=\S))"
+)
+# A sentence in capitals has at least this many words in capitals (a headline's "NATO" alone
+# is an acronym).
+SHOUTED_WORDS = 3
+
+
+def without_dateline(text: str) -> str:
+    """The sentence with its dateline, if it opens with one, blanked (its offsets kept)."""
+    found = _DATELINE.match(text)
+    return " " * found.end() + text[found.end() :] if found else text
+
 
 # Words that may join the capitalised words of one name ("Ministry of the Interior").
 _OF_WORDS = frozenset({"of", "for", "de", "du", "des", "d"})
@@ -239,6 +272,8 @@ class _Analysis:
         self.speakers: frozenset[int] = frozenset()
         surfaces = [t.surface for t in tokens]
         capitals = [t.case >= CAPITALISED and not t.numeric for t in tokens]
+        if text.isupper() and sum(t.case == UPPER for t in tokens) >= SHOUTED_WORDS:
+            capitals = [False] * len(tokens)  # written in capitals: they tell no name
         if not REPORTING.isdisjoint(surfaces):  # most sentences report nothing
             gaps = [text[tokens[i - 1].end if i else 0 : t.start] for i, t in enumerate(tokens)]
             said = attribution(Words(surfaces, capitals, [t.numeric for t in tokens],
@@ -605,6 +640,8 @@ def _aliases(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
 
 def analyse(text: str, language: str | None, terms: Glossary | None = None) -> SentenceAnchors:
     """The anchors of one sentence, which depend on it alone."""
+    if text[:1].isupper():
+        text = without_dateline(text)
     analysis = _Analysis(text, language, terms or glossary())
     names = analysis.names()
     mentions = sorted(names + analysis.lowercase_entities(), key=lambda m: m.start)

@@ -20,10 +20,14 @@ _CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
     "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "won": "KRW", "rupees": "INR",
     "dollar americain": "USD", "livres": "GBP", "livre": "GBP",
+    # News agencies' abbreviations ("42.10 dlrs", "10 mln stg").
+    "dlr": "USD", "dlrs": "USD", "stg": "GBP",
 }
 # Multipliers written onto a number ("5m", "$180bn", "3.3tn") or after it ("5 million").
 _SUFFIXES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
-_PERCENT_WORDS = (("per", "cent"), ("pour", "cent"), ("percent",), ("pourcent",))
+# "pct" is the news agencies' ("4.75 pct"), "5pc" some British papers'.
+_PERCENT_WORDS = (("per", "cent"), ("pour", "cent"), ("percent",), ("pourcent",), ("pct",))
+_PERCENT_SUFFIX = "pc"
 
 _UNITS_EN = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
              "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
@@ -66,7 +70,9 @@ MONTHS = {
 }
 MAGNITUDES = {"hundred": 1e2, "thousand": 1e3, "mille": 1e3, "million": 1e6, "millions": 1e6,
               "mn": 1e6, "billion": 1e9, "billions": 1e9, "bn": 1e9, "milliard": 1e9,
-              "milliards": 1e9, "trillion": 1e12, "trillions": 1e12}
+              "milliards": 1e9, "trillion": 1e12, "trillions": 1e12,
+              # News agencies' abbreviations: "1.5 mln barrels", "2.3 bln dlrs".
+              "mln": 1e6, "bln": 1e9}
 
 
 class Word(Protocol):
@@ -214,12 +220,14 @@ def values(text: str, words: Sequence[Word]) -> list[Value]:
                 index = day[1]
                 continue
             surface, grouped_to = _grouped(text, words, index)
-            parsed = _digits(surface)
+            percent_token = surface.endswith(_PERCENT_SUFFIX) and surface[-3:-2].isdecimal()
+            parsed = _digits(surface[: -len(_PERCENT_SUFFIX)] if percent_token else surface)
             if parsed is None:
                 index += 1
                 continue
             number, multiplier = parsed
         elif word.surface in NUMBER_WORDS:
+            percent_token = False
             following = words[index + 1].surface if index + 1 < count else ""
             if word.surface in _WEAK_WORDS and following not in MAGNITUDES:
                 index += 1
@@ -255,7 +263,9 @@ def values(text: str, words: Sequence[Word]) -> list[Value]:
                 last += linked
                 currency = _CURRENCY_WORDS[words[last].surface]
                 end = words[last].end
-        if currency:
+        if percent_token:
+            kind = "percent"  # "5pc": the token spans its sign
+        elif currency:
             kind = "money"
         elif written.endswith("%"):
             kind = "percent"  # the token spans its sign

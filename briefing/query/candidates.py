@@ -107,12 +107,12 @@ _NUMERAL = (
 )
 _SCALE = (
     r"(?:\s?(?:bn|m|k|tn)\b|"
-    r"\s(?i:million|millions|billion|billions|trillion|thousand|milliards?|mille))"
-)
+    r"\s(?i:million|millions|billion|billions|trillion|thousand|milliards?|mille|mln|bln))"
+)  # "mln" and "bln": the news agencies' abbreviations ("1.5 mln barrels")
 # A number written with its scale ("91m", "14,2 milliards", "five million"): how a sum in a
 # currency no pattern knows ("91m naira") still reads as one.
 _SCALED = re.compile(
-    rf"(?:\d{_SCALE}|\b(?i:millions?|billions?|trillions?|milliards?))$"
+    rf"(?:\d{_SCALE}|\b(?i:millions?|billions?|trillions?|milliards?|mln|bln))$"
 )
 _NUMBER = (
     rf"(?:{_NUMERAL}{_SCALE}?|"
@@ -121,8 +121,8 @@ _NUMBER = (
 _CURRENCY_SIGN = r"(?:US\$|A\$|C\$|HK\$|[£$€¥₩₹])"
 _CURRENCY_WORD = (
     r"(?i:pounds?|sterling|dollars?|euros?|yen|yuan|renminbi|francs?|roubles?|rubles?|rupees?|"
-    r"pesos?|won|livres?|cents?|pence|p\b)"
-)
+    r"pesos?|won|livres?|cents?|pence|p\b|dlrs?|stg)"
+)  # "dlrs" and "stg": the news agencies' dollars and sterling ("42.10 dlrs", "10 mln stg")
 _TIME_UNITS = (
     r"(?i:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?|years?|"
     r"decades?|centuries|century|secondes?|heures?|jours?|semaines?|mois|ans?|ann[ée]es?|"
@@ -168,7 +168,8 @@ _MONEY = (  # £40m, $1.04bn, US$5, 25bn euros, five million dollars, 200,000 yu
     rf"|{_NUMERAL}{_SCALE}?\s?[€$£])"
 )
 _PERCENT = (  # 5.72%, 25 per cent, 3 pour cent, a third, deux tiers, half of
-    rf"(?P<percent>{_NUMBER}\s?(?:%|(?i:per\s?cent|pour\s?cent|percentage points?)\b)|"
+    rf"(?P<percent>{_NUMBER}\s?(?:%|(?i:per\s?cent|pour\s?cent|percentage points?|pct)\b)|"
+    rf"{_NUMERAL}pc\b|"  # "4.75 pct" (the news agencies), "5pc" (some British papers)
     rf"(?:{_NUMBER}|(?i:a|one|un|une)\b)[\s-](?i:thirds?|quarters?|fifths?|tenths?|tiers|"
     rf"quarts?|cinqui[èe]mes?|dixi[èe]mes?)\b|(?i:half|la\smoiti[ée])\b)"
 )

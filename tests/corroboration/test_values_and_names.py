@@ -34,6 +34,20 @@ def test_french_values_agree_with_english_ones() -> None:
     assert _amounts("Il a obtenu 1 999 voix.") == ["count:1999"]
 
 
+def test_news_agency_abbreviations_are_values() -> None:
+    """Wire copy writes "mln", "bln", "pct", "dlrs" and "stg"; some British papers "5pc"."""
+    assert _amounts("OPEC agreed to cut output by one mln barrels a day.") == _amounts(
+        "OPEC agreed to cut output by one million barrels a day.") == ["count:1e+06"]
+    assert _amounts("The deal is worth 2.3 bln dlrs.") == _amounts(
+        "The deal is worth $2.3bn.") == ["money:USD 2.3e+09"]
+    assert _amounts("It paid 10 mln stg for the stake.") == ["money:GBP 1e+07"]
+    assert _amounts("The rate was held at 4.75 pct.") == _amounts(
+        "The rate was held at 4.75%.") == ["percent:4.75"]
+    assert _amounts("It proposed a 50pc tax band.") == ["percent:50"]
+    # The other letters after a number stay no value, and a "PC" apart is a computer.
+    assert _amounts("He owns a 386 PC.") == ["count:386"]
+
+
 def test_digits_that_are_no_decimal_digits_are_no_values() -> None:
     # "⓵" and "²" are digits to str.isdigit() but no number to int(): read as words, they
     # must not stop the analysis (a hypothesis example: "Samsung Samsung Samsung ⓵.").
@@ -118,3 +132,29 @@ def test_the_reference_weighs_common_values_less_than_rare_ones() -> None:
     assert read.frequencies == {"#count:2": 40, "s:en:vote": 3}
     weight = reference().weight
     assert weight("#count:2") < weight("#year:2004") < weight("#count:1347")
+
+
+def test_a_dateline_is_no_part_of_the_claim() -> None:
+    """Two agencies file one story from two cities: their datelines set nothing apart."""
+    detroit = analyse("DETROIT, March 5 - General Motors said on Monday it would cut 5,000 "
+                      "jobs in Europe.", "en")
+    frankfurt = analyse("FRANKFURT, March 5 (Reuters) - General Motors said on Monday it "
+                        "would cut 5,000 jobs in Europe.", "en")
+    plain = analyse("General Motors said on Monday it would cut 5,000 jobs in Europe.", "en")
+    assert detroit.shared == frankfurt.shared == plain.shared
+    assert [m.key for m in detroit.mentions] == [m.key for m in plain.mentions]
+    for opening in ("WASHINGTON (AP) — The", "PARIS, 3 mars (AFP) - Le",
+                    "London, March 3 (Reuters) - The", "NEW YORK — The"):
+        assert not analyse(f"{opening} Senate voted on Monday.", "en").mentions
+    # A name before a dash opens no story: "BT - the firm said - ...", "FIFA - football's".
+    for sentence in ("BT - the firm said - has cut prices.", "FIFA - football's body - met."):
+        assert analyse(sentence, "en").mentions[0].text in ("BT", "FIFA")
+
+
+def test_a_sentence_in_capitals_shows_no_name_by_its_capitals() -> None:
+    shouted = analyse("THE POUND ROSE TO 1.92 DLRS IN LATE TRADE AS IRAN PRESSED.", "en")
+    assert [m.key for m in shouted.mentions] == ["c:iran"]  # the glossary still reads Iran
+    assert "#money:USD 1.92" in shouted.shared
+    # A name in capitals inside a written sentence is still one.
+    assert [m.key for m in analyse("Shares in BT rose on Monday.", "en").mentions] == [
+        "n:BT"]

@@ -191,6 +191,12 @@ def test_a_sentence_initial_word_is_a_name_only_with_evidence() -> None:
         ("The ruling came from Judge James Kleinberg.", T.PERSON, "James Kleinberg"),
         ("L’Ouganda connaît une croissance moyenne de 6,5 %.", T.PLACE, "Ouganda"),
         ("Xbox game Halo 2 sold 6.23 million copies.", T.TITLE, "Halo 2"),
+        # News agencies' abbreviations, and some British papers' "pc".
+        ("The deal is worth 2.3 bln dlrs, the company said.", T.MONEY, "2.3 bln dlrs"),
+        ("It paid 10 mln stg for the stake.", T.MONEY, "10 mln stg"),
+        ("OPEC agreed to cut output by 1.5 mln barrels a day.", T.NUMBER, "1.5 mln"),
+        ("The bank held its rate at 4.75 pct on Thursday.", T.PERCENT, "4.75 pct"),
+        ("The party proposed a 50pc tax band.", T.PERCENT, "50pc"),
     ],
 )
 def test_patterns_find_typed_spans(sentence: str, kind: AnswerType, text: str) -> None:
