@@ -70,6 +70,11 @@ def without_dateline(text: str) -> str:
     return " " * found.end() + text[found.end() :] if found else text
 
 
+# Titles that stand only before a person ("Mr Fields", "Dr Banks"); a rank may open a company's
+# name ("General Motors").
+_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sir", "Mr.", "Mrs.", "Ms.", "Dr.", "M.",
+                         "Mme", "Mlle"})
+
 # Words that may join the capitalised words of one name ("Ministry of the Interior").
 _OF_WORDS = frozenset({"of", "for", "de", "du", "des", "d"})
 _ARTICLES = frozenset({"the", "la", "le", "l", "les"})
@@ -376,18 +381,73 @@ class _Analysis:
             mentions.extend(self._resolve(first, last))
         return mentions
 
+    def _surname_before(self, first: int, at: int) -> bool:
+        """Whether the title at `at` ends a person's name: after a given name, a word no
+        common text writes in lower case and no title or glossary word ("Mervyn King")."""
+        if at <= first:
+            return False
+        before = self.tokens[at - 1]
+        return (self.concept_at[at - 1] is None and not before.stop
+                and before.surface not in self.lowercase and before.case == CAPITALISED)
+
+    def _is_title(self, index: int) -> bool:
+        concept = self.concept_at[index]
+        return concept is not None and concept.kind == "title"
+
+    def _opens_company(self, first: int, last: int) -> bool:
+        """Whether a rank's title opens a company's name: before a plural common noun, the
+        whole name ("General Motors", "General Mills"), or in a name ending in a company form
+        ("General Motors Corp"). An honorific ("Mr", "Dr") always stands before a person."""
+        if self.text[self.tokens[first].start : self.tokens[first].end] in _HONORIFICS:
+            return False
+        if self.tokens[last - 1].surface in _COMPANY_FORMS and last - first > 2:
+            return True
+        if last - first != 2:
+            return False  # "President Jacques Chirac": a title, a given name and a surname
+        following = self.tokens[first + 1].surface
+        if len(following) < 4 or not following.endswith("s"):
+            return False
+        # Read only here (a rank before a plural: rare), from pyspellchecker's word lists.
+        from briefing.text.lexicon import is_word_of
+
+        return bool(is_word_of([following[:-1]], self.language))
+
     def _resolve(self, first: int, last: int) -> list[Mention]:
         """The mentions of one capitalised run: leading filler dropped, countries split off."""
+        if first < last and self._is_title(first) and self._opens_company(first, last):
+            return self._named(first, last)
         while first < last and (
             self._skippable(first)
             or self.tokens[first].surface in common_words()
             or self.tokens[first].surface in NUMBER_WORDS  # "Twelve people", "One of them"
         ):
             first += 1
+        written_to = last
         while last > first and self._skippable(last - 1):
+            if self._is_title(last - 1) and self._surname_before(first, last - 1):
+                break  # "Mervyn King": a surname that is also a title
             last -= 1
         if first >= last:
             return []
+        if (last < written_to and last - first == 1
+                and self.tokens[first].surface in self.lowercase
+                and any(self._is_title(i) for i in range(last, written_to))):
+            return []  # "Home Secretary", "Attorney General": a role, no one's name
+        # A title inside a run parts a role from the person it names: "Foreign Secretary Jack
+        # Straw", "Bank of England Governor Mervyn King". What stands before the title is a
+        # name of its own unless it is common words ("Foreign", "Home").
+        inner = [i for i in range(first + 1, last - 1)
+                 if self._is_title(i) and not self._is_title(i + 1)]
+        if inner:
+            title = inner[-1]
+            while title > first and self._is_title(title - 1):
+                title -= 1  # "Prime Minister", "Chief Executive": the whole title
+            named = self._resolve(title, last)
+            before = [t.surface for t in self.tokens[first:title]
+                      if t.surface not in _OF_WORDS | _ARTICLES | _AND_WORDS]
+            if all(surface in self.lowercase for surface in before):
+                return named
+            return self._resolve(first, title) + named
         concept = self.concept_at[first]
         if concept is not None and concept.is_entity:
             match_last = self.match_end.get(first, first + 1)
@@ -426,6 +486,11 @@ class _Analysis:
                 return []  # "mer du Nord", "pôle Nord", "the North": a part of many places
         elif kinds <= {"date", "magnitude"}:
             return []
+        return self._named(first, last)
+
+    def _named(self, first: int, last: int) -> list[Mention]:
+        """The mention of the name written by tokens [first, last)."""
+        tokens = self.tokens[first:last]
         # An acronym keeps its capitals: "ID" (cards) is not "Id", nor "US" "us".
         words = [
             self.text[t.start : t.end].replace(".", "") if t.case == UPPER else t.surface

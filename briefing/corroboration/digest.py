@@ -25,7 +25,7 @@ from briefing.reports import Actor, Briefing, Fact
 from briefing.text.anaphors import opens_by_pointing_back
 
 ACTORS_SHOWN = 12
-ACTORS_POOL = 50  # the folder's key actors a topic's are chosen from (pipeline.ACTORS)
+ACTORS_POOL = 1_000  # the folder's key actors a topic's are chosen from (pipeline.ACTORS)
 # Ranked facts read, per fact shown, to find those that can be read alone: of the BBC
 # folder's first 100, 11 are represented by a sentence that points back, and 3 have no other.
 READ_PER_FACT = 2

@@ -51,7 +51,10 @@ from briefing.index.fact_rows import FactRows, FactsParagraph, SentenceRows
 from briefing.index.report import Progress
 
 RANKED_FACTS = 200  # facts kept in briefing order; `brief -n` shows the first N
-ACTORS = 50
+# Actors stored, ranked: the brief shows the first 12, and a topic's brief those of its files,
+# which may be named by few files of the folder ("Fiat" and "General Motors" in the BBC
+# folder's GM story rank far below fiftieth).
+ACTORS = 1_000
 CENTRALITY_WEIGHT = 1.0  # a fact's score: its sources, plus up to this much for centrality
 DETAIL_WEIGHT = 1.5  # and up to this much for naming who, how many and when
 

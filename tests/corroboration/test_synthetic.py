@@ -274,3 +274,44 @@ def test_a_topic_brief_tells_another_story_before_a_second_fact_of_one(tmp_path:
     facts = open_library(folder).brief("port", n=2).facts
     assert [f.source_count for f in facts] == [3, 2]
     assert "Hamburg" in facts[1].text
+
+
+WIRE = {
+    "001.txt": (
+        "OPEC AGREES TO CUT OUTPUT BY ONE MLN BPD\n\n"
+        "VIENNA, March 4 - OPEC ministers agreed on Friday to cut crude oil output by one mln "
+        "barrels per day from April 1, the cartel's president said.\n\n"
+        "THE CUT WAS AGREED AFTER TWO DAYS OF TALKS IN VIENNA, DELEGATES SAID.\nREUTER"
+    ),
+    "002.txt": (
+        "OPEC TO REDUCE PRODUCTION BY 1.5 MLN BPD - DELEGATES\n\n"
+        "VIENNA, March 4 (Reuters) - OPEC ministers agreed on Friday to cut crude oil output by "
+        "1.5 mln barrels per day from April 1, delegates said.\n\n"
+        "Oil prices rose more than two dlrs a barrel after the decision was announced.\nREUTER"
+    ),
+    "003.txt": (
+        "GENERAL MOTORS TO CUT 5,000 JOBS IN EUROPE\n\n"
+        "DETROIT, March 5 - General Motors Corp said on Monday it would cut 5,000 jobs in Europe "
+        "over the next two years to reduce costs at its loss-making Opel unit.\nREUTER"
+    ),
+    "004.txt": (
+        "GM SAYS TO SHED 12,000 EUROPEAN JOBS\n\n"
+        "FRANKFURT, March 5 - General Motors Corp said on Monday it would cut 12,000 jobs in "
+        "Europe over the next two years to reduce costs at its loss-making Opel unit.\nREUTER"
+    ),
+}
+
+
+def test_wire_copy_conflicts_on_its_values_whatever_its_datelines(tmp_path: Path) -> None:
+    """Agency copy: 'mln' is a million, a dateline is no part of the claim, a sentence in
+    capitals names nobody by its capitals, and a rank opens a company's name."""
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    for name, text in WIRE.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+    briefing = open_library(folder).brief(8)
+    versions = {frozenset(v.text for v in c.versions) for c in briefing.conflicts}
+    assert versions == {frozenset({"one mln", "1.5 mln"}), frozenset({"5,000", "12,000"})}
+    actors = {a.name for a in briefing.actors}
+    assert {"OPEC", "General Motors Corp"} <= actors  # as written, its company form kept
+    assert not {"VIENNA", "DETROIT", "FRANKFURT", "DELEGATES", "Motors"} & actors

@@ -91,3 +91,23 @@ def test_a_topic_without_words_is_bad_input(factories: Path) -> None:
         "facts": [], "actors": [], "conflicts": [], "passages": 0,
         "error": "the topic is 5,000 characters long; the limit is 4,000",
     }
+
+
+def test_a_topic_s_actors_are_its_own_however_rare_in_the_folder(tmp_path: Path) -> None:
+    """Sixty people named in two files each outrank the one the topic's file names: the
+    topic's key actors are still those its facts' files name."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    given = ["Alba", "Bruno", "Carla", "Dario", "Elena", "Fabio", "Gina", "Hugo", "Ines", "Lino"]
+    family = ["Rossi", "Bianchi", "Greco", "Conti", "Marino", "Gallo"]
+    people = [f"{first} {last}" for first in given for last in family]
+    for number, person in enumerate(people):
+        for copy in range(2):
+            (folder / f"p{number:02d}_{copy}.txt").write_text(
+                f"{person} opened a bakery on Via Roma number {number} in {copy + 2} weeks.\n",
+                encoding="utf-8")
+    (folder / "topic.txt").write_text(
+        "Orsolina Quaglia won the regional chess championship on Sunday in Ferrara.\n",
+        encoding="utf-8")
+    briefing = open_library(folder).brief("chess championship")
+    assert {a.name for a in briefing.actors} == {"Orsolina Quaglia", "Ferrara"}

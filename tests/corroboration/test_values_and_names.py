@@ -70,11 +70,14 @@ def test_contractions_are_never_names_and_acronyms_keep_their_case() -> None:
     for text in ("I'd love to play him some time.", "I'm sure I've seen it.",
                  "He said: I'd like to thank my family."):
         assert not analyse(text, "en").mentions, text
+    # "ID" is a thing, no actor (common_words.txt), but a word "I'd" never is.
     cards = analyse("Ministers said ID cards would make Britain safer.", "en")
-    assert "n:ID" in {m.key for m in cards.mentions}
+    said = analyse("Ministers said I'd make Britain safer.", "en")
+    assert [m.key for m in cards.mentions] == ["c:united_kingdom"]
+    assert "s:en:id" in cards.local and "s:en:id" not in said.local
     # "I'd" beside a real acronym: only the acronym is a name, and only in capitals.
-    assert [m.key for m in analyse("I'd say ID is fine.", "en").mentions] == ["n:ID"]
-    assert [m.text for m in analyse("The id of the user and ID cards.", "en").mentions] == ["ID"]
+    assert [m.key for m in analyse("I'd say NHS is fine.", "en").mentions] == ["n:NHS"]
+    assert [m.text for m in analyse("The nhs said NHS trusts agree.", "en").mentions] == ["NHS"]
 
 
 def test_french_elisions_are_never_names() -> None:
@@ -158,3 +161,26 @@ def test_a_sentence_in_capitals_shows_no_name_by_its_capitals() -> None:
     # A name in capitals inside a written sentence is still one.
     assert [m.key for m in analyse("Shares in BT rose on Monday.", "en").mentions] == [
         "n:BT"]
+
+
+def test_a_title_parts_a_role_from_the_person_it_names() -> None:
+    def keys(text: str) -> list[str]:
+        return [m.key for m in analyse(text, "en").mentions]
+
+    assert keys("Talks with Foreign Secretary Jack Straw were held.") == ["n:jack straw"]
+    assert keys("A call by Home Secretary Charles Clarke came.") == ["n:charles clarke"]
+    assert keys("A letter from Chancellor Gordon Brown arrived.") == ["n:gordon brown"]
+    assert keys("Bank of England Governor Mervyn King spoke.") == ["n:bank england",
+                                                                 "n:mervyn king"]
+    # A role alone names nobody; a surname that is a title stays one ("King").
+    assert keys("He tried to introduce them when he was Home Secretary.") == []
+    assert keys("It was blocked by the Attorney General last week.") == []
+    assert keys("Mervyn King said rates would rise.") == ["n:mervyn king"]
+    # A rank may open a company's name; an honorific never does.
+    assert keys("Fiat will meet car giant General Motors on Tuesday.") == [
+        "n:fiat", "n:general motors"]
+    assert keys("General Musharraf met Mr Fields in Islamabad.") == [
+        "n:musharraf", "n:fields", "n:islamabad"]
+    assert keys("The French President Jacques Chirac spoke.") == ["c:france", "n:jacques chirac"]
+    # Britons and a Spaniard are people of a country, no actor of their own.
+    assert keys("Two Britons were killed in the crash.") == ["c:united_kingdom"]
