@@ -471,6 +471,13 @@ def _asked_about(
         named = False
         for i in range(start + 1, min(len(words), start + 7)):
             if words[i] in _COMPLEMENT_STARTS or words[i] in _CLAUSE_OPENERS:
+                if words[i] == "of" and head in _ENTITIES:
+                    # An organisation's name may hold "of": a rate or a sum that ends the
+                    # question is what it asks ("the Bank of England interest rate").
+                    rest = [w for w in words[i + 1 :] if w not in _ARTICLES]
+                    closing = nouns.get(rest[-1]) if 1 < len(rest) <= 4 else None
+                    if closing in (T.MONEY, T.PERCENT):
+                        head = closing
                 break
             if not french and words[i] in _ARTICLES and i > start + 1:
                 break  # "what is the maximum suspension the athletes could receive"

@@ -228,6 +228,10 @@ def test_offsets_are_code_points_of_the_sentence() -> None:
         ("What was the population of Jacksonville in 2010?", T.NUMBER),
         ("What was the population Jacksonville city as of 2010?", T.NUMBER),
         ("What is the capital city of France?", T.PLACE),
+        # An organisation's name may hold "of": the rate or sum after it is what is asked.
+        ("What is the Bank of England interest rate?", T.PERCENT),
+        ("What was the Royal Bank of Scotland profit?", T.MONEY),
+        ("What is the Bank of England?", T.ORGANISATION),
         ("What was the attendance at the Old Firm match?", T.NUMBER),
         ("What prison sentence did William Trowbridge receive?", T.DURATION),
         ("Quel individu règne sur la Pologne ?", T.PERSON),
