@@ -467,7 +467,7 @@ def _asked_about(
         # The subject's noun before its complement ("the population (of Jacksonville)"); a
         # measure after a name of a thing is the head, the thing its modifier ("Japan's
         # total cinema box office takings", "the company's share price").
-        head = None
+        head: AnswerType | None = None
         named = False
         for i in range(start + 1, min(len(words), start + 7)):
             if words[i] in _COMPLEMENT_STARTS or words[i] in _CLAUSE_OPENERS:
@@ -475,7 +475,8 @@ def _asked_about(
                     # An organisation's name may hold "of": a rate or a sum that ends the
                     # question is what it asks ("the Bank of England interest rate").
                     rest = [w for w in words[i + 1 :] if w not in _ARTICLES]
-                    closing = nouns.get(rest[-1]) if 1 < len(rest) <= 4 else None
+                    closing: AnswerType | None = (
+                        nouns.get(rest[-1]) if 1 < len(rest) <= 4 else None)
                     if closing in (T.MONEY, T.PERCENT):
                         head = closing
                 break
