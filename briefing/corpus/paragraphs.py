@@ -22,6 +22,9 @@ from briefing.corpus.boilerplate import folded_words, is_boilerplate, looks_like
 from briefing.models import Paragraph, ParagraphKind
 
 PASSAGE_LIMIT = 2000
+# A first line indented this many columns past the block's margin opens a paragraph (a
+# typewriter's, or a wire service's, paragraph; a list's " - " is indented by one).
+PARAGRAPH_INDENT = 2
 
 HEADING_MAX_WORDS = 12
 HEADING_MAX_CHARS = 100
@@ -67,7 +70,8 @@ class _Line:
     """One non-blank line: its content span and what the rules need to know about it."""
 
     __slots__ = (
-        "start", "end", "lineno", "width", "text", "words", "forced", "ends", "heading_like",
+        "start", "end", "lineno", "width", "indent", "text", "words", "forced", "ends",
+        "heading_like",
         "title_case", "starts_lower", "first_word", "bullet", "boiler", "navigation",
     )
 
@@ -77,6 +81,7 @@ class _Line:
         self.end = end
         self.lineno = lineno
         self.width = width  # with indentation, for the hard-wrap fit test
+        self.indent = width - (end - start)
         self.forced = forced  # Markdown / underlined heading: a heading whatever its shape
         short = end - start <= _SHORT_LINE
         self.text = source[start:end] if short else None
@@ -334,12 +339,16 @@ def _classify(block: list[_Line], seen: set[str]) -> tuple[list[bool], list[bool
 
     # Does the block look hard-wrapped, i.e. does some line stop mid-sentence?
     wrapped = any(not block[j].ends and not alone(j) for j in range(count - 1))
+    # Typed text opens a paragraph by indenting its first line ("    This brings...") under
+    # lines wrapped at the margin: a sentence's end before such a line ends a paragraph.
+    margin = min(line.indent for line in block)
     hard = [True] * count
     for j in range(count - 1):
         if alone(j):
             continue
         if block[j].ends and not block[j + 1].starts_lower:
-            hard[j] = not wrapped or fits(j)
+            indented = block[j + 1].indent >= margin + PARAGRAPH_INDENT
+            hard[j] = not wrapped or fits(j) or indented
         else:
             hard[j] = False
     return boiler, heading, hard

@@ -105,6 +105,23 @@ def test_single_newline_paragraphs_of_wrapped_prose_split_where_the_line_is_shor
     assert texts(paragraphs) == [first, second]
 
 
+def test_an_indented_first_line_opens_a_paragraph_of_wrapped_text() -> None:
+    """Typed and wire text marks a paragraph by indenting its first line, no blank line."""
+    text = (
+        "    LONDON, March 3 - The Bank of England said it had provided\n"
+        "the money market with 215 mln stg in assistance this afternoon.\n"
+        "    This brings the bank's total help today to 1.02 billion stg\n"
+        "and compares with the 1.2 billion stg shortage it forecast.\n"
+        "    The central bank made outright purchases of bank bills\n"
+        "totalling 160 mln stg at 10-7/8 pct.\n"
+    )
+    paragraphs, _ = split(text)
+    assert [t.split()[0] for t in texts(paragraphs)] == ["LONDON,", "This", "The"]
+    # A line indented mid-sentence opens nothing.
+    wrapped = "The bank said it had\n    provided the market with money.\n"
+    assert texts(split(wrapped)[0]) == ["The bank said it had\n    provided the market with money."]
+
+
 @pytest.mark.parametrize("blank", ["   ", "\u00a0", " \u2007 ", "\u202f", "\t \u00a0 \t", ""])
 def test_white_space_only_lines_are_blank(blank: str) -> None:
     text = f"First paragraph here,\nstill the first.\n{blank}\nSecond paragraph.\n{blank}\nThird."
