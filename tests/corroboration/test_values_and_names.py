@@ -184,3 +184,19 @@ def test_a_title_parts_a_role_from_the_person_it_names() -> None:
     assert keys("The French President Jacques Chirac spoke.") == ["c:france", "n:jacques chirac"]
     # Britons and a Spaniard are people of a country, no actor of their own.
     assert keys("Two Britons were killed in the crash.") == ["c:united_kingdom"]
+
+
+def test_a_name_labelling_a_table_s_numbers_is_no_actor() -> None:
+    def actors(text: str) -> list[str]:
+        return [m.key for m in analyse(text, "en").mentions if m.actor]
+
+    # An earnings table's rows, scorers' minutes: labels, still anchors.
+    table = analyse("Shr 27 cts vs 82 cts Net 9.4 mln vs 12.7 mln Revs 879.7 mln", "en")
+    assert [m.key for m in table.mentions] == ["n:shr", "n:net", "n:revs"]
+    assert actors("Shr 27 cts vs 82 cts Net 9.4 mln vs 12.7 mln Revs 879.7 mln") == []
+    assert actors("Goals: Rooney 68, Dunne 75 og.") == []
+    # A score is a result, whose sides stay actors; so is a name before a number in prose.
+    assert actors("Ireland 17-12 South Africa") == ["c:ireland", "c:south_africa"]
+    assert actors("Saulnier beat Vincent Spadea 6-2 6-4.") == ["n:saulnier", "n:vincent spadea"]
+    assert actors("Mr Hague, 43, met Tony Blair in London on Monday.") == [
+        "n:hague", "n:tony blair", "n:london"]
