@@ -134,11 +134,21 @@ def _standing_alone(store: FactStore, group: int, representative: SourceRef
                     ) -> SourceRef | None:
     """The sentence a fact is shown by: its representative, else the first of its other
     sentences that can be read alone, in the representative's language (the folder's main
-    one) if any is; None when each points back to a sentence before."""
-    if not opens_by_pointing_back(representative.text, representative.language):
+    one) if any is; None when each points back to a sentence before. A sentence written in
+    capitals ("JAPAN'S TRADE SURPLUS ROSE ...") gives way to one of its group's in ordinary
+    case, in its language, that stands alone."""
+    shouted = representative.text.isupper()
+    if not shouted and not opens_by_pointing_back(representative.text, representative.language):
         return representative
     alone = [s for s in group_sources(store, group)
              if not opens_by_pointing_back(s.text, s.language)]
+    if shouted:
+        written = [s for s in alone
+                   if s.language == representative.language and not s.text.isupper()]
+        if written:
+            return written[0]
+        if representative in alone:
+            return representative
     return next((s for s in alone if s.language == representative.language),
                 alone[0] if alone else None)
 

@@ -299,6 +299,16 @@ WIRE = {
         "FRANKFURT, March 5 - General Motors Corp said on Monday it would cut 12,000 jobs in "
         "Europe over the next two years to reduce costs at its loss-making Opel unit.\nREUTER"
     ),
+    "005.txt": (
+        "JAPAN'S TRADE SURPLUS WIDENS IN FEBRUARY\n\n"
+        "TOKYO, MARCH 9 - JAPAN'S TRADE SURPLUS ROSE TO 8.14 BILLION DLRS IN FEBRUARY FROM 6.73 "
+        "BILLION IN JANUARY, THE FINANCE MINISTRY SAID.\nREUTER"
+    ),
+    "006.txt": (
+        "Japan trade surplus up in February\n\n"
+        "TOKYO, March 9 (Reuters) - Japan's trade surplus rose to 8.14 billion dollars in "
+        "February from 6.73 billion dollars in January, the Finance Ministry said on Monday."
+    ),
 }
 
 
@@ -315,3 +325,6 @@ def test_wire_copy_conflicts_on_its_values_whatever_its_datelines(tmp_path: Path
     actors = {a.name for a in briefing.actors}
     assert {"OPEC", "General Motors Corp"} <= actors  # as written, its company form kept
     assert not {"VIENNA", "DETROIT", "FRANKFURT", "DELEGATES", "Motors"} & actors
+    # The story told in capitals and in ordinary case is one fact, shown in ordinary case.
+    japan = next(f for f in briefing.facts if "8.14" in f.text)
+    assert japan.source_count == 2 and japan.text.startswith("TOKYO, March 9 (Reuters)")
