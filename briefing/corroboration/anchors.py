@@ -139,7 +139,9 @@ _APOSTROPHES = "'’"
 # What follows the apostrophe of a contraction: "I'd", "I'm", "we've", "they're", "don't".
 _CONTRACTED = frozenset({"d", "m", "ve", "re", "ll", "t", "s"})
 # Names in a line-up: a claim names a few actors; a team sheet or a results table, many, with
-# hardly a common word between them ("Replacements: Fortey, Murphy, Daly, Vaili, Cole").
+# hardly a common word between them ("Replacements: Fortey, Murphy, Daly, Vaili, Cole"). A
+# table of numbers labelled by two names or more is one too ("Shr 27 cts vs 82 cts Net 9.4
+# mln", "Bramble 35 og, Mellor 38, Baros 61": _labels_no_actors).
 ROSTER_NAMES = 6
 
 
@@ -730,7 +732,9 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
     if text[:1].isupper():
         text = without_dateline(text)
     analysis = _Analysis(text, language, terms or glossary())
-    names = _labels_no_actors(text, analysis.tokens, analysis.names())
+    found = analysis.names()
+    names = _labels_no_actors(text, analysis.tokens, found)
+    labels = sum(a.actor and not b.actor for a, b in zip(found, names, strict=True))
     mentions = sorted(names + analysis.lowercase_entities(), key=lambda m: m.start)
     numbers = analysis.numbers()
     shared: set[str] = set()
@@ -803,5 +807,5 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
         works=_works(text, mentions),
         spoken=spoken,
         predicate=frozenset((shared | local) - spoken - when - named),
-        roster=len(names) >= ROSTER_NAMES and 4 * common <= len(names),
+        roster=(len(names) >= ROSTER_NAMES and 4 * common <= len(names)) or labels >= 2,
     )

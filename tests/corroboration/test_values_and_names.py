@@ -195,6 +195,9 @@ def test_a_name_labelling_a_table_s_numbers_is_no_actor() -> None:
     assert [m.key for m in table.mentions] == ["n:shr", "n:net", "n:revs"]
     assert actors("Shr 27 cts vs 82 cts Net 9.4 mln vs 12.7 mln Revs 879.7 mln") == []
     assert actors("Goals: Rooney 68, Dunne 75 og.") == []
+    # Such a table claims nothing: no fact of the briefing, as a line-up is none.
+    assert table.roster and analyse("Bramble 35 og, Mellor 38, Baros 61.", "en").roster
+    assert not analyse("In London, the FTSE 100 index closed 15 points higher.", "en").roster
     # A score is a result, whose sides stay actors; so is a name before a number in prose.
     assert actors("Ireland 17-12 South Africa") == ["c:ireland", "c:south_africa"]
     assert actors("Saulnier beat Vincent Spadea 6-2 6-4.") == ["n:saulnier", "n:vincent spadea"]
