@@ -75,6 +75,11 @@ def without_dateline(text: str) -> str:
 _HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sir", "Mr.", "Mrs.", "Ms.", "Dr.", "M.",
                          "Mme", "Mlle"})
 
+# The ranks that open companies' names before a plural noun ("General Motors", "General
+# Mills", "General Dynamics"); before a surname a rank is a title ("Senator Brooks", "Governor
+# Rogers", whose singulars are words too).
+_COMPANY_RANKS = frozenset({"General"})
+
 # Words that may join the capitalised words of one name ("Ministry of the Interior").
 _OF_WORDS = frozenset({"of", "for", "de", "du", "des", "d"})
 _ARTICLES = frozenset({"the", "la", "le", "l", "les"})
@@ -400,12 +405,13 @@ class _Analysis:
         """Whether a rank's title opens a company's name: before a plural common noun, the
         whole name ("General Motors", "General Mills"), or in a name ending in a company form
         ("General Motors Corp"). An honorific ("Mr", "Dr") always stands before a person."""
-        if self.text[self.tokens[first].start : self.tokens[first].end] in _HONORIFICS:
+        written = self.text[self.tokens[first].start : self.tokens[first].end]
+        if written in _HONORIFICS:
             return False
         if self.tokens[last - 1].surface in _COMPANY_FORMS and last - first > 2:
             return True
-        if last - first != 2:
-            return False  # "President Jacques Chirac": a title, a given name and a surname
+        if last - first != 2 or written not in _COMPANY_RANKS:
+            return False  # "President Jacques Chirac", "Senator Brooks": a person
         following = self.tokens[first + 1].surface
         if len(following) < 4 or not following.endswith("s"):
             return False

@@ -181,6 +181,7 @@ def test_a_title_parts_a_role_from_the_person_it_names() -> None:
         "n:fiat", "n:general motors"]
     assert keys("General Musharraf met Mr Fields in Islamabad.") == [
         "n:musharraf", "n:fields", "n:islamabad"]
+    assert keys("The bill was backed by Senator Brooks on Monday.") == ["n:brooks"]
     assert keys("The French President Jacques Chirac spoke.") == ["c:france", "n:jacques chirac"]
     # Britons and a Spaniard are people of a country, no actor of their own.
     assert keys("Two Britons were killed in the crash.") == ["c:united_kingdom"]
