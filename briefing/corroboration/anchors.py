@@ -75,6 +75,9 @@ def without_dateline(text: str) -> str:
 _HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sir", "Mr.", "Mrs.", "Ms.", "Dr.", "M.",
                          "Mme", "Mlle"})
 
+# Things named in capitals: anchors as names are ("ID" cards is not "I'd"), never actors.
+_THINGS = frozenset({"id", "gdp", "hiv", "aids"})
+
 # The ranks that open companies' names before a plural noun ("General Motors", "General
 # Mills", "General Dynamics"); before a surname a rank is a title ("Senator Brooks", "Governor
 # Rogers", whose singulars are words too).
@@ -741,6 +744,8 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
     found = analysis.names()
     names = _labels_no_actors(text, analysis.tokens, found)
     labels = sum(a.actor and not b.actor for a, b in zip(found, names, strict=True))
+    names = [Mention(m.key, m.text, m.start, m.end, False)
+             if m.actor and m.key[2:].lower() in _THINGS else m for m in names]
     mentions = sorted(names + analysis.lowercase_entities(), key=lambda m: m.start)
     numbers = analysis.numbers()
     shared: set[str] = set()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 FORMAT = "briefing-index/7"
 # Bump whenever tokenising, stemming, paragraphing or scoring changes what is stored.
-ANALYSIS_VERSION = "31"
+ANALYSIS_VERSION = "32"
 KEY_LENGTH = 20  # hex characters of the key in a cache file's name (index_path)
 
 SCHEMA = """
