@@ -64,7 +64,7 @@ _DATELINE = re.compile(
 SHOUTED_WORDS = 3
 
 
-def without_dateline(text: str) -> str:
+def _without_dateline(text: str) -> str:
     """The sentence with its dateline, if it opens with one, blanked (its offsets kept)."""
     found = _DATELINE.match(text)
     return " " * found.end() + text[found.end() :] if found else text
@@ -149,7 +149,7 @@ _CONTRACTED = frozenset({"d", "m", "ve", "re", "ll", "t", "s"})
 # Names in a line-up: a claim names a few actors; a team sheet or a results table, many, with
 # hardly a common word between them ("Replacements: Fortey, Murphy, Daly, Vaili, Cole"). A
 # table of numbers labelled by two names or more is one too ("Shr 27 cts vs 82 cts Net 9.4
-# mln", "Bramble 35 og, Mellor 38, Baros 61": _labels_no_actors).
+# mln", "Bramble 35 og, Mellor 38, Baros 61": _table_labels).
 ROSTER_NAMES = 6
 
 
@@ -720,32 +720,33 @@ def _aliases(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
 # A sentence whose words are this share numbers or more is a table ("Shr 27 cts vs 82 cts Net
 # 9.4 mln vs 12.7 mln Revs 879.7 mln"; "Arsenal 2 Chelsea 1"; "Bramble 35 og, Mellor 38"): a
 # name before a number in it labels a row, unless the number is a score ("beat Vincent Spadea
-# 6-2 6-4": a result's loser). Of the BBC folder's mentions, 60 or so are such labels ("Shrek
-# 2", "FTSE 100", "PlayStation 3", scorers' minutes); prose rarely reaches it (a date is three
+# 6-2 6-4": a result's loser). Of the BBC folder's mentions, 44 are such labels ("Shrek 2",
+# "FTSE 100", "PlayStation 3", scorers' minutes); prose rarely reaches it (a date is three
 # words: "on 5 May 2004").
 TABLE_SHARE = 0.25
 _NUMBER_NEXT = re.compile(r"\s*\d[\d.,]*(?![\d.,])(?!\s?[-–]\s?\d)")
 
 
-def _labels_no_actors(text: str, tokens: list[_Token], names: list[Mention]) -> list[Mention]:
-    """The names of a sentence, those labelling a table's numbers no actors."""
+def _table_labels(text: str, tokens: list[_Token], names: list[Mention]) -> list[bool]:
+    """Per name of a sentence, whether it labels a number of a table."""
     labels = [_NUMBER_NEXT.match(text, m.end) is not None for m in names]
-    if not any(labels) or sum(t.numeric for t in tokens) < TABLE_SHARE * len(tokens):
-        return names  # most names stand before no number: no count of the numbers then
-    return [Mention(m.key, m.text, m.start, m.end, False) if label else m
-            for m, label in zip(names, labels, strict=True)]
+    if any(labels) and sum(t.numeric for t in tokens) >= TABLE_SHARE * len(tokens):
+        return labels
+    return [False] * len(names)  # most names stand before no number: no count of numbers
 
 
 def analyse(text: str, language: str | None, terms: Glossary | None = None) -> SentenceAnchors:
     """The anchors of one sentence, which depend on it alone."""
     if text[:1].isupper():
-        text = without_dateline(text)
+        text = _without_dateline(text)
     analysis = _Analysis(text, language, terms or glossary())
     found = analysis.names()
-    names = _labels_no_actors(text, analysis.tokens, found)
-    labels = sum(a.actor and not b.actor for a, b in zip(found, names, strict=True))
+    labels = _table_labels(text, analysis.tokens, found)
+    # A table's labels and things ("ID" cards) stay anchors, no actors.
     names = [Mention(m.key, m.text, m.start, m.end, False)
-             if m.actor and m.key[2:].lower() in _THINGS else m for m in names]
+             if m.actor and (label or m.key[2:].lower() in _THINGS) else m
+             for m, label in zip(found, labels, strict=True)]
+    labelled = sum(label and m.actor for m, label in zip(found, labels, strict=True))
     mentions = sorted(names + analysis.lowercase_entities(), key=lambda m: m.start)
     numbers = analysis.numbers()
     shared: set[str] = set()
@@ -818,5 +819,5 @@ def analyse(text: str, language: str | None, terms: Glossary | None = None) -> S
         works=_works(text, mentions),
         spoken=spoken,
         predicate=frozenset((shared | local) - spoken - when - named),
-        roster=(len(names) >= ROSTER_NAMES and 4 * common <= len(names)) or labels >= 2,
+        roster=(len(names) >= ROSTER_NAMES and 4 * common <= len(names)) or labelled >= 2,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from briefing.corroboration.anchors import analyse
 from briefing.corroboration.similarity import numbers_differ
 
@@ -34,18 +36,22 @@ def test_french_values_agree_with_english_ones() -> None:
     assert _amounts("Il a obtenu 1 999 voix.") == ["count:1999"]
 
 
-def test_news_agency_abbreviations_are_values() -> None:
-    """Wire copy writes "mln", "bln", "pct", "dlrs" and "stg"; some British papers "5pc"."""
-    assert _amounts("OPEC agreed to cut output by one mln barrels a day.") == _amounts(
-        "OPEC agreed to cut output by one million barrels a day.") == ["count:1e+06"]
-    assert _amounts("The deal is worth 2.3 bln dlrs.") == _amounts(
-        "The deal is worth $2.3bn.") == ["money:USD 2.3e+09"]
-    assert _amounts("It paid 10 mln stg for the stake.") == ["money:GBP 1e+07"]
-    assert _amounts("The rate was held at 4.75 pct.") == _amounts(
-        "The rate was held at 4.75%.") == ["percent:4.75"]
-    assert _amounts("It proposed a 50pc tax band.") == ["percent:50"]
-    # The other letters after a number stay no value, and a "PC" apart is a computer.
-    assert _amounts("He owns a 386 PC.") == ["count:386"]
+@pytest.mark.parametrize(
+    ("wire", "plain", "amounts"),
+    [
+        # The news agencies' abbreviations, and some British papers' "pc".
+        ("OPEC will cut output by one mln barrels.", "OPEC will cut output by one million "
+         "barrels.", ["count:1e+06"]),
+        ("The deal is worth 2.3 bln dlrs.", "The deal is worth $2.3bn.", ["money:USD 2.3e+09"]),
+        ("It paid 10 mln stg for the stake.", "It paid £10m for the stake.", ["money:GBP 1e+07"]),
+        ("The rate was held at 4.75 pct.", "The rate was held at 4.75%.", ["percent:4.75"]),
+        ("It proposed a 50pc tax band.", "It proposed a 50% tax band.", ["percent:50"]),
+        # Other letters after a number make no value, and a "PC" apart is a computer.
+        ("He owns a 386 PC.", "He owns a 386 computer.", ["count:386"]),
+    ],
+)
+def test_news_agency_abbreviations_are_values(wire: str, plain: str, amounts: list[str]) -> None:
+    assert _amounts(wire) == _amounts(plain) == amounts
 
 
 def test_digits_that_are_no_decimal_digits_are_no_values() -> None:
