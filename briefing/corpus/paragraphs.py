@@ -71,8 +71,8 @@ class _Line:
 
     __slots__ = (
         "start", "end", "lineno", "width", "indent", "text", "words", "forced", "ends",
-        "heading_like",
-        "title_case", "starts_lower", "first_word", "bullet", "boiler", "navigation",
+        "heading_like", "title_case", "starts_lower", "first_word", "bullet", "boiler",
+        "navigation",
     )
 
     def __init__(self, source: str, start: int, end: int, lineno: int, width: int,

@@ -277,33 +277,29 @@ def _abbreviations(mentions: Counter[str]) -> list[tuple[str, str]]:
     the same as the second's or its beginning, at least one shortened: "Lib Dems" and "Liberal
     Democrats" (compared in the singular). A compound folds into one word ("York-based" reads
     "yorkbased"), so the full name must also be the commoner (_forms)."""
-    # Names are compared within groups of the same initials, in the order they come; each word
-    # of an abbreviation is its word's or its first ABBREVIATED_LETTERS letters at least, so
-    # only names whose words begin alike are compared (a bucket of them): a BBC folder's
-    # 160,000 comparisons of same initials are 2,000 so, and the pairs are the same.
-    group_of: dict[tuple[str, ...], int] = {}  # initials -> their group's rank
-    sizes: list[int] = []
-    buckets: dict[tuple[str, ...], list[tuple[tuple[int, int], str, list[str]]]] = {}
-    for key in mentions:
+    # An abbreviation's words are its name's words or their first ABBREVIATED_LETTERS letters
+    # at least, so only names whose words begin alike are compared (a bucket of them); the
+    # pairs come in the order of comparing every two names of the same initials (the first
+    # initials met first, then the names in order), the same pairs: the BBC folder's 164,886
+    # comparisons are 820.
+    rank: dict[tuple[str, ...], int] = {}  # initials -> the order they were met in
+    buckets: dict[tuple[str, ...], list[tuple[int, int, str, list[str]]]] = {}
+    for index, key in enumerate(mentions):
         if key.startswith("n:") and " " in key:
             words = key[2:].split(" ")
             words[-1] = _singular(words[-1])
             if all(words):
-                group = group_of.setdefault(tuple(w[0] for w in words), len(group_of))
-                if group == len(sizes):
-                    sizes.append(0)
-                place = (group, sizes[group])  # where the name stands among its initials'
-                sizes[group] += 1
+                initials = rank.setdefault(tuple(w[0] for w in words), len(rank))
                 buckets.setdefault(tuple(w[:ABBREVIATED_LETTERS] for w in words), []).append(
-                    (place, key, words))
-    found: list[tuple[tuple[int, int], int, str, str]] = []
+                    (initials, index, key, words))
+    found: list[tuple[int, int, int, str, str]] = []
     for names in buckets.values():
-        for short_place, short_key, short in names:
-            for full_place, full_key, full in names:
+        for initials, short_at, short_key, short in names:
+            for _, full_at, full_key, full in names:
                 if short_key != full_key and _abbreviates(short, full):
-                    found.append((short_place, full_place[1], short_key, full_key))
+                    found.append((initials, short_at, full_at, short_key, full_key))
     found.sort()
-    return [(short_key, full_key) for _, _, short_key, full_key in found]
+    return [(short_key, full_key) for _, _, _, short_key, full_key in found]
 
 
 def _abbreviates(short: list[str], full: list[str]) -> bool:

@@ -260,3 +260,32 @@ def test_a_folder_of_quotes_to_one_outlet_has_no_fact_of_many_sources(tmp_path: 
     ]
     assert not any("Dempsey" in fact.text for fact in briefing.facts)  # a line-up is no fact
     assert "BBC Sport" not in {a.name for a in briefing.actors}
+
+
+def test_abbreviated_names_are_those_every_pair_of_the_same_initials_finds() -> None:
+    """The bucketed search finds the pairs, in the order, that comparing every two names of
+    the same initials finds ("Lib Dems" and "Liberal Democrats", "Man United" and "Manchester
+    United"), however the names are ordered."""
+    from collections import Counter
+    from random import Random
+
+    from briefing.corroboration.actors import _abbreviates, _abbreviations, _singular
+
+    names = ["Liberal Democrats", "Lib Dems", "Lib Dem", "Liberal Democrat", "Manchester United",
+             "Man Utd", "Man United", "Manchester Utd", "New York", "New Yorkers", "Lib Dem MPs",
+             "Liberal Democrat MPs", "Gen Motors", "General Motors", "Lab Party", "Labour Party",
+             "Liv Tyler", "Lincoln Memorial", "Mani Utd", "Ma Utd"]
+    for seed in range(5):
+        shuffled = names[:]
+        Random(seed).shuffle(shuffled)
+        mentions = Counter({"n:" + n.lower(): 1 for n in shuffled})
+        groups: dict[tuple[str, ...], list[tuple[str, list[str]]]] = {}
+        for key in mentions:
+            words = key[2:].split(" ")
+            words[-1] = _singular(words[-1])
+            groups.setdefault(tuple(w[0] for w in words), []).append((key, words))
+        every_pair = [(a, b) for group in groups.values() for a, x in group for b, y in group
+                      if a != b and _abbreviates(x, y)]
+        assert _abbreviations(mentions) == every_pair
+        assert ("n:lib dems", "n:liberal democrats") in every_pair
+        assert ("n:man united", "n:manchester united") in every_pair
